@@ -1,0 +1,375 @@
+"""Where raw documents come from: paths (files, folders, `.gz`), JSON/JSONL, WARC,
+RSS/Atom feeds and OPML lists, URLs and stdin.
+
+`iter_documents` turns the user's inputs into a stream of `RawDocument`s, with an
+`IngestError` in the stream (never an exception) for each input or record that cannot
+be read, so one bad document never stops a batch.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsprism.ingest.feeds import FeedError, parse_feed, parse_opml
+from newsprism.ingest.fetch import FetchError, Fetcher
+from newsprism.models import RawDocument
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a news page is well under this; bigger is not an article
+MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024  # cap on what one .gz may expand to (gzip bombs)
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+OPML_SUFFIXES = {".opml"}
+WARC_SUFFIXES = {".warc"}
+BINARY_MAGIC = {
+    b"%PDF": "a PDF",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x7fELF": "an executable",
+}
+
+
+@dataclass
+class IngestError:
+    """An input (or one record of it) that could not be read."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class FeedLink:
+    """A feed met while reading inputs, so the caller can remember it for polling."""
+
+    url: str
+    title: str | None = None
+
+
+Item = RawDocument | IngestError | FeedLink
+
+
+def iter_documents(
+    inputs: list[str],
+    *,
+    allow_private: bool = False,
+    fetch_feed_pages: bool = True,
+    fetcher: Fetcher | None = None,
+) -> Iterator[RawDocument | IngestError]:
+    """Every document in `inputs` (paths, folders, URLs, `-`), in a stable order."""
+    for item in iter_items(
+        inputs, allow_private=allow_private, fetch_feed_pages=fetch_feed_pages, fetcher=fetcher
+    ):
+        if not isinstance(item, FeedLink):
+            yield item
+
+
+def iter_items(
+    inputs: list[str],
+    *,
+    allow_private: bool = False,
+    fetch_feed_pages: bool = True,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Item]:
+    own_fetcher = fetcher is None
+    active = fetcher or Fetcher(allow_private=allow_private)
+    reader = _Reader(active, fetch_feed_pages=fetch_feed_pages)
+    try:
+        for source in inputs:
+            yield from reader.read_input(source)
+    finally:
+        if own_fetcher:
+            active.close()
+
+
+def count_inputs(inputs: list[str]) -> int | None:
+    """Number of files the inputs name (for a progress bar), or None if unknown."""
+    total = 0
+    for source in inputs:
+        path = Path(source)
+        if source == "-" or "://" in source:
+            return None
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+        else:
+            total += 1
+    return total
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+class _Reader:
+    def __init__(self, fetcher: Fetcher, *, fetch_feed_pages: bool) -> None:
+        self.fetcher = fetcher
+        self.fetch_feed_pages = fetch_feed_pages
+
+    def read_input(self, source: str) -> Iterator[Item]:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                yield IngestError("-", f"standard input is over the {MAX_FILE_BYTES >> 20} MB cap")
+                return
+            yield from self.read_bytes("-", data, name="stdin", url=None)
+        elif source.startswith(("http://", "https://")):
+            yield from self.read_url(source)
+        else:
+            path = Path(source).expanduser()
+            if path.is_dir():
+                for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                    if not _hidden(child, path):
+                        yield from self.read_file(child)
+            elif path.is_file():
+                yield from self.read_file(path)
+            elif "://" in source:
+                yield IngestError(source, "unsupported URL scheme (only http and https)")
+            else:
+                yield IngestError(source, "no such file or directory")
+
+    def read_file(self, path: Path) -> Iterator[Item]:
+        source = str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                yield IngestError(
+                    source, f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES >> 20} MB cap"
+                )
+                return
+            data = path.read_bytes()
+        except OSError as exc:
+            yield IngestError(source, f"cannot read file: {exc.strerror or exc}")
+            return
+        yield from self.read_bytes(source, data, name=path.name, url=None)
+
+    def read_bytes(self, source: str, data: bytes, *, name: str, url: str | None) -> Iterator[Item]:
+        if not data.strip():
+            yield IngestError(source, "empty document")
+            return
+        lower = name.lower()
+        if lower.endswith(".gz") or data[:2] == b"\x1f\x8b":
+            if lower.endswith((".warc.gz", ".arc.gz")):
+                yield from self.read_warc(source, data)
+                return
+            try:
+                data = gunzip_capped(data)
+            except ValueError as exc:
+                yield IngestError(source, str(exc))
+                return
+            inner = lower[:-3] if lower.endswith(".gz") else lower
+            yield from self.read_bytes(source, data, name=inner, url=url)
+            return
+        for magic, what in BINARY_MAGIC.items():
+            if data.startswith(magic):
+                yield IngestError(source, f"is {what}, not an article")
+                return
+        kind = sniff_kind(lower, data)
+        if kind == "binary":
+            yield IngestError(source, "binary data, not an article")
+        elif kind == "json":
+            yield from read_json_records(source, data)
+        elif kind == "warc":
+            yield from self.read_warc(source, data)
+        elif kind == "feed":
+            yield from self.read_feed(source, data, feed_url=url)
+        elif kind == "opml":
+            yield from self.read_opml(source, data)
+        else:
+            yield RawDocument(source=source, content=data, kind=kind, url=url)
+
+    def read_url(self, url: str, hints: dict[str, Any] | None = None) -> Iterator[Item]:
+        try:
+            result = self.fetcher.fetch(url)
+        except FetchError as exc:
+            yield IngestError(url, str(exc))
+            return
+        if result.status >= 400:
+            yield IngestError(url, f"HTTP {result.status}")
+            return
+        ctype = result.content_type
+        if "pdf" in ctype:
+            yield IngestError(url, f"is a PDF ({ctype.split(';')[0]}), not an article page")
+            return
+        if any(t in ctype for t in ("rss", "atom")) or (
+            "xml" in ctype and sniff_kind("", result.content) == "feed"
+        ):
+            yield FeedLink(url)
+            yield from self.read_feed(url, result.content, feed_url=result.url)
+            return
+        name = "page.txt" if ctype.startswith("text/plain") else "page.html"
+        if ctype and not any(t in ctype for t in ("html", "xml", "text")):
+            yield IngestError(url, f"unsupported content type {ctype.split(';')[0]}")
+            return
+        for item in self.read_bytes(url, result.content, name=name, url=result.url):
+            if isinstance(item, RawDocument):
+                item.fetched_at = datetime.now(UTC)
+                item.hints.update(hints or {})
+            yield item
+
+    def read_feed(self, source: str, data: bytes, *, feed_url: str | None) -> Iterator[Item]:
+        try:
+            feed = parse_feed(data)
+        except FeedError as exc:
+            yield IngestError(source, str(exc))
+            return
+        if feed_url is None:
+            yield FeedLink(source, feed.title)
+        for entry in feed.entries:
+            hints: dict[str, Any] = {
+                "title": entry.title,
+                "published": entry.published,
+                "authors": entry.authors,
+                "feed": source,
+                "feed_title": feed.title,
+                "site_name": feed.title,
+            }
+            fetched = False
+            if entry.link and self.fetch_feed_pages and entry.link.startswith("http"):
+                for item in self.read_url(entry.link, hints):
+                    if isinstance(item, RawDocument):
+                        fetched = True
+                        yield item
+                    elif isinstance(item, IngestError) and not entry.content:
+                        yield item
+            if not fetched and entry.content:
+                yield RawDocument(
+                    source=entry.link or f"{source}#{entry.id}",
+                    content=entry.content.encode("utf-8"),
+                    kind="html",
+                    url=entry.link,
+                    hints={**hints, "from_feed_content": True},
+                )
+            elif not fetched and not entry.link:
+                yield IngestError(source, f"feed entry {entry.title!r} has no link and no content")
+
+    def read_opml(self, source: str, data: bytes) -> Iterator[Item]:
+        try:
+            urls = parse_opml(data)
+        except FeedError as exc:
+            yield IngestError(source, str(exc))
+            return
+        for url in urls:
+            yield from self.read_url(url)
+
+    def read_warc(self, source: str, data: bytes) -> Iterator[Item]:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        try:
+            for record in ArchiveIterator(io.BytesIO(data)):
+                if record.rec_type != "response":
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                if "html" not in ctype.lower():
+                    continue
+                content = record.content_stream().read(MAX_FILE_BYTES + 1)
+                if len(content) > MAX_FILE_BYTES:
+                    yield IngestError(f"{source}#{uri}", "record over the size cap")
+                    continue
+                yield RawDocument(source=f"{source}#{uri}", content=content, kind="html", url=uri)
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
+            yield IngestError(source, f"broken WARC file: {str(exc).splitlines()[0][:200]}")
+
+
+def gunzip_capped(data: bytes, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress gzip data, refusing anything that expands past `cap` (gzip bombs)."""
+    decompressor = zlib.decompressobj(wbits=47)  # 32+15: gzip or zlib header
+    out = bytearray()
+    try:
+        chunk = decompressor.decompress(data, cap + 1 - len(out))
+        out += chunk
+        if len(out) > cap or decompressor.unconsumed_tail:
+            raise ValueError(f"decompresses to more than the {cap >> 20} MB cap (gzip bomb?)")
+    except zlib.error as exc:
+        raise ValueError(f"broken gzip data: {exc}") from exc
+    return bytes(out)
+
+
+def sniff_kind(name: str, data: bytes) -> str:
+    """html | text | markdown | json | feed | opml | warc | binary, from name then bytes."""
+    suffix = Path(name).suffix
+    head = data[:2048].lstrip().lower()
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in OPML_SUFFIXES or head.startswith(b"<?xml") and b"<opml" in head:
+        return "opml"
+    if suffix in WARC_SUFFIXES or data.startswith(b"WARC/"):
+        return "warc"
+    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        return "feed"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if b"\x00" in data[:8192]:
+        return "binary"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+        return "html"
+    if head.startswith((b"{", b"[")):
+        return "json"
+    return "text"
+
+
+def read_json_records(source: str, data: bytes) -> Iterator[RawDocument | IngestError]:
+    """Interchange records from a JSON list/object or JSON Lines; bad lines reported."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield IngestError(source, f"JSON is not UTF-8 (byte {exc.start})")
+        return
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield IngestError(source, f"invalid JSON at line {exc.lineno}: {exc.msg}")
+            return
+        for index, record in enumerate(records, 1):
+            yield _record_document(f"{source}#{index}", record)
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield _record_document(where, record)
+
+
+def _record_document(where: str, record: object) -> RawDocument | IngestError:
+    if not isinstance(record, dict):
+        return IngestError(where, "record is not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return IngestError(where, "record has no text")
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    content = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return RawDocument(source=where, content=content, kind="article", url=url, hints=dict(record))
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data)

@@ -1,0 +1,737 @@
+"""`Store`: the narrow interface every other stage uses to reach the database.
+
+One class for SQLite and PostgreSQL. Callers pass and receive plain dataclasses and
+dicts; SQL stays in this module.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy.engine import Connection, RowMapping
+
+from newsprism.models import Article, Entity, Quote, RawDocument
+from newsprism.store import schema as s
+from newsprism.store.migrations import migrate
+
+ENV_DB = "NEWSPRISM_DB"
+
+
+def default_db_path() -> Path:
+    """`$NEWSPRISM_DB`, else the per-user data dir (XDG on Linux)."""
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsprism" / "newsprism.db"
+
+
+def database_url(db: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL from a path, a URL, or None (the default path)."""
+    if db is None:
+        db = default_db_path()
+    db = str(db)
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://") :]
+        return db
+    path = Path(db).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite gives naive datetimes back; we store UTC
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _signed64(value: int | None) -> int | None:
+    if value is None:
+        return None
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def _unsigned64(value: int | None) -> int | None:
+    if value is None:
+        return None
+    return value + (1 << 64) if value < 0 else value
+
+
+def raw_sha256(raw: RawDocument) -> str:
+    """Identity of a raw document: its bytes plus where it claims to come from."""
+    digest = hashlib.sha256(raw.content)
+    digest.update(b"\0" + (raw.url or "").encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class StoryRow:
+    id: str
+    title: str | None
+    storyline_id: str | None
+    article_count: int
+    outlet_count: int
+    first_published: datetime | None
+    last_published: datetime | None
+    summary: dict[str, Any] | None
+    coverage: dict[str, Any] | None
+    claims: list[dict[str, Any]] | None
+    blindspot: str | None
+    merged_into: str | None
+
+
+class Store:
+    """Database access for newsprism. Use as a context manager or call `close()`."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, echo: bool = False) -> None:
+        self.url = database_url(db)
+        self.engine: Engine = create_engine(self.url, echo=echo, future=True)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        migrate(self.engine)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def begin(self) -> Any:
+        """A transaction: `with store.begin() as conn: ...` (commits or rolls back)."""
+        return self.engine.begin()
+
+    # -- raw documents -------------------------------------------------------------
+
+    def raw_exists(self, conn: Connection, sha: str) -> bool:
+        row = conn.execute(select(s.raw_documents.c.id).where(s.raw_documents.c.sha256 == sha))
+        return row.first() is not None
+
+    def add_raw(self, conn: Connection, raw: RawDocument, sha: str | None = None) -> int:
+        result = conn.execute(
+            insert(s.raw_documents).values(
+                sha256=sha or raw_sha256(raw),
+                source=raw.source,
+                url=raw.url,
+                kind=raw.kind,
+                content_gz=gzip.compress(raw.content, compresslevel=5),
+                hints=json.dumps(raw.hints, default=str),
+                fetched_at=raw.fetched_at,
+                added_at=_now(),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def raw_document(self, raw_id: int) -> RawDocument | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.raw_documents).where(s.raw_documents.c.id == raw_id)
+            ).mappings().first()
+        if row is None:
+            return None
+        return RawDocument(
+            source=row["source"],
+            content=gzip.decompress(row["content_gz"]),
+            kind=row["kind"],
+            url=row["url"],
+            fetched_at=_as_utc(row["fetched_at"]),
+            hints=json.loads(row["hints"] or "{}"),
+        )
+
+    # -- articles ------------------------------------------------------------------
+
+    def article_ids_present(self, conn: Connection, ids: Sequence[str]) -> set[str]:
+        present: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = conn.execute(select(s.articles.c.id).where(s.articles.c.id.in_(chunk)))
+            present.update(r[0] for r in rows)
+        return present
+
+    def original_by_hash(self, conn: Connection, content_hash: str) -> str | None:
+        row = conn.execute(
+            select(s.articles.c.id)
+            .where(s.articles.c.content_hash == content_hash)
+            .where(s.articles.c.duplicate_of.is_(None))
+            .order_by(s.articles.c.pk)
+            .limit(1)
+        ).first()
+        return row[0] if row else None
+
+    def add_articles(
+        self, conn: Connection, rows: Iterable[tuple[Article, int | None]]
+    ) -> int:
+        """Insert articles (each with its raw document id) in one statement."""
+        now = _now()
+        values = [
+            {
+                "id": a.id,
+                "raw_id": raw_id,
+                "url": a.url,
+                "outlet": a.outlet,
+                "title": a.title,
+                "text": a.text,
+                "published": _as_utc(a.published),
+                "authors": json.dumps(a.authors),
+                "language": a.language,
+                "site_name": a.site_name,
+                "source": a.source,
+                "content_hash": a.content_hash,
+                "simhash": _signed64(a.simhash),
+                "duplicate_of": a.duplicate_of,
+                "story_id": a.story_id,
+                "storyline_id": a.storyline_id,
+                "enriched": False,
+                "added_at": now,
+            }
+            for a, raw_id in rows
+        ]
+        if values:
+            conn.execute(insert(s.articles), values)
+        return len(values)
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.articles).where(s.articles.c.id == article_id)
+            ).mappings().first()
+        return _article_from_row(row) if row else None
+
+    def articles(
+        self,
+        *,
+        story_id: str | None = None,
+        ids: Sequence[str] | None = None,
+        unenriched: bool = False,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[Article]:
+        query = select(s.articles).order_by(s.articles.c.published, s.articles.c.pk)
+        if story_id is not None:
+            query = query.where(s.articles.c.story_id == story_id)
+        if ids is not None:
+            query = query.where(s.articles.c.id.in_(list(ids)))
+        if unenriched:
+            query = query.where(s.articles.c.enriched.is_(False))
+        if since is not None:
+            query = query.where(s.articles.c.published >= since)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [_article_from_row(r) for r in conn.execute(query).mappings()]
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(s.articles)).scalar_one())
+
+    def simhashes(self, limit: int = 200_000) -> list[tuple[str, int, str | None]]:
+        """(id, simhash, duplicate_of) of the most recent articles, for near-dup search."""
+        query = (
+            select(s.articles.c.id, s.articles.c.simhash, s.articles.c.duplicate_of)
+            .where(s.articles.c.simhash.is_not(None))
+            .order_by(s.articles.c.pk.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [(r[0], _unsigned64(r[1]) or 0, r[2]) for r in conn.execute(query)]
+
+    def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                rows = conn.execute(
+                    select(s.articles.c.id, s.articles.c.embedding).where(
+                        s.articles.c.id.in_(chunk), s.articles.c.embedding.is_not(None)
+                    )
+                )
+                for article_id, blob in rows:
+                    out[article_id] = np.frombuffer(blob, dtype="<f4").copy()
+        return out
+
+    def save_enrichment(
+        self,
+        conn: Connection,
+        article_id: str,
+        *,
+        embedding: np.ndarray | None,
+        quotes: Sequence[Quote],
+        entities: Sequence[tuple[str, Entity]],
+    ) -> None:
+        """Replace an article's quotes and entities and store its embedding."""
+        conn.execute(s.quotes.delete().where(s.quotes.c.article_id == article_id))
+        conn.execute(
+            s.article_entities.delete().where(s.article_entities.c.article_id == article_id)
+        )
+        if quotes:
+            conn.execute(
+                insert(s.quotes),
+                [
+                    {
+                        "article_id": article_id,
+                        "speaker": q.speaker,
+                        "speaker_role": q.speaker_role,
+                        "speaker_org": q.speaker_org,
+                        "anonymous": q.anonymous,
+                        "cue": q.cue,
+                        "content": q.content,
+                        "content_start": q.content_span.start,
+                        "content_end": q.content_span.end,
+                        "direct": q.direct,
+                        "stance": q.stance,
+                    }
+                    for q in quotes
+                ],
+            )
+        for key, entity in entities:
+            entity_id = self._entity_id(conn, key, entity)
+            conn.execute(
+                insert(s.article_entities).values(
+                    article_id=article_id,
+                    entity_id=entity_id,
+                    mentions=entity.mentions,
+                    sentence=entity.sentence,
+                )
+            )
+        blob = None if embedding is None else np.asarray(embedding, dtype="<f4").tobytes()
+        conn.execute(
+            update(s.articles)
+            .where(s.articles.c.id == article_id)
+            .values(embedding=blob, enriched=True)
+        )
+
+    def _entity_id(self, conn: Connection, key: str, entity: Entity) -> int:
+        found = conn.execute(
+            select(s.entities.c.id, s.entities.c.name).where(
+                s.entities.c.key == key, s.entities.c.label == entity.label
+            )
+        ).first()
+        if found:
+            if len(entity.name) > len(found[1]):  # keep the fullest name seen
+                conn.execute(
+                    update(s.entities).where(s.entities.c.id == found[0]).values(name=entity.name)
+                )
+            return int(found[0])
+        result = conn.execute(
+            insert(s.entities).values(key=key, label=entity.label, name=entity.name)
+        )
+        return int(result.inserted_primary_key[0])
+
+    def quotes(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.quotes)
+                .where(s.quotes.c.article_id.in_(list(article_ids)))
+                .order_by(s.quotes.c.article_id, s.quotes.c.content_start)
+            ).mappings()
+            for row in rows:
+                out.setdefault(row["article_id"], []).append(dict(row))
+        return out
+
+    def story_entities(self, story_id: str) -> list[dict[str, Any]]:
+        query = (
+            select(
+                s.entities.c.id,
+                s.entities.c.name,
+                s.entities.c.label,
+                func.sum(s.article_entities.c.mentions).label("mentions"),
+                func.count(s.article_entities.c.article_id).label("articles"),
+                func.max(s.article_entities.c.sentence).label("sentence"),
+            )
+            .join(s.article_entities, s.article_entities.c.entity_id == s.entities.c.id)
+            .join(s.articles, s.articles.c.id == s.article_entities.c.article_id)
+            .where(s.articles.c.story_id == story_id)
+            .group_by(s.entities.c.id, s.entities.c.name, s.entities.c.label)
+            .order_by(text("mentions DESC"))
+        )
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def entity(self, entity_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.entities).where(s.entities.c.id == entity_id)
+            ).mappings().first()
+            if row is None:
+                return None
+            story_rows = conn.execute(
+                select(s.articles.c.story_id, func.count().label("articles"))
+                .join(s.article_entities, s.article_entities.c.article_id == s.articles.c.id)
+                .where(s.article_entities.c.entity_id == entity_id)
+                .where(s.articles.c.story_id.is_not(None))
+                .group_by(s.articles.c.story_id)
+            ).all()
+        return {**dict(row), "stories": {r[0]: r[1] for r in story_rows}}
+
+    def set_assignments(
+        self, conn: Connection, assignments: Iterable[tuple[str, str, str | None]]
+    ) -> None:
+        """(article_id, story_id, storyline_id) for each article."""
+        for article_id, story_id, storyline_id in assignments:
+            conn.execute(
+                update(s.articles)
+                .where(s.articles.c.id == article_id)
+                .values(story_id=story_id, storyline_id=storyline_id)
+            )
+
+    def story_assignments(self, since: datetime | None = None) -> list[tuple[str, str, str | None]]:
+        query = select(
+            s.articles.c.id, s.articles.c.story_id, s.articles.c.storyline_id
+        ).where(s.articles.c.story_id.is_not(None))
+        if since is not None:
+            query = query.where(s.articles.c.published >= since)
+        with self.engine.connect() as conn:
+            return [(r[0], r[1], r[2]) for r in conn.execute(query)]
+
+    def search(self, query: str, limit: int = 50) -> list[Article]:
+        """Full-text search over article titles and texts."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                match = " ".join(f'"{w}"' for w in words)
+                rows = conn.execute(
+                    text(
+                        "SELECT a.* FROM articles_fts f JOIN articles a ON a.pk = f.rowid "
+                        "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
+                    ),
+                    {"q": match, "n": limit},
+                ).mappings()
+            else:
+                rows = conn.execute(
+                    text(
+                        "SELECT * FROM articles WHERE to_tsvector('simple', title || ' ' || text)"
+                        " @@ plainto_tsquery('simple', :q) ORDER BY published DESC LIMIT :n"
+                    ),
+                    {"q": " ".join(words), "n": limit},
+                ).mappings()
+            return [_article_from_row(r) for r in rows]
+
+    # -- stories -------------------------------------------------------------------
+
+    def ensure_stories(
+        self, conn: Connection, story_ids: Iterable[str], storylines: dict[str, str | None]
+    ) -> None:
+        """Create missing story rows and mark all of them dirty."""
+        now = _now()
+        for story_id in set(story_ids):
+            exists = conn.execute(
+                select(s.stories.c.id).where(s.stories.c.id == story_id)
+            ).first()
+            if exists:
+                conn.execute(
+                    update(s.stories)
+                    .where(s.stories.c.id == story_id)
+                    .values(dirty=True, updated_at=now, storyline_id=storylines.get(story_id))
+                )
+            else:
+                conn.execute(
+                    insert(s.stories).values(
+                        id=story_id,
+                        storyline_id=storylines.get(story_id),
+                        dirty=True,
+                        article_count=0,
+                        outlet_count=0,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+
+    def record_merge(self, conn: Connection, absorbed_id: str, into_id: str) -> None:
+        conn.execute(s.story_merges.delete().where(s.story_merges.c.absorbed_id == absorbed_id))
+        conn.execute(
+            insert(s.story_merges).values(absorbed_id=absorbed_id, into_id=into_id, merged_at=_now())
+        )
+        conn.execute(
+            update(s.stories).where(s.stories.c.id == absorbed_id).values(merged_into=into_id)
+        )
+        conn.execute(
+            update(s.articles).where(s.articles.c.story_id == absorbed_id).values(story_id=into_id)
+        )
+
+    def resolve_story_id(self, story_id: str) -> str:
+        """Follow merge redirects to the surviving story."""
+        seen = set()
+        with self.engine.connect() as conn:
+            while story_id not in seen:
+                seen.add(story_id)
+                row = conn.execute(
+                    select(s.story_merges.c.into_id).where(
+                        s.story_merges.c.absorbed_id == story_id
+                    )
+                ).first()
+                if row is None:
+                    break
+                story_id = row[0]
+        return story_id
+
+    def dirty_story_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.stories.c.id).where(
+                    s.stories.c.dirty.is_(True), s.stories.c.merged_into.is_(None)
+                )
+            )
+            return [r[0] for r in rows]
+
+    def save_story_analysis(
+        self,
+        story_id: str,
+        *,
+        title: str,
+        article_count: int,
+        outlet_count: int,
+        first_published: datetime | None,
+        last_published: datetime | None,
+        summary: dict[str, Any],
+        coverage: dict[str, Any],
+        claims: list[dict[str, Any]],
+        blindspot: str | None,
+    ) -> None:
+        with self.begin() as conn:
+            conn.execute(
+                update(s.stories)
+                .where(s.stories.c.id == story_id)
+                .values(
+                    title=title,
+                    article_count=article_count,
+                    outlet_count=outlet_count,
+                    first_published=_as_utc(first_published),
+                    last_published=_as_utc(last_published),
+                    summary=json.dumps(summary, default=str),
+                    coverage=json.dumps(coverage, default=str),
+                    claims=json.dumps(claims, default=str),
+                    blindspot=blindspot,
+                    dirty=False,
+                    updated_at=_now(),
+                )
+            )
+
+    def stories(
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        storyline_id: str | None = None,
+        blindspot: str | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[StoryRow]:
+        query = (
+            select(s.stories)
+            .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+            .order_by(
+                s.stories.c.last_published.desc(), s.stories.c.article_count.desc(), s.stories.c.id
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+        if storyline_id is not None:
+            query = query.where(s.stories.c.storyline_id == storyline_id)
+        if blindspot is not None:
+            query = query.where(s.stories.c.blindspot == blindspot)
+        if ids is not None:
+            query = query.where(s.stories.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return [_story_from_row(r) for r in conn.execute(query).mappings()]
+
+    def story(self, story_id: str) -> StoryRow | None:
+        story_id = self.resolve_story_id(story_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.stories).where(s.stories.c.id == story_id)
+            ).mappings().first()
+        return _story_from_row(row) if row else None
+
+    def story_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(s.stories)
+                    .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+                ).scalar_one()
+            )
+
+    def upsert_storyline(self, conn: Connection, storyline_id: str, title: str | None) -> None:
+        now = _now()
+        exists = conn.execute(
+            select(s.storylines.c.id).where(s.storylines.c.id == storyline_id)
+        ).first()
+        if exists:
+            conn.execute(
+                update(s.storylines)
+                .where(s.storylines.c.id == storyline_id)
+                .values(title=title, updated_at=now)
+            )
+        else:
+            conn.execute(
+                insert(s.storylines).values(
+                    id=storyline_id, title=title, created_at=now, updated_at=now
+                )
+            )
+
+    def storylines(self) -> list[dict[str, Any]]:
+        query = (
+            select(
+                s.storylines.c.id,
+                s.storylines.c.title,
+                func.count(s.stories.c.id).label("story_count"),
+                func.min(s.stories.c.first_published).label("first_published"),
+                func.max(s.stories.c.last_published).label("last_published"),
+            )
+            .join(s.stories, s.stories.c.storyline_id == s.storylines.c.id)
+            .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+            .group_by(s.storylines.c.id, s.storylines.c.title)
+            .order_by(text("last_published DESC"))
+        )
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def storyline(self, storyline_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.storylines).where(s.storylines.c.id == storyline_id)
+            ).mappings().first()
+        if row is None:
+            return None
+        stories = sorted(
+            self.stories(storyline_id=storyline_id, limit=1000),
+            key=lambda st: st.first_published or datetime.min.replace(tzinfo=UTC),
+        )
+        return {**dict(row), "stories": stories}
+
+    # -- corrections ---------------------------------------------------------------
+
+    def add_correction(self, article_id: str, story_id: str, kind: str) -> None:
+        with self.begin() as conn:
+            conn.execute(
+                s.story_corrections.delete().where(s.story_corrections.c.article_id == article_id)
+            )
+            conn.execute(
+                insert(s.story_corrections).values(
+                    article_id=article_id, story_id=story_id, kind=kind, corrected_at=_now()
+                )
+            )
+
+    def corrections(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(s.story_corrections.c.article_id, s.story_corrections.c.story_id))
+            return {r[0]: r[1] for r in rows}
+
+    # -- outlets seen and feeds ----------------------------------------------------
+
+    def add_feed(self, url: str, title: str | None = None) -> bool:
+        with self.begin() as conn:
+            if conn.execute(select(s.feeds.c.id).where(s.feeds.c.url == url)).first():
+                return False
+            conn.execute(insert(s.feeds).values(url=url, title=title, added_at=_now()))
+            return True
+
+    def feeds(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(s.feeds).order_by(s.feeds.c.id)).mappings()]
+
+    def update_feed(self, url: str, **values: Any) -> None:
+        with self.begin() as conn:
+            conn.execute(update(s.feeds).where(s.feeds.c.url == url).values(**values))
+
+    def outlet_counts(self) -> list[tuple[str, int]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.articles.c.outlet, func.count())
+                .group_by(s.articles.c.outlet)
+                .order_by(func.count().desc())
+            )
+            return [(r[0] or "unknown", int(r[1])) for r in rows]
+
+    def stats(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def count(table: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            return {
+                "articles": count(s.articles),
+                "raw_documents": count(s.raw_documents),
+                "stories": self.story_count(),
+                "storylines": count(s.storylines),
+                "quotes": count(s.quotes),
+                "entities": count(s.entities),
+                "feeds": count(s.feeds),
+            }
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL is durable across application crashes in WAL mode (only an OS crash can
+    # lose the last transactions), and several times faster than FULL for ingest.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _article_from_row(row: RowMapping) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=_as_utc(row["published"]),
+        authors=json.loads(row["authors"] or "[]"),
+        language=row["language"],
+        site_name=row["site_name"],
+        source=row["source"],
+        content_hash=row["content_hash"],
+        simhash=_unsigned64(row["simhash"]),
+        duplicate_of=row["duplicate_of"],
+        story_id=row["story_id"],
+        storyline_id=row["storyline_id"],
+    )
+
+
+def _story_from_row(row: RowMapping) -> StoryRow:
+    def load(value: str | None) -> Any:
+        return json.loads(value) if value else None
+
+    return StoryRow(
+        id=row["id"],
+        title=row["title"],
+        storyline_id=row["storyline_id"],
+        article_count=row["article_count"],
+        outlet_count=row["outlet_count"],
+        first_published=_as_utc(row["first_published"]),
+        last_published=_as_utc(row["last_published"]),
+        summary=load(row["summary"]),
+        coverage=load(row["coverage"]),
+        claims=load(row["claims"]),
+        blindspot=row["blindspot"],
+        merged_into=row["merged_into"],
+    )
+
+
+def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,99 @@
+"""Schema versions and the steps between them.
+
+A new database gets the current schema from `schema.py` and is stamped with
+`SCHEMA_VERSION` (Alembic's "create_all, then stamp head" recipe, without Alembic's
+machinery: one table of steps is all newsprism needs). An existing database runs each
+step above its stored version, in order, inside one transaction per step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.engine import Connection
+
+from newsprism.store import schema as s
+
+# version -> step that upgrades a database at version-1 to version.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+class SchemaTooNewError(RuntimeError):
+    pass
+
+
+def stored_version(conn: Connection) -> int | None:
+    if not inspect(conn).has_table("meta"):
+        return None
+    row = conn.execute(select(s.meta.c.value).where(s.meta.c.key == "schema_version")).first()
+    return int(row[0]) if row else None
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to `SCHEMA_VERSION`; returns the version it was at (0 if new)."""
+    with engine.begin() as conn:
+        version = stored_version(conn)
+        if version is None:
+            s.metadata.create_all(conn)
+            _create_search_index(conn)
+            conn.execute(
+                s.meta.insert().values(key="schema_version", value=str(s.SCHEMA_VERSION))
+            )
+            return 0
+    if version > s.SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"database schema version {version} is newer than this newsprism "
+            f"({s.SCHEMA_VERSION}); upgrade newsprism"
+        )
+    for step in range(version + 1, s.SCHEMA_VERSION + 1):
+        with engine.begin() as conn:
+            MIGRATIONS[step](conn)
+            conn.execute(
+                s.meta.update()
+                .where(s.meta.c.key == "schema_version")
+                .values(value=str(step))
+            )
+    return version
+
+
+def _create_search_index(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+                "title, text, content='articles', content_rowid='pk', "
+                "tokenize='unicode61 remove_diacritics 2')"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN "
+                "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);"
+                " END"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN "
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                "VALUES ('delete', old.pk, old.title, old.text); END"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, text "
+                "ON articles BEGIN "
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+                "VALUES ('delete', old.pk, old.title, old.text); "
+                "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);"
+                " END"
+            )
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin "
+                "(to_tsvector('simple', title || ' ' || text))"
+            )
+        )
