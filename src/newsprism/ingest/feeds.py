@@ -53,14 +53,16 @@ def _refuse_unsafe_xml(data: bytes) -> bool:
 def parse_feed(data: bytes) -> Feed:
     well_formed = _refuse_unsafe_xml(data)
     parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
-    if not parsed.entries:
+    entries = [_entry(e, i) for i, e in enumerate(parsed.entries)]
+    if not well_formed:  # keep what a lenient parse recovered, if anything usable
+        entries = [e for e in entries if e.link or e.content]
+    if not entries:
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
         if problem is not None or not well_formed:
             detail = str(problem).splitlines()[0] if problem is not None else "not well-formed"
             raise FeedError(f"malformed feed XML: {detail}")
         if not parsed.get("version"):
             raise FeedError("not an RSS or Atom feed")
-    entries = [_entry(e, i) for i, e in enumerate(parsed.entries)]
     feed = parsed.get("feed", {})
     return Feed(title=feed.get("title"), link=feed.get("link"), entries=entries)
 

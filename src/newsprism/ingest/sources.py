@@ -297,6 +297,8 @@ def gunzip_capped(data: bytes, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
         out += chunk
         if len(out) > cap or decompressor.unconsumed_tail:
             raise ValueError(f"decompresses to more than the {cap >> 20} MB cap (gzip bomb?)")
+        if not decompressor.eof:
+            raise ValueError("truncated or broken gzip data")
     except zlib.error as exc:
         raise ValueError(f"broken gzip data: {exc}") from exc
     return bytes(out)

@@ -167,6 +167,22 @@ class Store:
             present.update(r[0] for r in rows)
         return present
 
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        known: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(urls), 500):
+                chunk = list(urls[start : start + 500])
+                known.update(
+                    r[0] for r in conn.execute(select(s.articles.c.url).where(s.articles.c.url.in_(chunk)))
+                )
+                known.update(
+                    r[0]
+                    for r in conn.execute(
+                        select(s.raw_documents.c.url).where(s.raw_documents.c.url.in_(chunk))
+                    )
+                )
+        return known
+
     def original_by_hash(self, conn: Connection, content_hash: str) -> str | None:
         row = conn.execute(
             select(s.articles.c.id)
@@ -640,6 +656,36 @@ class Store:
             return {r[0]: r[1] for r in rows}
 
     # -- outlets seen and feeds ----------------------------------------------------
+
+    def upsert_outlets(self, conn: Connection, records: Iterable[dict[str, Any]]) -> None:
+        """Remember outlets as the registry described them when their articles arrived."""
+        for record in records:
+            values = {
+                "name": record.get("name") or record["id"],
+                "domain": record.get("domain"),
+                "lean": record.get("lean"),
+                "factuality": record.get("factuality"),
+                "record": json.dumps(record, default=str),
+            }
+            exists = conn.execute(
+                select(s.outlets.c.id).where(s.outlets.c.id == record["id"])
+            ).first()
+            if exists:
+                conn.execute(update(s.outlets).where(s.outlets.c.id == record["id"]).values(**values))
+            else:
+                conn.execute(insert(s.outlets).values(id=record["id"], **values))
+
+    def outlets(self, ids: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
+        query = select(s.outlets)
+        if ids is not None:
+            query = query.where(s.outlets.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return {
+                r["id"]: {**json.loads(r["record"] or "{}"), "id": r["id"], "name": r["name"],
+                          "lean": r["lean"], "factuality": r["factuality"], "domain": r["domain"]}
+                for r in conn.execute(query).mappings()
+            }
+
 
     def add_feed(self, url: str, title: str | None = None) -> bool:
         with self.begin() as conn:

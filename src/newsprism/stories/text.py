@@ -121,6 +121,10 @@ def _names_in(text: str) -> set[str]:
         name = " ".join(words).lower().replace("'s", "").strip(".")
         if len(name) >= 2:
             names.add(name)
+        if len(words) > 1:  # "Ron DeSantis" should also meet a later bare "DeSantis"
+            names.update(
+                w.lower().strip(".") for w in words if len(w) > 2 and w.lower() not in _NOT_NAMES
+            )
     return names
 
 

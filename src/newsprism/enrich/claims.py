@@ -1,0 +1,188 @@
+"""Stance of attributed statements, and claims grouped across a story's articles.
+
+A stance is one of `alleges`, `denies`, `confirms`, `neutral`, read from the cue verb
+first ("denied", "accused", "confirmed") and then from the content ("rejected the
+accusation", "baseless", "no evidence"). Grouping puts together the statements of
+different articles that say the same thing (lexical similarity of their content), so
+a story shows which outlets carried each statement, and allegations next to denials.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsprism.models import Quote
+
+STANCES = ("alleges", "denies", "confirms", "neutral")
+
+_DENY_CUES = frozenset(
+    "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
+    "disputed disputes disputing refuted refutes rebuffed repudiated contested".split()
+)
+_ALLEGE_CUES = frozenset(
+    "alleged alleges alleging allege accused accuses accusing accuse charged charges "
+    "claimed claims claiming claim blamed blames blaming".split()
+)
+_CONFIRM_CUES = frozenset(
+    "confirmed confirms confirming confirm acknowledged acknowledges acknowledging "
+    "admitted admits admitting conceded concedes verified verifies".split()
+)
+_DENY_CONTENT = re.compile(
+    r"\b(?:baseless|groundless|unfounded|false(?:hoods?)?|fabricat\w+|untrue|"
+    r"no\s+(?:evidence|basis|truth|merit)|(?:is|was|were|are)\s+not\s+true|"
+    r"(?:categorically|flatly|strongly|firmly)\s+(?:den\w+|reject\w+)|"
+    r"den(?:y|ied|ies)|reject(?:s|ed)?\s+(?:the|these|those|any|all)\s+"
+    r"(?:accusations?|allegations?|claims?|charges?|reports?)|"
+    r"never\s+(?:supplied|sold|provided|did|had|received|sent|took|paid)|"
+    r"did\s+not\s+(?:supply|sell|provide|do|receive|send|take|pay)|"
+    r"smear|slander\w*|fake\s+news|disinformation|politically\s+motivated)\b",
+    re.IGNORECASE,
+)
+_ALLEGE_CONTENT = re.compile(
+    r"\b(?:accus\w+|alleg\w+|illegally|illicit\w*|violat\w+|in\s+breach|breach\w*|"
+    r"smuggl\w+|evad\w+|circumvent\w*|covertly|secretly|fraud\w*|brib\w+|"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:supplying|selling|providing|helping|"
+    r"funnel\w+))\b",
+    re.IGNORECASE,
+)
+_CONFIRM_CONTENT = re.compile(
+    r"\b(?:confirm\w*|(?:is|was)\s+(?:true|accurate|correct)|we\s+can\s+confirm|"
+    r"acknowledg\w+|admit\w*)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|neither|nor)\b", re.IGNORECASE)
+
+
+def stance_of(cue: str, content: str) -> str:
+    """`alleges` | `denies` | `confirms` | `neutral` for one attributed statement."""
+    cue_words = cue.lower().split()
+    if any(word in _DENY_CUES for word in cue_words):
+        return "denies"
+    if any(word in _CONFIRM_CUES for word in cue_words):
+        return "denies" if _NEGATED.search(content[:40]) and "deny" in content else "confirms"
+    if any(word in _ALLEGE_CUES for word in cue_words):
+        return "alleges"
+    if _DENY_CONTENT.search(content):
+        return "denies"
+    if _CONFIRM_CONTENT.search(content):
+        return "confirms"
+    if _ALLEGE_CONTENT.search(content):
+        return "alleges"
+    return "neutral"
+
+
+@dataclass
+class Claim:
+    """One statement as carried by one or more articles of a story."""
+
+    stance: str
+    content: str  # the fullest wording among the articles
+    speakers: list[str]
+    article_ids: list[str]
+    outlets: list[str]
+    direct: bool = False
+    anonymous: bool = False
+    quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (article id, quote)
+
+
+@dataclass
+class ArticleQuotes:
+    """The quotes found in one article, with the article's id and outlet."""
+
+    article_id: str
+    outlet: str | None
+    quotes: list[Quote]
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "the a an and or of to in on for with at by from that this is are was were be been it "
+    "its as he she they we i you his her their our not no but has have had will would "
+    "said says".split()
+)
+
+
+def _content_tokens(text: str) -> set[str]:
+    return {t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1}
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient: a short report of a long quote still matches it."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+# 0.5: same-statement overlap; set by hand on invented allegation/denial stories (a
+# paraphrase shares about half its content words with the quote; different
+# statements of one story share a third or less). Short contents need 3 shared words.
+SAME_STATEMENT = 0.5
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.anonymous or b.anonymous:
+        return a.anonymous == b.anonymous
+    last_a = a.speaker.split()[-1].lower() if a.speaker.split() else ""
+    last_b = b.speaker.split()[-1].lower() if b.speaker.split() else ""
+    return bool(last_a) and last_a == last_b
+
+
+def group_claims(articles_quotes: Sequence[ArticleQuotes]) -> list[Claim]:
+    """Statements of a story grouped across its articles, allegations and denials first.
+
+    Two quotes join one claim when their contents overlap by at least
+    `SAME_STATEMENT` (and 3 content words) and their stances agree, or when the same
+    speaker says overlapping things.
+    """
+    claims: list[Claim] = []
+    token_sets: list[set[str]] = []
+    for item in articles_quotes:
+        for quote in item.quotes:
+            tokens = _content_tokens(quote.content)
+            if len(tokens) < 2:
+                continue
+            best, best_score = None, 0.0
+            for index, claim in enumerate(claims):
+                shared = len(tokens & token_sets[index])
+                score = _similarity(tokens, token_sets[index])
+                if shared < 3 or claim.stance != quote.stance and quote.stance != "neutral":
+                    continue
+                same_voice = any(_same_speaker(quote, q) for _, q in claim.quotes)
+                threshold = SAME_STATEMENT - (0.15 if same_voice else 0.0)
+                if score >= threshold and score > best_score:
+                    best, best_score = index, score
+            if best is None:
+                claims.append(Claim(quote.stance, quote.content, [], [], [], quote.direct,
+                                    quote.anonymous))
+                token_sets.append(set(tokens))
+                best = len(claims) - 1
+            _add(claims[best], item, quote)
+            token_sets[best] |= tokens
+    order = {"alleges": 0, "denies": 1, "confirms": 2, "neutral": 3}
+    claims.sort(key=lambda c: (order.get(c.stance, 4), -len(c.article_ids)))
+    return claims
+
+
+def _add(claim: Claim, item: ArticleQuotes, quote: Quote) -> None:
+    claim.quotes.append((item.article_id, quote))
+    if quote.speaker and quote.speaker not in claim.speakers:
+        claim.speakers.append(quote.speaker)
+    if item.article_id not in claim.article_ids:
+        claim.article_ids.append(item.article_id)
+    if item.outlet and item.outlet not in claim.outlets:
+        claim.outlets.append(item.outlet)
+    if len(quote.content) > len(claim.content):
+        claim.content = quote.content
+    claim.direct = claim.direct or quote.direct
+    if claim.stance == "neutral" and quote.stance != "neutral":
+        claim.stance = quote.stance
+
+
+def sides(claims: Sequence[Claim]) -> dict[str, list[Claim]]:
+    """Claims by stance, for showing allegations and denials side by side."""
+    grouped: dict[str, list[Claim]] = {stance: [] for stance in STANCES}
+    for claim in claims:
+        grouped.setdefault(claim.stance, []).append(claim)
+    return grouped

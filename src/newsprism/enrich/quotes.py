@@ -1,0 +1,697 @@
+"""Direct quotes and indirect attributions, with speaker, cue and content offsets.
+
+Rule-based and fast (regular expressions over sentences; the spaCy `Doc`, when the
+caller already has one, only sharpens person names). The steps:
+
+1. Quote spans: every pair of quote marks (" “ ” ‘ ’ « » „ and the typewriter `''`),
+   a quote left open at the end of a paragraph continuing when the next paragraph
+   re-opens it (the news convention for quotes over several paragraphs).
+2. A quote that stands as a statement (starts a clause) is attributed to the cue and
+   speaker right after it (`..." said X`, `..." X said`) or right before it
+   (`X said: "..."`); a quote without its own cue continues the previous speaker
+   when it follows that speaker's quote. Quotes inside a sentence that nobody is
+   said to have said are scare quotes and dropped.
+3. Indirect attributions per sentence: `X said (that) ...`, `..., X said.`,
+   `..., said X.`, `according to X`, `X told Reuters ...`, `X denied/accused ...`.
+4. Speakers resolved to the fullest name in the article ("Okafor", "she",
+   "the spokeswoman" -> "Maria Okafor"), with role and organisation, anonymous
+   sources ("two senior officials") flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.enrich.claims import stance_of
+from newsprism.enrich.sentences import Sentence, paragraph_spans, split_sentences
+from newsprism.models import Quote, Span
+
+# --- lexicons -----------------------------------------------------------------------
+
+_CUE_VERBS = """
+said says say saying told tells tell telling added adds adding stated states stating
+explained explains explaining wrote writes writing asked asks asking argued argues arguing
+insisted insists insisting noted notes noting claimed claims claiming alleged alleges
+alleging denied denies denying confirmed confirms confirming acknowledged acknowledges
+admitted admits warned warns warning declared declares announced announces continued
+continues recalled recalls recalling replied replies responded responds answered answers
+countered counters tweeted tweets posted joked quipped shouted yelled suggested suggests
+predicted predicts stressed stresses emphasized emphasised observed remarked conceded
+complained complains charged charges accused accuses accusing concluded testified
+reported reports agreed agrees insist maintained maintains contended contends asserted
+asserts disputed disputes rejected rejects dismissed dismisses vowed vows pledged
+promised promises revealed reveals disclosed cautioned conceded boasted lamented
+mused pleaded wondered whispered thundered fumed retorted reiterated reiterates
+exclaimed confessed echoed interjected explains recalled predicted opined murmured
+"""
+CUE_VERBS = frozenset(_CUE_VERBS.split())
+# Verbs that take a recipient before the content: "told Reuters", "assured voters".
+_RECIPIENT_CUES = frozenset({"told", "tells", "tell", "telling", "assured", "warned", "reminded"})
+# Multi-word cues, longest first.
+_PHRASE_CUES = ("pointed out", "went on", "said in a statement", "said in an interview",
+                "was quoted as saying", "is quoted as saying", "wrote on Twitter",
+                "wrote in a statement", "said on Twitter")
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
+_PERSON_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. president senator "
+    "representative governor mayor judge justice prof prof. professor minister secretary "
+    "chancellor premier king queen prince princess pope rev rev. lt. col. adm. sgt. "
+    "capt. admiral general".split()
+)
+_ANON_HEADS = frozenset(
+    "official officials source sources person people aide aides diplomat diplomats "
+    "insider insiders staffer staffers employee employees executive executives officer "
+    "officers adviser advisers advisor advisors lawmaker lawmakers member members "
+    "investigator investigators resident residents witness witnesses analyst analysts "
+    "expert experts observer observers".split()
+)
+_ROLE_NOUNS = frozenset(
+    "spokeswoman spokesman spokesperson spokespeople minister secretary president director "
+    "chairman chairwoman chair chief ceo founder governor mayor senator representative "
+    "lawyer attorney adviser advisor aide official ambassador commander general "
+    "prosecutor judge head leader manager analyst economist professor researcher "
+    "strategist consultant editor reporter correspondent candidate nominee campaign "
+    "chairperson deputy envoy negotiator officer owner partner speaker whip".split()
+)
+_ORG_NOUNS = frozenset(
+    "ministry group company firm government agency department office committee "
+    "commission council campaign party union organization organisation association "
+    "embassy bank court police army military board foundation institute network".split()
+)
+_DETERMINERS = frozenset(
+    "the a an one two three four several some many other another both senior former "
+    "top two-dozen dozens".split()
+)
+# Words after which a speaker phrase certainly stops ("said Okafor on Tuesday").
+_SPEAKER_STOP = re.compile(
+    r"\s+(?:on|in|at|during|when|after|before|while|as|last|this|earlier|later|"
+    r"yesterday|today|tonight|recently|told|to|of|about|that|who|which|because|if|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$",
+    re.DOTALL,
+)
+_ADVERBS = r"(?:(?:also|later|then|previously|once|again|recently|repeatedly|often|" \
+    r"earlier|already|has|have|had|would|will|had|has\s+long|flatly|firmly|strongly|" \
+    r"publicly|privately|separately|reportedly|quickly|simply|further|on\s+\w+day)\s+)*"
+
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_QUOTE_TOKEN = re.compile(r"''|``|[\"“”„«»]")
+_SINGLE_QUOTE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]*?(?:\w[’']\w[^‘’'\n]*?)*)[’'](?![\w])")
+_WORD = re.compile(r"[\w][\w.'’\-]*")
+_CAP_NAME = re.compile(
+    r"\b(?:[A-Z][a-zà-ÿ]+(?:[-'’][A-Z]?[a-zà-ÿ]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
+    r"(?:\s+(?:[A-Z][a-zà-ÿ]+(?:[-'’][A-Z]?[a-zà-ÿ]+)?|[A-Z]\.|de|van|von|bin|al-\w+|"
+    r"Mc[A-Z][a-z]+))+"
+)
+
+
+# --- quote spans ----------------------------------------------------------------------
+
+
+@dataclass
+class _QuoteSpan:
+    start: int  # opening mark
+    end: int  # after the closing mark
+    inner_start: int
+    inner_end: int
+
+
+def _mark_opens(text: str, start: int, mark: str, is_open: bool, opened_with: str) -> bool:
+    if mark in _OPEN_DOUBLE and not (mark == "“" and opened_with == "„" and is_open):
+        return True
+    if mark in _CLOSE_DOUBLE:
+        return False
+    if mark == "``":
+        return True
+    # Straight marks: decide by what surrounds them, then by state.
+    before = text[start - 1] if start > 0 else " "
+    after = text[start + len(mark)] if start + len(mark) < len(text) else " "
+    if before.isspace() or before in "([—–-" and not after.isspace():
+        return True
+    if after.isspace() or after in ".,;:!?)—–-":
+        return False
+    return not is_open
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each quotation, marks included, paragraph continuations joined."""
+    return [(q.start, q.end) for q in _quote_spans(text)]
+
+
+def _quote_spans(text: str) -> list[_QuoteSpan]:
+    spans: list[_QuoteSpan] = []
+    paragraphs = paragraph_spans(text)
+    open_at: int | None = None
+    opened_with = ""
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        for match in _QUOTE_TOKEN.finditer(text, p_start, p_end):
+            mark = match.group()
+            if open_at is not None and match.start() == p_start and index > 0:
+                continue  # the re-opening mark of a continued quote
+            opens = _mark_opens(text, match.start(), mark, open_at is not None, opened_with)
+            if opens and open_at is None:
+                open_at, opened_with = match.start(), mark
+            elif not opens and open_at is not None:
+                spans.append(_make_span(text, open_at, match.end()))
+                open_at = None
+            elif opens and open_at is not None:
+                open_at, opened_with = match.start(), mark  # unbalanced: restart here
+        if open_at is not None:
+            next_opens = index + 1 < len(paragraphs) and _QUOTE_TOKEN.match(
+                text, paragraphs[index + 1][0]
+            )
+            if not next_opens:
+                spans.append(_make_span(text, open_at, p_end))
+                open_at = None
+    spans.extend(_single_quote_spans(text, spans))
+    spans.sort(key=lambda q: q.start)
+    return [q for q in spans if q.inner_end > q.inner_start]
+
+
+def _make_span(text: str, start: int, end: int) -> _QuoteSpan:
+    inner_start = start
+    while inner_start < end and (text[inner_start] in "\"“„«`'" or text[inner_start].isspace()):
+        inner_start += 1
+    inner_end = end
+    while inner_end > inner_start and (
+        text[inner_end - 1] in "\"”»'“" or text[inner_end - 1].isspace()
+    ):
+        inner_end -= 1
+    return _QuoteSpan(start, end, inner_start, inner_end)
+
+
+def _single_quote_spans(text: str, doubles: list[_QuoteSpan]) -> list[_QuoteSpan]:
+    """British-style ‘...’ quotes outside any double-quoted span."""
+    found = []
+    for match in _SINGLE_QUOTE.finditer(text):
+        if any(q.start <= match.start() < q.end for q in doubles):
+            continue
+        if len(match.group(1).split()) < 2:
+            continue
+        found.append(_QuoteSpan(match.start(), match.end(), match.start(1), match.end(1)))
+    return found
+
+
+# --- speaker phrases ------------------------------------------------------------------
+
+
+@dataclass
+class _Attribution:
+    speaker_start: int
+    speaker_end: int
+    cue_start: int
+    cue_end: int
+
+
+# A character of a speaker phrase: no sentence punctuation or quote marks, except
+# the periods of initials and titles ("U.S. Ambassador", "Mr. Okafor").
+_SPK = (r"(?:[^.;!?\"“”\n]|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
+        r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\.)")
+_SPK_NC = _SPK.replace("^.", "^,.")  # the same without commas
+
+_CUE_ALT = "|".join(
+    [re.escape(c).replace(r"\ ", r"\s+") for c in _PHRASE_CUES]
+    + sorted(CUE_VERBS, key=len, reverse=True)
+)
+_CUE_RE = rf"(?:{_CUE_ALT})"
+# After a quote: `, said X` / `, X said`.
+_AFTER_CUE_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_CUE_RE})\b\s+(?P<spk>{_SPK}+)")
+_AFTER_SPEAKER_FIRST = re.compile(
+    rf"^[\s,—–-]*(?P<spk>{_SPK}{{1,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\b"
+)
+# Before a quote: `X said: "` / `X said that "` / `said X: "`.
+_BEFORE = re.compile(
+    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|while|as)\s+)(?P<spk>{_SPK_NC}{{1,100}}?)\s+"
+    rf"{_ADVERBS}(?P<cue>{_CUE_RE})(?:\s+(?P<obj>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|"
+    rf"him|her|them|us|me|the\s+\w+|an?\s+\w+))?(?:\s+\w+day)?\s*(?:[:,]|\s+that)?\s*$"
+)
+_BEFORE_CUE_FIRST = re.compile(rf"\b(?P<cue>{_CUE_RE})\s+(?P<spk>{_SPK}{{2,100}}?)\s*:\s*$")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>[^,.;\"“”]{2,100}?)\s*(?=[,.;]|$)")
+
+
+def _clean_speaker(text: str, start: int, end: int, keep_appositive: bool) -> tuple[int, int]:
+    """Trim a raw speaker phrase to the noun phrase (with its appositive)."""
+    phrase = text[start:end]
+    if not keep_appositive:
+        cut = phrase.find(",")
+        if cut > 0:
+            phrase = phrase[:cut]
+    else:
+        # Keep ", a spokeswoman for the ministry" but stop at a following clause.
+        parts = phrase.split(",")
+        kept = parts[0]
+        for part in parts[1:]:
+            words = part.split()
+            if words and (words[0].lower() in _DETERMINERS or words[0].lower() in _ROLE_NOUNS
+                          or words[0].lower() in ("both", "who", "whose", "his", "her")):
+                kept += "," + part
+            else:
+                break
+        phrase = kept
+    stop = _SPEAKER_STOP.search(phrase)
+    if stop and not keep_appositive:
+        phrase = phrase[: stop.start()]
+    elif stop and keep_appositive:
+        head = phrase.split(",")[0]
+        head_stop = _SPEAKER_STOP.search(head)
+        if head_stop:
+            phrase = head[: head_stop.start()]
+    phrase = phrase.rstrip(" ,—–-")
+    lead = len(phrase) - len(phrase.lstrip(" ,—–-"))
+    lead_word = re.match(r"(?:and|but|so|then|as|while)\s+", phrase[lead:], re.IGNORECASE)
+    if lead_word:
+        lead += lead_word.end()
+    return start + lead, start + len(phrase)
+
+
+def _looks_like_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 14:
+        return False
+    first = words[0].lower()
+    if first in _PRONOUNS or first in ("him", "her", "them"):
+        return len(words) == 1
+    if first in ("it", "this", "that", "there", "what", "which", "who"):
+        return first == "who" and len(words) == 1
+    has_cap = any(w[:1].isupper() for w in words)
+    head_ok = any(w.lower().strip(",") in _ANON_HEADS | _ROLE_NOUNS | _ORG_NOUNS for w in words)
+    if not (has_cap or head_ok or first in _DETERMINERS):
+        return False
+    # A clause, not a noun phrase: a lower-case word ending in -ed/-ing before the cue.
+    bad = sum(1 for w in words[:4] if w.islower() and w not in _DETERMINERS
+              and w.endswith(("ed", "ing")) and w not in _ANON_HEADS)
+    return bad == 0
+
+
+def _attribution_after(text: str, q_end: int, limit: int) -> _Attribution | None:
+    window = text[q_end:limit]
+    match = _AFTER_CUE_FIRST.match(window)
+    if match:
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), True)
+        if e > s and _looks_like_speaker(text[s:e]):
+            return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    match = _AFTER_SPEAKER_FIRST.match(window)
+    if match:
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), True)
+        if e > s and _looks_like_speaker(text[s:e]):
+            return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    return None
+
+
+def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | None:
+    window = text[floor:q_start]
+    match = _BEFORE_CUE_FIRST.search(window)
+    if match:
+        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), True)
+        if e > s and _looks_like_speaker(text[s:e]):
+            return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
+    match = _BEFORE.search(window)
+    if match:
+        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), False)
+        if e > s and _looks_like_speaker(text[s:e]):
+            return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
+    match = _ACCORDING_TO.search(window)
+    if match and not window[match.end():].strip(" ,"):
+        s, e = floor + match.start("spk"), floor + match.end("spk")
+        return _Attribution(s, e, floor + match.start(), floor + match.start("spk") - 1)
+    return None
+
+
+# --- speaker resolution -----------------------------------------------------------------
+
+
+@dataclass
+class _NameIndex:
+    """Person names of one article: full names by surname, mentions by position."""
+
+    full_by_last: dict[str, str] = field(default_factory=dict)
+    mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
+    orgs: list[str] = field(default_factory=list)
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _PERSON_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _build_names(text: str, doc: Any | None) -> _NameIndex:
+    index = _NameIndex()
+    candidates: list[tuple[int, str]] = []
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                candidates.append((ent.start_char, _strip_titles(ent.text.replace("’s", ""))))
+            elif ent.label_ == "ORG":
+                index.orgs.append(ent.text)
+    else:
+        for match in _CAP_NAME.finditer(text):
+            name = _strip_titles(match.group())
+            if len(name.split()) >= 2:
+                candidates.append((match.start(), name))
+    for start, name in candidates:
+        words = name.split()
+        if not words:
+            continue
+        last = words[-1]
+        current = index.full_by_last.get(last)
+        if len(words) >= 2 and (current is None or len(name) > len(current)):
+            index.full_by_last[last] = name
+    for start, name in candidates:
+        last = name.split()[-1] if name.split() else ""
+        if last:
+            index.mentions.append((start, index.full_by_last.get(last, name)))
+    index.mentions.sort()
+    return index
+
+
+def _name_in_phrase(phrase: str) -> str | None:
+    """The trailing run of capitalised words that names a person in a phrase."""
+    head = phrase.split(",")[0]
+    words = head.split()
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("’'s")
+        if word[:1].isupper() and word.lower() not in _PERSON_TITLES:
+            run.insert(0, word)
+        elif run:
+            break
+    return " ".join(run) if run else None
+
+
+def _role_and_org(phrase: str, name: str | None) -> tuple[str | None, str | None]:
+    role: str | None = None
+    if "," in phrase:
+        role = phrase.split(",", 1)[1].strip()
+    elif name and phrase.endswith(name):
+        role = phrase[: -len(name)].strip() or None
+    if role:
+        role = re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.IGNORECASE).strip(" ,")
+        if not any(w.lower().strip(",.") in _ROLE_NOUNS for w in role.split()):
+            role = role if len(role.split()) <= 6 else None
+    org = None
+    if role:
+        org_match = re.search(r"\b(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w&.’'-]*(?:\s+"
+                              r"(?:[A-Z][\w&.’'-]*|of|and|for))*)", role)
+        if org_match:
+            org = org_match.group(1)
+        else:
+            caps = re.match(r"((?:[A-Z][\w&.’'-]*\s+)+)", role + " ")
+            if caps and caps.group(1).strip() != role.strip():
+                org = caps.group(1).strip()
+    return role or None, org
+
+
+def _is_anonymous(phrase: str) -> bool:
+    words = [w.strip(",").lower() for w in phrase.split()]
+    if not words or not any(w in _ANON_HEADS for w in words):
+        return False
+    return _name_in_phrase(re.sub(r"\b(?:U\.S\.|U\.N\.|E\.U\.|[A-Z]{2,})\b", "", phrase)) is None \
+        or words[0] in _DETERMINERS
+
+
+@dataclass
+class _Speaker:
+    name: str
+    role: str | None = None
+    org: str | None = None
+    anonymous: bool = False
+
+
+def _resolve(
+    phrase: str, position: int, text: str, names: _NameIndex, previous: list[tuple[int, _Speaker]]
+) -> _Speaker:
+    lowered = phrase.lower().strip()
+    if lowered in _PRONOUNS or lowered in ("him", "her"):
+        return _resolve_pronoun(lowered, position, names, previous)
+    if _is_anonymous(phrase):
+        return _Speaker(phrase, anonymous=True)
+    name = _name_in_phrase(phrase)
+    role, org = _role_and_org(phrase, name)
+    if name and len(name.split()) == 1 and name.isupper() is False:
+        name = names.full_by_last.get(name, name)
+    elif name:
+        last = name.split()[-1]
+        fuller = names.full_by_last.get(last)
+        if fuller and len(fuller) > len(name) and fuller.endswith(name.split()[-1]):
+            name = fuller if name in fuller else name
+    if name:
+        if org is None and role is None and name in names.orgs:
+            return _Speaker(name, org=name)
+        return _Speaker(name, role, org)
+    return _resolve_description(phrase, position, text, previous)
+
+
+def _resolve_pronoun(
+    pronoun: str, position: int, names: _NameIndex, previous: list[tuple[int, _Speaker]]
+) -> _Speaker:
+    if pronoun in ("he", "she", "him", "her"):
+        for _, speaker in reversed(previous):
+            if not speaker.anonymous and " " in speaker.name and position - _ <= 1500:
+                return speaker
+        before = [name for offset, name in names.mentions if offset < position]
+        if before:
+            return _Speaker(before[-1])
+    elif previous:
+        return previous[-1][1]
+    return _Speaker(pronoun)
+
+
+def _resolve_description(
+    phrase: str, position: int, text: str, previous: list[tuple[int, _Speaker]]
+) -> _Speaker:
+    """ "the spokeswoman", "the ministry": an earlier speaker or name with that noun."""
+    words = phrase.lower().split()
+    head = words[-1] if words else ""
+    for _, speaker in reversed(previous):
+        if speaker.role and head in speaker.role.lower().split():
+            return speaker
+        if head in _ORG_NOUNS and head in speaker.name.lower().split():
+            return speaker
+    earlier = text[:position]
+    if head in _ROLE_NOUNS:
+        pattern = re.compile(
+            rf"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+),\s+(?:an?|the)\s+[^,.]*\b{head}\b"
+            rf"|\b{head}\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)",
+            re.IGNORECASE if False else 0,
+        )
+        found = list(pattern.finditer(earlier))
+        if found:
+            name = found[-1].group(1) or found[-1].group(2)
+            return _Speaker(_strip_titles(name), role=phrase)
+    if head in _ORG_NOUNS:
+        found = list(re.finditer(rf"((?:[A-Z][\w&’'-]+\s+)+){head.capitalize()}\b", earlier))
+        if found:
+            return _Speaker(found[-1].group(0), org=found[-1].group(0))
+    return _Speaker(phrase)
+
+
+# --- indirect attributions ----------------------------------------------------------------
+
+_INDIRECT_SUBJECT_FIRST = re.compile(
+    rf"^(?P<spk>[^,;:\"“”]{{1,90}}?(?:,\s+(?:an?|the|who|one)\b[^,]{{1,80}},)?)\s+"
+    rf"{_ADVERBS}(?P<cue>{_CUE_RE})\b(?P<rest>.*)$",
+    re.DOTALL,
+)
+_INDIRECT_SUBJECT_LAST = re.compile(
+    rf"^(?P<content>.{{12,}}?),\s+(?:(?P<cue1>{_CUE_RE})\s+(?P<spk1>[^,;\"“”]{{2,90}}?)|"
+    rf"(?P<spk2>[^,;\"“”]{{2,90}}?)\s+{_ADVERBS}(?P<cue2>{_CUE_RE}))"
+    rf"(?:\s+(?:on|in|at|last|this|earlier|during|late|to)\b[^,;\"“”]{{0,60}})?[.!?]?[\"”’]?$",
+    re.DOTALL,
+)
+_ACCORDING_FIRST = re.compile(r"^[Aa]ccording\s+to\s+(?P<spk>[^,]{2,90}),\s+(?P<content>.+)$",
+                              re.DOTALL)
+_ACCORDING_LAST = re.compile(r"^(?P<content>.{12,}?),?\s+according\s+to\s+(?P<spk>[^,]{2,90}?)"
+                             r"[.!?]?$", re.DOTALL)
+_RECIPIENT = re.compile(
+    r"^\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|"
+    r"me|the\s+\w+(?:\s+\w+)?|an?\s+\w+|(?:a|the)\s+news\s+conference|"
+    r"(?:a\s+)?radio\s+station)(?:\s+on\s+\w+day|\s+in\s+an\s+interview)?"
+)
+
+
+def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,:;—–-":
+        start += 1
+    while end > start and text[end - 1] in " .,;:!?":
+        end -= 1
+    return start, end
+
+
+def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | None:
+    s = sentence.text
+    base = sentence.start
+    match = _ACCORDING_FIRST.match(s)
+    if match:
+        spk = _Attribution(base + match.start("spk"), base + match.end("spk"), base,
+                           base + match.start("spk") - 1)
+        c0, c1 = _content_bounds(text, base + match.start("content"), base + match.end("content"))
+        return spk, c0, c1
+    match = _ACCORDING_LAST.match(s)
+    if match:
+        cue_start = base + s.rfind("according", 0, match.start("spk"))
+        spk = _Attribution(base + match.start("spk"), base + match.end("spk"), cue_start,
+                           cue_start + len("according to"))
+        c0, c1 = _content_bounds(text, base, base + match.end("content"))
+        return spk, c0, c1
+    match = _INDIRECT_SUBJECT_LAST.match(s)
+    if match:
+        group = "1" if match.group("cue1") else "2"
+        s0, s1 = _clean_speaker(text, base + match.start("spk" + group),
+                                base + match.end("spk" + group), group == "1")
+        if s1 > s0 and _looks_like_speaker(text[s0:s1]):
+            spk = _Attribution(s0, s1, base + match.start("cue" + group),
+                               base + match.end("cue" + group))
+            c0, c1 = _content_bounds(text, base, base + match.end("content"))
+            if len(text[c0:c1].split()) >= 4:
+                return spk, c0, c1
+    match = _INDIRECT_SUBJECT_FIRST.match(s)
+    if match:
+        s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), True)
+        if s1 > s0 and _looks_like_speaker(text[s0:s1]):
+            rest_start = base + match.start("rest")
+            cue = text[base + match.start("cue"): base + match.end("cue")].lower()
+            if cue in _RECIPIENT_CUES:
+                recipient = _RECIPIENT.match(text, rest_start, sentence.end)
+                if recipient:
+                    rest_start = recipient.end()
+            c0, c1 = _content_bounds(text, rest_start, sentence.end)
+            if len(text[c0:c1].split()) >= 3:
+                spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
+                return spk, c0, c1
+    return None
+
+
+# --- putting it together --------------------------------------------------------------------
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
+
+
+def _paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
+    for index, (start, end) in enumerate(paragraphs):
+        if start <= offset < end:
+            return index
+    return -1
+
+
+def _starts_clause(text: str, para_start: int, q_start: int) -> bool:
+    """The quote opens a statement: paragraph/sentence start or after `:`/`,`/cue."""
+    before = text[para_start:q_start].rstrip()
+    if not before:
+        return True
+    return before[-1] in ".:;,!?—–-\"”’" or before.endswith((" that", "that"))
+
+
+@dataclass
+class _Found:
+    quote: Quote
+    order: int
+
+
+def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
+    """Every direct quote and indirect attribution in `text`, in text order.
+
+    Offsets are `[start, end)` into `text` exactly. `nlp_doc` (a spaCy `Doc` of the
+    same text) is optional: with it, person names come from NER instead of
+    capitalisation.
+    """
+    if not text.strip():
+        return []
+    sentences = split_sentences(text)
+    paragraphs = paragraph_spans(text)
+    names = _build_names(text, nlp_doc)
+    raw = _direct_quotes(text, sentences, paragraphs)
+    covered = [(q[0].start, q[0].end) for q in raw]
+    for sentence in sentences:
+        if any(start < sentence.end and sentence.start < end for start, end in covered):
+            continue
+        found = _indirect(sentence, text)
+        if found:
+            raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
+    raw.sort(key=lambda item: item[0].inner_start)
+    return _to_quotes(text, raw, names)
+
+
+def _direct_quotes(
+    text: str, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
+) -> list[tuple[_QuoteSpan, _Attribution | None, bool]]:
+    result: list[tuple[_QuoteSpan, _Attribution | None, bool]] = []
+    spans = _quote_spans(text)
+    last: tuple[int, _Attribution] | None = None  # (paragraph index, attribution)
+    for position, q in enumerate(spans):
+        para = _paragraph_of(paragraphs, q.start)
+        para_start, para_end = paragraphs[para] if para >= 0 else (0, len(text))
+        end_para = _paragraph_of(paragraphs, max(q.end - 1, q.start))
+        limit_para_end = paragraphs[end_para][1] if end_para >= 0 else para_end
+        next_start = spans[position + 1].start if position + 1 < len(spans) else len(text)
+        after_limit = min(limit_para_end, next_start)
+        prev_end = spans[position - 1].end if position > 0 else para_start
+        floor = max(para_start, prev_end)
+        attribution = _attribution_after(text, q.end, after_limit)
+        if attribution is None and _starts_clause(text, para_start, q.start):
+            attribution = _attribution_before(text, floor, q.start)
+        standalone = _starts_clause(text, para_start, q.start)
+        if attribution is None and standalone and last is not None and para - last[0] <= 1:
+            between = text[spans[position - 1].end:q.start] if position > 0 else ""
+            if position > 0 and len(between.split()) <= 25:
+                attribution = last[1]
+        if attribution is None:
+            continue
+        if not standalone and attribution.cue_start > q.start:
+            # `... was "liberal on some issues," he said` keeps its speaker, but a quote
+            # embedded mid-sentence is a fragment, reported as an indirect attribution.
+            sentence = _sentence_of(sentences, q.start)
+            if sentence is not None and sentence.start < q.start:
+                span = _QuoteSpan(sentence.start, q.end, sentence.start, q.inner_end)
+                result.append((span, attribution, False))
+                last = (_paragraph_of(paragraphs, q.end - 1), attribution)
+                continue
+        if len(text[q.inner_start:q.inner_end].split()) < 2 and attribution is not last:
+            continue
+        result.append((q, attribution, True))
+        last = (_paragraph_of(paragraphs, q.end - 1), attribution)
+    return result
+
+
+def _to_quotes(
+    text: str,
+    raw: Iterable[tuple[_QuoteSpan, _Attribution | None, bool]],
+    names: _NameIndex,
+) -> list[Quote]:
+    quotes: list[Quote] = []
+    previous: list[tuple[int, _Speaker]] = []
+    for span, attribution, direct in raw:
+        if attribution is None:
+            continue
+        phrase = text[attribution.speaker_start: attribution.speaker_end]
+        speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
+        if not speaker.anonymous and speaker.name.lower() not in _PRONOUNS:
+            previous.append((attribution.speaker_start, speaker))
+        cue = text[attribution.cue_start: attribution.cue_end]
+        content = text[span.inner_start: span.inner_end]
+        quotes.append(
+            Quote(
+                speaker=speaker.name,
+                speaker_span=Span(attribution.speaker_start, attribution.speaker_end),
+                cue=cue,
+                cue_span=Span(attribution.cue_start, attribution.cue_end),
+                content=content,
+                content_span=Span(span.inner_start, span.inner_end),
+                direct=direct,
+                stance=stance_of(cue, content),
+                speaker_role=speaker.role,
+                speaker_org=speaker.org,
+                anonymous=speaker.anonymous,
+            )
+        )
+    return quotes

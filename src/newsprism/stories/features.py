@@ -1,0 +1,269 @@
+"""Signals for "does this article belong to that story?".
+
+An article becomes `DocSignals` once (tokens, names, embedding); a story keeps a
+`StoryProfile` (sums of its members' signals) that grows as articles join. TF-IDF
+weights come from `TermStats`, document frequencies counted over the articles the
+clusterer has seen so far (nothing is fitted in advance on any corpus).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsprism.stories.text import content_tokens, names_and_numbers, url_slug_tokens
+
+# Bodies are cut here for the TF-IDF signals: the lead carries the event, and this keeps
+# the cost per article flat whatever the article's length.
+BODY_CHARS = 3000
+# Member embeddings kept per story for the nearest-member signal (most recent ones).
+MAX_MEMBER_VECTORS = 48
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "dense_centroid",  # cosine of title+lead embedding to the story centroid
+    "dense_max",  # cosine to the nearest member
+    "tfidf_title",  # title against the story's titles
+    "tfidf_body",  # body against the story's bodies (0 when either has none)
+    "tfidf_all",  # title (twice) + body against the story's
+    "names",  # IDF-weighted share of the article's names and figures found in the story
+    "slug",  # URL path words against the story's
+    "log_size",  # log(1 + articles in the story)
+    "has_body",  # both sides have body text
+    "dense_x_title_only",  # dense_centroid when there is no body (headline-only data)
+)
+
+
+def _log_tf(tokens: Iterable[str]) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token] = counts.get(token, 0) + 1
+    return {t: 1.0 + math.log(c) for t, c in counts.items()}
+
+
+@dataclass
+class DocSignals:
+    """Everything the clusterer needs from one article, computed once."""
+
+    article_id: str
+    embedding: np.ndarray
+    title_tf: dict[str, float]
+    body_tf: dict[str, float]
+    all_tf: dict[str, float]
+    names: frozenset[str]
+    slug_tf: dict[str, float]
+    day: float | None = None  # publication time in days since the epoch
+    title: str = ""
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.body_tf)
+
+
+def doc_signals(
+    article_id: str,
+    title: str,
+    text: str,
+    url: str | None,
+    day: float | None,
+    embedding: np.ndarray,
+) -> DocSignals:
+    title_tokens = content_tokens(title or "")
+    body_tokens = content_tokens((text or "")[:BODY_CHARS])
+    title_tf = _log_tf(title_tokens)
+    body_tf = _log_tf(body_tokens)
+    all_tf = _log_tf(title_tokens + title_tokens + body_tokens)
+    return DocSignals(
+        article_id=article_id,
+        embedding=np.asarray(embedding, dtype=np.float32),
+        title_tf=title_tf,
+        body_tf=body_tf,
+        all_tf=all_tf,
+        names=frozenset(names_and_numbers(title or "", (text or "")[:BODY_CHARS])),
+        slug_tf=_log_tf(url_slug_tokens(url)),
+        day=day,
+        title=title or "",
+    )
+
+
+class TermStats:
+    """Document frequencies over the articles seen so far, for IDF weights."""
+
+    def __init__(self) -> None:
+        self.n_docs = 0
+        self.df: dict[str, int] = {}
+
+    def add(self, doc: DocSignals) -> None:
+        self.n_docs += 1
+        df = self.df
+        for term in doc.all_tf.keys() | doc.slug_tf.keys():
+            df[term] = df.get(term, 0) + 1
+        for name in doc.names:
+            key = "\x00" + name
+            df[key] = df.get(key, 0) + 1
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+    def name_idf(self, name: str) -> float:
+        return self.idf("\x00" + name)
+
+
+@dataclass
+class StoryProfile:
+    """Running sums of a story's members' signals."""
+
+    story_id: str
+    size: int = 0
+    emb_sum: np.ndarray | None = None
+    member_vectors: list[np.ndarray] = field(default_factory=list)
+    title_tf: dict[str, float] = field(default_factory=dict)
+    body_tf: dict[str, float] = field(default_factory=dict)
+    all_tf: dict[str, float] = field(default_factory=dict)
+    slug_tf: dict[str, float] = field(default_factory=dict)
+    names: dict[str, int] = field(default_factory=dict)
+    body_members: int = 0
+    first_day: float | None = None
+    last_day: float | None = None
+    _norms: dict[str, tuple[int, float]] = field(default_factory=dict)
+    _version: int = 0
+
+    @property
+    def centroid(self) -> np.ndarray:
+        assert self.emb_sum is not None
+        norm = float(np.linalg.norm(self.emb_sum))
+        return self.emb_sum / norm if norm > 0 else self.emb_sum
+
+    def add(self, doc: DocSignals) -> None:
+        self.size += 1
+        self._version += 1
+        vector = doc.embedding
+        self.emb_sum = vector.copy() if self.emb_sum is None else self.emb_sum + vector
+        self.member_vectors.append(vector)
+        if len(self.member_vectors) > MAX_MEMBER_VECTORS:
+            self.member_vectors.pop(0)
+        _accumulate(self.title_tf, doc.title_tf)
+        _accumulate(self.body_tf, doc.body_tf)
+        _accumulate(self.all_tf, doc.all_tf)
+        _accumulate(self.slug_tf, doc.slug_tf)
+        for name in doc.names:
+            self.names[name] = self.names.get(name, 0) + 1
+        self.body_members += doc.has_body
+        self._extend_days(doc.day, doc.day)
+
+    def absorb(self, other: StoryProfile) -> None:
+        """Take in another story's sums (a merge)."""
+        self.size += other.size
+        self._version += 1
+        if other.emb_sum is not None:
+            self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+        self.member_vectors = (self.member_vectors + other.member_vectors)[-MAX_MEMBER_VECTORS:]
+        _accumulate(self.title_tf, other.title_tf)
+        _accumulate(self.body_tf, other.body_tf)
+        _accumulate(self.all_tf, other.all_tf)
+        _accumulate(self.slug_tf, other.slug_tf)
+        for name, count in other.names.items():
+            self.names[name] = self.names.get(name, 0) + count
+        self.body_members += other.body_members
+        self._extend_days(other.first_day, other.last_day)
+
+    def _extend_days(self, first: float | None, last: float | None) -> None:
+        if first is not None:
+            self.first_day = first if self.first_day is None else min(self.first_day, first)
+        if last is not None:
+            self.last_day = last if self.last_day is None else max(self.last_day, last)
+
+    def norm(self, which: str, stats: TermStats) -> float:
+        """Norm of one of the TF-IDF sums, cached until the story or the IDF moves on."""
+        # The IDF drifts slowly; refreshing when the corpus has grown by 5% is plenty.
+        cached = self._norms.get(which)
+        stamp = self._version * 1_000_003 + int(math.log1p(stats.n_docs) / 0.05)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        vector: dict[str, float] = getattr(self, which)
+        idf = stats.idf
+        value = math.sqrt(sum((w * idf(t)) ** 2 for t, w in vector.items()))
+        self._norms[which] = (stamp, value)
+        return value
+
+
+def _accumulate(total: dict[str, float], part: dict[str, float]) -> None:
+    for term, weight in part.items():
+        total[term] = total.get(term, 0.0) + weight
+
+
+def _doc_norm(vector: dict[str, float], stats: TermStats) -> float:
+    idf = stats.idf
+    return math.sqrt(sum((w * idf(t)) ** 2 for t, w in vector.items()))
+
+
+def _cosine(doc_vec: dict[str, float], story: StoryProfile, which: str, stats: TermStats) -> float:
+    if not doc_vec:
+        return 0.0
+    story_vec: dict[str, float] = getattr(story, which)
+    if not story_vec:
+        return 0.0
+    idf = stats.idf
+    dot = 0.0
+    for term, weight in doc_vec.items():
+        other = story_vec.get(term)
+        if other is not None:
+            w = idf(term)
+            dot += weight * other * w * w
+    if dot == 0.0:
+        return 0.0
+    denominator = _doc_norm(doc_vec, stats) * story.norm(which, stats)
+    return dot / denominator if denominator > 0 else 0.0
+
+
+def name_overlap(names: Iterable[str], story_names: dict[str, int], size: int, stats: TermStats) -> float:
+    """IDF-weighted share of the article's names that the story's members also mention.
+
+    A name counts by the square root of the share of members mentioning it, so one
+    passing mention in a big story does not weigh like a shared protagonist.
+    """
+    total = 0.0
+    shared = 0.0
+    for name in names:
+        weight = stats.name_idf(name)
+        total += weight
+        count = story_names.get(name)
+        if count:
+            shared += weight * math.sqrt(min(1.0, count / max(size, 1)))
+    return shared / total if total > 0 else 0.0
+
+
+def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> list[float]:
+    """The feature vector (see FEATURE_NAMES) of one article against one story."""
+    dense_centroid = float(doc.embedding @ story.centroid)
+    dense_max = max(float(doc.embedding @ v) for v in story.member_vectors)
+    has_body = doc.has_body and story.body_members > 0
+    return [
+        dense_centroid,
+        dense_max,
+        _cosine(doc.title_tf, story, "title_tf", stats),
+        _cosine(doc.body_tf, story, "body_tf", stats) if has_body else 0.0,
+        _cosine(doc.all_tf, story, "all_tf", stats),
+        name_overlap(doc.names, story.names, story.size, stats),
+        _cosine(doc.slug_tf, story, "slug_tf", stats),
+        math.log1p(story.size),
+        1.0 if has_body else 0.0,
+        0.0 if has_body else dense_centroid,
+    ]
+
+
+def story_as_doc(story: StoryProfile) -> DocSignals:
+    """A story seen as one big document, to compare two stories (merge checks)."""
+    size = max(story.size, 1)
+    return DocSignals(
+        article_id=story.story_id,
+        embedding=story.centroid.astype(np.float32),
+        title_tf={t: w / size for t, w in story.title_tf.items()},
+        body_tf={t: w / size for t, w in story.body_tf.items()},
+        all_tf={t: w / size for t, w in story.all_tf.items()},
+        names=frozenset(n for n, c in story.names.items() if c * 2 >= size),
+        slug_tf={t: w / size for t, w in story.slug_tf.items()},
+        day=story.last_day,
+    )
