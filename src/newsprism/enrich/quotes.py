@@ -97,6 +97,12 @@ _ADVERBS = r"(?:(?:also|later|then|previously|once|again|recently|repeatedly|oft
     r"earlier|already|has|have|had|would|will|had|has\s+long|flatly|firmly|strongly|" \
     r"publicly|privately|separately|reportedly|quickly|simply|further|on\s+\w+day)\s+)*"
 
+_SENTENCE_ADVERBS = (
+    "and", "but", "so", "then", "as", "while", "later", "now", "still", "again", "also",
+    "meanwhile", "instead", "finally", "yet", "however", "here", "there", "reluctantly",
+    "earlier", "separately", "indeed", "moreover", "afterward", "afterwards", "today",
+    "yesterday", "tonight", "previously", "last", "when", "where", "if",
+)
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _QUOTE_TOKEN = re.compile(r"''|``|[\"“”„«»]")
@@ -247,7 +253,7 @@ def _clean_speaker(text: str, start: int, end: int, keep_appositive: bool) -> tu
         for part in parts[1:]:
             words = part.split()
             if words and (words[0].lower() in _DETERMINERS or words[0].lower() in _ROLE_NOUNS
-                          or words[0].lower() in ("both", "who", "whose", "his", "her")):
+                          or words[0].lower() in ("both", "his", "her")):
                 kept += "," + part
             else:
                 break
@@ -262,7 +268,8 @@ def _clean_speaker(text: str, start: int, end: int, keep_appositive: bool) -> tu
             phrase = head[: head_stop.start()]
     phrase = phrase.rstrip(" ,—–-")
     lead = len(phrase) - len(phrase.lstrip(" ,—–-"))
-    lead_word = re.match(r"(?:and|but|so|then|as|while)\s+", phrase[lead:], re.IGNORECASE)
+    lead_word = re.match(rf"(?:(?:{'|'.join(_SENTENCE_ADVERBS)})\b,?\s+)+", phrase[lead:],
+                         re.IGNORECASE)
     if lead_word:
         lead += lead_word.end()
     return start + lead, start + len(phrase)
@@ -622,6 +629,43 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
     return _to_quotes(text, raw, names)
 
 
+def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
+    """`"... over." He added` : the quote closed its sentence, what follows is new."""
+    inner = text[q.inner_start:q.inner_end].rstrip()
+    following = text[q.end:q.end + 3].lstrip()
+    return inner.endswith((".", "…")) and following[:1].isupper()
+
+
+_SUBJECT_VERB = re.compile(
+    rf"^(?P<spk>(?:[A-Z][\w.’'-]*\s+){{0,4}}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+"
+    rf"{_ADVERBS}(?P<cue>{_CUE_RE})\b"
+)
+
+
+def _subject_of_sentence(text: str, sentence: Sentence | None) -> _Attribution | None:
+    """For a quote inside `Okafor called the report "a fabrication"`: its subject."""
+    if sentence is None:
+        return None
+    match = _SUBJECT_VERB.match(sentence.text)
+    if not match:
+        return None
+    base = sentence.start
+    phrase = match.group("spk")
+    if phrase.split()[0].lower() in _SENTENCE_ADVERBS or not _looks_like_speaker(phrase):
+        return None
+    return _Attribution(base + match.start("spk"), base + match.end("spk"),
+                        base + match.start("cue"), base + match.end("cue"))
+
+
+def _before_floor(text: str, paragraphs: list[tuple[int, int]], para: int, q_start: int,
+                  prev_end: int) -> int:
+    """Where to look back for `X said:`; the previous paragraph when it ends in a colon."""
+    para_start = paragraphs[para][0] if para >= 0 else 0
+    if para > 0 and q_start == para_start and text[: para_start].rstrip().endswith(":"):
+        return max(paragraphs[para - 1][0], prev_end)
+    return max(para_start, prev_end)
+
+
 def _direct_quotes(
     text: str, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
 ) -> list[tuple[_QuoteSpan, _Attribution | None, bool]]:
@@ -635,31 +679,30 @@ def _direct_quotes(
         limit_para_end = paragraphs[end_para][1] if end_para >= 0 else para_end
         next_start = spans[position + 1].start if position + 1 < len(spans) else len(text)
         after_limit = min(limit_para_end, next_start)
-        prev_end = spans[position - 1].end if position > 0 else para_start
-        floor = max(para_start, prev_end)
-        attribution = _attribution_after(text, q.end, after_limit)
-        if attribution is None and _starts_clause(text, para_start, q.start):
-            attribution = _attribution_before(text, floor, q.start)
+        prev_end = spans[position - 1].end if position > 0 else 0
+        floor = _before_floor(text, paragraphs, para, q.start, prev_end)
         standalone = _starts_clause(text, para_start, q.start)
+        attribution = None
+        if not _ends_sentence_inside(text, q):
+            attribution = _attribution_after(text, q.end, after_limit)
+        if attribution is None:
+            attribution = _attribution_before(text, floor, q.start)
+        inherited = False
         if attribution is None and standalone and last is not None and para - last[0] <= 1:
             between = text[spans[position - 1].end:q.start] if position > 0 else ""
             if position > 0 and len(between.split()) <= 25:
-                attribution = last[1]
+                attribution, inherited = last[1], True
+        if attribution is None and not standalone:
+            attribution = _subject_of_sentence(text, _sentence_of(sentences, q.start))
         if attribution is None:
             continue
-        if not standalone and attribution.cue_start > q.start:
-            # `... was "liberal on some issues," he said` keeps its speaker, but a quote
-            # embedded mid-sentence is a fragment, reported as an indirect attribution.
-            sentence = _sentence_of(sentences, q.start)
-            if sentence is not None and sentence.start < q.start:
-                span = _QuoteSpan(sentence.start, q.end, sentence.start, q.inner_end)
-                result.append((span, attribution, False))
-                last = (_paragraph_of(paragraphs, q.end - 1), attribution)
-                continue
-        if len(text[q.inner_start:q.inner_end].split()) < 2 and attribution is not last:
+        if len(text[q.inner_start:q.inner_end].split()) < 2 and not standalone:
             continue
         result.append((q, attribution, True))
-        last = (_paragraph_of(paragraphs, q.end - 1), attribution)
+        if not inherited:
+            last = (_paragraph_of(paragraphs, q.end - 1), attribution)
+        else:
+            last = (_paragraph_of(paragraphs, q.end - 1), last[1]) if last else None
     return result
 
 

@@ -234,7 +234,8 @@ class Outlet:
         """How well known the outlet is; breaks ties between outlets sharing a name."""
         raters = {r.rater for r in self.ratings}
         score = 8 * (USER in raters) + 4 * ("allsides" in raters)
-        score += 2 * any(r in raters for r in MBFC_FAMILY) + ("kagi" in self.provenance.values())
+        score += 2 * any(r in raters for r in MBFC_FAMILY)
+        score += RATER_TITLES["kagi"] in self.provenance.values()
         score += _TRAFFIC_RANK.get(self.traffic or "", 0) + bool(self.domains)
         return score
 
@@ -281,19 +282,18 @@ class Registry:
             registry.apply_overrides(path)
         return registry
 
-    def apply_overrides(self, path: str | Path) -> int:
+    def apply_overrides(self, path: str | Path, provenance: str | None = None) -> int:
         """Apply a user TOML/CSV file on top; returns how many records it held.
 
+        Values it sets are credited to `provenance`, by default "user override (PATH)".
         Raises `OverrideError` naming the line of the first problem; the registry is
         left unchanged when it does.
         """
         from newsprism.outlets.overrides import apply_records, read_override_file
 
         records = read_override_file(Path(path))
-        touched = apply_records(self, records, f"user override ({path})")
-        self._user_ids.update(touched)
+        apply_records(self, records, provenance or f"user override ({path})")
         self.sources.append(str(path))
-        self._reindex()
         return len(records)
 
     # queries -------------------------------------------------------------------------
@@ -330,6 +330,16 @@ class Registry:
                 return self._outlets[outlet_id]
         return None
 
+    def exact_domain(self, domain: str) -> Outlet | None:
+        """The outlet holding exactly this domain key (no parent-domain walk)."""
+        outlet_id = self._by_domain.get(nm.normalize_domain(domain))
+        return None if outlet_id is None else self._outlets[outlet_id]
+
+    def exact_name(self, name: str) -> Outlet | None:
+        """The outlet with exactly this normalised name or alias."""
+        outlet_id = self._by_name.get(nm.normalize_name(name))
+        return None if outlet_id is None else self._outlets[outlet_id]
+
     def resolve(self, outlet: str | None, url: str | None = None) -> Outlet | None:
         """An article's outlet: by its outlet field (id or name), else by its URL."""
         found = self.lookup(outlet) if outlet else None
@@ -364,9 +374,14 @@ class Registry:
 
     def add(self, outlet: Outlet, *, user: bool = False) -> None:
         """Add or replace an outlet (indexes are rebuilt)."""
-        self._outlets[outlet.id] = outlet
-        if user:
-            self._user_ids.add(outlet.id)
+        self.replace([outlet], user=user)
+
+    def replace(self, outlets: Iterable[Outlet], *, user: bool = False) -> None:
+        """Add or replace several outlets at once (indexes are rebuilt once)."""
+        for outlet in outlets:
+            self._outlets[outlet.id] = outlet
+            if user:
+                self._user_ids.add(outlet.id)
         self._reindex()
 
     def _reindex(self) -> None:

@@ -427,22 +427,27 @@ class Store:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 match = " ".join(f'"{w}"' for w in words)
-                rows = conn.execute(
+                found = conn.execute(
                     text(
-                        "SELECT a.* FROM articles_fts f JOIN articles a ON a.pk = f.rowid "
-                        "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
+                        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
+                        "ORDER BY rank LIMIT :n"
                     ),
                     {"q": match, "n": limit},
-                ).mappings()
+                )
             else:
-                rows = conn.execute(
+                found = conn.execute(
                     text(
-                        "SELECT * FROM articles WHERE to_tsvector('simple', title || ' ' || text)"
+                        "SELECT pk FROM articles WHERE to_tsvector('simple', title || ' ' || text)"
                         " @@ plainto_tsquery('simple', :q) ORDER BY published DESC LIMIT :n"
                     ),
                     {"q": " ".join(words), "n": limit},
-                ).mappings()
-            return [_article_from_row(r) for r in rows]
+                )
+            order = [r[0] for r in found]
+            if not order:
+                return []
+            rows = conn.execute(select(s.articles).where(s.articles.c.pk.in_(order))).mappings()
+            by_pk = {r["pk"]: _article_from_row(r) for r in rows}
+            return [by_pk[pk] for pk in order if pk in by_pk]
 
     # -- stories -------------------------------------------------------------------
 

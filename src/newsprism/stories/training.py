@@ -1,0 +1,97 @@
+"""Training the pair model on gold stories (used by benchmarks/clustering.py --train).
+
+The gold stream is replayed in publication order: each article is compared, with the
+same candidate search and features as at run time, with the gold stories built so far;
+the candidate that is its gold story is a positive pair, the others negatives (an
+article whose story has not started yet gives only negatives: it should start one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from newsprism.stories.features import FEATURE_NAMES, StoryProfile, pair_features
+from newsprism.stories.model import PairModel
+from newsprism.stories.online import OnlineClusterer, _field, _Story, publication_order
+
+
+def blank_model() -> PairModel:
+    n = len(FEATURE_NAMES)
+    return PairModel(list(FEATURE_NAMES), [0.0] * n, [1.0] * n, [0.0] * n, 0.0)
+
+
+def collect_pairs(
+    articles: Sequence[Any],
+    embeddings: np.ndarray,
+    gold: Mapping[str, str],
+    *,
+    candidates: int = 8,
+    order: Sequence[int] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and 0/1 labels of (article, candidate gold story) pairs."""
+    replay = OnlineClusterer(blank_model(), candidates=candidates, storylines=False)
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for i in order if order is not None else publication_order(articles):
+        doc = replay._signals(articles[i], embeddings[i])
+        if doc.day is not None:
+            replay.now = doc.day if replay.now is None else max(replay.now, doc.day)
+        replay.stats.add(doc)
+        replay._evict()
+        story_id = gold[str(_field(articles[i], "id"))]
+        found = replay._index.search(doc.embedding, candidates) if replay._index else []
+        ids = [s for s, _ in found]
+        if story_id in replay._stories and story_id not in ids:
+            ids.append(story_id)
+        for candidate in ids:
+            profile: StoryProfile = replay._stories[candidate].profile
+            rows.append(pair_features(doc, profile, replay.stats))
+            labels.append(int(candidate == story_id))
+        if story_id not in replay._stories:
+            replay._stories[story_id] = _Story(StoryProfile(story_id))
+        replay._attach(doc, story_id)
+    return np.array(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES)), np.array(labels)
+
+
+def fit_pair_model(
+    features: np.ndarray,
+    labels: np.ndarray,
+    sample_weight: np.ndarray | None = None,
+    *,
+    regularisation: float = 1.0,
+    provenance: dict[str, Any] | None = None,
+) -> PairModel:
+    """Logistic regression on standardised features."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = features.mean(axis=0)
+    scale = features.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    classifier = LogisticRegression(C=regularisation, max_iter=2000)
+    classifier.fit((features - mean) / scale, labels, sample_weight=sample_weight)
+    return PairModel(
+        feature_names=list(FEATURE_NAMES),
+        mean=[float(v) for v in mean],
+        scale=[float(v) for v in scale],
+        weights=[float(v) for v in classifier.coef_[0]],
+        bias=float(classifier.intercept_[0]),
+        provenance=provenance or {},
+    )
+
+
+def cluster_stream(
+    articles: Sequence[Any],
+    embeddings: np.ndarray,
+    model: PairModel,
+    *,
+    order: Sequence[int] | None = None,
+    **options: Any,
+) -> dict[str, str]:
+    """article id -> story id after clustering the articles as one stream."""
+    clusterer = OnlineClusterer(model, storylines=False, **options)
+    for i in order if order is not None else publication_order(articles):
+        clusterer.add(articles[i], embeddings[i])
+    return {a.article_id: a.story_id for a in clusterer.assignments()}

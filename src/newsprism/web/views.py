@@ -1,0 +1,774 @@
+"""Turn stored stories, articles and outlet records into what pages and the API show.
+
+The analysis blobs stored with a story (`coverage`, `claims`, `summary`) are written by
+other stages whose fields may grow or be missing in older databases, so everything
+here reads them defensively: a missing value becomes None (shown as "—"), and the
+parts of "Coverage Details" that can be derived from the articles themselves (counts,
+bias split, timeline, headlines) are computed here when the blob lacks them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from sqlalchemy import select
+
+from newsprism.models import Article
+from newsprism.outlets.scales import (
+    FACTUALITY_KEYS,
+    FACTUALITY_LABELS,
+    OWNERSHIP_LABELS,
+    parse_factuality,
+    parse_lean,
+    parse_ownership,
+    round_lean,
+)
+from newsprism.store import Store
+from newsprism.store import schema as s
+from newsprism.store.db import StoryRow
+from newsprism.web.svg import LEAN_LABELS, LEANS
+
+SIDES = ("left", "center", "right")
+SIDE_LABELS = {"left": "Left", "center": "Center", "right": "Right", "unrated": "Unrated"}
+STANCES = ("alleges", "denies", "confirms", "neutral")
+STANCE_LABELS = {
+    "alleges": "Allegations",
+    "denies": "Denials",
+    "confirms": "Confirmations",
+    "neutral": "Other statements",
+}
+ENTITY_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("people", "People", frozenset({"PERSON", "PER"})),
+    ("organisations", "Organisations", frozenset({"ORG", "NORP"})),
+    ("places", "Places", frozenset({"GPE", "LOC", "FAC"})),
+    ("figures", "Money and figures", frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})),
+)
+LOW_FACTUALITY = frozenset({"mixed", "low", "very-low"})
+
+
+# -- small formatting helpers -------------------------------------------------------
+
+
+def safe_url(url: object) -> str | None:
+    """An http(s) URL fit for an href, or None (no javascript:, data:, relative tricks)."""
+    if not isinstance(url, str) or not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def path_id(value: str) -> str:
+    """An id as one URL path segment."""
+    return quote(value, safe="")
+
+
+def as_datetime(value: object) -> datetime | None:
+    """A datetime from a datetime or an ISO string (as JSON blobs store them)."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value:
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def ago(value: object, now: datetime | None = None) -> str:
+    """"5 minutes ago", "3 hours ago", "2 days ago", else the date; "—" when unknown."""
+    moment = as_datetime(value)
+    if moment is None:
+        return "—"
+    now = now or datetime.now(UTC)
+    seconds = (now - moment).total_seconds()
+    if seconds < 0:
+        return fmt_date(moment)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds >= size:
+            count = int(seconds // size)
+            if unit == "day" and count > 13:
+                return fmt_date(moment)
+            return f"{count} {unit}{'s' if count != 1 else ''} ago"
+    return "just now"
+
+
+def fmt_date(value: object, with_time: bool = False) -> str:
+    moment = as_datetime(value)
+    if moment is None:
+        return "—"
+    moment = moment.astimezone(UTC)
+    text = f"{moment.day} {moment.strftime('%b %Y')}"
+    if with_time:
+        text += moment.strftime(", %H:%M UTC")
+    return text
+
+
+def iso(value: object) -> str | None:
+    moment = as_datetime(value)
+    return moment.isoformat() if moment else None
+
+
+def dash(value: object) -> object:
+    """Jinja filter: None and empty strings become an em dash."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "—"
+    return value
+
+
+# -- outlets ------------------------------------------------------------------------
+
+
+def lean5(value: object) -> str | None:
+    """A lean in any form the registry or a rater uses -> one of `LEANS`, or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Mapping):
+        for key in ("lean5", "lean", "value", "combined", "label"):
+            if key in value:
+                return lean5(value[key])
+        return None
+    number: int | None
+    if isinstance(value, int | float):
+        number = round_lean(float(value))
+    elif isinstance(value, str):
+        number = parse_lean(value)
+        if number is None:
+            try:
+                number = round_lean(float(value))
+            except ValueError:
+                return None
+    else:
+        return None
+    if number <= -2:
+        return "left"
+    if number >= 2:
+        return "right"
+    return ("lean-left", "center", "lean-right")[number + 1]
+
+
+def side_of(lean: str | None) -> str:
+    if lean in ("left", "lean-left"):
+        return "left"
+    if lean in ("right", "lean-right"):
+        return "right"
+    if lean == "center":
+        return "center"
+    return "unrated"
+
+
+def factuality_key(value: object) -> str | None:
+    if isinstance(value, Mapping):
+        for key in ("factuality", "value", "combined", "label"):
+            if key in value:
+                return factuality_key(value[key])
+        return None
+    return parse_factuality(value) if isinstance(value, str) else None
+
+
+@dataclass
+class OutletView:
+    id: str
+    name: str
+    lean: str | None = None
+    factuality: str | None = None
+    country: str | None = None
+    owner: str | None = None
+    ownership: str | None = None
+    domain: str | None = None
+    record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def lean_label(self) -> str:
+        return LEAN_LABELS[self.lean] if self.lean else "Unrated"
+
+    @property
+    def factuality_label(self) -> str:
+        return FACTUALITY_LABELS[self.factuality] if self.factuality else "—"
+
+    @property
+    def ownership_label(self) -> str:
+        return OWNERSHIP_LABELS.get(self.ownership or "", self.ownership or "—")
+
+    @property
+    def href(self) -> str:
+        return f"/outlets/{path_id(self.id)}"
+
+
+def outlet_view(outlet_id: str | None, record: Mapping[str, Any] | None) -> OutletView:
+    record = dict(record or {})
+    oid = outlet_id or "unknown"
+    ownership = record.get("ownership") or record.get("ownership_category")
+    if isinstance(ownership, Mapping):
+        ownership = ownership.get("category") or ownership.get("value")
+    owner = record.get("owner")
+    if isinstance(owner, Mapping):
+        owner = owner.get("name") or owner.get("value")
+    country = record.get("country")
+    if isinstance(country, Mapping):
+        country = country.get("value") or country.get("name")
+    return OutletView(
+        id=oid,
+        name=str(record.get("name") or outlet_id or "Unknown outlet"),
+        lean=lean5(record.get("lean5", record.get("lean"))),
+        factuality=factuality_key(record.get("factuality")),
+        country=str(country) if country else None,
+        owner=str(owner) if owner else None,
+        ownership=(parse_ownership(str(ownership)) or str(ownership)) if ownership else None,
+        domain=record.get("domain"),
+        record=record,
+    )
+
+
+def outlet_views(store: Store, outlet_ids: Iterable[str | None]) -> dict[str, OutletView]:
+    ids = sorted({o for o in outlet_ids if o})
+    records = store.outlets(ids) if ids else {}
+    views = {oid: outlet_view(oid, records.get(oid)) for oid in ids}
+    views[""] = outlet_view(None, None)
+    return views
+
+
+def outlet_of(outlets: Mapping[str, OutletView], outlet_id: str | None) -> OutletView:
+    return outlets.get(outlet_id or "") or outlets.get("") or outlet_view(outlet_id, None)
+
+
+def outlet_articles(store: Store, outlet_id: str, limit: int = 100) -> list[Article]:
+    """The latest articles of one outlet (read-only query; no Store method for it yet)."""
+    query = (
+        select(s.articles.c.id)
+        .where(s.articles.c.outlet == outlet_id)
+        .order_by(s.articles.c.published.desc(), s.articles.c.pk.desc())
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(query)]
+    found = {a.id: a for a in store.articles(ids=ids)} if ids else {}
+    return [found[i] for i in ids if i in found]
+
+
+# -- articles -----------------------------------------------------------------------
+
+
+@dataclass
+class ArticleView:
+    id: str
+    title: str
+    url: str | None
+    outlet: OutletView
+    published: datetime | None
+    duplicate_of: str | None
+    original: ArticleView | None = None
+    story_id: str | None = None
+    language: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"article-{self.id}"
+
+    @property
+    def side(self) -> str:
+        return side_of(self.outlet.lean)
+
+
+def article_views(
+    articles: Sequence[Article], outlets: Mapping[str, OutletView]
+) -> list[ArticleView]:
+    views = [
+        ArticleView(
+            id=a.id,
+            title=a.title or "(untitled)",
+            url=safe_url(a.url),
+            outlet=outlet_of(outlets, a.outlet),
+            published=a.published,
+            duplicate_of=a.duplicate_of,
+            story_id=a.story_id,
+            language=a.language,
+        )
+        for a in articles
+    ]
+    by_id = {v.id: v for v in views}
+    for view in views:
+        if view.duplicate_of:
+            view.original = by_id.get(view.duplicate_of)
+    return views
+
+
+# -- coverage -----------------------------------------------------------------------
+
+
+def _first(mapping: Mapping[str, Any] | None, *keys: str) -> Any:
+    if not mapping:
+        return None
+    for key in keys:
+        if key in mapping and mapping[key] is not None:
+            return mapping[key]
+    return None
+
+
+def _lean_counts(value: object) -> dict[str, int] | None:
+    """{lean label or key: count} in any spelling -> {LEANS key: count}."""
+    if not isinstance(value, Mapping):
+        return None
+    counts: dict[str, int] = dict.fromkeys(LEANS, 0)
+    seen = False
+    for key, count in value.items():
+        lean = lean5(str(key))
+        if lean is None or not isinstance(count, int | float):
+            continue
+        counts[lean] += int(count)
+        seen = True
+    return counts if seen else None
+
+
+def _labelled_counts(
+    value: object, labels: Mapping[str, str], order: Sequence[str] = ()
+) -> list[tuple[str, int]]:
+    """{key: count} or [{"label"/"key", "count"}] -> [(label, count)] in a stable order."""
+    pairs: list[tuple[str, int]] = []
+    if isinstance(value, Mapping):
+        items: Iterable[tuple[Any, Any]] = value.items()
+    elif isinstance(value, list):
+        items = [
+            (_first(v, "label", "key", "name", "value"), _first(v, "count", "outlets", "n"))
+            if isinstance(v, Mapping)
+            else (v[0], v[1]) if isinstance(v, list | tuple) and len(v) == 2 else (None, None)
+            for v in value
+        ]
+    else:
+        return []
+    for key, count in items:
+        if key is None or not isinstance(count, int | float) or isinstance(count, bool):
+            continue
+        if isinstance(count, float) and not count.is_integer():
+            continue
+        pairs.append((labels.get(str(key), str(key)), int(count)))
+    rank = {labels.get(k, k): i for i, k in enumerate(order)}
+    pairs.sort(key=lambda p: (rank.get(p[0], len(rank)), -p[1], p[0]))
+    return [p for p in pairs if p[1] > 0]
+
+
+@dataclass
+class CoverageView:
+    article_count: int
+    outlet_count: int
+    lean: dict[str, int]  # per LEANS key: distinct rated outlets
+    unrated: int
+    sides: dict[str, int]  # left / center / right
+    factuality: list[tuple[str, int]]
+    ownership: list[tuple[str, int]]
+    countries: list[tuple[str, int]]
+    first: ArticleView | None
+    first_published: datetime | None
+    syndicated: list[ArticleView]
+    timeline: list[tuple[datetime, dict[str, int]]]
+    timeline_unit: str
+    headlines: dict[str, list[ArticleView]]  # side -> original articles
+    blindspot: str | None = None
+    blindspot_low_factuality: bool = False
+    blindspot_note: str | None = None
+
+    @property
+    def rated(self) -> int:
+        return sum(self.lean.values())
+
+    def side_percent(self, side: str) -> int:
+        total = sum(self.sides.values())
+        return round(100 * self.sides.get(side, 0) / total) if total else 0
+
+    def lean_percent(self, lean: str) -> int:
+        return round(100 * self.lean.get(lean, 0) / self.rated) if self.rated else 0
+
+
+def _distinct_outlets(originals: Sequence[ArticleView]) -> dict[str, OutletView]:
+    outlets: dict[str, OutletView] = {}
+    for view in originals:
+        outlets.setdefault(view.outlet.id, view.outlet)
+    return outlets
+
+
+def timeline_buckets(
+    articles: Sequence[ArticleView], max_buckets: int = 90
+) -> tuple[list[tuple[datetime, dict[str, int]]], str]:
+    """Articles per hour (stories spanning up to 3 days) or per day/week, by lean."""
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published or 0)
+    if not dated:
+        return [], "day"
+    start = dated[0].published
+    end = dated[-1].published
+    assert start is not None and end is not None
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    if end - start <= timedelta(days=3):
+        unit, step = "hour", timedelta(hours=1)
+        origin = start.replace(minute=0, second=0, microsecond=0)
+    else:
+        origin = start.replace(hour=0, minute=0, second=0, microsecond=0)
+        unit, step = "day", timedelta(days=1)
+        if (end - origin) / step > max_buckets:
+            unit, step = "week", timedelta(days=7)
+            origin -= timedelta(days=origin.weekday())
+    count = int((end - origin) / step) + 1
+    buckets: list[tuple[datetime, dict[str, int]]] = [
+        (origin + i * step, {}) for i in range(count)
+    ]
+    for article in dated:
+        assert article.published is not None
+        index = int((article.published.astimezone(UTC) - origin) / step)
+        lean = article.outlet.lean or "unrated"
+        counts = buckets[index][1]
+        counts[lean] = counts.get(lean, 0) + 1
+    return buckets, unit
+
+
+def coverage_view(
+    coverage: Mapping[str, Any] | None,
+    articles: Sequence[ArticleView],
+    *,
+    blindspot: str | None = None,
+) -> CoverageView:
+    """Coverage Details for a story: the stored analysis where it has a value, else derived.
+
+    Derived values count each outlet once and leave syndicated copies out, as the
+    coverage analysis does.
+    """
+    coverage = coverage or {}
+    originals = [a for a in articles if not a.duplicate_of]
+    outlets = _distinct_outlets(originals)
+
+    lean = _lean_counts(_first(coverage, "lean5", "lean_counts", "bias5", "lean", "bias"))
+    unrated = _first(coverage, "unrated", "unrated_outlets", "unrated_count")
+    if lean is None:
+        lean = dict.fromkeys(LEANS, 0)
+        unrated = 0
+        for outlet in outlets.values():
+            if outlet.lean:
+                lean[outlet.lean] += 1
+            else:
+                unrated += 1
+    sides = {
+        "left": lean["left"] + lean["lean-left"],
+        "center": lean["center"],
+        "right": lean["right"] + lean["lean-right"],
+    }
+
+    factuality = _labelled_counts(
+        _first(coverage, "factuality", "factuality_counts"), FACTUALITY_LABELS, FACTUALITY_KEYS
+    )
+    if not factuality and not coverage.get("factuality"):
+        counted = Counter(o.factuality for o in outlets.values() if o.factuality)
+        factuality = _labelled_counts(dict(counted), FACTUALITY_LABELS, FACTUALITY_KEYS)
+    ownership = _labelled_counts(
+        _first(coverage, "ownership", "ownership_counts"), OWNERSHIP_LABELS, list(OWNERSHIP_LABELS)
+    )
+    if not ownership and not coverage.get("ownership"):
+        counted = Counter(o.ownership for o in outlets.values() if o.ownership)
+        ownership = _labelled_counts(dict(counted), OWNERSHIP_LABELS, list(OWNERSHIP_LABELS))
+    countries = _labelled_counts(_first(coverage, "countries", "country_counts"), {})
+    if not countries and not coverage.get("countries"):
+        countries = _labelled_counts(
+            dict(Counter(o.country for o in outlets.values() if o.country)), {}
+        )
+
+    by_id = {a.id: a for a in articles}
+    first_info = _first(coverage, "first", "first_reported", "first_article")
+    first: ArticleView | None = None
+    first_published: datetime | None = None
+    if isinstance(first_info, Mapping):
+        first = by_id.get(str(_first(first_info, "article_id", "id") or ""))
+        first_published = as_datetime(_first(first_info, "published", "at", "time"))
+    elif isinstance(first_info, str):
+        first = by_id.get(first_info)
+    if first is None:
+        dated = [a for a in originals if a.published]
+        first = min(dated, key=lambda a: a.published or 0) if dated else None
+    if first_published is None and first is not None:
+        first_published = first.published
+
+    timeline, unit = timeline_buckets(articles)
+    headlines: dict[str, list[ArticleView]] = {side: [] for side in (*SIDES, "unrated")}
+    for article in originals:
+        headlines[article.side].append(article)
+
+    low = _first(coverage, "blindspot_low_factuality", "low_factuality_blindspot")
+    spot = _first(coverage, "blindspot")
+    note = None
+    if isinstance(spot, Mapping):
+        low = low if low is not None else _first(spot, "low_factuality", "low_factuality_only")
+        note = _first(spot, "reason", "note", "explanation")
+        spot = _first(spot, "side")
+    spot = blindspot or (spot if isinstance(spot, str) else None)
+    if spot and low is None:
+        covering = [o for o in outlets.values() if o.lean]
+        low = bool(covering) and all(o.factuality in LOW_FACTUALITY for o in covering)
+
+    return CoverageView(
+        article_count=_int_or(_first(coverage, "article_count"), len(articles)),
+        outlet_count=_int_or(_first(coverage, "outlet_count", "distinct_outlets"), len(outlets)),
+        lean=lean,
+        unrated=_int_or(unrated, 0),
+        sides=sides,
+        factuality=factuality,
+        ownership=ownership,
+        countries=countries,
+        first=first,
+        first_published=first_published,
+        syndicated=[a for a in articles if a.duplicate_of],
+        timeline=timeline,
+        timeline_unit=unit,
+        headlines=headlines,
+        blindspot=spot,
+        blindspot_low_factuality=bool(low) if spot else False,
+        blindspot_note=str(note) if note else None,
+    )
+
+
+def _int_or(value: object, default: int) -> int:
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int | float):
+        return int(value)
+    if isinstance(value, list | dict):
+        return len(value)
+    return default
+
+
+def lean_counts_for_card(story: StoryRow) -> tuple[dict[str, int], int]:
+    """The bias split of a story for its card, from the stored coverage only."""
+    coverage = story.coverage or {}
+    counts = _lean_counts(_first(coverage, "lean5", "lean_counts", "bias5", "lean", "bias"))
+    unrated = _int_or(_first(coverage, "unrated", "unrated_outlets", "unrated_count"), 0)
+    return counts or dict.fromkeys(LEANS, 0), unrated
+
+
+# -- summary, claims, entities -------------------------------------------------------
+
+
+@dataclass
+class Citation:
+    article_id: str
+    outlet: str
+    href: str
+    title: str
+    external: bool
+
+
+@dataclass
+class BulletView:
+    text: str
+    citations: list[Citation]
+
+
+def summary_bullets(
+    summary: Mapping[str, Any] | None, articles: Mapping[str, ArticleView]
+) -> list[BulletView]:
+    bullets = []
+    for bullet in (summary or {}).get("bullets") or []:
+        if isinstance(bullet, str):
+            bullets.append(BulletView(bullet, []))
+            continue
+        if not isinstance(bullet, Mapping) or not bullet.get("text"):
+            continue
+        bullets.append(
+            BulletView(str(bullet["text"]), citations(bullet.get("citations") or [], articles))
+        )
+    return bullets
+
+
+def citations(ids: Iterable[object], articles: Mapping[str, ArticleView]) -> list[Citation]:
+    cited = []
+    for article_id in dict.fromkeys(str(i) for i in ids):
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        cited.append(
+            Citation(
+                article_id=article_id,
+                outlet=article.outlet.name,
+                href=article.url or f"#{article.anchor}",
+                title=article.title,
+                external=article.url is not None,
+            )
+        )
+    return cited
+
+
+@dataclass
+class ClaimView:
+    stance: str
+    content: str
+    speakers: list[str]
+    outlets: list[OutletView]
+    citations: list[Citation]
+
+
+def _speaker_name(speaker: object) -> str | None:
+    if isinstance(speaker, str):
+        return speaker.strip() or None
+    if isinstance(speaker, Mapping):
+        name = _first(speaker, "name", "speaker", "text")
+        role = _first(speaker, "role", "speaker_role")
+        org = _first(speaker, "org", "organisation", "organization", "speaker_org")
+        if not name:
+            return None
+        extra = ", ".join(str(x) for x in (role, org) if x and str(x) not in str(name))
+        return f"{name} ({extra})" if extra else str(name)
+    return None
+
+
+def claim_groups(
+    claims: Sequence[Any] | None,
+    articles: Mapping[str, ArticleView],
+    outlets: Mapping[str, OutletView],
+) -> dict[str, list[ClaimView]]:
+    """Claims by stance, each with its speakers, outlets and cited articles."""
+    groups: dict[str, list[ClaimView]] = {stance: [] for stance in STANCES}
+    for claim in claims or []:
+        if not isinstance(claim, Mapping) or not claim.get("content"):
+            continue
+        stance = str(claim.get("stance") or "neutral").lower()
+        stance = {"allege": "alleges", "deny": "denies", "confirm": "confirms"}.get(stance, stance)
+        if stance not in groups:
+            stance = "neutral"
+        raw_speakers = claim.get("speakers")
+        if raw_speakers is None and claim.get("speaker"):
+            raw_speakers = [claim["speaker"]]
+        speakers = [n for n in (_speaker_name(x) for x in raw_speakers or []) if n]
+        cited = citations(claim.get("article_ids") or [], articles)
+        named: dict[str, OutletView] = {}
+        for item in claim.get("outlets") or []:
+            oid = str(_first(item, "id", "outlet") if isinstance(item, Mapping) else item)
+            named[oid] = outlets.get(oid) or outlet_view(oid, None)
+        for citation in cited:
+            article = articles[citation.article_id]
+            named.setdefault(article.outlet.id, article.outlet)
+        groups[stance].append(
+            ClaimView(
+                stance=stance,
+                content=str(claim["content"]),
+                speakers=list(dict.fromkeys(speakers)),
+                outlets=list(named.values()),
+                citations=cited,
+            )
+        )
+    for group in groups.values():
+        group.sort(key=lambda c: -len(c.outlets))
+    return groups
+
+
+def entity_groups(entities: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entity in entities:
+        label = str(entity.get("label") or "")
+        for key, _title, labels in ENTITY_GROUPS:
+            if label in labels:
+                grouped[key].append(dict(entity))
+                break
+    return [(title, grouped[key]) for key, title, _labels in ENTITY_GROUPS if grouped[key]]
+
+
+# -- whole pages ------------------------------------------------------------------------
+
+
+@dataclass
+class StoryCard:
+    story: StoryRow
+    lean: dict[str, int]
+    unrated: int
+    low_factuality: bool = False
+
+    @property
+    def href(self) -> str:
+        return f"/stories/{path_id(self.story.id)}"
+
+
+def story_cards(stories: Sequence[StoryRow]) -> list[StoryCard]:
+    cards = []
+    for story in stories:
+        lean, unrated = lean_counts_for_card(story)
+        low = _first(story.coverage, "blindspot_low_factuality", "low_factuality_blindspot")
+        spot = _first(story.coverage, "blindspot")
+        if low is None and isinstance(spot, Mapping):
+            low = _first(spot, "low_factuality", "low_factuality_only")
+        cards.append(StoryCard(story, lean, unrated, bool(low)))
+    return cards
+
+
+def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
+    """Everything the story page shows, from the store."""
+    articles = store.articles(story_id=story.id)
+    outlets = outlet_views(store, [a.outlet for a in articles])
+    views = article_views(articles, outlets)
+    by_id = {v.id: v for v in views}
+    coverage = coverage_view(story.coverage, views, blindspot=story.blindspot)
+    summary = story.summary or {}
+    storyline = store.storyline(story.storyline_id) if story.storyline_id else None
+    return {
+        "story": story,
+        "title": story.title or summary.get("title") or "Untitled story",
+        "bullets": summary_bullets(summary, by_id),
+        "coverage": coverage,
+        "claims": claim_groups(story.claims, by_id, outlets),
+        "entities": entity_groups(store.story_entities(story.id)),
+        "articles": views,
+        "storyline": storyline,
+    }
+
+
+def story_json(story: StoryRow, *, full: bool = False) -> dict[str, Any]:
+    lean, unrated = lean_counts_for_card(story)
+    data: dict[str, Any] = {
+        "id": story.id,
+        "title": story.title,
+        "storyline_id": story.storyline_id,
+        "article_count": story.article_count,
+        "outlet_count": story.outlet_count,
+        "first_published": iso(story.first_published),
+        "last_published": iso(story.last_published),
+        "blindspot": story.blindspot,
+        "lean": lean,
+        "unrated": unrated,
+        "url": f"/stories/{path_id(story.id)}",
+    }
+    if full:
+        data["summary"] = story.summary
+        data["coverage"] = story.coverage
+        data["claims"] = story.claims
+    return data
+
+
+def article_json(article: Article, outlet: OutletView | None = None) -> dict[str, Any]:
+    data = article.to_json()
+    data.pop("text", None)
+    data["story_id"] = article.story_id
+    data["storyline_id"] = article.storyline_id
+    data["duplicate_of"] = article.duplicate_of
+    if outlet is not None:
+        data["outlet_name"] = outlet.name
+        data["lean"] = outlet.lean
+        data["factuality"] = outlet.factuality
+    return data
+
+
+def storyline_points(stories: Sequence[StoryRow]) -> list[Any]:
+    from newsprism.web.svg import StorylinePoint
+
+    return [
+        StorylinePoint(
+            label=st.title or "Untitled story",
+            start=st.first_published,
+            end=st.last_published,
+            article_count=st.article_count,
+            href=f"/stories/{path_id(st.id)}",
+        )
+        for st in stories
+    ]
