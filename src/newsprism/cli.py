@@ -25,6 +25,8 @@ _COMMAND_MODULES = [
     "newsprism.enrich.commands",
     "newsprism.analysis.commands",
     "newsprism.web.commands",
+    "newsprism.store.commands",
+    "newsprism.demo",
 ]
 
 for _name in _COMMAND_MODULES:

@@ -164,3 +164,122 @@ def ingest_articles(store: Store, articles: Iterable[Article]) -> int:
         present = store.article_ids_present(conn, [a.id for a, _ in rows])
         fresh = [(a, r) for a, r in rows if a.id not in present]
         return store.add_articles(conn, fresh)
+
+
+# -- enrich, cluster, analyse -------------------------------------------------------
+
+ENRICH_CHUNK = 64  # articles embedded and committed together
+RESTORE_DAYS = 30  # how far back stored stories are replayed into the clusterer
+
+
+@dataclass
+class ProcessResult:
+    enriched: int = 0
+    stories_updated: int = 0
+
+
+def process_pending(
+    store: Store, resolver: OutletResolver, progress: Any | None = None
+) -> ProcessResult:
+    """Enrich and cluster every article not yet enriched, then re-analyse dirty stories."""
+    result = ProcessResult()
+    pending = store.articles(unenriched=True)
+    if pending:
+        result.enriched = _enrich_and_cluster(store, pending, progress)
+    result.stories_updated = analyse_dirty_stories(store, resolver, progress)
+    return result
+
+
+def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
+    from datetime import timedelta
+
+    from newsprism.stories.online import OnlineClusterer
+
+    dated = [a.published for a in pending if a.published is not None]
+    since = (min(dated) - timedelta(days=RESTORE_DAYS)) if dated else None
+    stored = [a for a in store.articles(since=since) if a.story_id and a.id not in {p.id for p in pending}]
+    if since is not None:  # undated stored articles belong to the window too
+        stored += [a for a in store.articles() if a.published is None and a.story_id]
+    ids = [a.id for a in stored]
+    vectors = store.embeddings(ids)
+    stored = [a for a in stored if a.id in vectors]
+    import numpy as np
+
+    matrix = (
+        np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
+    )
+    merges = store.merges()
+    pinned = list(store.corrections())
+    highest = store.highest_story_number()
+    from newsprism.stories.online import MergeRecord
+
+    return OnlineClusterer.restore(
+        stored,
+        matrix,
+        merges=[MergeRecord(a, b) for a, b in merges],
+        pinned=pinned,
+        story_ids=_counter("s", highest[0]),
+        storyline_ids=_counter("l", highest[1]),
+    )
+
+
+def _counter(prefix: str, start: int) -> Callable[[], str]:
+    state = {"n": start}
+
+    def next_id() -> str:
+        state["n"] += 1
+        return f"{prefix}{state['n']}"
+
+    return next_id
+
+
+def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
+    from newsprism.enrich.embeddings import article_embedding_text, embed_texts
+    from newsprism.enrich.entities import entity_key, extract_entities
+    from newsprism.enrich.quotes import find_quotes
+    from newsprism.stories.online import publication_order
+
+    clusterer = _restore_clusterer(store, pending)
+    corrections = store.corrections()
+    ordered = [pending[i] for i in publication_order(pending)]
+    task = progress.add_task("enriching and clustering", total=len(ordered)) if progress else None
+    done = 0
+    for start in range(0, len(ordered), ENRICH_CHUNK):
+        chunk = ordered[start : start + ENRICH_CHUNK]
+        vectors = embed_texts([article_embedding_text(a) for a in chunk])
+        with store.begin() as conn:
+            touched: dict[str, str | None] = {}
+            for article, vector in zip(chunk, vectors, strict=True):
+                quotes = find_quotes(article.text)
+                entities = extract_entities(article.text, title=article.title)
+                store.save_enrichment(
+                    conn,
+                    article.id,
+                    embedding=vector,
+                    quotes=quotes,
+                    entities=[(entity_key(e), e) for e in entities],
+                )
+                assignment = clusterer.add(article, vector)
+                if article.id in corrections:  # a user's move outlives any later clustering
+                    assignment = clusterer.pin(article.id, corrections[article.id])
+                touched[assignment.story_id] = assignment.storyline_id
+            changes = clusterer.pop_changes()
+            for merge in changes.merges:
+                store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            final = {a.id: clusterer.assignment(a.id) for a in chunk}
+            store.set_assignments(
+                conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()]
+            )
+            for story_id, storyline_id in changes.storyline_links:
+                touched[story_id] = storyline_id
+                store.set_story_storyline(conn, story_id, storyline_id)
+                store.upsert_storyline(conn, storyline_id, None)
+            for assignment in final.values():
+                touched[assignment.story_id] = assignment.storyline_id
+                if assignment.storyline_id:
+                    store.upsert_storyline(conn, assignment.storyline_id, None)
+            store.ensure_stories(conn, [clusterer.resolve(s) for s in touched], touched)
+        done += len(chunk)
+        if progress is not None and task is not None:
+            progress.advance(task, len(chunk))
+    return done

@@ -216,7 +216,9 @@ class _Attribution:
 # A character of a speaker phrase: no sentence punctuation or quote marks, except
 # the periods of initials and titles ("U.S. Ambassador", "Mr. Okafor").
 _SPK = (r"(?:[^.;!?\"“”\n]|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
-        r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\.)")
+        r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\."
+        r"|(?<=\bRev)\.|(?<=\bFt)\.|(?<=\bMt)\.|(?<=\bLt)\.|(?<=\bCol)\.|(?<=\bSgt)\."
+        r"|(?<=\bProf)\.|(?<=\bSr)\.|(?<=\bCapt)\.|(?<=\bAdm)\.)")
 _SPK_NC = _SPK.replace("^.", "^,.")  # the same without commas
 
 _CUE_ALT = "|".join(
@@ -233,39 +235,45 @@ _AFTER_SPEAKER_FIRST = re.compile(
 _BEFORE = re.compile(
     rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|while|as)\s+)(?P<spk>{_SPK_NC}{{1,100}}?)\s+"
     rf"{_ADVERBS}(?P<cue>{_CUE_RE})(?:\s+(?P<obj>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|"
-    rf"him|her|them|us|me|the\s+\w+|an?\s+\w+))?(?:\s+\w+day)?\s*(?:[:,]|\s+that)?\s*$"
+    rf"him|her|them|us|me|(?:the|an?|his|her|their)(?:\s+[\w-]+){{1,3}}))?(?:\s+\w+day)?\s*(?:[:,]|\s+that)?\s*$"
 )
 _BEFORE_CUE_FIRST = re.compile(rf"\b(?P<cue>{_CUE_RE})\s+(?P<spk>{_SPK}{{2,100}}?)\s*:\s*$")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>[^,.;\"“”]{2,100}?)\s*(?=[,.;]|$)")
 
 
-def _clean_speaker(text: str, start: int, end: int, keep_appositive: bool) -> tuple[int, int]:
-    """Trim a raw speaker phrase to the noun phrase (with its appositive)."""
+_HEAD_STOP = re.compile(
+    r"\s+(?:on|at|during|when|after|before|while|last|this|earlier|later|yesterday|today|"
+    r"tonight|recently|in\s+(?:a|an|his|her|their|the)\b|told|to|about|that|because|if|as|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$",
+    re.DOTALL,
+)
+_CLAUSE_STOP = re.compile(
+    r",\s+(?:citing|adding|noting|according|saying|referring|explaining|arguing|as|when|"
+    r"while|after|before|because|but|and|in\s+a|in\s+an|on\s+\w+day)\b.*$",
+    re.DOTALL,
+)
+
+
+def _clean_speaker(text: str, start: int, end: int, mode: str) -> tuple[int, int]:
+    """Trim a raw speaker phrase to its noun phrase.
+
+    `mode` is "head" (the phrase before a cue in running text: up to the first comma),
+    "apposed" (between a quote and its cue: `Tina Tchen, Mrs. Obama's chief of staff,`)
+    or "tail" (after `said`: the name and every appositive to the sentence end).
+    """
     phrase = text[start:end]
-    if not keep_appositive:
+    if mode == "head":
         cut = phrase.find(",")
         if cut > 0:
             phrase = phrase[:cut]
-    else:
-        # Keep ", a spokeswoman for the ministry" but stop at a following clause.
-        parts = phrase.split(",")
-        kept = parts[0]
-        for part in parts[1:]:
-            words = part.split()
-            if words and (words[0].lower() in _DETERMINERS or words[0].lower() in _ROLE_NOUNS
-                          or words[0].lower() in ("both", "his", "her")):
-                kept += "," + part
-            else:
-                break
-        phrase = kept
-    stop = _SPEAKER_STOP.search(phrase)
-    if stop and not keep_appositive:
-        phrase = phrase[: stop.start()]
-    elif stop and keep_appositive:
-        head = phrase.split(",")[0]
-        head_stop = _SPEAKER_STOP.search(head)
-        if head_stop:
-            phrase = head[: head_stop.start()]
+    head = phrase.split(",")[0]
+    head_stop = _HEAD_STOP.search(head)
+    if head_stop and mode != "apposed":
+        phrase = head[: head_stop.start()]
+    elif mode == "tail":
+        clause = _CLAUSE_STOP.search(phrase)
+        if clause:
+            phrase = phrase[: clause.start()]
     phrase = phrase.rstrip(" ,—–-")
     lead = len(phrase) - len(phrase.lstrip(" ,—–-"))
     lead_word = re.match(rf"(?:(?:{'|'.join(_SENTENCE_ADVERBS)})\b,?\s+)+", phrase[lead:],
@@ -275,17 +283,28 @@ def _clean_speaker(text: str, start: int, end: int, keep_appositive: bool) -> tu
     return start + lead, start + len(phrase)
 
 
+_PREPOSITIONS = frozenset("of to about on in for at with from by into over as than".split())
+
+
 def _looks_like_speaker(phrase: str) -> bool:
-    words = phrase.split()
-    if not words or len(words) > 14:
+    words = phrase.split(",")[0].split()
+    if not words or len(words) > 12:
         return False
     first = words[0].lower()
     if first in _PRONOUNS or first in ("him", "her", "them"):
         return len(words) == 1
     if first in ("it", "this", "that", "there", "what", "which", "who"):
         return first == "who" and len(words) == 1
+    if first in _PREPOSITIONS:
+        return False
+    if words[0].endswith("ing") and len(words) > 1 and words[1].islower():
+        return False  # "Showing such favor tells ..." is a clause
+    lexicon = _ANON_HEADS | _ROLE_NOUNS | _ORG_NOUNS
+    if words[0].islower() and first not in _DETERMINERS and first not in lexicon \
+            and not first[:1].isdigit():
+        return False
     has_cap = any(w[:1].isupper() for w in words)
-    head_ok = any(w.lower().strip(",") in _ANON_HEADS | _ROLE_NOUNS | _ORG_NOUNS for w in words)
+    head_ok = any(w.lower().strip(",") in lexicon for w in words)
     if not (has_cap or head_ok or first in _DETERMINERS):
         return False
     # A clause, not a noun phrase: a lower-case word ending in -ed/-ing before the cue.
@@ -298,12 +317,13 @@ def _attribution_after(text: str, q_end: int, limit: int) -> _Attribution | None
     window = text[q_end:limit]
     match = _AFTER_CUE_FIRST.match(window)
     if match:
-        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), True)
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "tail")
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     match = _AFTER_SPEAKER_FIRST.match(window)
     if match:
-        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), True)
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"),
+                              "apposed")
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     return None
@@ -313,12 +333,12 @@ def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | N
     window = text[floor:q_start]
     match = _BEFORE_CUE_FIRST.search(window)
     if match:
-        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), True)
+        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), "tail")
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     match = _BEFORE.search(window)
     if match:
-        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), False)
+        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), "head")
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     match = _ACCORDING_TO.search(window)
@@ -550,7 +570,7 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
     if match:
         group = "1" if match.group("cue1") else "2"
         s0, s1 = _clean_speaker(text, base + match.start("spk" + group),
-                                base + match.end("spk" + group), group == "1")
+                                base + match.end("spk" + group), "tail" if group == "1" else "head")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(s0, s1, base + match.start("cue" + group),
                                base + match.end("cue" + group))
@@ -559,7 +579,7 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
                 return spk, c0, c1
     match = _INDIRECT_SUBJECT_FIRST.match(s)
     if match:
-        s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), True)
+        s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
             rest_start = base + match.start("rest")
             cue = text[base + match.start("cue"): base + match.end("cue")].lower()
@@ -596,7 +616,7 @@ def _starts_clause(text: str, para_start: int, q_start: int) -> bool:
     before = text[para_start:q_start].rstrip()
     if not before:
         return True
-    return before[-1] in ".:;,!?—–-\"”’" or before.endswith((" that", "that"))
+    return before[-1] in ".:;,!?—–-\"”’"
 
 
 @dataclass
@@ -666,6 +686,21 @@ def _before_floor(text: str, paragraphs: list[tuple[int, int]], para: int, q_sta
     return max(para_start, prev_end)
 
 
+def _mixed_quote(
+    text: str, sentences: list[Sentence], q: _QuoteSpan, attribution: _Attribution
+) -> _QuoteSpan:
+    """A quoted phrase inside the speaker's own sentence (`Okafor called it "a lie"`):
+    the statement is the clause around it, reported as an indirect attribution."""
+    sentence = _sentence_of(sentences, q.start)
+    start = sentence.start if sentence is not None else q.start
+    if attribution.cue_end <= q.start:
+        start = max(start, attribution.cue_end)
+    start, _ = _content_bounds(text, start, q.end)
+    if text.startswith("that ", start):
+        start += len("that ")
+    return _QuoteSpan(start, q.end, start, q.end)
+
+
 def _direct_quotes(
     text: str, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
 ) -> list[tuple[_QuoteSpan, _Attribution | None, bool]]:
@@ -698,7 +733,10 @@ def _direct_quotes(
             continue
         if len(text[q.inner_start:q.inner_end].split()) < 2 and not standalone:
             continue
-        result.append((q, attribution, True))
+        if standalone:
+            result.append((q, attribution, True))
+        else:
+            result.append((_mixed_quote(text, sentences, q, attribution), attribution, False))
         if not inherited:
             last = (_paragraph_of(paragraphs, q.end - 1), attribution)
         else:

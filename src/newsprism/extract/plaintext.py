@@ -1,6 +1,515 @@
-from dataclasses import dataclass
+"""Article extraction from plain-text captures of web pages, and from Markdown.
+
+A page "saved as text" or copied with select-all carries the site's chrome around the
+article: menus, section lists, share bars, "Related" and "Popular" lists of other
+stories, newsletter and comment prompts, author biographies, photo credits, cookie
+notices and footers. This module finds the article without any markup:
+
+1. each line gets features (length, sentence punctuation, share of lower-case words,
+   keyword cues) and a value: positive for prose, negative for chrome;
+2. the article is the contiguous run of lines with the largest total value (the
+   densest text block), which may not cross a hard stop such as "Leave a Reply" or a
+   copyright footer;
+3. inside that run, cue lines (share bars, "Advertisement", photo credits, "Read
+   more: ..." promos) and link-list-like runs of short headline lines are dropped;
+4. the title, byline and date are looked for just above the run and in its first
+   lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsprism.extract.dates import find_date
+
+# --- line cues ------------------------------------------------------------------
+
+# Short lines that end the article: what follows them is comments, other stories or
+# the site footer. Matched against the whole (lower-cased, stripped) line.
+_STOP_LINE = re.compile(
+    r"""^(?:
+        leave\ a\ (?:reply|comment)|post\ a\ comment|add\ (?:a\ )?comment|write\ a\ comment
+      | \d+\ (?:comments?|responses?|replies)|comments?(?:\ \(\d+\))?|show\ comments
+      | view\ comments|reader\ comments|join\ the\ (?:discussion|conversation)
+      | (?:conversation|discussion)|comment\ on\ this\ (?:story|article|post)
+      | have\ your\ say|you\ must\ be\ logged\ in\ to\ post\ a\ comment.*
+      | related(?:\ (?:articles?|stories|posts?|content|news|coverage|topics|links|reading|videos?))?
+      | more\ (?:stories|news|articles|coverage|videos|like\ this|to\ explore|to\ read|from\ .{1,40}|on\ .{1,40}|in\ .{1,40})
+      | read\ (?:more|next|also)|also\ read|see\ also|further\ reading|what\ to\ read\ next|up\ next
+      | recommended(?:\ (?:for\ you|stories|reading|articles|videos))?
+      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+      | (?:most\ )?(?:popular|read|viewed|shared|commented)(?:\ (?:now|stories|posts|articles|today|this\ week))?
+      | trending(?:\ (?:now|stories|news|topics))?|top\ stories|latest(?:\ (?:news|stories|posts|articles|headlines))?
+      | news\ ?feed|in\ case\ you\ missed\ it|editor'?s\ picks?|around\ the\ web|don'?t\ miss
+      | must\ reads?|sponsored(?:\ (?:content|stories|links))?|promoted(?:\ (?:stories|content|links))?
+      | from\ (?:our|the)\ (?:partners|web)|paid\ content|recent\ posts|previous\ (?:post|article)
+      | next\ (?:post|article)|about\ the\ authors?|about\ this\ author|author\ information
+      | (?:story|news)\ timeline|tags?|topics|filed\ under|categories
+      | leia\ (?:mais|também)|veja\ também|comentários|lascia\ un\ commento|leggi\ anche
+      | articoli\ correlati|kommentare|mehr\ zum\ thema|lesen\ sie\ auch|das\ könnte\ sie\ auch\ interessieren
+      | lire\ aussi|à\ lire\ aussi|commentaires|lea\ también|comentarios|noticias\ relacionadas
+      | te\ puede\ interesar|artículos\ relacionados
+    )[\s:.!?»›>|-]*$""",
+    re.X,
+)
+
+# Anywhere in a line: cookie notices, legal footers.
+_FOOTER = re.compile(
+    r"all rights reserved|todos los derechos reservados|tous droits réservés"
+    r"|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados"
+    r"|^(?:©|\(c\)\s|copyright\b)",
+    re.I,
+)
+_COOKIE = re.compile(
+    r"\bcookies?\b.{0,120}\b(?:use|using|accept|consent|continu|browsing|policy|agree|experience)"
+    r"|\b(?:use|using|accept|consent|continu|browsing|agree)\b.{0,120}\bcookies?\b",
+    re.I,
+)
+
+# Whole short lines that are chrome but do not end the article.
+_DROP_LINE = re.compile(
+    r"""^(?:
+        advertisement|advertising|ad|sponsored|anzeige|publicidad|publicidade|pubblicità
+      | story\ continues\ (?:below|after\ advertisement)|continue\ reading(?:\ (?:below|the\ main\ story))?
+      | scroll\ (?:down\ )?to\ continue(?:\ with\ content)?|skip\ (?:to\ )?(?:main\ )?content|skip\ ad
+      | share(?:\ (?:this|the|on|via|article|story|post|page)){0,3}(?:\ \w+)?|shares?|\d+(?:[.,]\d+)?k?\ shares?
+      | tweet|email|e-mail|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit|telegram
+      | flipboard|messenger|copy\ link|copy\ url|link\ copied|save|save\ (?:article|story)|bookmark
+      | comment|reply|report|like|follow|follow\ us|subscribe|sign\ in|sign\ up|log\ in|login
+      | register|menu|search|close|open|home|back\ to\ top|top|toggle\ navigation|source\ link|source
+      | listen(?:\ to\ (?:this\ )?(?:article|story))?|play|watch|video|audio|gallery|photos?|image
+      | \d+\ (?:min|minute)s?\ read|\d+
+      | loading|click\ here|view\ (?:gallery|photos|slideshow)|enlarge\ this\ image|expand
+      | (?:previous|next)|(?:show|read)\ (?:more|less)|see\ more|view\ all|see\ all
+    )[\s:.!?»›>|+-]*$""",
+    re.X,
+)
+
+# Lines with a promo lead-in: "Read more: Another story", "RELATED: ...".
+_PROMO_PREFIX = re.compile(
+    r"^(?:read\ (?:more|also|next)|related|see\ also|also\ read|more|watch|listen|recommended"
+    r"|click\ here|don'?t\ miss|must\ read|leia\ (?:mais|também)|veja\ também|lesen\ sie\ auch"
+    r"|mehr\ zum\ thema|lire\ aussi|à\ lire\ aussi|lea\ también|leggi\ anche|siehe\ auch"
+    r")\s*(?:[:|»›>–—-]|\.{3}|…)",
+    re.I | re.X,
+)
+
+# Newsletter, survey, subscription and social prompts (anywhere in a short line).
+_PROMPT = re.compile(
+    r"sign up (?:for|to)|subscribe (?:to|for|now|today)|newsletter|delivered to your inbox"
+    r"|straight to your inbox|enter your e-?mail|your e-?mail address|take (?:our|the|this) survey"
+    r"|follow us on|like us on facebook|join us on|download (?:our|the) app|get the app"
+    r"|share this (?:article|story|post)|share on (?:facebook|twitter)|tell us what you think"
+    r"|let us know in the comments|what do you think\?|send us (?:a|your) tip"
+    r"|support (?:our|independent) journalism|become a (?:member|subscriber|patron)"
+    r"|already a subscriber|to continue reading|create (?:a free|an) account"
+    r"|this (?:article|story|post) (?:was )?(?:originally )?(?:appeared|published) (?:on|in)"
+    r"|like this (?:story|article)\?|was this (?:article|story) helpful",
+    re.I,
+)
+
+# Photo credits and captions carrying a credit.
+_CREDIT = re.compile(
+    r"^(?:photo|image|picture|pic|foto|photograph|illustration|graphic|video|credit|crédit"
+    r"|bild|fuente|fonte|source|caption)s?(?:\s+(?:credit|courtesy|by|source))?\s*[:|©/]"
+    r"|^(?:photo|image|picture|illustration)s?\s+(?:by|courtesy|via)\s"
+    r"|\((?:photo|image|picture|foto)s?(?:\s*(?:credit|by))?\s*[:/]?[^)]{0,60}\)\s*$"
+    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA|Shutterstock|iStock|Bloomberg)\b[^)]{0,60}\)\s*$"
+    r"|(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp via getty images|pa wire"
+    r"|reuters/|/reuters|/afp|afp/|/ap\b|epa-efe|alamy|unsplash|wikimedia commons)[^.!?]{0,40}$"
+    r"|^(?:image|photo) copyright\b|^©\s*\S",
+    re.I | re.X,
+)
+
+# Author biography at the end of an article: "Jane Doe is a reporter at ...".
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s){1,3}(?:is|was|has been|covers|writes)\b.{0,200}"
+    r"\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|author"
+    r"|freelance|staff|covers|based in|follow (?:him|her|them))",
+)
+
+BYLINE = re.compile(
+    r"^(?:by|written by|posted by|words by|story by|reporting by|par|von|por|di|door|av|af"
+    r"|author|autor|auteur|text|texto|testo|текст|автор)\s*[:：]?\s+(?P<names>.+)$",
+    re.I,
+)
+
+_TERMINAL = ".!?。！？…"
+_CLOSERS = "\"'”’»)]）」』"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
 @dataclass
 class PlainTextArticle:
+    title: str | None
     text: str
-def extract_plaintext(text: str) -> PlainTextArticle:
-    return PlainTextArticle(text)
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    published: datetime | None = None
+
+
+@dataclass
+class _Line:
+    text: str
+    words: int
+    sentence: bool  # ends like a sentence
+    lower_ratio: float  # share of words starting lower-case
+    kind: str = "text"  # text | stop | drop | footer
+    value: float = 0.0
+
+
+# --- features ---------------------------------------------------------------------
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _word_count(text: str) -> int:
+    words = len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    # CJK scripts have no spaces: about two characters make a word.
+    return max(words, cjk // 2 + words - (1 if cjk else 0))
+
+
+def _lower_ratio(text: str) -> float:
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    lower = sum(1 for w in words if not w[0].isupper())
+    return lower / len(words)
+
+
+def _classify(text: str) -> str:
+    lowered = text.casefold().strip(" \t•·|*-–—>»›")
+    words = _word_count(text)
+    if words <= 10 and _STOP_LINE.match(lowered):
+        return "stop"
+    if _FOOTER.search(text) and words <= 40:
+        return "footer"
+    if words <= 60 and _COOKIE.search(text):
+        return "drop"
+    if words <= 8 and _DROP_LINE.match(lowered):
+        return "drop"
+    if _URL_LINE.match(text.strip()):
+        return "drop"
+    if words <= 30 and (_PROMO_PREFIX.match(lowered) or _PROMPT.search(text)):
+        return "drop"
+    if words <= 40 and _CREDIT.search(text):
+        return "drop"
+    return "text"
+
+
+def _make_line(text: str) -> _Line:
+    line = _Line(
+        text=text,
+        words=_word_count(text),
+        sentence=_ends_sentence(text),
+        lower_ratio=_lower_ratio(text),
+    )
+    line.kind = _classify(text)
+    line.value = _line_value(line)
+    return line
+
+
+def _is_prose(line: _Line) -> bool:
+    if line.kind != "text":
+        return False
+    if line.words >= 8 and line.sentence and line.lower_ratio >= 0.4:
+        return True
+    # A long line with sentences inside ("... said. The ...") whose end was cut off.
+    return line.words >= 20 and line.lower_ratio >= 0.5 and _has_inner_sentence(line.text)
+
+
+def _has_inner_sentence(text: str) -> bool:
+    return bool(re.search(r"[.!?。！？][\"'”’»)]?\s+\S", text))
+
+
+def _line_value(line: _Line) -> float:
+    """Contribution of a line to the article block: words of prose, minus for chrome."""
+    if line.kind == "stop":
+        return -1000.0
+    if line.kind == "footer":
+        return -200.0
+    if line.kind == "drop":
+        return -4.0
+    if _is_prose(line):
+        return float(line.words)
+    if line.sentence and line.words >= 4 and line.lower_ratio >= 0.4:
+        return line.words * 0.5
+    # Short line without sentence punctuation: menu item, headline, label, subheading.
+    return -(2.0 + 0.25 * line.words)
+
+
+# --- the article block --------------------------------------------------------------
+
+
+def _best_block(lines: list[_Line]) -> tuple[int, int]:
+    """[start, end) of the run of lines with the largest total value (Kadane)."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.value
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _is_headline_like(line: _Line) -> bool:
+    return line.kind == "text" and not _is_prose(line) and not line.sentence and line.words <= 20
+
+
+def _drop_link_lists(lines: list[_Line], keep: list[bool]) -> None:
+    """Drop runs of 3+ short headline-like lines (lists of other stories, menus).
+
+    A run of short lines that read like list items of the article itself (lower-case
+    fragments, lines ending in ':' or ';', numbered steps) is kept.
+    """
+    i = 0
+    while i < len(lines):
+        if not (keep[i] and _is_headline_like(lines[i])):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and keep[j] and _is_headline_like(lines[j]):
+            j += 1
+        run = lines[i:j]
+        if len(run) >= 3:
+            title_case = sum(1 for ln in run if ln.lower_ratio < 0.5) / len(run)
+            listy = sum(1 for ln in run if re.match(r"^\s*(?:\d+[.)]|[-*•–])\s", ln.text)) / len(
+                run
+            )
+            if title_case >= 0.6 and listy < 0.5:
+                for k in range(i, j):
+                    keep[k] = False
+        i = j
+
+
+def _trim_block_edges(lines: list[_Line], start: int, end: int) -> tuple[int, int]:
+    """Shrink the block so that it starts and ends on prose or sentence lines."""
+    while start < end and lines[start].value <= 0:
+        start += 1
+    while end > start and lines[end - 1].value <= 0:
+        end -= 1
+    return start, end
+
+
+# --- title, byline, date -----------------------------------------------------------------
+
+
+def _title_score(line: _Line, distance: int) -> float:
+    if line.kind != "text" or BYLINE.match(line.text) or _URL_LINE.match(line.text):
+        return 0.0
+    if not 3 <= line.words <= 30 or line.text.rstrip().endswith((".", ":", ",", ";")):
+        return 0.0
+    if find_date(line.text) is not None and line.words <= 8:
+        return 0.0
+    score = min(line.words, 14) / 14.0
+    score *= 1.0 if line.lower_ratio < 0.9 else 0.6
+    return score / (1.0 + 0.15 * distance)
+
+
+def _find_title(lines: list[_Line], start: int) -> tuple[int | None, str | None]:
+    best, best_index = 0.0, None
+    for distance, i in enumerate(range(start - 1, max(-1, start - 16), -1)):
+        score = _title_score(lines[i], distance)
+        if score > best:
+            best, best_index = score, i
+    if best_index is None:
+        return None, None
+    return best_index, lines[best_index].text.strip()
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
+_NAME_JUNK = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|updated|published"
+    r"|posted|ago|min|news|the)\b.*$",
+    re.I,
+)
+
+
+def parse_byline(text: str) -> list[str]:
+    """Author names from a byline such as 'By Jane Doe and John Roe, Reuters'."""
+    match = BYLINE.match(text.strip())
+    body = match.group("names") if match else text.strip()
+    body = re.split(r"\s[|·•]\s|\s[-–—]\s", body)[0]
+    names = []
+    for part in _NAME_SPLIT.split(body):
+        part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
+        words = part.split()
+        if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
+            names.append(part)
+    return names
+
+
+def _byline_of(line: _Line) -> list[str] | None:
+    if line.kind != "text" or line.words > 14:
+        return None
+    if BYLINE.match(line.text):
+        names = parse_byline(line.text)
+        return names or None
+    # "Jane Doe - Nov 19, 2019, 10:31 pm CST": a name followed by a date.
+    parts = re.split(r"\s[|·•–—-]\s", line.text, maxsplit=1)
+    if len(parts) == 2 and find_date(parts[1]) is not None:
+        names = parse_byline(parts[0])
+        if names and len(parts[0].split()) <= 4:
+            return names
+    return None
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+
+def markdown_to_text(markdown: str) -> tuple[str | None, str]:
+    """Strip Markdown markup, keep paragraphs; a leading `# Title` becomes the title."""
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = None
+    out: list[str] = []
+    in_fence = False
+    for raw in lines:
+        line = raw.rstrip()
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            out.append(line)
+            continue
+        if re.match(r"^\s*(?:[-*_]\s*){3,}$", line) or re.match(r"^\s*[=-]{3,}\s*$", line):
+            out.append("")  # rule or setext underline
+            continue
+        heading = re.match(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$", line)
+        if heading:
+            text = _strip_inline_markdown(heading.group(2))
+            if title is None and heading.group(1) == "#" and not any(s.strip() for s in out):
+                title = text
+                continue
+            out.extend(["", text, ""])
+            continue
+        line = re.sub(r"^\s{0,3}>\s?", "", line)  # blockquote
+        line = re.sub(r"^(\s*)(?:[-*+]|\d+[.)])\s+(\[[ xX]\]\s+)?", r"\1", line)  # list marker
+        out.append(_strip_inline_markdown(line))
+    text = "\n".join(out)
+    return title, re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _strip_inline_markdown(text: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
+    text = re.sub(r"^\s*\[[^\]]+\]:\s*\S+.*$", "", text)  # link definitions
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)  # inline HTML
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+    text = re.sub(r"~~(.+?)~~", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    return text.replace("\\", "") if "\\" in text and re.search(r"\\[\\`*_{}\[\]()#+\-.!]", text) else text
+
+
+# --- entry points ------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return text
+
+
+def _paragraphs(lines: list[str], blank_before: list[bool]) -> str:
+    parts: list[str] = []
+    for text, blank in zip(lines, blank_before, strict=True):
+        if parts and not blank:
+            parts.append("\n")
+        elif parts:
+            parts.append("\n\n")
+        parts.append(text)
+    return "".join(parts)
+
+
+def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
+    """Title, byline, date and body of the article in a plain-text (or Markdown) capture.
+
+    The body keeps the article's paragraphs, separated by blank lines (single line
+    breaks inside a paragraph are kept when the capture had them).
+    """
+    md_title = None
+    text = _clean(text)
+    if markdown:
+        md_title, text = markdown_to_text(text)
+
+    raw_lines = text.split("\n")
+    lines: list[_Line] = []
+    blank_before: list[bool] = []
+    previous_blank = True
+    for raw in raw_lines:
+        stripped = re.sub(r"[ \t\f\v]+", " ", raw).strip()
+        if not stripped:
+            previous_blank = True
+            continue
+        lines.append(_make_line(stripped))
+        blank_before.append(previous_blank)
+        previous_blank = False
+    if not lines:
+        return PlainTextArticle(title=md_title, text="")
+
+    start, end = _best_block(lines)
+    if end <= start:
+        start, end = 0, len(lines)
+    start, end = _trim_block_edges(lines, start, end)
+    if end <= start:
+        start, end = 0, len(lines)
+
+    title_index, title = _find_title(lines, start)
+    if md_title:
+        title = md_title
+
+    # Byline and date: between the title and the first lines of the block.
+    authors: list[str] = []
+    byline = None
+    top = title_index + 1 if title_index is not None else max(0, start - 6)
+    header = list(range(top, min(end, start + 3)))
+    keep = [start <= i < end for i in range(len(lines))]
+    published = None
+    for i in header:
+        names = _byline_of(lines[i])
+        if names and not authors:
+            authors, byline = names, lines[i].text
+            keep[i] = False
+        if published is None:
+            published = find_date(lines[i].text) if lines[i].words <= 20 else None
+            if published is not None and i >= start and lines[i].words <= 8:
+                keep[i] = False
+    if published is None:
+        for line in lines[: min(len(lines), start + 3)]:
+            if line.words <= 20 and (found := find_date(line.text)) is not None:
+                published = found
+                break
+
+    for i in range(start, end):
+        if lines[i].kind != "text":
+            keep[i] = False
+    if title is not None and start <= (title_index or -1) < end:
+        keep[title_index or 0] = False
+    _drop_link_lists(lines, keep)
+    for i in range(end - 1, max(start, end - 3) - 1, -1):
+        if keep[i] and _BIO.match(lines[i].text) and lines[i].words <= 60:
+            keep[i] = False
+
+    body_lines = [lines[i].text for i in range(len(lines)) if keep[i]]
+    body_blanks = [blank_before[i] for i in range(len(lines)) if keep[i]]
+    return PlainTextArticle(
+        title=title,
+        text=_paragraphs(body_lines, body_blanks),
+        authors=authors,
+        byline=byline,
+        published=published,
+    )

@@ -461,11 +461,10 @@ class Store:
                 select(s.stories.c.id).where(s.stories.c.id == story_id)
             ).first()
             if exists:
-                conn.execute(
-                    update(s.stories)
-                    .where(s.stories.c.id == story_id)
-                    .values(dirty=True, updated_at=now, storyline_id=storylines.get(story_id))
-                )
+                values: dict[str, Any] = {"dirty": True, "updated_at": now}
+                if storylines.get(story_id):
+                    values["storyline_id"] = storylines[story_id]
+                conn.execute(update(s.stories).where(s.stories.c.id == story_id).values(**values))
             else:
                 conn.execute(
                     insert(s.stories).values(
@@ -478,6 +477,35 @@ class Store:
                         updated_at=now,
                     )
                 )
+
+    def set_story_storyline(self, conn: Connection, story_id: str, storyline_id: str) -> None:
+        conn.execute(
+            update(s.stories).where(s.stories.c.id == story_id).values(storyline_id=storyline_id)
+        )
+        conn.execute(
+            update(s.articles)
+            .where(s.articles.c.story_id == story_id)
+            .values(storyline_id=storyline_id)
+        )
+
+    def merges(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.story_merges.c.absorbed_id, s.story_merges.c.into_id).order_by(
+                    s.story_merges.c.merged_at
+                )
+            )
+            return [(r[0], r[1]) for r in rows]
+
+    def highest_story_number(self) -> tuple[int, int]:
+        """Largest n of story ids `s<n>` and storyline ids `l<n>` (ids continue from them)."""
+        highest = [0, 0]
+        with self.engine.connect() as conn:
+            for i, (table, prefix) in enumerate(((s.stories, "s"), (s.storylines, "l"))):
+                for (identifier,) in conn.execute(select(table.c.id)):
+                    if identifier.startswith(prefix) and identifier[1:].isdigit():
+                        highest[i] = max(highest[i], int(identifier[1:]))
+        return highest[0], highest[1]
 
     def record_merge(self, conn: Connection, absorbed_id: str, into_id: str) -> None:
         conn.execute(s.story_merges.delete().where(s.story_merges.c.absorbed_id == absorbed_id))

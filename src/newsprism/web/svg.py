@@ -326,3 +326,25 @@ def storyline_timeline(
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def count_bar(
+    count: int,
+    total: int,
+    *,
+    width: int = 120,
+    height: int = 10,
+    colour: str = "#5a6b82",
+    label: str | None = None,
+) -> str:
+    """A small horizontal bar for one row of a distribution table (`count` of `total`)."""
+    share = max(0.0, min(1.0, count / total)) if total else 0.0
+    text = label or f"{count} of {total}"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="count-bar" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-label="{esc(text)}"><title>{esc(text)}</title>'
+        f'<rect x="0" y="0" width="{width}" height="{height}" rx="2" fill="#ecebe6"/>'
+        f'<rect x="0" y="0" width="{_num(width * share)}" height="{height}" rx="2" '
+        f'fill="{esc(colour)}"/></svg>'
+    )

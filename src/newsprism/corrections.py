@@ -1,0 +1,58 @@
+"""A user's corrections to clustering: move an article, split articles off.
+
+Each is recorded in `story_corrections`; the clusterer restores them as pinned
+articles, so later clustering never undoes them.
+"""
+
+from __future__ import annotations
+
+from newsprism.outlets.resolve import OutletResolver
+from newsprism.store import Store
+
+
+class CorrectionError(ValueError):
+    pass
+
+
+def move_article(
+    store: Store, article_id: str, story_id: str, resolver: OutletResolver | None = None
+) -> None:
+    article = store.article(article_id)
+    if article is None:
+        raise CorrectionError(f"no article {article_id!r}")
+    target = store.story(story_id)
+    if target is None:
+        raise CorrectionError(f"no story {story_id!r}")
+    store.add_correction(article_id, target.id, "move")
+    with store.begin() as conn:
+        store.set_assignments(conn, [(article_id, target.id, target.storyline_id)])
+        stories = {target.id: target.storyline_id}
+        if article.story_id:
+            stories[article.story_id] = None
+        store.ensure_stories(conn, list(stories), stories)
+    _reanalyse(store, resolver)
+
+
+def split_articles(
+    store: Store, article_ids: list[str], resolver: OutletResolver | None = None
+) -> str:
+    articles = [store.article(a) for a in article_ids]
+    missing = [i for i, a in zip(article_ids, articles, strict=True) if a is None]
+    if missing:
+        raise CorrectionError(f"no article {missing[0]!r}")
+    highest, _ = store.highest_story_number()
+    new_id = f"s{highest + 1}"
+    with store.begin() as conn:
+        store.set_assignments(conn, [(a, new_id, None) for a in article_ids])
+        old = {a.story_id for a in articles if a is not None and a.story_id}
+        store.ensure_stories(conn, [new_id, *old], {})
+    for article_id in article_ids:
+        store.add_correction(article_id, new_id, "split")
+    _reanalyse(store, resolver)
+    return new_id
+
+
+def _reanalyse(store: Store, resolver: OutletResolver | None) -> None:
+    from newsprism.pipeline import analyse_dirty_stories
+
+    analyse_dirty_stories(store, resolver or OutletResolver.default())

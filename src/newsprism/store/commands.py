@@ -1,0 +1,193 @@
+"""Commands that read and correct the database: stories, storylines, search, corrections."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from newsprism.ingest.commands import DbOption, JsonOption
+from newsprism.store import Store, StoryRow
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stories")(stories)
+    app.command("story")(story)
+    app.command("storylines")(storylines)
+    app.command("search")(search)
+    app.command("stats")(stats)
+    app.command("move")(move)
+    app.command("split")(split)
+
+
+def story_json(row: StoryRow) -> dict[str, Any]:
+    coverage = row.coverage or {}
+    return {
+        "id": row.id,
+        "title": row.title,
+        "article_count": row.article_count,
+        "outlet_count": row.outlet_count,
+        "storyline_id": row.storyline_id,
+        "first_published": row.first_published.isoformat() if row.first_published else None,
+        "last_published": row.last_published.isoformat() if row.last_published else None,
+        "blindspot": row.blindspot,
+        "bias": coverage.get("bias3") or coverage.get("bias"),
+    }
+
+
+def stories(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many stories.")] = 50,
+    blindspot: Annotated[str | None, typer.Option(help="Only left or right blindspots.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """List stories, newest first."""
+    with Store(db) as store:
+        rows = store.stories(limit=limit, blindspot=blindspot)
+    for row in rows:
+        if json_out:
+            typer.echo(json.dumps(story_json(row)))
+        else:
+            when = f"{row.last_published:%Y-%m-%d}" if row.last_published else "undated"
+            out.print(
+                f"{row.id:>6}  {when}  {row.article_count:>3} articles "
+                f"{row.outlet_count:>3} outlets  {row.title or '(untitled)'}"
+            )
+
+
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id (merged ids redirect).")],
+    db: DbOption = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Show one story: summary with citations, coverage, claims, articles."""
+    with Store(db) as store:
+        row = store.story(story_id)
+        if row is None:
+            err.print(f"error: no story {story_id!r}")
+            raise typer.Exit(1)
+        articles = store.articles(story_id=row.id)
+        outlets = store.outlets([a.outlet for a in articles if a.outlet])
+    if json_out:
+        record = {
+            **story_json(row),
+            "summary": row.summary,
+            "coverage": row.coverage,
+            "claims": row.claims,
+            "articles": [
+                {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url,
+                 "published": a.published.isoformat() if a.published else None,
+                 "duplicate_of": a.duplicate_of}
+                for a in articles
+            ],
+        }
+        typer.echo(json.dumps(record, default=str))
+        return
+    text = story_markdown(row, articles, outlets)
+    if markdown:
+        typer.echo(text)
+    else:
+        from rich.markdown import Markdown
+
+        out.print(Markdown(text))
+
+
+def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[str, Any]]) -> str:
+    names = {a.id: outlets.get(a.outlet or "", {}).get("name") or a.outlet or "?" for a in articles}
+    lines = [f"# {row.title or '(untitled)'}", ""]
+    coverage = row.coverage or {}
+    lines.append(f"{row.article_count} articles from {row.outlet_count} outlets.")
+    bias = coverage.get("bias3") or {}
+    if bias:
+        lines.append("Bias of rated outlets: " + ", ".join(f"{k} {v}%" for k, v in bias.items()))
+    if row.blindspot:
+        lines.append(f"Blindspot: covered mostly by the {row.blindspot}.")
+    lines += ["", "## Summary", ""]
+    for bullet in (row.summary or {}).get("bullets", []):
+        cites = ", ".join(f"[{names.get(c, c)}]({c})" for c in bullet["citations"])
+        lines.append(f"- {bullet['text']} ({cites})")
+    if row.claims:
+        lines += ["", "## Who said what", ""]
+        for claim in row.claims:
+            speakers = ", ".join(claim.get("speakers", [])) or "unnamed"
+            lines.append(f"- **{claim.get('stance')}**: {speakers}: \u201c{claim.get('content')}\u201d")
+    lines += ["", "## Articles", ""]
+    for a in articles:
+        copy = f" (copy of {a.duplicate_of})" if a.duplicate_of else ""
+        when = f"{a.published:%Y-%m-%d %H:%M}" if a.published else "undated"
+        lines.append(f"- {when} {names[a.id]}: [{a.title}]({a.url or a.id}){copy}")
+    return "\n".join(lines)
+
+
+def storylines(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """List storylines: long-running affairs and their stories."""
+    with Store(db) as store:
+        rows = store.storylines()
+    for row in rows:
+        if json_out:
+            typer.echo(json.dumps(row, default=str))
+        else:
+            out.print(f"{row['id']:>6}  {row['story_count']:>3} stories  {row['title'] or ''}")
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in titles and texts.")],
+    db: DbOption = None,
+    limit: int = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """Full-text search over articles."""
+    with Store(db) as store:
+        found = store.search(query, limit=limit)
+    for a in found:
+        if json_out:
+            typer.echo(json.dumps({"id": a.id, "title": a.title, "outlet": a.outlet,
+                                   "story_id": a.story_id, "url": a.url}))
+        else:
+            out.print(f"{a.story_id or '-':>6}  {a.outlet or '?'}: {a.title}")
+
+
+def stats(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """Counts of what the database holds."""
+    with Store(db) as store:
+        counts = store.stats()
+    typer.echo(json.dumps(counts) if json_out else "\n".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+def move(
+    article_id: Annotated[str, typer.Argument(help="Article to move.")],
+    story_id: Annotated[str, typer.Argument(help="Story to move it to.")],
+    db: DbOption = None,
+) -> None:
+    """Move an article to another story; later clustering keeps the correction."""
+    from newsprism.corrections import CorrectionError, move_article
+
+    with Store(db) as store:
+        try:
+            move_article(store, article_id, story_id)
+        except CorrectionError as exc:
+            err.print(f"error: {exc}")
+            raise typer.Exit(1) from exc
+    err.print(f"moved {article_id} to {story_id}")
+
+
+def split(
+    article_ids: Annotated[list[str], typer.Argument(help="Articles to split off together.")],
+    db: DbOption = None,
+) -> None:
+    """Split articles off into a new story of their own; prints its id."""
+    from newsprism.corrections import CorrectionError, split_articles
+
+    with Store(db) as store:
+        try:
+            new_id = split_articles(store, article_ids)
+        except CorrectionError as exc:
+            err.print(f"error: {exc}")
+            raise typer.Exit(1) from exc
+    typer.echo(new_id)

@@ -1,0 +1,524 @@
+"""The FastAPI application: JSON API under /api and server-rendered pages.
+
+`create_app(db, token=...)` opens one `Store` for the app's lifetime. Pages are Jinja2
+templates with autoescaping on; charts are inline SVG from `svg.py`; there is no
+front-end build and the pages work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from newsprism.store import Store
+from newsprism.web import svg, views
+
+ENV_TOKEN = "NEWSPRISM_TOKEN"
+HERE = Path(__file__).resolve().parent
+PAGE_SIZE = 30
+MAX_INGEST_URLS = 50
+
+# Pages load nothing from elsewhere and run no inline script; charts are inline SVG.
+PAGE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+# -- request bodies ------------------------------------------------------------------
+
+
+class MoveRequest(BaseModel):
+    story_id: str = Field(min_length=1, max_length=64, description="story to move it into")
+
+
+class SplitRequest(BaseModel):
+    article_ids: list[str] = Field(min_length=1, description="articles that form the new story")
+
+
+class IngestRequest(BaseModel):
+    urls: list[str] = Field(
+        min_length=1, max_length=MAX_INGEST_URLS, description="article or feed URLs (http/https)"
+    )
+
+
+# -- app ---------------------------------------------------------------------------------
+
+
+def create_app(
+    db: str | os.PathLike[str] | None = None, *, token: str | None = None
+) -> FastAPI:
+    """The web UI and JSON API over the database `db` (path or URL; None: the default).
+
+    Write endpoints need `Authorization: Bearer <token>`, the token coming from `token`
+    or `$NEWSPRISM_TOKEN`; with neither, they answer 403.
+    """
+    store = Store(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="newsprism",
+        summary="News coverage analyser: stories, storylines, coverage, blindspots.",
+        version=_version(),
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.token = token or os.environ.get(ENV_TOKEN) or None
+    app.state.templates = _templates()
+    app.include_router(_api_router(), prefix="/api")
+    app.include_router(_page_router())
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if response.headers.get("content-type", "").startswith("text/html") and not (
+            request.url.path.startswith("/api/")
+        ):
+            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    return app
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("newsprism")
+    except Exception:  # not installed (running from a checkout)
+        return "0"
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+# -- templates -----------------------------------------------------------------------------
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every page: text from articles is never markup
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        ago=views.ago, date=views.fmt_date, iso=views.iso, dash=views.dash, path_id=views.path_id
+    )
+    env.globals.update(
+        LEANS=svg.LEANS,
+        LEAN_LABELS=svg.LEAN_LABELS,
+        SIDES=views.SIDES,
+        SIDE_LABELS=views.SIDE_LABELS,
+        STANCE_LABELS=views.STANCE_LABELS,
+        bias_bar=lambda counts, unrated=0, **kw: Markup(svg.bias_bar(counts, unrated=unrated, **kw)),
+        count_bar=lambda count, total, **kw: Markup(svg.count_bar(count, total, **kw)),
+    )
+    return Jinja2Templates(env=env)
+
+
+def _page(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(
+        request, name, context, status_code=status_code
+    )
+    return response
+
+
+def _not_found(request: Request, what: str) -> HTMLResponse:
+    return _page(request, "error.html", {"title": "Not found", "message": what}, 404)
+
+
+def _redirect_to_survivor(
+    request: Request, story_id: str, prefix: str, suffix: str = ""
+) -> Response | None:
+    """307 to the story that absorbed `story_id` (same sub-path and query), else None."""
+    survivor = _store(request).resolve_story_id(story_id)
+    if survivor == story_id:
+        return None
+    target = f"{prefix}/{views.path_id(survivor)}{suffix}"
+    if request.url.query:
+        target += "?" + request.url.query
+    return RedirectResponse(target, status_code=307)
+
+
+# -- JSON API ------------------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="the server's write token")
+
+
+def require_token(
+    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)
+) -> None:
+    expected: str | None = request.app.state.token
+    if not expected:
+        raise HTTPException(
+            403,
+            "write endpoints are disabled: no token is configured on this server "
+            f"(set {ENV_TOKEN} or start it with `newsprism serve --token`)",
+        )
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(
+            401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+def _api_router() -> APIRouter:
+    api = APIRouter(tags=["newsprism"])
+
+    @api.get("/stories", summary="Latest stories")
+    def list_stories(
+        request: Request,
+        limit: int = Query(PAGE_SIZE, ge=1, le=500),
+        offset: int = Query(0, ge=0),
+        blindspot: str | None = Query(None, pattern="^(left|right)$"),
+        storyline: str | None = Query(None, max_length=64),
+    ) -> dict[str, Any]:
+        store = _store(request)
+        rows = store.stories(
+            limit=limit + 1, offset=offset, blindspot=blindspot, storyline_id=storyline
+        )
+        more = len(rows) > limit
+        return {
+            "items": [views.story_json(r) for r in rows[:limit]],
+            "limit": limit,
+            "offset": offset,
+            "next_offset": offset + limit if more else None,
+        }
+
+    @api.get(
+        "/stories/{story_id}",
+        summary="One story with its summary, coverage, claims and entities",
+        responses={307: {"description": "the story was merged: follow to the survivor"}},
+    )
+    def get_story(request: Request, story_id: str) -> Any:
+        redirect = _redirect_to_survivor(request, story_id, "/api/stories")
+        if redirect:
+            return redirect
+        store = _store(request)
+        story = store.story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        data = views.story_json(story, full=True)
+        data["entities"] = jsonable_encoder(store.story_entities(story.id))
+        return data
+
+    @api.get("/stories/{story_id}/articles", summary="The articles of a story")
+    def get_story_articles(request: Request, story_id: str) -> Any:
+        redirect = _redirect_to_survivor(request, story_id, "/api/stories", "/articles")
+        if redirect:
+            return redirect
+        store = _store(request)
+        if store.story(story_id) is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        articles = store.articles(story_id=story_id)
+        outlets = views.outlet_views(store, [a.outlet for a in articles])
+        return {
+            "story_id": story_id,
+            "items": [views.article_json(a, views.outlet_of(outlets, a.outlet)) for a in articles],
+        }
+
+    @api.get("/storylines", summary="Storylines, latest first")
+    def list_storylines(request: Request) -> Any:
+        return {"items": jsonable_encoder(_store(request).storylines())}
+
+    @api.get("/storylines/{storyline_id}", summary="One storyline and its stories in time order")
+    def get_storyline(request: Request, storyline_id: str) -> Any:
+        storyline = _store(request).storyline(storyline_id)
+        if storyline is None:
+            raise HTTPException(404, f"no storyline {storyline_id!r}")
+        data = {k: v for k, v in storyline.items() if k != "stories"}
+        data["stories"] = [views.story_json(st) for st in storyline["stories"]]
+        return jsonable_encoder(data)
+
+    @api.get("/entities/{entity_id}", summary="An entity and every story that mentions it")
+    def get_entity(request: Request, entity_id: int) -> Any:
+        store = _store(request)
+        entity = store.entity(entity_id)
+        if entity is None:
+            raise HTTPException(404, f"no entity {entity_id}")
+        mentions: dict[str, int] = entity.pop("stories", {})
+        stories = store.stories(ids=list(mentions), limit=1000) if mentions else []
+        entity["stories"] = [
+            {**views.story_json(st), "mentioning_articles": mentions.get(st.id, 0)}
+            for st in stories
+        ]
+        return jsonable_encoder(entity)
+
+    @api.get("/search", summary="Full-text search over article titles and texts")
+    def search(
+        request: Request,
+        q: str = Query(..., min_length=1, max_length=500),
+        limit: int = Query(50, ge=1, le=200),
+    ) -> Any:
+        store = _store(request)
+        articles = store.search(q, limit=limit)
+        outlets = views.outlet_views(store, [a.outlet for a in articles])
+        return {
+            "query": q,
+            "items": [views.article_json(a, views.outlet_of(outlets, a.outlet)) for a in articles],
+        }
+
+    @api.get("/stats", summary="Counts of what the database holds")
+    def stats(request: Request) -> dict[str, int]:
+        return _store(request).stats()
+
+    @api.post(
+        "/articles/{article_id}/move",
+        summary="Move an article into another story (recorded as a correction)",
+        dependencies=[Depends(require_token)],
+    )
+    def move_article(request: Request, article_id: str, body: MoveRequest) -> Any:
+        store = _store(request)
+        article = store.article(article_id)
+        if article is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        target = store.story(body.story_id)
+        if target is None:
+            raise HTTPException(404, f"no story {body.story_id!r}")
+        previous = article.story_id
+        store.add_correction(article_id, target.id, "move")
+        _reassign(store, [article_id], target.id, target.storyline_id, previous)
+        return {"article_id": article_id, "story_id": target.id, "previous_story_id": previous}
+
+    @api.post(
+        "/stories/{story_id}/split",
+        summary="Split articles off a story into a new story (recorded as corrections)",
+        dependencies=[Depends(require_token)],
+    )
+    def split_story(request: Request, story_id: str, body: SplitRequest) -> Any:
+        store = _store(request)
+        story = store.story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story {story_id!r}")
+        members = {a.id for a in store.articles(story_id=story.id)}
+        wanted = list(dict.fromkeys(body.article_ids))
+        strangers = [a for a in wanted if a not in members]
+        if strangers:
+            raise HTTPException(400, f"not articles of story {story.id!r}: {strangers}")
+        if len(wanted) == len(members):
+            raise HTTPException(400, "a split must leave at least one article in the story")
+        new_id = "split-" + uuid.uuid4().hex[:16]
+        for article_id in wanted:
+            store.add_correction(article_id, new_id, "split")
+        _reassign(store, wanted, new_id, story.storyline_id, story.id)
+        return {"story_id": new_id, "from_story_id": story.id, "article_ids": wanted}
+
+    @api.post(
+        "/ingest",
+        summary="Fetch and add articles or feeds by URL",
+        dependencies=[Depends(require_token)],
+    )
+    async def ingest(request: Request, body: IngestRequest) -> Any:
+        bad = [u for u in body.urls if not _is_web_url(u)]
+        if bad:
+            raise HTTPException(400, f"only http(s) URLs can be ingested here: {bad[:5]}")
+        pipeline = _optional_module("newsprism.pipeline")
+        ingest_inputs = getattr(pipeline, "ingest_inputs", None)
+        if ingest_inputs is None:
+            raise HTTPException(501, "ingestion is not available in this installation")
+        store = _store(request)
+        report = await run_in_threadpool(ingest_inputs, store, list(body.urls), allow_private=False)
+        return _report_json(report)
+
+    return api
+
+
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _report_json(report: object) -> Any:
+    as_dict = getattr(report, "as_dict", None)
+    return jsonable_encoder(as_dict() if callable(as_dict) else report)
+
+
+def _optional_module(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
+def _reassign(
+    store: Store,
+    article_ids: list[str],
+    story_id: str,
+    storyline_id: str | None,
+    previous: str | None,
+) -> None:
+    """Point articles at `story_id`, mark both stories for re-analysis, re-analyse them."""
+    storylines: dict[str, str | None] = {story_id: storyline_id}
+    if previous:
+        old = store.story(previous)
+        storylines[previous] = old.storyline_id if old else None
+    with store.begin() as conn:
+        store.set_assignments(conn, [(a, story_id, storyline_id) for a in article_ids])
+        store.ensure_stories(conn, list(storylines), storylines)
+    refresh = getattr(_optional_module("newsprism.pipeline"), "refresh_stories", None)
+    if refresh is not None:
+        refresh(store, list(storylines))
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def _page_router() -> APIRouter:
+    pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    @pages.get("/")
+    def home(request: Request, page: int = Query(1, ge=1, le=10_000)) -> Response:
+        store = _store(request)
+        rows = store.stories(limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+        return _page(
+            request,
+            "home.html",
+            {
+                "cards": views.story_cards(rows[:PAGE_SIZE]),
+                "page": page,
+                "has_next": len(rows) > PAGE_SIZE,
+                "left_spots": views.story_cards(store.stories(blindspot="left", limit=3)),
+                "right_spots": views.story_cards(store.stories(blindspot="right", limit=3)),
+                "storylines": store.storylines()[:6],
+                "stats": store.stats(),
+            },
+        )
+
+    @pages.get("/stories/{story_id}")
+    def story(request: Request, story_id: str) -> Response:
+        redirect = _redirect_to_survivor(request, story_id, "/stories")
+        if redirect:
+            return redirect
+        store = _store(request)
+        row = store.story(story_id)
+        if row is None:
+            return _not_found(request, "There is no story with this id.")
+        context = views.story_page(store, row)
+        cov = context["coverage"]
+        context["timeline_svg"] = Markup(
+            svg.coverage_timeline(cov.timeline, unit=cov.timeline_unit)
+        )
+        return _page(request, "story.html", context)
+
+    @pages.get("/storylines")
+    def storylines(request: Request) -> Response:
+        return _page(request, "storylines.html", {"storylines": _store(request).storylines()})
+
+    @pages.get("/storylines/{storyline_id}")
+    def storyline(request: Request, storyline_id: str) -> Response:
+        found = _store(request).storyline(storyline_id)
+        if found is None:
+            return _not_found(request, "There is no storyline with this id.")
+        stories = found["stories"]
+        return _page(
+            request,
+            "storyline.html",
+            {
+                "storyline": found,
+                "cards": views.story_cards(stories),
+                "timeline_svg": Markup(svg.storyline_timeline(views.storyline_points(stories))),
+            },
+        )
+
+    @pages.get("/blindspots")
+    def blindspots(request: Request) -> Response:
+        store = _store(request)
+        return _page(
+            request,
+            "blindspots.html",
+            {
+                "left": views.story_cards(store.stories(blindspot="left", limit=100)),
+                "right": views.story_cards(store.stories(blindspot="right", limit=100)),
+            },
+        )
+
+    @pages.get("/entities/{entity_id}")
+    def entity(request: Request, entity_id: int) -> Response:
+        store = _store(request)
+        found = store.entity(entity_id)
+        if found is None:
+            return _not_found(request, "There is no entity with this id.")
+        mentions: dict[str, int] = found.get("stories") or {}
+        stories = store.stories(ids=list(mentions), limit=1000) if mentions else []
+        return _page(
+            request,
+            "entity.html",
+            {"entity": found, "cards": views.story_cards(stories), "mentions": mentions},
+        )
+
+    @pages.get("/search")
+    def search(request: Request, q: str = Query("", max_length=500)) -> Response:
+        store = _store(request)
+        articles = store.search(q, limit=60) if q.strip() else []
+        outlets = views.outlet_views(store, [a.outlet for a in articles])
+        matches = views.article_views(articles, outlets)
+        story_ids = list(dict.fromkeys(a.story_id for a in matches if a.story_id))
+        stories = {st.id: st for st in store.stories(ids=story_ids, limit=len(story_ids) or 1)}
+        groups = [
+            (views.story_cards([stories[sid]])[0], [a for a in matches if a.story_id == sid])
+            for sid in story_ids
+            if sid in stories
+        ]
+        loose = [a for a in matches if not a.story_id or a.story_id not in stories]
+        return _page(
+            request,
+            "search.html",
+            {"q": q, "groups": groups, "loose": loose, "count": len(matches)},
+        )
+
+    @pages.get("/outlets/{outlet_id}")
+    def outlet(request: Request, outlet_id: str) -> Response:
+        store = _store(request)
+        records = store.outlets([outlet_id])
+        articles = views.outlet_articles(store, outlet_id, limit=100)
+        if not records and not articles:
+            return _not_found(request, "No article from this outlet is stored.")
+        info = views.outlet_view(outlet_id, records.get(outlet_id))
+        outlets = {outlet_id: info, "": views.outlet_view(None, None)}
+        return _page(
+            request,
+            "outlet.html",
+            {"outlet": info, "articles": views.article_views(articles, outlets)},
+        )
+
+    return pages
