@@ -28,9 +28,8 @@ from lxml import etree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))  # when not pip-installed
 
-from extraction_aeb import OUT_DIR, Page, load_pages, score, shingle_counts  # noqa: E402
-
-from newsprism.extract.plaintext import extract_plaintext  # noqa: E402
+from extraction_aeb import OUT_DIR, Page, load_pages, score, shingle_counts
+from newsprism.extract.plaintext import extract_plaintext
 
 BAR_F1 = 0.90
 CHROMIUM = Path("/usr/bin/chromium")

@@ -41,7 +41,7 @@ _DENY_CONTENT = re.compile(
     re.IGNORECASE,
 )
 _ALLEGE_CONTENT = re.compile(
-    r"\b(?:accus\w+|alleg\w+|illegally|illicit\w*|violat\w+|in\s+breach|breach\w*|"
+    r"\b(?:accus\w+|alleg\w+|illegally|(?:broke|breaking|breaks|flouted|flouting)\s+the|illicit\w*|violat\w+|in\s+breach|breach\w*|"
     r"smuggl\w+|evad\w+|circumvent\w*|covertly|secretly|fraud\w*|brib\w+|"
     r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:supplying|selling|providing|helping|"
     r"funnel\w+))\b",

@@ -46,6 +46,8 @@ asserts disputed disputes rejected rejects dismissed dismisses vowed vows pledge
 promised promises revealed reveals disclosed cautioned conceded boasted lamented
 mused pleaded wondered whispered thundered fumed retorted reiterated reiterates
 exclaimed confessed echoed interjected explains recalled predicted opined murmured
+pressed affirms affirmed demanded demands snapped barked chimed mocked marveled scoffed
+sneered laughed screamed chanted begins announce interrupted cried
 """
 CUE_VERBS = frozenset(_CUE_VERBS.split())
 # Verbs that take a recipient before the content: "told Reuters", "assured voters".
@@ -225,7 +227,7 @@ _CUE_ALT = "|".join(
     [re.escape(c).replace(r"\ ", r"\s+") for c in _PHRASE_CUES]
     + sorted(CUE_VERBS, key=len, reverse=True)
 )
-_CUE_RE = rf"(?:{_CUE_ALT})"
+_CUE_RE = rf"(?i:{_CUE_ALT})"
 # After a quote: `, said X` / `, X said`.
 _AFTER_CUE_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_CUE_RE})\b\s+(?P<spk>{_SPK}+)")
 _AFTER_SPEAKER_FIRST = re.compile(
@@ -233,11 +235,32 @@ _AFTER_SPEAKER_FIRST = re.compile(
 )
 # Before a quote: `X said: "` / `X said that "` / `said X: "`.
 _BEFORE = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|while|as)\s+)(?P<spk>{_SPK_NC}{{1,100}}?)\s+"
-    rf"{_ADVERBS}(?P<cue>{_CUE_RE})(?:\s+(?P<obj>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|"
-    rf"him|her|them|us|me|(?:the|an?|his|her|their)(?:\s+[\w-]+){{1,3}}))?(?:\s+\w+day)?\s*(?:[:,]|\s+that)?\s*$"
+    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|while|as)\s+)"
+    rf"(?P<spk>{_SPK_NC}{{1,100}}?(?:,\s+{_SPK_NC}{{3,100}}?,)?)\s+"
+    rf"{_ADVERBS}(?P<cue>{_CUE_RE})(?:\s+(?:to\s+)?(?P<obj>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|"
+    rf"reporters|him|her|them|us|me|(?:the|an?|his|her|their)(?:\s+[\w-]+){{1,3}}))?"
+    rf"(?:\s+\w+day)?\s*(?:[:,]|\s+that)?\s*$"
 )
-_BEFORE_CUE_FIRST = re.compile(rf"\b(?P<cue>{_CUE_RE})\s+(?P<spk>{_SPK}{{2,100}}?)\s*:\s*$")
+_BEFORE_CUE_FIRST = re.compile(
+    rf"(?:^|[.;!?]\s+|,\s+)(?P<cue>{_CUE_RE})\s+(?P<spk>{_SPK}{{2,100}}?)\s*[:,]\s*$"
+)
+# `Philip Bump: "..."` (a name and a colon) and `X said in a statement. "..."`.
+_NAME_COLON = re.compile(
+    r"(?:^|[.;!?—–-]\s+|\n)(?P<spk>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$"
+)
+_BEFORE_DOT = re.compile(
+    rf"(?:^|[.;!?]\s+)(?P<spk>{_SPK}{{1,100}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})"
+    rf"(?:\s+(?:in\s+a\s+statement|on\s+\w+day|in\s+an\s+interview))?\s*\.\s*$"
+)
+# `X compared himself to Y, saying, "..."`: the speaker is the sentence's subject.
+_PARTICIPLE_CUE = re.compile(
+    r"(?:,\s*|\band\s+(?:then\s+)?)(?P<cue>said|added|wrote|told\s+\w+|saying|adding|writing|telling\s+\w+|noting|arguing|explaining|asking|"
+    r"declaring|insisting|warning|tweeting)\s*[:,]?\s*$"
+)
+_SUBJECT = re.compile(
+    r"^(?P<spk>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w.’'-]*"
+    r"(?:,\s+[^,]{3,90},)?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+[a-z]"
+)
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>[^,.;\"“”]{2,100}?)\s*(?=[,.;]|$)")
 
 
@@ -249,7 +272,8 @@ _HEAD_STOP = re.compile(
 )
 _CLAUSE_STOP = re.compile(
     r",\s+(?:citing|adding|noting|according|saying|referring|explaining|arguing|as|when|"
-    r"while|after|before|because|but|and|in\s+a|in\s+an|on\s+\w+day)\b.*$",
+    r"while|after|before|because|but|and|in\s+a|in\s+an|on\s+\w+day|suggesting|though|"
+    r"although|seeming|speaking|during|at\s+a|at\s+the)\b.*$",
     re.DOTALL,
 )
 
@@ -270,7 +294,7 @@ def _clean_speaker(text: str, start: int, end: int, mode: str) -> tuple[int, int
     head_stop = _HEAD_STOP.search(head)
     if head_stop and mode != "apposed":
         phrase = head[: head_stop.start()]
-    elif mode == "tail":
+    else:
         clause = _CLAUSE_STOP.search(phrase)
         if clause:
             phrase = phrase[: clause.start()]
@@ -338,9 +362,28 @@ def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | N
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     match = _BEFORE.search(window)
     if match:
-        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), "head")
+        mode = "apposed" if "," in match.group("spk") else "head"
+        s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), mode)
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
+    match = _PARTICIPLE_CUE.search(window)
+    if match:
+        sentence_start = max(window.rfind(". ", 0, match.start()) + 2,
+                             window.rfind("\n", 0, match.start()) + 1, 0)
+        subject = _SUBJECT.match(window, sentence_start)
+        if subject and _looks_like_speaker(subject.group("spk")):
+            s, e = _clean_speaker(text, floor + subject.start("spk"), floor + subject.end("spk"),
+                                  "apposed")
+            return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
+    for pattern in (_NAME_COLON, _BEFORE_DOT):
+        match = pattern.search(window)
+        if match:
+            s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"),
+                                  "apposed")
+            if e > s and _looks_like_speaker(text[s:e]):
+                cue_start = floor + match.start("cue") if "cue" in pattern.groupindex else e
+                cue_end = floor + match.end("cue") if "cue" in pattern.groupindex else e + 1
+                return _Attribution(s, e, cue_start, cue_end)
     match = _ACCORDING_TO.search(window)
     if match and not window[match.end():].strip(" ,"):
         s, e = floor + match.start("spk"), floor + match.end("spk")
@@ -542,9 +585,19 @@ _RECIPIENT = re.compile(
 )
 
 
+_CONTENT_LEAD = re.compile(
+    r"(?:\s*(?:on|last|this|earlier)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"\s*(?:yesterday|today|tonight|in\s+a\s+statement|in\s+an\s+interview)|\s*,)*"
+    r"\s*(?:that\s+)?"
+)
+
+
 def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,:;—–-":
         start += 1
+    lead = _CONTENT_LEAD.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
     while end > start and text[end - 1] in " .,;:!?":
         end -= 1
     return start, end
@@ -649,6 +702,9 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
     return _to_quotes(text, raw, names)
 
 
+_CLOSES_SENTENCE = re.compile(r"(?:\s+(?:on\s+\w+day|in\s+a\s+statement))?\s*[.!?]")
+
+
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
     """`"... over." He added` : the quote closed its sentence, what follows is new."""
     inner = text[q.inner_start:q.inner_end].rstrip()
@@ -718,8 +774,10 @@ def _direct_quotes(
         floor = _before_floor(text, paragraphs, para, q.start, prev_end)
         standalone = _starts_clause(text, para_start, q.start)
         attribution = None
-        if not _ends_sentence_inside(text, q):
-            attribution = _attribution_after(text, q.end, after_limit)
+        attribution = _attribution_after(text, q.end, after_limit)
+        if attribution is not None and _ends_sentence_inside(text, q) \
+                and not _CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit):
+            attribution = None  # `"... over." He added, "..."` belongs to the next quote
         if attribution is None:
             attribution = _attribution_before(text, floor, q.start)
         inherited = False

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,31 +28,40 @@ from newsprism.extract.dates import find_date
 
 # --- line cues ------------------------------------------------------------------
 
-# Short lines that end the article: what follows them is comments, other stories or
-# the site footer. Matched against the whole (lower-cased, stripped) line.
-_STOP_LINE = re.compile(
+# Short lines that open the comment section: nothing after them is the article.
+# Matched against the whole (lower-cased, stripped) line.
+_COMMENTS_LINE = re.compile(
     r"""^(?:
         leave\ a\ (?:reply|comment)|post\ a\ comment|add\ (?:a\ )?comment|write\ a\ comment
-      | \d+\ (?:comments?|responses?|replies)|comments?(?:\ \(\d+\))?|show\ comments
-      | view\ comments|reader\ comments|join\ the\ (?:discussion|conversation)
-      | (?:conversation|discussion)|comment\ on\ this\ (?:story|article|post)
-      | have\ your\ say|you\ must\ be\ logged\ in\ to\ post\ a\ comment.*
-      | related(?:\ (?:articles?|stories|posts?|content|news|coverage|topics|links|reading|videos?))?
+      | comments?|show\ comments|view\ comments|reader\ comments|discussion
+      | join\ the\ (?:discussion|conversation)|comment\ on\ this\ (?:story|article|post)
+      | have\ your\ say|\d+\ (?:responses|comments|replies|thoughts\ on)\ (?:to|on)\ .*
+      | (?:\d+\ )?(?:thoughts|responses)\ on\ .*|you\ must\ be\ logged\ in\ to\ post\ a\ comment.*
+      | comentários|lascia\ un\ commento|kommentare|commentaires|comentarios
+    )[\s:.!?»›>|-]*$""",
+    re.X,
+)
+
+# Short headings of lists of other stories, author boxes and tag lists. They usually
+# follow the article, but sites also drop "Related" boxes between its paragraphs, so
+# they weigh heavily against the block instead of ending it.
+_SECTION_LINE = re.compile(
+    r"""^(?:
+        related(?:\ (?:articles?|stories|posts?|content|news|coverage|topics|links|reading|videos?))?
       | more\ (?:stories|news|articles|coverage|videos|like\ this|to\ explore|to\ read|from\ .{1,40}|on\ .{1,40}|in\ .{1,40})
       | read\ (?:more|next|also)|also\ read|see\ also|further\ reading|what\ to\ read\ next|up\ next
-      | recommended(?:\ (?:for\ you|stories|reading|articles|videos))?
+      | read\ these\ next|recommended(?:\ (?:for\ you|stories|reading|articles|videos))?
       | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
-      | (?:most\ )?(?:popular|read|viewed|shared|commented)(?:\ (?:now|stories|posts|articles|today|this\ week))?
+      | (?:most\ )?(?:popular|read|viewed|shared|commented)(?:\ (?:now|stories|posts|articles|today|this\ week|in\ .{1,30}))?
       | trending(?:\ (?:now|stories|news|topics))?|top\ stories|latest(?:\ (?:news|stories|posts|articles|headlines))?
       | news\ ?feed|in\ case\ you\ missed\ it|editor'?s\ picks?|around\ the\ web|don'?t\ miss
       | must\ reads?|sponsored(?:\ (?:content|stories|links))?|promoted(?:\ (?:stories|content|links))?
       | from\ (?:our|the)\ (?:partners|web)|paid\ content|recent\ posts|previous\ (?:post|article)
       | next\ (?:post|article)|about\ the\ authors?|about\ this\ author|author\ information
-      | (?:story|news)\ timeline|tags?|topics|filed\ under|categories
-      | leia\ (?:mais|também)|veja\ também|comentários|lascia\ un\ commento|leggi\ anche
-      | articoli\ correlati|kommentare|mehr\ zum\ thema|lesen\ sie\ auch|das\ könnte\ sie\ auch\ interessieren
-      | lire\ aussi|à\ lire\ aussi|commentaires|lea\ también|comentarios|noticias\ relacionadas
-      | te\ puede\ interesar|artículos\ relacionados
+      | (?:story|news)\ timeline|tags?|topics|filed\ under|categories|post\ navigation
+      | leia\ (?:mais|também)|veja\ também|leggi\ anche|articoli\ correlati|mehr\ zum\ thema
+      | lesen\ sie\ auch|das\ könnte\ sie\ auch\ interessieren|lire\ aussi|à\ lire\ aussi
+      | lea\ también|noticias\ relacionadas|te\ puede\ interesar|artículos\ relacionados
     )[\s:.!?»›>|-]*$""",
     re.X,
 )
@@ -81,7 +91,7 @@ _DROP_LINE = re.compile(
       | comment|reply|report|like|follow|follow\ us|subscribe|sign\ in|sign\ up|log\ in|login
       | register|menu|search|close|open|home|back\ to\ top|top|toggle\ navigation|source\ link|source
       | listen(?:\ to\ (?:this\ )?(?:article|story))?|play|watch|video|audio|gallery|photos?|image
-      | \d+\ (?:min|minute)s?\ read|\d+
+      | \d+\ (?:min|minute)s?\ read|\d+|\d+\ (?:comments?|responses?|replies)|comments?\ \(\d+\)
       | loading|click\ here|view\ (?:gallery|photos|slideshow)|enlarge\ this\ image|expand
       | (?:previous|next)|(?:show|read)\ (?:more|less)|see\ more|view\ all|see\ all
     )[\s:.!?»›>|+-]*$""",
@@ -107,7 +117,8 @@ _PROMPT = re.compile(
     r"|support (?:our|independent) journalism|become a (?:member|subscriber|patron)"
     r"|already a subscriber|to continue reading|create (?:a free|an) account"
     r"|this (?:article|story|post) (?:was )?(?:originally )?(?:appeared|published) (?:on|in)"
-    r"|like this (?:story|article)\?|was this (?:article|story) helpful",
+    r"|like this (?:story|article)\?|was this (?:article|story) helpful|share your thoughts"
+    r"|click to (?:email|print|share|tweet)|\(opens in (?:a )?new window\)",
     re.I,
 )
 
@@ -189,11 +200,13 @@ def _lower_ratio(text: str) -> float:
 def _classify(text: str) -> str:
     lowered = text.casefold().strip(" \t•·|*-–—>»›")
     words = _word_count(text)
-    if words <= 10 and _STOP_LINE.match(lowered):
+    if words <= 10 and _COMMENTS_LINE.match(lowered):
         return "stop"
+    if words <= 10 and _SECTION_LINE.match(lowered):
+        return "section"
     if _FOOTER.search(text) and words <= 40:
         return "footer"
-    if words <= 60 and _COOKIE.search(text):
+    if _COOKIE.search(text):
         return "drop"
     if words <= 8 and _DROP_LINE.match(lowered):
         return "drop"
@@ -206,6 +219,13 @@ def _classify(text: str) -> str:
     return "text"
 
 
+_COMMENTER = re.compile(r"^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|schreibt|dice|diz|dit)\s?:$", re.I)
+
+
+def _is_date_only(line: _Line) -> bool:
+    return line.words <= 7 and find_date(line.text) is not None
+
+
 def _make_line(text: str) -> _Line:
     line = _Line(
         text=text,
@@ -214,8 +234,19 @@ def _make_line(text: str) -> _Line:
         lower_ratio=_lower_ratio(text),
     )
     line.kind = _classify(text)
+    if line.kind == "text" and _COMMENTER.match(text):
+        line.kind = "commenter"
     line.value = _line_value(line)
     return line
+
+
+def _mark_repeated(lines: list[_Line]) -> None:
+    """Lines printed more than once on a page (menus, tickers, teasers) are chrome."""
+    counts = Counter(line.text for line in lines if line.words >= 3)
+    for line in lines:
+        if line.kind == "text" and counts.get(line.text, 0) > 1:
+            line.kind = "repeat"
+            line.value = -(2.0 + 0.5 * line.words)
 
 
 def _is_prose(line: _Line) -> bool:
@@ -237,12 +268,23 @@ def _line_value(line: _Line) -> float:
         return -1000.0
     if line.kind == "footer":
         return -200.0
+    if line.kind == "section":
+        return -40.0
+    if line.kind == "commenter":
+        return -30.0
+    if _is_date_only(line):
+        # A bare date inside running text is rare; in lists of teasers every item has one.
+        return -10.0
     if line.kind == "drop":
-        return -4.0
+        return -(4.0 + 0.5 * line.words)
     if _is_prose(line):
         return float(line.words)
     if line.sentence and line.words >= 4 and line.lower_ratio >= 0.4:
         return line.words * 0.5
+    if line.words >= 4 and line.lower_ratio >= 0.5:
+        return line.words * 0.25  # a sentence fragment or list item of the article
+    if line.words >= 4 and ("," in line.text or line.text.endswith(":")):
+        return -1.0
     # Short line without sentence punctuation: menu item, headline, label, subheading.
     return -(2.0 + 0.25 * line.words)
 
@@ -250,21 +292,59 @@ def _line_value(line: _Line) -> float:
 # --- the article block --------------------------------------------------------------
 
 
-def _best_block(lines: list[_Line]) -> tuple[int, int]:
-    """[start, end) of the run of lines with the largest total value (Kadane)."""
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, line in enumerate(lines):
+def _densest_run(lines: list[_Line], lo: int, hi: int) -> tuple[float, int, int]:
+    """(value, start, end) of the run in lines[lo:hi] with the largest total value (Kadane)."""
+    best, best_span = 0.0, (lo, lo)
+    total, start = 0.0, lo
+    for i in range(lo, hi):
         if total <= 0:
             total, start = 0.0, i
-        total += line.value
+        total += lines[i].value
         if total > best:
             best, best_span = total, (start, i + 1)
-    return best_span
+    return best, best_span[0], best_span[1]
+
+
+# A block before an end-of-article cue ("Related", "Comments") wins over a denser one
+# after it when it holds at least this share of the densest block's value: teasers of
+# other stories after the article can add up to more text than a short article.
+_FIRST_BLOCK_SHARE = 0.5
+
+
+def _best_block(lines: list[_Line]) -> tuple[int, int]:
+    """[start, end) of the article: the densest run of lines, not crossing a hard stop."""
+    segments: list[tuple[float, int, int]] = []
+    lo = 0
+    for i, line in enumerate([*lines, None]):
+        if line is None or line.kind in ("stop", "footer"):
+            if i > lo:
+                segments.append(_densest_run(lines, lo, i))
+            lo = i + 1
+    if not segments:
+        return 0, 0
+    best = max(value for value, _, _ in segments)
+    for value, start, end in segments:
+        if value > 0 and value >= _FIRST_BLOCK_SHARE * best:
+            return start, end
+    return 0, 0
 
 
 def _is_headline_like(line: _Line) -> bool:
     return line.kind == "text" and not _is_prose(line) and not line.sentence and line.words <= 20
+
+
+def _drop_section_lists(lines: list[_Line], keep: list[bool], start: int, end: int) -> None:
+    """Inside the block, drop the short lines listed under a "Related"-style heading."""
+    i = start
+    while i < end:
+        if lines[i].kind == "section":
+            j = i + 1
+            while j < end and not _is_prose(lines[j]):
+                keep[j] = False
+                j += 1
+            i = j
+        else:
+            i += 1
 
 
 def _drop_link_lists(lines: list[_Line], keep: list[bool]) -> None:
@@ -306,7 +386,9 @@ def _trim_block_edges(lines: list[_Line], start: int, end: int) -> tuple[int, in
 
 
 def _title_score(line: _Line, distance: int) -> float:
-    if line.kind != "text" or BYLINE.match(line.text) or _URL_LINE.match(line.text):
+    if line.kind not in ("text", "repeat") or BYLINE.match(line.text):
+        return 0.0
+    if _URL_LINE.match(line.text):
         return 0.0
     if not 3 <= line.words <= 30 or line.text.rstrip().endswith((".", ":", ",", ";")):
         return 0.0
@@ -340,13 +422,16 @@ def parse_byline(text: str) -> list[str]:
     """Author names from a byline such as 'By Jane Doe and John Roe, Reuters'."""
     match = BYLINE.match(text.strip())
     body = match.group("names") if match else text.strip()
-    body = re.split(r"\s[|·•]\s|\s[-–—]\s", body)[0]
+    body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
     names = []
     for part in _NAME_SPLIT.split(body):
         part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
         words = part.split()
         if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
             names.append(part)
+    if any(" " in name for name in names):
+        # "By Jane Doe, Reuters": one-word parts next to full names are outlets or roles.
+        names = [name for name in names if " " in name]
     return names
 
 
@@ -411,7 +496,11 @@ def _strip_inline_markdown(text: str) -> str:
     text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
     text = re.sub(r"~~(.+?)~~", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
-    return text.replace("\\", "") if "\\" in text and re.search(r"\\[\\`*_{}\[\]()#+\-.!]", text) else text
+    return (
+        text.replace("\\", "")
+        if "\\" in text and re.search(r"\\[\\`*_{}\[\]()#+\-.!]", text)
+        else text
+    )
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -460,6 +549,7 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
         previous_blank = False
     if not lines:
         return PlainTextArticle(title=md_title, text="")
+    _mark_repeated(lines)
 
     start, end = _best_block(lines)
     if end <= start:
@@ -499,6 +589,7 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
             keep[i] = False
     if title is not None and start <= (title_index or -1) < end:
         keep[title_index or 0] = False
+    _drop_section_lists(lines, keep, start, end)
     _drop_link_lists(lines, keep)
     for i in range(end - 1, max(start, end - 3) - 1, -1):
         if keep[i] and _BIO.match(lines[i].text) and lines[i].words <= 60:

@@ -7,7 +7,7 @@ section suffixes are understood: "CNN (Online News)", "New York Times - News" an
 Opinion" its opinion section.
 
 Addresses: a URL, a bare domain or "domain/path" is reduced to the host without
-`www.`/`m.`/`amp.`/`mobile.` prefixes, then tried from the most specific key
+`www.`/`m.`/`amp.`/`mobile.` (and English-edition `en.`/`english.`) prefixes, then tried from the most specific key
 ("yahoo.com/news") to the registrable parent ("edition.cnn.com" -> "cnn.com").
 """
 
@@ -32,7 +32,7 @@ _SECTION_PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _DOMAIN_TOKEN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]{2,})+")
-_HOST_PREFIXES = re.compile(r"^(?:(?:www\d*|m|amp|mobile)\.)+")
+_HOST_PREFIXES = re.compile(r"^(?:(?:www\d*|m|amp|mobile|en|eng|english)\.)+")
 _AMP_CACHE = ".cdn.ampproject.org"
 
 

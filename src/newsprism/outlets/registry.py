@@ -505,6 +505,14 @@ def source_title(key: str) -> str:
     return RATER_TITLES.get(key, key)
 
 
+def _source_text(key: str) -> str:
+    """"kagi" -> its title; "kagi:typology 'X'" -> "<title>: typology 'X'"; else as is."""
+    prefix, _, rest = key.partition(":")
+    if prefix in RATER_TITLES:
+        return f"{RATER_TITLES[prefix]}: {rest}" if rest else RATER_TITLES[prefix]
+    return key
+
+
 def outlet_from_record(record: dict[str, Any]) -> Outlet:
     """One outlet from the compact record the build script writes.
 
@@ -526,10 +534,7 @@ def outlet_from_record(record: dict[str, Any]) -> Outlet:
                 domain=domain,
             )
         )
-    provenance = {
-        name: source_title(key) if key in RATER_TITLES else key
-        for name, key in record.get("from", {}).items()
-    }
+    provenance = {name: _source_text(key) for name, key in record.get("from", {}).items()}
     return Outlet(
         id=record["id"],
         name=record["name"],

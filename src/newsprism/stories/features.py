@@ -11,10 +11,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from newsprism.stories.text import content_tokens, names_and_numbers, url_slug_tokens
+from newsprism.stories.text import (
+    content_tokens,
+    figures,
+    proper_names,
+    time_mentions,
+    url_slug_tokens,
+)
 
 # Bodies are cut here for the TF-IDF signals: the lead carries the event, and this keeps
 # the cost per article flat whatever the article's length.
@@ -28,7 +35,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "tfidf_title",  # title against the story's titles
     "tfidf_body",  # body against the story's bodies (0 when either has none)
     "tfidf_all",  # title (twice) + body against the story's
-    "names",  # IDF-weighted share of the article's names and figures found in the story
+    "names",  # IDF-weighted share of the article's proper names found in the story
+    "figures",  # share of the article's figures (not years) found in the story
+    "days_match",  # share of members naming a weekday/date the article names
+    "days_clash",  # both name days, and no member names one of the article's
     "slug",  # URL path words against the story's
     "log_size",  # log(1 + articles in the story)
     "has_body",  # both sides have body text
@@ -54,6 +64,8 @@ class DocSignals:
     all_tf: dict[str, float]
     names: frozenset[str]
     slug_tf: dict[str, float]
+    figures: frozenset[str] = frozenset()
+    days_named: frozenset[str] = frozenset()
     day: float | None = None  # publication time in days since the epoch
     title: str = ""
 
@@ -70,8 +82,9 @@ def doc_signals(
     day: float | None,
     embedding: np.ndarray,
 ) -> DocSignals:
+    lead = (text or "")[:BODY_CHARS]
     title_tokens = content_tokens(title or "")
-    body_tokens = content_tokens((text or "")[:BODY_CHARS])
+    body_tokens = content_tokens(lead)
     title_tf = _log_tf(title_tokens)
     body_tf = _log_tf(body_tokens)
     all_tf = _log_tf(title_tokens + title_tokens + body_tokens)
@@ -81,8 +94,10 @@ def doc_signals(
         title_tf=title_tf,
         body_tf=body_tf,
         all_tf=all_tf,
-        names=frozenset(names_and_numbers(title or "", (text or "")[:BODY_CHARS])),
+        names=frozenset(proper_names(title or "", lead)),
         slug_tf=_log_tf(url_slug_tokens(url)),
+        figures=frozenset(figures(title or "", lead)),
+        days_named=frozenset(time_mentions(title or "", lead)),
         day=day,
         title=title or "",
     )
@@ -124,7 +139,10 @@ class StoryProfile:
     all_tf: dict[str, float] = field(default_factory=dict)
     slug_tf: dict[str, float] = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)
+    figures: dict[str, int] = field(default_factory=dict)
+    days_named: dict[str, int] = field(default_factory=dict)
     body_members: int = 0
+    day_members: int = 0  # members naming any day
     first_day: float | None = None
     last_day: float | None = None
     _norms: dict[str, tuple[int, float]] = field(default_factory=dict)
@@ -148,8 +166,10 @@ class StoryProfile:
         _accumulate(self.body_tf, doc.body_tf)
         _accumulate(self.all_tf, doc.all_tf)
         _accumulate(self.slug_tf, doc.slug_tf)
-        for name in doc.names:
-            self.names[name] = self.names.get(name, 0) + 1
+        _count(self.names, doc.names)
+        _count(self.figures, doc.figures)
+        _count(self.days_named, doc.days_named)
+        self.day_members += bool(doc.days_named)
         self.body_members += doc.has_body
         self._extend_days(doc.day, doc.day)
 
@@ -164,8 +184,10 @@ class StoryProfile:
         _accumulate(self.body_tf, other.body_tf)
         _accumulate(self.all_tf, other.all_tf)
         _accumulate(self.slug_tf, other.slug_tf)
-        for name, count in other.names.items():
-            self.names[name] = self.names.get(name, 0) + count
+        _accumulate(self.names, other.names)
+        _accumulate(self.figures, other.figures)
+        _accumulate(self.days_named, other.days_named)
+        self.day_members += other.day_members
         self.body_members += other.body_members
         self._extend_days(other.first_day, other.last_day)
 
@@ -189,7 +211,12 @@ class StoryProfile:
         return value
 
 
-def _accumulate(total: dict[str, float], part: dict[str, float]) -> None:
+def _count(total: dict[str, int], items: Iterable[str]) -> None:
+    for item in items:
+        total[item] = total.get(item, 0) + 1
+
+
+def _accumulate(total: dict[str, Any], part: dict[str, Any]) -> None:
     for term, weight in part.items():
         total[term] = total.get(term, 0.0) + weight
 
@@ -235,6 +262,28 @@ def name_overlap(names: Iterable[str], story_names: dict[str, int], size: int, s
     return shared / total if total > 0 else 0.0
 
 
+def shared_share(items: Iterable[str], story_counts: dict[str, int], size: int) -> float:
+    """Mean over the article's items of the share of story members that have it."""
+    total = 0
+    shared = 0.0
+    for item in items:
+        total += 1
+        count = story_counts.get(item)
+        if count:
+            shared += min(1.0, count / max(size, 1))
+    return shared / total if total else 0.0
+
+
+def days_agreement(doc: DocSignals, story: StoryProfile) -> tuple[float, float]:
+    """(share of day-naming members naming one of the article's days, clash 0/1)."""
+    if not doc.days_named or not story.day_members:
+        return 0.0, 0.0
+    hits = max(story.days_named.get(d, 0) for d in doc.days_named)
+    if hits == 0:
+        return 0.0, 1.0
+    return min(1.0, hits / story.day_members), 0.0
+
+
 def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> list[float]:
     """The feature vector (see FEATURE_NAMES) of one article against one story."""
     dense_centroid = float(doc.embedding @ story.centroid)
@@ -247,6 +296,8 @@ def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> lis
         _cosine(doc.body_tf, story, "body_tf", stats) if has_body else 0.0,
         _cosine(doc.all_tf, story, "all_tf", stats),
         name_overlap(doc.names, story.names, story.size, stats),
+        shared_share(doc.figures, story.figures, story.size),
+        *days_agreement(doc, story),
         _cosine(doc.slug_tf, story, "slug_tf", stats),
         math.log1p(story.size),
         1.0 if has_body else 0.0,
@@ -265,5 +316,7 @@ def story_as_doc(story: StoryProfile) -> DocSignals:
         all_tf={t: w / size for t, w in story.all_tf.items()},
         names=frozenset(n for n, c in story.names.items() if c * 2 >= size),
         slug_tf={t: w / size for t, w in story.slug_tf.items()},
+        figures=frozenset(n for n, c in story.figures.items() if c * 2 >= size),
+        days_named=frozenset(n for n, c in story.days_named.items() if c * 2 >= size),
         day=story.last_day,
     )

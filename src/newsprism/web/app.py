@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 import importlib
 import os
-import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -64,12 +63,17 @@ class IngestRequest(BaseModel):
 
 
 def create_app(
-    db: str | os.PathLike[str] | None = None, *, token: str | None = None
+    db: str | os.PathLike[str] | None = None,
+    *,
+    token: str | None = None,
+    resolver: Any | None = None,
 ) -> FastAPI:
     """The web UI and JSON API over the database `db` (path or URL; None: the default).
 
     Write endpoints need `Authorization: Bearer <token>`, the token coming from `token`
-    or `$NEWSPRISM_TOKEN`; with neither, they answer 403.
+    or `$NEWSPRISM_TOKEN`; with neither, they answer 403. `resolver` (an
+    `OutletResolver`) is used when corrections and ingestion re-analyse stories; by
+    default the registry with the user's overrides, loaded on first use.
     """
     store = Store(db)
 
@@ -89,6 +93,7 @@ def create_app(
     )
     app.state.store = store
     app.state.token = token or os.environ.get(ENV_TOKEN) or None
+    app.state.resolver = resolver
     app.state.templates = _templates()
     app.include_router(_api_router(), prefix="/api")
     app.include_router(_page_router())
@@ -142,7 +147,9 @@ def _templates() -> Jinja2Templates:
         SIDES=views.SIDES,
         SIDE_LABELS=views.SIDE_LABELS,
         STANCE_LABELS=views.STANCE_LABELS,
-        bias_bar=lambda counts, unrated=0, **kw: Markup(svg.bias_bar(counts, unrated=unrated, **kw)),
+        bias_bar=lambda counts, unrated=0, **kw: Markup(
+            svg.bias_bar(counts, unrated=unrated, **kw)
+        ),
         count_bar=lambda count, total, **kw: Markup(svg.count_bar(count, total, **kw)),
     )
     return Jinja2Templates(env=env)
@@ -214,7 +221,7 @@ def _api_router() -> APIRouter:
         )
         more = len(rows) > limit
         return {
-            "items": [views.story_json(r) for r in rows[:limit]],
+            "items": [views.story_json(c) for c in views.story_cards(store, rows[:limit])],
             "limit": limit,
             "offset": offset,
             "next_offset": offset + limit if more else None,
@@ -233,7 +240,7 @@ def _api_router() -> APIRouter:
         story = store.story(story_id)
         if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        data = views.story_json(story, full=True)
+        data = views.story_json(views.story_cards(store, [story])[0], full=True)
         data["entities"] = jsonable_encoder(store.story_entities(story.id))
         return data
 
@@ -258,11 +265,14 @@ def _api_router() -> APIRouter:
 
     @api.get("/storylines/{storyline_id}", summary="One storyline and its stories in time order")
     def get_storyline(request: Request, storyline_id: str) -> Any:
-        storyline = _store(request).storyline(storyline_id)
+        store = _store(request)
+        storyline = store.storyline(storyline_id)
         if storyline is None:
             raise HTTPException(404, f"no storyline {storyline_id!r}")
         data = {k: v for k, v in storyline.items() if k != "stories"}
-        data["stories"] = [views.story_json(st) for st in storyline["stories"]]
+        data["stories"] = [
+            views.story_json(c) for c in views.story_cards(store, storyline["stories"])
+        ]
         return jsonable_encoder(data)
 
     @api.get("/entities/{entity_id}", summary="An entity and every story that mentions it")
@@ -274,8 +284,8 @@ def _api_router() -> APIRouter:
         mentions: dict[str, int] = entity.pop("stories", {})
         stories = store.stories(ids=list(mentions), limit=1000) if mentions else []
         entity["stories"] = [
-            {**views.story_json(st), "mentioning_articles": mentions.get(st.id, 0)}
-            for st in stories
+            {**views.story_json(card), "mentioning_articles": mentions.get(card.story.id, 0)}
+            for card in views.story_cards(store, stories)
         ]
         return jsonable_encoder(entity)
 
@@ -303,6 +313,8 @@ def _api_router() -> APIRouter:
         dependencies=[Depends(require_token)],
     )
     def move_article(request: Request, article_id: str, body: MoveRequest) -> Any:
+        from newsprism.corrections import CorrectionError, move_article
+
         store = _store(request)
         article = store.article(article_id)
         if article is None:
@@ -310,10 +322,15 @@ def _api_router() -> APIRouter:
         target = store.story(body.story_id)
         if target is None:
             raise HTTPException(404, f"no story {body.story_id!r}")
-        previous = article.story_id
-        store.add_correction(article_id, target.id, "move")
-        _reassign(store, [article_id], target.id, target.storyline_id, previous)
-        return {"article_id": article_id, "story_id": target.id, "previous_story_id": previous}
+        try:
+            move_article(store, article_id, target.id, _resolver(request))
+        except CorrectionError as exc:
+            raise HTTPException(404, str(exc)) from exc
+        return {
+            "article_id": article_id,
+            "story_id": target.id,
+            "previous_story_id": article.story_id,
+        }
 
     @api.post(
         "/stories/{story_id}/split",
@@ -321,6 +338,8 @@ def _api_router() -> APIRouter:
         dependencies=[Depends(require_token)],
     )
     def split_story(request: Request, story_id: str, body: SplitRequest) -> Any:
+        from newsprism.corrections import CorrectionError, split_articles
+
         store = _store(request)
         story = store.story(story_id)
         if story is None:
@@ -329,13 +348,13 @@ def _api_router() -> APIRouter:
         wanted = list(dict.fromkeys(body.article_ids))
         strangers = [a for a in wanted if a not in members]
         if strangers:
-            raise HTTPException(400, f"not articles of story {story.id!r}: {strangers}")
+            raise HTTPException(400, f"not articles of story {story.id!r}: {strangers[:20]}")
         if len(wanted) == len(members):
             raise HTTPException(400, "a split must leave at least one article in the story")
-        new_id = "split-" + uuid.uuid4().hex[:16]
-        for article_id in wanted:
-            store.add_correction(article_id, new_id, "split")
-        _reassign(store, wanted, new_id, story.storyline_id, story.id)
+        try:
+            new_id = split_articles(store, wanted, _resolver(request))
+        except CorrectionError as exc:
+            raise HTTPException(404, str(exc)) from exc
         return {"story_id": new_id, "from_story_id": story.id, "article_ids": wanted}
 
     @api.post(
@@ -352,7 +371,9 @@ def _api_router() -> APIRouter:
         if ingest_inputs is None:
             raise HTTPException(501, "ingestion is not available in this installation")
         store = _store(request)
-        report = await run_in_threadpool(ingest_inputs, store, list(body.urls), allow_private=False)
+        report = await run_in_threadpool(
+            ingest_inputs, store, list(body.urls), allow_private=False, resolver=_resolver(request)
+        )
         return _report_json(report)
 
     return api
@@ -380,24 +401,13 @@ def _optional_module(name: str) -> Any:
         return None
 
 
-def _reassign(
-    store: Store,
-    article_ids: list[str],
-    story_id: str,
-    storyline_id: str | None,
-    previous: str | None,
-) -> None:
-    """Point articles at `story_id`, mark both stories for re-analysis, re-analyse them."""
-    storylines: dict[str, str | None] = {story_id: storyline_id}
-    if previous:
-        old = store.story(previous)
-        storylines[previous] = old.storyline_id if old else None
-    with store.begin() as conn:
-        store.set_assignments(conn, [(a, story_id, storyline_id) for a in article_ids])
-        store.ensure_stories(conn, list(storylines), storylines)
-    refresh = getattr(_optional_module("newsprism.pipeline"), "refresh_stories", None)
-    if refresh is not None:
-        refresh(store, list(storylines))
+def _resolver(request: Request) -> Any:
+    """The outlet resolver used to re-analyse corrected stories (loaded once, on first use)."""
+    if request.app.state.resolver is None:
+        from newsprism.outlets.resolve import OutletResolver
+
+        request.app.state.resolver = OutletResolver.default()
+    return request.app.state.resolver
 
 
 # -- pages -----------------------------------------------------------------------------------
@@ -414,15 +424,19 @@ def _page_router() -> APIRouter:
             request,
             "home.html",
             {
-                "cards": views.story_cards(rows[:PAGE_SIZE]),
+                "cards": views.story_cards(store, rows[:PAGE_SIZE]),
                 "page": page,
                 "has_next": len(rows) > PAGE_SIZE,
-                "left_spots": views.story_cards(store.stories(blindspot="left", limit=3)),
-                "right_spots": views.story_cards(store.stories(blindspot="right", limit=3)),
+                "left_spots": views.story_cards(store, store.stories(blindspot="left", limit=3)),
+                "right_spots": views.story_cards(store, store.stories(blindspot="right", limit=3)),
                 "storylines": store.storylines()[:6],
                 "stats": store.stats(),
             },
         )
+
+    @pages.get("/favicon.ico")
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=308)
 
     @pages.get("/stories/{story_id}")
     def story(request: Request, story_id: str) -> Response:
@@ -436,7 +450,7 @@ def _page_router() -> APIRouter:
         context = views.story_page(store, row)
         cov = context["coverage"]
         context["timeline_svg"] = Markup(
-            svg.coverage_timeline(cov.timeline, unit=cov.timeline_unit)
+            svg.coverage_timeline(cov.timeline, unit=cov.timeline_unit, height=140)
         )
         return _page(request, "story.html", context)
 
@@ -446,7 +460,8 @@ def _page_router() -> APIRouter:
 
     @pages.get("/storylines/{storyline_id}")
     def storyline(request: Request, storyline_id: str) -> Response:
-        found = _store(request).storyline(storyline_id)
+        store = _store(request)
+        found = store.storyline(storyline_id)
         if found is None:
             return _not_found(request, "There is no storyline with this id.")
         stories = found["stories"]
@@ -455,7 +470,7 @@ def _page_router() -> APIRouter:
             "storyline.html",
             {
                 "storyline": found,
-                "cards": views.story_cards(stories),
+                "cards": views.story_cards(store, stories),
                 "timeline_svg": Markup(svg.storyline_timeline(views.storyline_points(stories))),
             },
         )
@@ -467,8 +482,8 @@ def _page_router() -> APIRouter:
             request,
             "blindspots.html",
             {
-                "left": views.story_cards(store.stories(blindspot="left", limit=100)),
-                "right": views.story_cards(store.stories(blindspot="right", limit=100)),
+                "left": views.story_cards(store, store.stories(blindspot="left", limit=100)),
+                "right": views.story_cards(store, store.stories(blindspot="right", limit=100)),
             },
         )
 
@@ -483,7 +498,7 @@ def _page_router() -> APIRouter:
         return _page(
             request,
             "entity.html",
-            {"entity": found, "cards": views.story_cards(stories), "mentions": mentions},
+            {"entity": found, "cards": views.story_cards(store, stories), "mentions": mentions},
         )
 
     @pages.get("/search")
@@ -495,7 +510,7 @@ def _page_router() -> APIRouter:
         story_ids = list(dict.fromkeys(a.story_id for a in matches if a.story_id))
         stories = {st.id: st for st in store.stories(ids=story_ids, limit=len(story_ids) or 1)}
         groups = [
-            (views.story_cards([stories[sid]])[0], [a for a in matches if a.story_id == sid])
+            (views.story_cards(store, [stories[sid]])[0], [a for a in matches if a.story_id == sid])
             for sid in story_ids
             if sid in stories
         ]

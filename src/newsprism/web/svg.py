@@ -53,6 +53,15 @@ def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _open(css_class: str, width: float, height: float, label: str) -> str:
+    """The opening tag and <title> of a responsive chart labelled `label`."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" role="img" '
+        f'viewBox="0 0 {_num(width)} {_num(height)}" width="100%" aria-label="{esc(label)}">'
+        f"<title>{esc(label)}</title>"
+    )
+
+
 def _num(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
@@ -165,10 +174,8 @@ def coverage_timeline(
     unit_word = "hour" if unit == "hour" else "day"
     if not buckets or total == 0:
         return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
-            f'viewBox="0 0 {width} 40" width="100%" aria-label="{esc(title)}: no dated articles">'
-            f"<title>{esc(title)}: no dated articles</title>"
-            f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="13" fill="#555">'
+            _open("timeline", width, 40, f"{title}: no dated articles")
+            + f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="13" fill="#555">'
             "no dated articles</text></svg>"
         )
     peak = max(sum(int(v or 0) for v in counts.values()) for _, counts in buckets)
@@ -178,13 +185,12 @@ def coverage_timeline(
         f"per {unit_word}; busiest {unit_word}: {peak}"
     )
     left, right, top, bottom = 30, 8, 10, 24
+    height = max(height, top + bottom + 40)
     plot_w, plot_h = width - left - right, height - top - bottom
     slot = plot_w / len(buckets)
-    bar_w = max(1.0, slot * 0.8)
+    bar_w = max(1.0, min(slot * 0.8, 28.0))
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{esc(title)}: {esc(description)}">',
-        f"<title>{esc(title)}: {esc(description)}</title>",
+        _open("timeline", width, height, f"{title}: {description}"),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
         f'stroke="#999" stroke-width="1"/>',
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" fill="#555">'
@@ -206,7 +212,7 @@ def coverage_timeline(
             f'<g class="tl-col"><title>{esc(_tick_label(moment, unit))}: {column_total} '
             f"article{'s' if column_total != 1 else ''} ({esc(detail)})</title>"
         )
-        y = top + plot_h
+        y = float(top + plot_h)
         for lean in (*LEANS, "unrated"):
             count = int(counts.get(lean) or 0)
             if not count:
@@ -266,10 +272,8 @@ def storyline_timeline(
     dated = [p for p in points if p.start is not None]
     if not dated:
         return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="storyline-timeline" role="img" '
-            f'viewBox="0 0 {width} 40" width="100%" aria-label="{esc(title)}: no dated stories">'
-            f"<title>{esc(title)}: no dated stories</title>"
-            f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="13" fill="#555">'
+            _open("storyline-timeline", width, 40, f"{title}: no dated stories")
+            + f'<text x="{width / 2}" y="24" text-anchor="middle" font-size="13" fill="#555">'
             "no dated stories</text></svg>"
         )
     dated.sort(key=lambda p: p.start or datetime.min)
@@ -288,11 +292,7 @@ def storyline_timeline(
     description = (
         f"{len(dated)} stories from {start.strftime('%d %b %Y')} to {end.strftime('%d %b %Y')}"
     )
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="storyline-timeline" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{esc(title)}: {esc(description)}">',
-        f"<title>{esc(title)}: {esc(description)}</title>",
-    ]
+    parts = [_open("storyline-timeline", width, height, f"{title}: {description}")]
     for index, point in enumerate(dated):
         assert point.start is not None
         y = top + index * row + row / 2
@@ -343,7 +343,7 @@ def count_bar(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="count-bar" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-label="{esc(text)}"><title>{esc(text)}</title>'
+        f'preserveAspectRatio="none" aria-label="{esc(text)}"><title>{esc(text)}</title>'
         f'<rect x="0" y="0" width="{width}" height="{height}" rx="2" fill="#ecebe6"/>'
         f'<rect x="0" y="0" width="{_num(width * share)}" height="{height}" rx="2" '
         f'fill="{esc(colour)}"/></svg>'

@@ -46,6 +46,7 @@ ENTITY_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("people", "People", frozenset({"PERSON", "PER"})),
     ("organisations", "Organisations", frozenset({"ORG", "NORP"})),
     ("places", "Places", frozenset({"GPE", "LOC", "FAC"})),
+    ("events", "Events", frozenset({"EVENT"})),
     ("figures", "Money and figures", frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})),
 )
 LOW_FACTUALITY = frozenset({"mixed", "low", "very-low"})
@@ -542,12 +543,21 @@ def _int_or(value: object, default: int) -> int:
     return default
 
 
-def lean_counts_for_card(story: StoryRow) -> tuple[dict[str, int], int]:
-    """The bias split of a story for its card, from the stored coverage only."""
+def stored_lean_counts(story: StoryRow) -> tuple[dict[str, int], int] | None:
+    """The bias split stored with a story's coverage, None when it has none."""
     coverage = story.coverage or {}
     counts = _lean_counts(_first(coverage, "lean5", "lean_counts", "bias5", "lean", "bias"))
-    unrated = _int_or(_first(coverage, "unrated", "unrated_outlets", "unrated_count"), 0)
-    return counts or dict.fromkeys(LEANS, 0), unrated
+    if counts is None:
+        return None
+    return counts, _int_or(_first(coverage, "unrated", "unrated_outlets", "unrated_count"), 0)
+
+
+def _stored_low_factuality(story: StoryRow) -> bool | None:
+    low = _first(story.coverage, "blindspot_low_factuality", "low_factuality_blindspot")
+    spot = _first(story.coverage, "blindspot")
+    if low is None and isinstance(spot, Mapping):
+        low = _first(spot, "low_factuality", "low_factuality_only")
+    return None if low is None else bool(low)
 
 
 # -- summary, claims, entities -------------------------------------------------------
@@ -691,15 +701,21 @@ class StoryCard:
         return f"/stories/{path_id(self.story.id)}"
 
 
-def story_cards(stories: Sequence[StoryRow]) -> list[StoryCard]:
+def story_cards(store: Store, stories: Sequence[StoryRow]) -> list[StoryCard]:
+    """Cards for story lists; a story stored without a bias split gets one derived."""
     cards = []
     for story in stories:
-        lean, unrated = lean_counts_for_card(story)
-        low = _first(story.coverage, "blindspot_low_factuality", "low_factuality_blindspot")
-        spot = _first(story.coverage, "blindspot")
-        if low is None and isinstance(spot, Mapping):
-            low = _first(spot, "low_factuality", "low_factuality_only")
-        cards.append(StoryCard(story, lean, unrated, bool(low)))
+        stored = stored_lean_counts(story)
+        low = _stored_low_factuality(story)
+        if stored is None or (story.blindspot and low is None):
+            articles = store.articles(story_id=story.id)
+            outlets = outlet_views(store, [a.outlet for a in articles])
+            derived = coverage_view(
+                story.coverage, article_views(articles, outlets), blindspot=story.blindspot
+            )
+            stored = stored or (derived.lean, derived.unrated)
+            low = derived.blindspot_low_factuality
+        cards.append(StoryCard(story, stored[0], stored[1], bool(low) and bool(story.blindspot)))
     return cards
 
 
@@ -724,8 +740,8 @@ def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
     }
 
 
-def story_json(story: StoryRow, *, full: bool = False) -> dict[str, Any]:
-    lean, unrated = lean_counts_for_card(story)
+def story_json(card: StoryCard, *, full: bool = False) -> dict[str, Any]:
+    story = card.story
     data: dict[str, Any] = {
         "id": story.id,
         "title": story.title,
@@ -735,9 +751,10 @@ def story_json(story: StoryRow, *, full: bool = False) -> dict[str, Any]:
         "first_published": iso(story.first_published),
         "last_published": iso(story.last_published),
         "blindspot": story.blindspot,
-        "lean": lean,
-        "unrated": unrated,
-        "url": f"/stories/{path_id(story.id)}",
+        "blindspot_low_factuality": card.low_factuality,
+        "lean": card.lean,
+        "unrated": card.unrated,
+        "url": card.href,
     }
     if full:
         data["summary"] = story.summary

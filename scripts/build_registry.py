@@ -1,0 +1,733 @@
+#!/usr/bin/env python3
+"""Build the bundled outlet registry from the public rating sets.
+
+    .venv/bin/python scripts/build_registry.py [--data DIR] [--out DIR]
+
+Reads `ratings/` under the shared data folder (default ../shared/data, or
+$NEWSPRISM_SHARED_DATA) and writes `src/newsprism/outlets/data/registry.json.gz` and
+`PROVENANCE.md` next to it.
+
+How records become outlets:
+1. Every row of every set is a record with its domains. Records that share a domain are
+   one outlet. Baly et al. rows also name their MBFC page, which ties them to the MBFC
+   row of that page even when the two give different domains.
+2. A Kagi organisation ties its domains together only when they are one brand
+   (`bbc.com`, `bbc.co.uk`) or one is a subdomain of another; a group owning several
+   brands (Groupe Le Monde) gives each brand its owner and ownership, not a merge.
+3. AllSides rows have no domain. They are matched by name to the outlets built so far:
+   the name itself (AllSides section suffixes such as "(Online News)" or " - News"
+   removed), a domain-like name ("NBCNews.com"), the slug of the AllSides page, the
+   Wikipedia title, the name without a trailing " - X" / "(X)", and finally the name
+   written as one word + ".com" when that domain is rated elsewhere. Opinion/editorial
+   rows ("New York Times - Opinion") become an opinion section of the matched outlet.
+   Columnists ("Author" rows) and unmatched rows stay outlets without a domain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import bisect
+import csv
+import datetime as dt
+import gzip
+import json
+import os
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from newsprism.outlets import names as nm  # noqa: E402
+from newsprism.outlets import scales  # noqa: E402
+
+PSL = PublicSuffixList()
+
+# Well-known short names and spellings that the rating sets do not carry.
+CURATED_ALIASES: dict[str, list[str]] = {
+    "wsj.com": ["WSJ", "The Wall Street Journal", "Wall Street Journal"],
+    "nytimes.com": ["NYT", "The New York Times", "New York Times", "NY Times"],
+    "washingtonpost.com": ["WaPo", "The Washington Post", "Washington Post"],
+    "apnews.com": ["AP", "Associated Press", "The Associated Press", "AP News"],
+    "reuters.com": ["Reuters", "Thomson Reuters"],
+    "bbc.com": ["BBC", "BBC News", "BBC World News"],
+    "cnn.com": ["CNN", "Cable News Network"],
+    "foxnews.com": ["Fox News", "Fox News Channel", "FNC"],
+    "nbcnews.com": ["NBC News", "NBC"],
+    "cbsnews.com": ["CBS News", "CBS"],
+    "abcnews.go.com": ["ABC News", "ABC"],
+    "npr.org": ["NPR", "National Public Radio"],
+    "usatoday.com": ["USA Today"],
+    "latimes.com": ["LA Times", "L.A. Times", "Los Angeles Times"],
+    "theguardian.com": ["The Guardian", "Guardian"],
+    "huffpost.com": ["HuffPost", "Huffington Post", "The Huffington Post"],
+    "nypost.com": ["New York Post", "NY Post"],
+    "bloomberg.com": ["Bloomberg", "Bloomberg News"],
+    "economist.com": ["The Economist"],
+    "ft.com": ["FT", "Financial Times"],
+    "aljazeera.com": ["Al Jazeera", "Al Jazeera English"],
+    "dailymail.co.uk": ["Daily Mail", "MailOnline"],
+    "telegraph.co.uk": ["The Telegraph", "The Daily Telegraph"],
+    "independent.co.uk": ["The Independent"],
+    "msnbc.com": ["MSNBC"],
+    "pbs.org": ["PBS", "PBS NewsHour"],
+    "afp.com": ["AFP", "Agence France-Presse"],
+    "dw.com": ["DW", "Deutsche Welle"],
+    "rt.com": ["RT", "Russia Today"],
+    "politico.com": ["Politico"],
+    "axios.com": ["Axios"],
+    "businessinsider.com": ["Business Insider"],
+    "theatlantic.com": ["The Atlantic"],
+    "thehill.com": ["The Hill"],
+    "washingtontimes.com": ["The Washington Times"],
+    "washingtonexaminer.com": ["The Washington Examiner"],
+    "cnbc.com": ["CNBC"],
+    "breitbart.com": ["Breitbart", "Breitbart News"],
+}
+
+COUNTRY_NAMES = {
+    "usa": "United States",
+    "us": "United States",
+    "united states of america": "United States",
+    "uk": "United Kingdom",
+    "the netherlands": "Netherlands",
+}
+
+MBFC_5CLASS = {"left": -2, "leftcenter": -1, "center": 0, "rightcenter": 1, "right": 2}
+BALY_2018_LEAN = {
+    "extreme-left": -3,
+    "left": -2,
+    "left-center": -1,
+    "center": 0,
+    "right-center": 1,
+    "right": 2,
+    "extreme-right": 3,
+}
+# Baly et al. 2020 fold MBFC's scale into three classes: "left" is MBFC left and extreme
+# left, "center" takes in left-center and right-center (checked against MBFC labels).
+BALY_2020_LEAN = {"left": -2, "center": 0, "right": 2}
+ALLSIDES_LEAN = {"left": -2, "left-center": -1, "center": 0, "right-center": 1, "right": 2}
+
+
+@dataclass
+class Record:
+    """One row of one rating set."""
+
+    source: str
+    domains: list[str]
+    names: list[str] = field(default_factory=list)
+    link: str | None = None  # MBFC page slug, ties Baly rows to MBFC rows
+    fields: dict[str, str] = field(default_factory=dict)
+    rating: list[Any] | None = None  # compact rating, see registry.outlet_from_record
+    traffic: str | None = None
+
+
+# reading the sets ---------------------------------------------------------------------
+
+
+# Path segments that name a page or an edition of the whole site, not a distinct outlet.
+GENERIC_SEGMENTS = {"english", "eng", "home", "index", "main_page", "about", "news", "wiki"}
+JUNK_HOST_PREFIX = re.compile(r"^(?:new|home|front|ww\d+)\.")
+
+
+def clean_domain(text: str) -> str | None:
+    """A domain key from a set's domain or URL cell; None when it holds no domain.
+
+    Keeps a first path segment that names a section run as its own outlet
+    ("cbsnews.com/boston", "newyorker.com/humor"), drops one that names a language
+    edition or a page ("amnesty.org/en", "citizensunited.org/index.aspx").
+    """
+    text = text.strip()
+    if not text or text.lower() in ("na", "none"):
+        return None
+    host, _, segment = nm.normalize_domain(text).partition("/")
+    host = JUNK_HOST_PREFIX.sub("", host)
+    if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}", host):
+        return None
+    generic = len(segment) <= 2 or "." in segment or segment in GENERIC_SEGMENTS
+    return host if not segment or generic else f"{host}/{segment}"
+
+
+def mbfc_slug(url: str) -> str | None:
+    path = urlsplit(url.strip()).path.strip("/")
+    if not path:
+        return None
+    slug = re.sub(r"-(media-)?bias(-rating)?$", "", path.split("/")[-1].lower())
+    return "mbfc:" + slug
+
+
+def clean_country(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.sub(r"\s*\(.*?\)\s*", " ", text).strip()
+    if not text or text.lower() in ("unknown", "global", "n/a", "none"):
+        return None
+    return COUNTRY_NAMES.get(text.lower(), text)
+
+
+def mbfc_lean(bias: str, five_class: str) -> int | None:
+    text = bias.upper()
+    side = -1 if "LEFT" in text and "RIGHT" not in text else 1 if "RIGHT" in text else 0
+    if "LEAST BIASED" in text:
+        return 0
+    if "CENTER" in text and side:
+        return side
+    if ("EXTREME" in text or "FAR" in text) and side:
+        return 3 * side
+    if ("EXTREME" in text or "FAR" in text) and five_class in MBFC_5CLASS:
+        return 3 if MBFC_5CLASS[five_class] > 0 else -3 if MBFC_5CLASS[five_class] < 0 else 0
+    if "LEANING" not in text and side and re.fullmatch(r"(LEFT|RIGHT)( BIASED)?", text.strip()):
+        return 2 * side
+    return MBFC_5CLASS.get(five_class)
+
+
+def read_mbfc(path: Path) -> list[Record]:
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            # the source URL is exact ("cbsnews.com/boston"); the domain column holds only
+            # the registrable domain of it ("cbsnews.com")
+            domain = clean_domain(row["source"]) or clean_domain(row["domain"])
+            if domain is None:
+                continue
+            lean = mbfc_lean(row["bias_rating"], row["bias_label_5_class"])
+            factuality = scales.parse_factuality(row["factual_reporting"])
+            label = f"{row['bias_rating'].strip()}; factual reporting {row['factual_reporting'] or '?'}"
+            traffic = row["trafficpopularity"].split(" ")[0].lower() or None
+            fields = {"country": clean_country(row["country"]), "media_type": row["media_type"]}
+            records.append(
+                Record(
+                    source="mbfc",
+                    domains=[domain],
+                    names=[row["page"].strip()],
+                    link=mbfc_slug(row["mbfclink"]),
+                    fields={k: v for k, v in fields.items() if v},
+                    rating=["mbfc", lean, factuality, None, row["mbfclink"], domain, label],
+                    traffic=traffic,
+                )
+            )
+    return records
+
+
+def read_baly(path: Path, source: str, leans: dict[str, int]) -> list[Record]:
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            domain = clean_domain(row["source_url"])
+            if domain is None:
+                continue
+            fact = row["fact"].strip().lower()
+            factuality = fact if fact in ("high", "mixed", "low") else None
+            label = f"bias {row['bias']}; fact {row['fact']}"
+            rating = [source, leans.get(row["bias"].strip()), factuality, None, row["ref"], domain, label]
+            records.append(Record(source, [domain], link=mbfc_slug(row["ref"]), rating=rating))
+    return records
+
+
+def read_lin(path: Path) -> list[Record]:
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            raw = row["domain"].split("–")[-1]
+            domain = clean_domain(raw)
+            if domain is None or not row["pc1"]:
+                continue
+            pc1 = round(float(row["pc1"]), 3)
+            rating = ["lin2023", None, None, pc1, None, domain, f"pc1 {pc1}"]
+            records.append(Record("lin2023", [domain], rating=rating))
+    return records
+
+
+def brand(domain: str) -> str:
+    host = domain.split("/", 1)[0]
+    private = PSL.privatesuffix(host) or host
+    return private.split(".")[0]
+
+
+def short_owner(text: str) -> str | None:
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if len(text) <= 160:
+        return text
+    first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    return first if len(first) <= 200 else first[:197].rstrip() + "..."
+
+
+def read_kagi(path: Path) -> list[Record]:
+    records = []
+    for org in json.loads(path.read_text(encoding="utf-8")):
+        domains = sorted({d for d in (clean_domain(x) for x in org["domains"]) if d})
+        if not domains:
+            continue
+        clusters: dict[str, list[str]] = defaultdict(list)
+        for domain in domains:
+            clusters[brand(domain)].append(domain)
+        ownership = scales.parse_ownership(org["typology"]) or "other"
+        single = len(clusters) == 1
+        compact = nm.normalize_name(org["organization"]).replace(" ", "")
+        for label, cluster in clusters.items():
+            named = single or label in (compact, re.sub(r"(news|media|group)$", "", compact))
+            # a group of several brands is itself the owner of each brand
+            owner = short_owner(org["owner"]) if named else org["organization"].strip()
+            fields = {
+                "country": clean_country(org["country"]),
+                "owner": owner,
+                "ownership": ownership,
+                "typology": org["typology"],
+            }
+            records.append(
+                Record(
+                    source="kagi",
+                    domains=cluster,
+                    names=[org["organization"].strip()] if named else [],
+                    fields={k: v for k, v in fields.items() if v},
+                )
+            )
+    return records
+
+
+# merging records into outlets ---------------------------------------------------------
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+SOURCE_ORDER = ("mbfc", "kagi", "baly2020", "baly2018", "lin2023")
+TRAFFIC_RANK = {"high": 3, "medium": 2, "minimal": 1}
+
+
+@dataclass
+class Draft:
+    """An outlet being assembled."""
+
+    names: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+    ratings: list[list[Any]] = field(default_factory=list)
+    traffic: str | None = None
+    parent: Draft | None = None
+    id: str = ""
+
+    def add_name(self, name: str) -> None:
+        if name and name not in self.names:
+            self.names.append(name)
+
+    def set_field(self, key: str, value: str | None, source: str) -> None:
+        if value and key not in self.fields:
+            self.fields[key] = value
+            self.provenance[key] = source
+
+    def raters(self) -> set[str]:
+        return {r[0] for r in self.ratings}
+
+    def prominence(self) -> tuple[int, int, int]:
+        raters = self.raters()
+        return ("allsides" in raters, "mbfc" in raters, TRAFFIC_RANK.get(self.traffic or "", 0))
+
+
+def merge(records: list[Record]) -> list[Draft]:
+    uf = UnionFind()
+    for record in records:
+        nodes = [f"d:{d}" for d in record.domains] + ([record.link] if record.link else [])
+        for node in nodes[1:]:
+            uf.union(nodes[0], node)
+        uf.find(nodes[0])
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        groups[uf.find(f"d:{record.domains[0]}")].append(record)
+    drafts = []
+    for group in groups.values():
+        group.sort(key=lambda r: (SOURCE_ORDER.index(r.source), -TRAFFIC_RANK.get(r.traffic or "", 0)))
+        draft = Draft()
+        for record in group:
+            for domain in record.domains:
+                if domain not in draft.domains:
+                    draft.domains.append(domain)
+            for name in record.names:
+                draft.add_name(name)
+            for key, value in record.fields.items():
+                draft.set_field(key, value, record.source)
+            if record.rating is not None and record.rating[0] not in draft.raters():
+                draft.ratings.append(record.rating)
+            if draft.traffic is None and record.traffic:
+                draft.traffic = record.traffic
+        drafts.append(draft)
+    return fold_unnamed_subdomains(drafts)
+
+
+def fold_unnamed_subdomains(drafts: list[Draft]) -> list[Draft]:
+    """Give a nameless subdomain record ("edition.cnn.com" in Lin et al.) to the outlet
+    of its parent domain ("cnn.com"); its own ratings give way to the parent's."""
+    owner_of = {domain: draft for draft in drafts for domain in draft.domains}
+    kept = []
+    for draft in drafts:
+        parent = None
+        if not draft.names:
+            host = draft.domains[0].split("/", 1)[0]
+            labels = host.split(".")
+            for start in range(1, len(labels) - 1):
+                parent = owner_of.get(".".join(labels[start:]))
+                if parent is not None and parent is not draft:
+                    break
+                parent = None
+        if parent is None:
+            kept.append(draft)
+            continue
+        for domain in draft.domains:
+            if domain not in parent.domains:
+                parent.domains.append(domain)
+            owner_of[domain] = parent
+        for rating in draft.ratings:
+            if rating[0] not in parent.raters():
+                parent.ratings.append(rating)
+    return kept
+
+
+# AllSides ------------------------------------------------------------------------------
+
+
+def neg(values: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(-v for v in values)
+
+
+# Words that many outlet names share; a name made only of them is too vague to extend.
+GENERIC_NAME_WORDS = set(
+    "the news daily times post herald journal state tribune gazette press weekly report "
+    "review star sun city county magazine media online today world national american "
+    "public radio tv network".split()
+)
+
+
+class NameIndex:
+    """Normalised names and domains of the drafts, best-known outlet first."""
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self.by_name: dict[str, Draft] = {}
+        self.by_compact: dict[str, Draft] = {}
+        self.by_domain: dict[str, Draft] = {}
+        # a primary name beats an alias; then US outlets (AllSides rates for a US
+        # audience), then the better-known outlet
+        ranked: list[tuple[tuple[int, bool, tuple[int, int, int]], str, Draft]] = []
+        for draft in drafts:
+            us = draft.fields.get("country") == "United States"
+            for domain in draft.domains:
+                self.by_domain.setdefault(domain, draft)
+            for position, name in enumerate(draft.names):
+                for key in nm.name_keys(name):
+                    ranked.append(((min(position, 1), not us, neg(draft.prominence())), key, draft))
+        ranked.sort(key=lambda item: item[0])
+        for _, key, draft in ranked:
+            self.by_name.setdefault(key, draft)
+            self.by_compact.setdefault(key.replace(" ", ""), draft)
+        self.names_sorted = sorted(self.by_name)
+
+    def name(self, text: str) -> Draft | None:
+        key = nm.normalize_name(text)
+        return self.by_name.get(key) if key else None
+
+    def compact(self, text: str) -> Draft | None:
+        """"ThinkProgress" finds "Think Progress"."""
+        key = nm.normalize_name(text).replace(" ", "")
+        return self.by_compact.get(key) if key else None
+
+    def prefix(self, text: str) -> Draft | None:
+        """"Manhattan Institute" finds "Manhattan Institute for Policy Research" when no
+        other name starts with those words (two words at least)."""
+        key = nm.normalize_name(text)
+        if len(key.split()) < 2 or set(key.split()) <= GENERIC_NAME_WORDS:
+            return None
+        start = bisect.bisect_left(self.names_sorted, key + " ")
+        found = {
+            id(self.by_name[name])
+            for name in self.names_sorted[start : start + 3]
+            if name.startswith(key + " ")
+        }
+        if len(found) != 1:
+            return None
+        return self.by_name[self.names_sorted[start]]
+
+    def close(self, text: str) -> Draft | None:
+        """One typo apart, for long names only ("Tallahasee Democrat")."""
+        key = nm.normalize_name(text).replace(" ", "")
+        if len(key) < 12:
+            return None
+        close = difflib.get_close_matches(key, list(self.by_compact), n=2, cutoff=0.94)
+        return self.by_compact[close[0]] if len(close) == 1 else None
+
+    def domain(self, text: str) -> Draft | None:
+        if not nm.looks_like_address(text):
+            return None
+        for key in nm.address_keys(text):
+            if key in self.by_domain:
+                return self.by_domain[key]
+        return None
+
+    def find(self, kind: str, text: str) -> Draft | None:
+        finder = {
+            "name": self.name,
+            "compact": self.compact,
+            "prefix": self.prefix,
+            "close": self.close,
+            "domain": self.domain,
+        }[kind]
+        return finder(text)
+
+
+def allsides_candidates(row: dict[str, str], base: str) -> list[tuple[str, str]]:
+    """(kind, text) to try for an AllSides row, most trustworthy first."""
+    candidates = [("name", row["news_source"].strip()), ("name", base)]
+    if nm.looks_like_address(base):
+        candidates.append(("domain", base))
+    page = urlsplit(row["url"]).path.rstrip("/").split("/")[-1]
+    page = re.sub(r"-(media-)?bias$|-\d+$", "", page)
+    candidates.append(("name", page.replace("-", " ")))
+    candidates.append(("compact", base))
+    wiki = row["wiki"].strip()
+    if wiki and wiki != "NA":
+        for part in re.sub(r"^.*?/wiki/", "", wiki).split(" - "):
+            part = re.sub(r"_\(.*\)$", "", part).replace("_", " ").replace("%26", "&")
+            candidates.append(("domain" if nm.looks_like_address(part) else "name", part))
+    stripped = re.sub(r"\s*(\(.*\)|\s[-–]\s.*)$", "", base)
+    if stripped != base:
+        candidates.append(("name", stripped))
+    compact = nm.normalize_name(base).replace(" ", "")
+    if compact and "." not in compact:
+        candidates.extend(("domain", f"{compact}.{tld}") for tld in ("com", "org", "net"))
+    candidates += [("prefix", base), ("close", base)]
+    return candidates
+
+
+def add_allsides(drafts: list[Draft], path: Path) -> dict[str, int]:
+    index = NameIndex(drafts)
+    stats: dict[str, int] = defaultdict(int)
+    sections: dict[tuple[int, str], Draft] = {}
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        name = " ".join(row["news_source"].split())
+        if not name or name.lower() == "test source":  # a placeholder row of the set
+            stats["skipped"] += 1
+            continue
+        rating_key = row["rating"].strip().lower()
+        lean = ALLSIDES_LEAN.get(rating_key)
+        label = "Mixed (AllSides rating 'allsides')" if rating_key == "allsides" else rating_key
+        rating = ["allsides", lean, None, None, row["url"].strip(), None, label]
+        base, section = nm.split_section(name)
+        kind_of_source = row["type"].strip()
+        match = None
+        if kind_of_source != "Author":
+            for kind, text in allsides_candidates(row, base):
+                match = index.find(kind, text)
+                if match is not None:
+                    stats[f"matched by {kind}"] += 1
+                    break
+        if match is not None and section == nm.OPINION:
+            key = (id(match), nm.OPINION)
+            if key not in sections:
+                sections[key] = opinion_section(match, drafts)
+            match = sections[key]
+        if match is not None and "allsides" in match.raters():
+            stats["second row for one outlet"] += 1
+            print(f"AllSides: {name!r} matched {match.names[:1]} again; kept apart", file=sys.stderr)
+            match = None
+        if match is None:
+            stats["without domain"] += 1
+            match = Draft()
+            drafts.append(match)
+            if kind_of_source == "Author":
+                match.add_name(re.sub(r"\s*\(.*\)$", "", name))
+        match.add_name(name)
+        if base != name and section != nm.OPINION:
+            match.add_name(base)
+        match.ratings.insert(0, rating)
+        type_label = "Columnist" if kind_of_source == "Author" else kind_of_source
+        match.set_field("media_type", type_label, "allsides")
+    return dict(stats)
+
+
+def opinion_section(parent: Draft, drafts: list[Draft]) -> Draft:
+    section = Draft(parent=parent)
+    for name in parent.names:
+        section.add_name(f"{name} (Opinion)")
+    for key in ("country", "owner", "ownership", "typology", "media_type"):
+        if key in parent.fields:
+            section.fields[key] = parent.fields[key]
+            section.provenance[key] = "inherited from the outlet"
+    drafts.append(section)
+    return section
+
+
+def add_curated_aliases(drafts: list[Draft]) -> int:
+    by_domain = {domain: draft for draft in drafts for domain in draft.domains}
+    added = 0
+    for domain, aliases in CURATED_ALIASES.items():
+        draft = by_domain.get(domain)
+        if draft is None:
+            print(f"curated aliases: {domain} is not in the sets", file=sys.stderr)
+            continue
+        for alias in aliases:
+            if alias not in draft.names:
+                draft.add_name(alias)
+                added += 1
+    return added
+
+
+# output -------------------------------------------------------------------------------
+
+
+def assign_ids(drafts: list[Draft]) -> None:
+    taken: set[str] = set()
+    ordered = sorted(drafts, key=lambda d: (d.parent is not None, [-x for x in d.prominence()], d.names[:1], d.domains[:1]))
+    for draft in ordered:
+        if draft.parent is not None:
+            base = draft.parent.id + "-opinion"
+        elif draft.names:
+            base = scales.slug(draft.names[0])
+        else:
+            base = scales.slug(draft.domains[0])
+        candidate = base or "outlet"
+        if candidate in taken and draft.domains:
+            candidate = f"{base}-{scales.slug(draft.domains[0])}"
+        number = 2
+        while candidate in taken:
+            candidate, number = f"{base}-{number}", number + 1
+        taken.add(candidate)
+        draft.id = candidate
+
+
+def to_record(draft: Draft) -> dict[str, Any]:
+    name = draft.names[0] if draft.names else draft.domains[0]
+    record: dict[str, Any] = {"id": draft.id, "name": name}
+    if draft.names[1:]:
+        record["aliases"] = draft.names[1:]
+    if draft.domains:
+        record["domains"] = draft.domains
+    for key in ("country", "media_type", "owner", "ownership"):
+        if key in draft.fields:
+            record[key] = draft.fields[key]
+    if draft.parent is not None:
+        record["parent"] = draft.parent.id
+    if draft.traffic:
+        record["traffic"] = draft.traffic
+    provenance = {k: v for k, v in draft.provenance.items() if k != "typology"}
+    if provenance.get("ownership") == "kagi" and "typology" in draft.fields:
+        provenance["ownership"] = f"kagi:typology '{draft.fields['typology']}'"
+    if provenance:
+        record["from"] = provenance
+    record["ratings"] = draft.ratings
+    return record
+
+
+PROVENANCE = """# Provenance of the bundled outlet registry
+
+`registry.json.gz` is derived from the public rating sets below (copies kept in the
+project's shared reference data, `../shared/data/ratings/`). Every rater's value is
+kept per outlet with a link to its source row or page; the values newsprism shows
+(lean, factuality, reliability) are computed from them when the registry is loaded
+(rule: `src/newsprism/outlets/registry.py`, module docstring).
+
+Built {date} with `{command}`: {outlets} outlets, {domains} domains.
+
+| set | source (repository / path) | licence | what was taken |
+|---|---|---|---|
+| Media Bias/Fact Check ratings ({mbfc} rows) | mbzuai-nlp/llm-media-profiling `data/mbfc_labels/mbfc_ratings_cleaned.csv` (ratings by mediabiasfactcheck.com) | CC BY-NC 4.0 | name, domain, bias rating (lean), factual reporting, country, media type, traffic, MBFC page link |
+| AllSides media bias ratings 2019 ({allsides} rows) | favstats/AllSideR `data/allsides_data.csv` (ratings by allsides.com) | repository GPL-3.0; AllSides ratings CC BY-NC 4.0 | name, rating (lean), type, AllSides page link; matched to domains by name |
+| Lin et al. 2023 domain quality ratings ({lin2023} rows) | hauselin/domain-quality-ratings `data/domain_ratings.csv` (Lin, H. et al., "High level of correspondence across different news domain quality rating sets", PNAS Nexus 2(9), pgad286, 2023) | "feel free to reuse the data" (authors) | domain, aggregate quality `pc1` (reliability) |
+| Baly et al. 2018 ({baly2018} rows) | ramybaly/News-Media-Reliability `data/corpus.tsv` (Baly, R. et al., EMNLP 2018) | none stated | domain, MBFC factuality and bias labels, MBFC page link |
+| Baly et al. 2020 ({baly2020} rows) | ramybaly/News-Media-Reliability (Baly, R. et al., ACL 2020) | none stated | domain, MBFC factuality and 3-class bias, MBFC page link |
+| Kagi media data ({kagi} organisations) | kagisearch/kite-public `media_data.json` (first sourced from State Media Monitor) | MIT | organisation name, domains, country, owner (shortened to its first sentence), typology mapped to an ownership category |
+
+Ownership categories from Kagi typologies: Private Media, Private Enterprise, Print
+Media -> corporate; State Funded Media, State Media / Digital -> state-funded; Public
+Media, Public Broadcaster, public agency -> public-broadcaster; Independent Media,
+Private Independent Media -> independent; Non-Profit -> non-profit. The Kagi typology
+itself is kept as `ownership_label`.
+
+A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand in
+`scripts/build_registry.py` (`CURATED_ALIASES`).
+
+The non-commercial licences of MBFC and AllSides ratings apply to this file: keep this
+notice with it, and check those terms before any commercial use.
+"""
+
+
+def main() -> None:
+    default_data = Path(os.environ.get("NEWSPRISM_SHARED_DATA") or REPO.parent / "shared" / "data")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=default_data)
+    parser.add_argument("--out", type=Path, default=REPO / "src" / "newsprism" / "outlets" / "data")
+    args = parser.parse_args()
+    ratings = args.data / "ratings"
+
+    mbfc = read_mbfc(ratings / "mbfc_ratings.csv")
+    baly2020 = read_baly(ratings / "baly2020_corpus.tsv", "baly2020", BALY_2020_LEAN)
+    baly2018 = read_baly(ratings / "baly2018_corpus.tsv", "baly2018", BALY_2018_LEAN)
+    lin = read_lin(ratings / "lin2023_domain_ratings.csv")
+    kagi = read_kagi(ratings / "kagi_media_data.json")
+    drafts = merge(mbfc + kagi + baly2020 + baly2018 + lin)
+    stats = add_allsides(drafts, ratings / "allsides_2019.csv")
+    with (ratings / "allsides_2019.csv").open(encoding="utf-8") as handle:
+        allsides_rows = sum(1 for _ in csv.DictReader(handle))
+    aliases = add_curated_aliases(drafts)
+    assign_ids(drafts)
+    drafts.sort(key=lambda d: d.id)
+    outlets = [to_record(d) for d in drafts]
+    domains = {domain for d in drafts for domain in d.domains}
+    date = dt.date.today().isoformat()
+    document = {
+        "format": 1,
+        "built": date,
+        "sets": {
+            "mbfc": len(mbfc),
+            "allsides": allsides_rows,
+            "lin2023": len(lin),
+            "baly2018": len(baly2018),
+            "baly2020": len(baly2020),
+            "kagi": len(json.loads((ratings / "kagi_media_data.json").read_text())),
+        },
+        "outlets": outlets,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.GzipFile(args.out / "registry.json.gz", "wb", compresslevel=9, mtime=0) as handle:
+        handle.write(payload)
+    counts = document["sets"]
+    (args.out / "PROVENANCE.md").write_text(
+        PROVENANCE.format(
+            date=date,
+            command="python scripts/build_registry.py",
+            outlets=len(outlets),
+            domains=len(domains),
+            **counts,
+        ),
+        encoding="utf-8",
+    )
+    print(f"{len(outlets)} outlets, {len(domains)} domains; AllSides: {stats}; aliases added: {aliases}")
+
+
+if __name__ == "__main__":
+    main()

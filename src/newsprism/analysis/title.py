@@ -1,0 +1,68 @@
+"""The story title: the most representative, least loaded headline of its articles.
+
+Each headline is scored by its mean TF-IDF-free word overlap with the other headlines
+and with the story's text (how representative it is), minus its loaded-language
+score, minus small penalties for questions, quotes, all-caps and very short or very
+long headlines. Ties go to the earliest article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newsprism.analysis.loaded_language import loaded_score
+from newsprism.models import Article
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an the and or of to in on at by for with from as is are was were be it its this that "
+    "after over says said new".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _TOKEN.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _style_penalty(title: str) -> float:
+    penalty = 0.0
+    if "?" in title or "!" in title:
+        penalty += 0.15
+    if re.search(r"[\"“”‘’']\s*\w[^\"“”]*[\"“”’']", title) or ":" in title:
+        penalty += 0.05
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        penalty += 0.2
+    words = len(title.split())
+    if words < 4 or words > 20:
+        penalty += 0.1
+    return penalty
+
+
+def headline_score(title: str, others: Sequence[str], story_words: set[str]) -> float:
+    words = _words(title)
+    if not words:
+        return -1.0
+    agreement = (
+        sum(len(words & _words(o)) / len(words) for o in others) / len(others) if others else 0.0
+    )
+    coverage = len(words & story_words) / len(words)
+    return agreement + 0.5 * coverage - 0.6 * loaded_score(title) - _style_penalty(title)
+
+
+def choose_title(articles: Sequence[Article]) -> str:
+    """The best headline among the articles' titles ("" when none has one)."""
+    titles = [(i, a.title.strip()) for i, a in enumerate(articles) if (a.title or "").strip()]
+    if not titles:
+        return ""
+    story_words: set[str] = set()
+    for article in articles:
+        story_words |= _words((article.text or "")[:2000])
+    best_index, best_title, best_score = -1, "", float("-inf")
+    for index, title in titles:
+        others = [t for j, t in titles if j != index]
+        score = headline_score(title, others, story_words)
+        if score > best_score:
+            best_index, best_title, best_score = index, title, score
+    return best_title

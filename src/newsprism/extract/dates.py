@@ -1,0 +1,133 @@
+"""Dates written in text ("Nov 19, 2019, 10:31 pm", "19 novembre 2019", "2019-11-19")
+and ISO 8601 parsing for interchange records."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+_MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    # Spanish / Portuguese / Italian
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+}  # fmt: skip
+
+_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_TIME = r"(?:\s*(?:,|at|um|à|a las|às|alle|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"  # noqa: E501
+
+_PATTERNS = [
+    # 2019-11-19, 2019-11-19T10:31:00Z, 2019/11/19
+    re.compile(
+        r"\b(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+        r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?"
+        r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?\b",
+    ),
+    # Nov 19, 2019 / November 19th 2019
+    re.compile(
+        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+        + _TIME,
+        re.I,
+    ),
+    # 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+"
+        rf"(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b" + _TIME,
+        re.I,
+    ),
+    # 19.11.2019 (day first) / 11/19/2019 (month first unless impossible)
+    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b" + _TIME),
+    re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b" + _TIME, re.I),
+]
+
+
+def _build(groups: dict[str, str | None]) -> datetime | None:
+    try:
+        year = int(groups["y"] or 0)
+        if groups.get("mon"):
+            month = _MONTHS[(groups["mon"] or "").lower().rstrip(".")]
+        else:
+            month = int(groups.get("m") or 0)
+        day = int(groups["d"] or 0)
+        if month > 12 and day <= 12:  # 19/11/2019 written day first
+            month, day = day, month
+        hour = int(groups.get("h") or 0)
+        minute = int(groups.get("mi") or 0)
+        second = int(groups.get("s") or 0)
+        ampm = (groups.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        tzinfo = _parse_tz(groups.get("tz"))
+        return datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
+    except (ValueError, KeyError):
+        return None
+
+
+def _parse_tz(value: str | None) -> timezone | None:
+    if not value:
+        return None
+    if value == "Z":
+        return UTC
+    sign = -1 if value[0] == "-" else 1
+    digits = value[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
+def find_date(text: str) -> datetime | None:
+    """The first plausible calendar date written in `text` (time kept when given)."""
+    best: tuple[int, datetime] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            found = _build(match.groupdict())
+            if found is None or not 1990 <= found.year <= 2100:
+                continue
+            if best is None or match.start() < best[0]:
+                best = (match.start(), found)
+            break
+    return best[1] if best else None
+
+
+def parse_iso_datetime(value: object) -> datetime | None:
+    """A record's date field: ISO 8601 date or datetime (also `Z`), or a written date."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(text)  # RFC 2822, as feeds write them
+    except (TypeError, ValueError, IndexError):
+        pass
+    return find_date(text)

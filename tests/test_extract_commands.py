@@ -1,0 +1,51 @@
+"""`newsprism extract` end to end on local files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+pytest.importorskip("newsprism.ingest.sources")
+
+from newsprism.extract.commands import register  # noqa: E402
+
+PARAGRAPH = (
+    "The city council voted on Tuesday to spend forty million dollars repairing the old "
+    "harbour bridge, after engineers found cracks in two of its supporting piers. "
+)
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.command("noop")
+    def noop() -> None:  # a second command keeps typer in multi-command mode
+        pass
+
+    return app
+
+
+def test_extract_command_writes_one_line_per_document(tmp_path):
+    (tmp_path / "a.html").write_text(
+        f"<html><body><article><h1>Bridge</h1><p>{PARAGRAPH * 3}</p></article></body></html>"
+    )
+    (tmp_path / "b.txt").write_text(f"Bridge repair approved\n\n{PARAGRAPH * 2}")
+    (tmp_path / "c.html").write_bytes(b"%PDF-1.4 not html")
+    result = CliRunner().invoke(_app(), ["extract", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    sources = sorted(record["source"] for record in lines)
+    assert sources == [str(tmp_path / "a.html"), str(tmp_path / "b.txt")]
+    assert all(record["text"] and record["id"] for record in lines)
+    assert "c.html" in result.stderr and "PDF" in result.stderr
+
+
+def test_extract_command_fails_when_nothing_extracted(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = CliRunner().invoke(_app(), ["extract", str(tmp_path / "empty.txt")])
+    assert result.exit_code == 1
+    assert "empty" in result.stderr

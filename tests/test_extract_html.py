@@ -1,0 +1,107 @@
+"""HTML extraction: chrome removal, metadata, charsets, truncated and huge pages."""
+
+from __future__ import annotations
+
+from newsprism.extract.html import MAX_HTML_BYTES, decode_html, extract_html
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to spend forty million dollars repairing the old "
+    "harbour bridge, after engineers found cracks in two of its supporting piers.",
+    "Mayor Dana Whitfield said the repairs would begin in the spring and take about "
+    "eighteen months, during which one lane in each direction would stay open.",
+    "Opposition councillors argued that the money should have come from the regional "
+    "transport fund rather than from the city's own reserves, and two voted against.",
+    "The harbour authority has promised to contribute a further five million dollars once "
+    "the final engineering report on the state of the bridge is published next year.",
+]
+
+
+def page(paragraphs: list[str] = PARAGRAPHS, charset_meta: str = "utf-8") -> str:
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="{charset_meta}">
+<title>Council approves harbour repair | The Harbourville Gazette</title>
+<link rel="canonical" href="https://www.gazette.example/news/bridge-repair?utm_source=x">
+<meta property="og:site_name" content="The Harbourville Gazette">
+<meta property="og:title" content="Council approves harbour repair">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-03T16:15:00+00:00">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>Council approves harbour repair</h1>
+<p class="byline">By Jane Doe</p>
+{body}
+</article>
+<aside><h3>Related</h3><ul><li><a href="/a">Ferry fares to rise again</a></li>
+<li><a href="/b">New mayor sets out waterfront plans</a></li></ul></aside>
+<footer><p>&copy; 2024 The Harbourville Gazette. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_article_text_and_metadata():
+    result = extract_html(page().encode("utf-8"), "https://www.gazette.example/news/bridge-repair")
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    assert "Ferry fares" not in result.text
+    assert "All rights reserved" not in result.text
+    assert "\n\n" in result.text  # paragraphs separated by blank lines
+    assert result.title == "Council approves harbour repair"
+    assert result.published is not None and result.published.date().isoformat() == "2024-03-03"
+    assert result.authors == ["Jane Doe"]
+    assert result.site_name == "The Harbourville Gazette"
+    assert result.canonical_url is not None and "bridge-repair" in result.canonical_url
+    assert result.language == "en"
+
+
+def test_cp1252_bytes_with_latin1_label():
+    text = [
+        "Le maire a déclaré que les réparations du pont commenceraient au printemps "
+        "et dureraient environ dix-huit mois, pendant lesquels une voie resterait ouverte.",
+        "Les conseillers de l’opposition ont jugé que l’argent aurait dû venir du fonds "
+        "régional des transports – et non des réserves de la ville – et ont voté contre.",
+        "L’autorité portuaire a promis une contribution supplémentaire de cinq millions "
+        "d’euros lorsque le rapport final des ingénieurs sera publié l’année prochaine.",
+    ]
+    raw = page(text, charset_meta="iso-8859-1").encode("cp1252")
+    result = extract_html(raw)
+    assert "réparations" in result.text
+    assert "l’opposition" in result.text  # cp1252-only curly apostrophe
+    assert "–" in result.text
+
+
+def test_undeclared_legacy_charset_is_detected():
+    raw = page(charset_meta="").replace('<meta charset="">', "").encode("utf-8")
+    assert decode_html(raw) == raw.decode("utf-8")
+    latin = "Präsident Müller sagte, die Brücke über den Fluss müsse repariert werden. " * 5
+    assert decode_html(latin.encode("cp1252")) == latin
+
+
+def test_truncated_html_still_extracts():
+    html = page()
+    cut = html[: html.index(PARAGRAPHS[3][:40]) + 20]  # cut inside the last paragraph
+    result = extract_html(cut.encode("utf-8"))
+    assert PARAGRAPHS[0] in result.text
+    assert PARAGRAPHS[2] in result.text
+
+
+def test_truncated_inside_a_multibyte_character():
+    raw = page(["Über die Brücke sagte der Bürgermeister am Dienstag sehr viel. " * 8]).encode()
+    cut = raw[: raw.index("Brücke".encode()) + 3]  # ends in the middle of "ü"
+    assert decode_html(cut).endswith("Br")
+
+
+def test_huge_page_is_capped():
+    padding = "<div>" + ("x" * 1000 + "</div><div>") * (MAX_HTML_BYTES // 1000 + 100) + "</div>"
+    html = page().replace("<footer>", padding + "<footer>")
+    assert len(html) > MAX_HTML_BYTES
+    result = extract_html(html.encode("utf-8"))
+    assert PARAGRAPHS[0] in result.text
+
+
+def test_fallback_chain_when_trafilatura_finds_little():
+    # No <p>/<article> structure at all: text sits in <br>-separated table cells.
+    rows = "<br><br>".join(PARAGRAPHS)
+    html = f"<html><body><table><tr><td>{rows}</td></tr></table></body></html>"
+    result = extract_html(html)
+    assert PARAGRAPHS[1] in " ".join(result.text.split())

@@ -1,0 +1,214 @@
+"""Line-level boilerplate removal on invented plain-text captures of news pages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsprism.extract.plaintext import extract_plaintext, markdown_to_text, parse_byline
+
+PARAGRAPHS = [
+    "HARBOURVILLE (Reuters) - The city council voted on Tuesday to spend $40 million "
+    "repairing the old harbour bridge, after engineers found cracks in two of its "
+    "supporting piers during a routine inspection last month.",
+    "Mayor Dana Whitfield said the repairs would begin in the spring and take about "
+    "eighteen months, during which one lane in each direction would stay open to traffic.",
+    "\u201cWe cannot keep patching this bridge and hoping for the best,\u201d Whitfield told "
+    "reporters outside city hall. \u201cThe people who cross it every day deserve better.\u201d",
+    "Opposition councillors argued that the money should have come from the regional "
+    "transport fund rather than the city's own reserves, and two of them voted against.",
+    "The harbour authority, which owns the land beneath the bridge, has promised to "
+    "contribute a further $5 million once the final engineering report is published.",
+]
+
+CAPTURE = "\n".join(
+    [
+        "Skip to content",
+        "The Harbourville Gazette",
+        "Home",
+        "News",
+        "Politics",
+        "Business",
+        "Sport",
+        "Opinion",
+        "Subscribe",
+        "Sign in",
+        "Council approves $40m harbour bridge repair",
+        "By Jane Doe and Sam Roe",
+        "March 3, 2024 at 4:15 pm",
+        "Share",
+        "Facebook",
+        "Twitter",
+        "Email",
+        "",
+        PARAGRAPHS[0],
+        "",
+        "The bridge seen from the ferry terminal. (Photo: Tom Hill/Gazette)",
+        "",
+        PARAGRAPHS[1],
+        "",
+        "Advertisement",
+        "",
+        PARAGRAPHS[2],
+        "",
+        "Read more: Ferry fares to rise for the third year running",
+        "",
+        PARAGRAPHS[3],
+        "",
+        PARAGRAPHS[4],
+        "",
+        "Jane Doe is a reporter at the Harbourville Gazette covering city hall. Follow her on "
+        "Twitter.",
+        "",
+        "Share This",
+        "Sign up for our morning newsletter and get the news delivered to your inbox.",
+        "Related",
+        "Ferry Fares To Rise For The Third Year Running",
+        "New Mayor Sets Out Plans For Waterfront Housing",
+        "Harbour Festival Returns After Five-Year Break",
+        "Popular",
+        "Local Team Wins Regional Cup In Extra Time",
+        "Storm Warning Issued For The Coast Tonight",
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Comment",
+        "Name",
+        "Email",
+        "Take our reader survey and tell us what you think about the new site design.",
+        "Source link",
+        "We use cookies to give you the best experience on our website. By continuing to "
+        "browse, you agree to our use of cookies.",
+        "About us | Contact | Privacy Policy | Terms of Use",
+        "© 2024 The Harbourville Gazette. All rights reserved.",
+    ]
+)
+
+
+def _body_words(text: str) -> set[str]:
+    return set(text.split())
+
+
+def test_keeps_every_article_paragraph():
+    result = extract_plaintext(CAPTURE)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+
+
+def test_drops_all_kinds_of_chrome():
+    text = extract_plaintext(CAPTURE).text
+    for chrome in [
+        "Skip to content",
+        "Politics",
+        "Subscribe",
+        "Advertisement",
+        "Photo: Tom Hill",
+        "Read more",
+        "is a reporter at",
+        "Share This",
+        "newsletter",
+        "Ferry Fares To Rise",
+        "Local Team Wins",
+        "Leave a Reply",
+        "reader survey",
+        "Source link",
+        "cookies",
+        "Privacy Policy",
+        "All rights reserved",
+    ]:
+        assert chrome not in text, chrome
+
+
+def test_finds_title_byline_and_date():
+    result = extract_plaintext(CAPTURE)
+    assert result.title == "Council approves $40m harbour bridge repair"
+    assert result.authors == ["Jane Doe", "Sam Roe"]
+    assert result.published == datetime(2024, 3, 3, 16, 15)
+
+
+def test_paragraphs_are_separated_by_blank_lines():
+    result = extract_plaintext(CAPTURE)
+    assert result.text.split("\n\n") == PARAGRAPHS
+    assert result.text.startswith("HARBOURVILLE (Reuters) - ")  # dateline kept
+
+
+def test_plain_article_without_chrome_is_kept_whole():
+    text = "Bridge repairs approved\n\n" + "\n\n".join(PARAGRAPHS)
+    result = extract_plaintext(text)
+    assert result.title == "Bridge repairs approved"
+    assert result.text == "\n\n".join(PARAGRAPHS)
+
+
+def test_article_split_by_a_related_box_keeps_both_halves():
+    capture = "\n".join(
+        [
+            "Menu",
+            "Council approves harbour repair",
+            PARAGRAPHS[0],
+            PARAGRAPHS[1],
+            "Related Articles",
+            "Ferry Fares To Rise For The Third Year Running",
+            "New Mayor Sets Out Plans For Waterfront Housing",
+            PARAGRAPHS[2],
+            PARAGRAPHS[3],
+            PARAGRAPHS[4],
+            "Trending",
+            "Local Team Wins Regional Cup In Extra Time",
+            "Storm Warning Issued For The Coast Tonight",
+            "Harbour Festival Returns After Five-Year Break",
+        ]
+    )
+    text = extract_plaintext(capture).text
+    for paragraph in PARAGRAPHS:
+        assert paragraph in text
+    assert "Ferry Fares" not in text
+    assert "Storm Warning" not in text
+
+
+def test_comment_section_is_cut():
+    capture = "\n".join(
+        [
+            "Council approves harbour repair",
+            *PARAGRAPHS,
+            "12 Comments",
+            "harbourfan says:",
+            "March 3, 2024 at 5:02 pm",
+            "This is long overdue, and frankly the council should have acted years ago when the "
+            "first cracks were reported by residents.",
+            "Reply",
+        ]
+    )
+    text = extract_plaintext(capture).text
+    assert "long overdue" not in text
+    assert PARAGRAPHS[-1] in text
+
+
+def test_empty_and_chrome_only_inputs():
+    assert extract_plaintext("").text == ""
+    result = extract_plaintext("Home\nNews\nSport\nSign in")
+    assert "Sign in" not in result.text
+
+
+def test_markdown_strips_markup_and_takes_leading_title():
+    markdown = (
+        "# Council approves harbour repair\n\n"
+        "**By Jane Doe**\n\n"
+        "The city council [voted](https://example.org/vote) on Tuesday to spend *$40 "
+        "million* on the bridge.\n\n"
+        "![bridge](bridge.jpg)\n\n"
+        "## What happens next\n\n"
+        "- Repairs begin in spring\n"
+        "- One lane stays open\n"
+    )
+    title, text = markdown_to_text(markdown)
+    assert title == "Council approves harbour repair"
+    assert "voted on Tuesday to spend $40 million" in text
+    assert "](" not in text and "**" not in text and "#" not in text
+    assert "Repairs begin in spring" in text
+
+    result = extract_plaintext(markdown, markdown=True)
+    assert result.title == "Council approves harbour repair"
+
+
+def test_parse_byline_variants():
+    assert parse_byline("By Jane Doe, Reuters") == ["Jane Doe"]
+    assert parse_byline("By Jane Doe and John Roe | Staff writers") == ["Jane Doe", "John Roe"]
+    assert parse_byline("Posted by Sam Lee on March 3, 2024") == ["Sam Lee"]
