@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from newsprism.extract import ExtractionError, extract_document
 from newsprism.extract.dedupe import NearDuplicateIndex
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.sources import FeedLink, IngestError, iter_items
-from newsprism.models import Article, RawDocument
+from newsprism.models import Article, Quote, RawDocument, Span, Summary
 from newsprism.outlets.resolve import OutletResolver
 from newsprism.store import Store
 from newsprism.store.db import raw_sha256
@@ -129,6 +130,7 @@ def ingest_inputs(
     enrich: bool = True,
     on_document: Callable[[], None] | None = None,
     fetcher: Fetcher | None = None,
+    progress: Any | None = None,
 ) -> IngestReport:
     """Add everything `inputs` name to the store; returns counts and failures."""
     report = IngestReport()
@@ -149,9 +151,7 @@ def ingest_inputs(
             on_document()
     batch.commit()
     if enrich:
-        from newsprism.process import process_pending
-
-        result = process_pending(store, batch.resolver)
+        result = process_pending(store, batch.resolver, progress)
         report.enriched = result.enriched
         report.stories_updated = result.stories_updated
     return report
@@ -236,6 +236,7 @@ def _counter(prefix: str, start: int) -> Callable[[], str]:
 def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
     from newsprism.enrich.embeddings import article_embedding_text, embed_texts
     from newsprism.enrich.entities import entity_key, extract_entities
+    from newsprism.enrich.nlp import parse_many
     from newsprism.enrich.quotes import find_quotes
     from newsprism.stories.online import publication_order
 
@@ -247,17 +248,18 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
     for start in range(0, len(ordered), ENRICH_CHUNK):
         chunk = ordered[start : start + ENRICH_CHUNK]
         vectors = embed_texts([article_embedding_text(a) for a in chunk])
+        docs = parse_many([a.text for a in chunk])
         with store.begin() as conn:
             touched: dict[str, str | None] = {}
-            for article, vector in zip(chunk, vectors, strict=True):
-                quotes = find_quotes(article.text)
-                entities = extract_entities(article.text, title=article.title)
+            for article, vector, doc in zip(chunk, vectors, docs, strict=True):
+                quotes = find_quotes(article.text, doc)
+                entities = extract_entities(article.text, doc)
                 store.save_enrichment(
                     conn,
                     article.id,
                     embedding=vector,
                     quotes=quotes,
-                    entities=[(entity_key(e), e) for e in entities],
+                    entities=[(entity_key(e.name, e.label), e) for e in entities],
                 )
                 assignment = clusterer.add(article, vector)
                 if article.id in corrections:  # a user's move outlives any later clustering
@@ -283,3 +285,107 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
         if progress is not None and task is not None:
             progress.advance(task, len(chunk))
     return done
+
+
+def analyse_dirty_stories(
+    store: Store, resolver: OutletResolver, progress: Any | None = None
+) -> int:
+    """Recompute summary, coverage, claims and blindspot of every story marked dirty."""
+    from newsprism.analysis.coverage import story_coverage
+    from newsprism.analysis.summary import summarize_story
+    from newsprism.enrich.claims import ArticleQuotes, group_claims
+
+    dirty = store.dirty_story_ids()
+    task = progress.add_task("analysing stories", total=len(dirty)) if progress else None
+    registry = resolver.registry
+
+    def lean_of(article: Article) -> str | None:
+        outlet = registry.get(article.outlet) if article.outlet else None
+        return outlet.lean_side if outlet else None
+
+    for story_id in dirty:
+        articles = store.articles(story_id=story_id)
+        originals = [a for a in articles if a.duplicate_of is None] or articles
+        report = story_coverage(articles, registry)
+        summary = summarize_story(story_id, originals, outlet_lean=lean_of)
+        stored_quotes = store.quotes([a.id for a in originals])
+        claims = group_claims(
+            [
+                ArticleQuotes(a.id, a.outlet, [quote_from_row(q) for q in stored_quotes.get(a.id, [])])
+                for a in originals
+            ]
+        )
+        dated = [a.published for a in articles if a.published is not None]
+        coverage = report.coverage
+        store.save_story_analysis(
+            story_id,
+            title=summary.title,
+            article_count=len(articles),
+            outlet_count=coverage.outlet_count,
+            first_published=min(dated) if dated else None,
+            last_published=max(dated) if dated else None,
+            summary=summary_json(summary),
+            coverage=report.to_json(),
+            claims=[claim_json(c) for c in claims],
+            blindspot=report.blindspot.feed if report.blindspot else None,
+        )
+        if progress is not None and task is not None:
+            progress.advance(task)
+    _title_storylines(store)
+    return len(dirty)
+
+
+def _title_storylines(store: Store) -> None:
+    """A storyline is named by the names most of its stories share, else its first title."""
+    from collections import Counter
+
+    for line in store.storylines():
+        stories = store.stories(storyline_id=line["id"], limit=1000)
+        names: Counter[str] = Counter()
+        for story in stories:
+            top = [e["name"] for e in store.story_entities(story.id)
+                   if e["label"] in ("PERSON", "ORG", "GPE", "LOC", "NORP")][:8]
+            names.update(set(top))
+        shared = [n for n, c in names.most_common(3) if c >= max(2, len(stories) // 2)]
+        first = min(stories, key=lambda st: st.first_published or datetime.max.replace(tzinfo=UTC))
+        title = " · ".join(shared) if shared else (first.title or line["id"])
+        with store.begin() as conn:
+            store.upsert_storyline(conn, line["id"], title)
+
+
+def quote_from_row(row: dict[str, Any]) -> Quote:
+    return Quote(
+        speaker=row["speaker"],
+        speaker_span=None,
+        cue=row["cue"] or "",
+        cue_span=None,
+        content=row["content"],
+        content_span=Span(row["content_start"], row["content_end"]),
+        direct=bool(row["direct"]),
+        stance=row["stance"],
+        speaker_role=row["speaker_role"],
+        speaker_org=row["speaker_org"],
+        anonymous=bool(row["anonymous"]),
+    )
+
+
+def summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "title": summary.title,
+        "bullets": [
+            {"text": b.text, "citations": b.citations, "source_article": b.source_article}
+            for b in summary.bullets
+        ],
+    }
+
+
+def claim_json(claim: Any) -> dict[str, Any]:
+    return {
+        "stance": claim.stance,
+        "content": claim.content,
+        "speakers": claim.speakers,
+        "article_ids": claim.article_ids,
+        "outlets": claim.outlets,
+        "direct": claim.direct,
+        "anonymous": claim.anonymous,
+    }

@@ -319,6 +319,20 @@ def _body(
     return max(candidates, key=lambda c: _words(c[0]))
 
 
+def _without_leading_title(text: str, title: str | None) -> str:
+    """The body without the headline that some pages repeat as its first block."""
+    if not title or not text:
+        return text
+    first, _, rest = text.partition("\n\n")
+    if rest and _same_words(first, title):
+        return rest
+    return text
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -350,9 +364,10 @@ def extract_html(
         title = _first(tree, "//meta[@property='og:title']/@content") or _first(
             tree, "//title/text()"
         )
+    title = " ".join(title.split()) if title else None
     return HtmlArticle(
-        title=" ".join(title.split()) if title else None,
-        text=text,
+        title=title,
+        text=_without_leading_title(text, title),
         published=published,
         authors=authors,
         site_name=getattr(first, "sitename", None) or None,

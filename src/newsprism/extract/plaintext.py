@@ -514,14 +514,29 @@ def _clean(text: str) -> str:
 
 
 def _paragraphs(lines: list[str], blank_before: list[bool]) -> str:
+    """Kept lines -> paragraphs separated by blank lines.
+
+    Lines that follow each other without a blank line are separate paragraphs too
+    (innerText of `<div>`s), except a hard-wrapped paragraph: a line that does not end
+    a sentence followed by one that starts in lower case is joined to it.
+    """
     parts: list[str] = []
     for text, blank in zip(lines, blank_before, strict=True):
-        if parts and not blank:
-            parts.append("\n")
-        elif parts:
-            parts.append("\n\n")
-        parts.append(text)
-    return "".join(parts)
+        if not parts:
+            parts.append(text)
+            continue
+        previous = parts[-1]
+        wrapped = (
+            not blank
+            and not _ends_sentence(previous)
+            and not previous.endswith(":")
+            and text[:1].islower()
+        )
+        if wrapped:
+            parts[-1] = f"{previous} {text}"
+        else:
+            parts.append(text)
+    return "\n\n".join(parts)
 
 
 def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:

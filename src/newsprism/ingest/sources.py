@@ -99,16 +99,33 @@ def iter_items(
 
 
 def count_inputs(inputs: list[str]) -> int | None:
-    """Number of files the inputs name (for a progress bar), or None if unknown."""
+    """Number of documents the inputs hold (for a progress bar), or None if unknown.
+
+    JSON Lines files count their lines; feeds, WARC and JSON lists are unknown
+    until read, and so are URLs and stdin.
+    """
     total = 0
     for source in inputs:
         path = Path(source)
         if source == "-" or "://" in source:
             return None
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-        else:
-            total += 1
+        files = (
+            [p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)]
+            if path.is_dir()
+            else [path]
+        )
+        for file in files:
+            name = file.name.lower()
+            if name.endswith((".jsonl", ".ndjson")):
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            elif name.endswith((".json", ".xml", ".rss", ".atom", ".opml", ".warc", ".warc.gz")):
+                return None
+            else:
+                total += 1
     return total
 
 

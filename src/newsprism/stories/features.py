@@ -69,9 +69,22 @@ class DocSignals:
     day: float | None = None  # publication time in days since the epoch
     title: str = ""
 
+    _weights: dict[str, tuple[int, dict[str, float], float]] = field(
+        default_factory=dict, repr=False
+    )
+
     @property
     def has_body(self) -> bool:
         return bool(self.body_tf)
+
+    def weighted(self, which: str, stats: TermStats) -> tuple[dict[str, float], float]:
+        """One of the sparse vectors weighted by the current IDF snapshot (cached)."""
+        cached = self._weights.get(which)
+        if cached is None or cached[0] != stats.version:
+            squared, norm = stats.weighted(getattr(self, which))
+            cached = (stats.version, squared, norm)
+            self._weights[which] = cached
+        return cached[1], cached[2]
 
 
 def doc_signals(
@@ -104,11 +117,20 @@ def doc_signals(
 
 
 class TermStats:
-    """Document frequencies over the articles seen so far, for IDF weights."""
+    """Document frequencies over the articles seen so far, for IDF weights.
+
+    IDF values are read from a snapshot refreshed whenever the corpus has grown by 5%
+    (amortised O(1) per article): between refreshes weights stay fixed, so story norms
+    can be kept up to date incrementally. Terms newer than the snapshot count as rare.
+    """
 
     def __init__(self) -> None:
         self.n_docs = 0
         self.df: dict[str, int] = {}
+        self.version = 0
+        self._idf: dict[str, float] = {}
+        self._unseen_idf = 1.0
+        self._snapshot_docs = 0
 
     def add(self, doc: DocSignals) -> None:
         self.n_docs += 1
@@ -118,12 +140,33 @@ class TermStats:
         for name in doc.names:
             key = "\x00" + name
             df[key] = df.get(key, 0) + 1
+        if self.n_docs >= self._snapshot_docs * 1.05 + 20:
+            self.refresh()
+
+    def refresh(self) -> None:
+        n = self.n_docs + 1
+        self._idf = {t: math.log(n / (c + 1)) + 1.0 for t, c in self.df.items()}
+        self._unseen_idf = math.log(n) + 1.0
+        self._snapshot_docs = self.n_docs
+        self.version += 1
 
     def idf(self, term: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+        return self._idf.get(term, self._unseen_idf)
 
     def name_idf(self, name: str) -> float:
-        return self.idf("\x00" + name)
+        return self._idf.get("\x00" + name, self._unseen_idf)
+
+    def weighted(self, vector: dict[str, float]) -> tuple[dict[str, float], float]:
+        """(term -> weight * idf^2, TF-IDF norm) of a document vector, for dot products."""
+        idf = self._idf
+        unseen = self._unseen_idf
+        squared: dict[str, float] = {}
+        total = 0.0
+        for term, weight in vector.items():
+            w = idf.get(term, unseen)
+            squared[term] = weight * w * w
+            total += (weight * w) ** 2
+        return squared, math.sqrt(total)
 
 
 @dataclass
@@ -145,8 +188,8 @@ class StoryProfile:
     day_members: int = 0  # members naming any day
     first_day: float | None = None
     last_day: float | None = None
+    # TF-IDF squared norms of the sums, valid for one TermStats version
     _norms: dict[str, tuple[int, float]] = field(default_factory=dict)
-    _version: int = 0
 
     @property
     def centroid(self) -> np.ndarray:
@@ -154,9 +197,13 @@ class StoryProfile:
         norm = float(np.linalg.norm(self.emb_sum))
         return self.emb_sum / norm if norm > 0 else self.emb_sum
 
-    def add(self, doc: DocSignals) -> None:
+    def add(self, doc: DocSignals, stats: TermStats | None = None) -> None:
         self.size += 1
-        self._version += 1
+        if stats is not None:
+            for which in _SPARSE:
+                self._grow_norm(which, getattr(doc, which), stats)
+        else:
+            self._norms.clear()
         vector = doc.embedding
         self.emb_sum = vector.copy() if self.emb_sum is None else self.emb_sum + vector
         self.member_vectors.append(vector)
@@ -176,7 +223,7 @@ class StoryProfile:
     def absorb(self, other: StoryProfile) -> None:
         """Take in another story's sums (a merge)."""
         self.size += other.size
-        self._version += 1
+        self._norms.clear()
         if other.emb_sum is not None:
             self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
         self.member_vectors = (self.member_vectors + other.member_vectors)[-MAX_MEMBER_VECTORS:]
@@ -198,17 +245,31 @@ class StoryProfile:
             self.last_day = last if self.last_day is None else max(self.last_day, last)
 
     def norm(self, which: str, stats: TermStats) -> float:
-        """Norm of one of the TF-IDF sums, cached until the story or the IDF moves on."""
-        # The IDF drifts slowly; refreshing when the corpus has grown by 5% is plenty.
+        """TF-IDF norm of one of the sums (recomputed only when the IDF snapshot moves)."""
         cached = self._norms.get(which)
-        stamp = self._version * 1_000_003 + int(math.log1p(stats.n_docs) / 0.05)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        vector: dict[str, float] = getattr(self, which)
+        if cached is None or cached[0] != stats.version:
+            idf = stats.idf
+            vector: dict[str, float] = getattr(self, which)
+            cached = (stats.version, sum((w * idf(t)) ** 2 for t, w in vector.items()))
+            self._norms[which] = cached
+        return math.sqrt(max(cached[1], 0.0))
+
+    def _grow_norm(self, which: str, part: dict[str, float], stats: TermStats) -> None:
+        """Update a cached squared norm before `part` is added to the sum."""
+        cached = self._norms.get(which)
+        if cached is None or cached[0] != stats.version:
+            return  # recomputed on the next read
+        total: dict[str, float] = getattr(self, which)
         idf = stats.idf
-        value = math.sqrt(sum((w * idf(t)) ** 2 for t, w in vector.items()))
-        self._norms[which] = (stamp, value)
-        return value
+        change = 0.0
+        for term, weight in part.items():
+            old = total.get(term, 0.0)
+            w = idf(term)
+            change += ((old + weight) ** 2 - old * old) * w * w
+        self._norms[which] = (cached[0], cached[1] + change)
+
+
+_SPARSE = ("title_tf", "body_tf", "all_tf", "slug_tf")
 
 
 def _count(total: dict[str, int], items: Iterable[str]) -> None:
@@ -221,27 +282,21 @@ def _accumulate(total: dict[str, Any], part: dict[str, Any]) -> None:
         total[term] = total.get(term, 0.0) + weight
 
 
-def _doc_norm(vector: dict[str, float], stats: TermStats) -> float:
-    idf = stats.idf
-    return math.sqrt(sum((w * idf(t)) ** 2 for t, w in vector.items()))
-
-
-def _cosine(doc_vec: dict[str, float], story: StoryProfile, which: str, stats: TermStats) -> float:
-    if not doc_vec:
-        return 0.0
+def _cosine(doc: DocSignals, story: StoryProfile, which: str, stats: TermStats) -> float:
+    doc_vec: dict[str, float] = getattr(doc, which)
     story_vec: dict[str, float] = getattr(story, which)
-    if not story_vec:
+    if not doc_vec or not story_vec:
         return 0.0
-    idf = stats.idf
+    squared, doc_norm = doc.weighted(which, stats)
     dot = 0.0
-    for term, weight in doc_vec.items():
-        other = story_vec.get(term)
+    get = story_vec.get
+    for term, weight in squared.items():
+        other = get(term)
         if other is not None:
-            w = idf(term)
-            dot += weight * other * w * w
+            dot += weight * other
     if dot == 0.0:
         return 0.0
-    denominator = _doc_norm(doc_vec, stats) * story.norm(which, stats)
+    denominator = doc_norm * story.norm(which, stats)
     return dot / denominator if denominator > 0 else 0.0
 
 
@@ -292,13 +347,13 @@ def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> lis
     return [
         dense_centroid,
         dense_max,
-        _cosine(doc.title_tf, story, "title_tf", stats),
-        _cosine(doc.body_tf, story, "body_tf", stats) if has_body else 0.0,
-        _cosine(doc.all_tf, story, "all_tf", stats),
+        _cosine(doc, story, "title_tf", stats),
+        _cosine(doc, story, "body_tf", stats) if has_body else 0.0,
+        _cosine(doc, story, "all_tf", stats),
         name_overlap(doc.names, story.names, story.size, stats),
         shared_share(doc.figures, story.figures, story.size),
         *days_agreement(doc, story),
-        _cosine(doc.slug_tf, story, "slug_tf", stats),
+        _cosine(doc, story, "slug_tf", stats),
         math.log1p(story.size),
         1.0 if has_body else 0.0,
         0.0 if has_body else dense_centroid,

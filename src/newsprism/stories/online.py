@@ -361,7 +361,7 @@ class OnlineClusterer:
     def _attach(self, doc: DocSignals, story_id: str) -> None:
         story = self._stories[story_id]
         story.members.append(doc.article_id)
-        story.profile.add(doc)
+        story.profile.add(doc, self.stats)
         self._docs[doc.article_id] = doc
         self.article_story[doc.article_id] = story_id
         self._stories.move_to_end(story_id)

@@ -139,7 +139,13 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters.update(
-        ago=views.ago, date=views.fmt_date, iso=views.iso, dash=views.dash, path_id=views.path_id
+        ago=views.ago,
+        date=views.fmt_date,
+        iso=views.iso,
+        dash=views.dash,
+        path_id=views.path_id,
+        rater=views.rater_name,
+        factuality=views.factuality_label,
     )
     env.globals.update(
         LEANS=svg.LEANS,

@@ -259,15 +259,15 @@ class StorylinePoint:
 def storyline_timeline(
     points: Sequence[StorylinePoint],
     *,
-    width: int = 720,
-    row: int = 26,
-    label_width: int = 250,
+    width: int = 900,
+    row: int = 28,
+    label_width: int = 340,
     title: str = "Storyline timeline",
 ) -> str:
     """One row per story: its title, and a bar from its first to its last article.
 
     Dot size grows with the article count. Rows link to the story when `href` is given
-    (only site-relative hrefs are expected; anything else is dropped).
+    (only site-relative hrefs are kept; anything else is dropped).
     """
     dated = [p for p in points if p.start is not None]
     if not dated:
@@ -280,11 +280,12 @@ def storyline_timeline(
     start = min(p.start for p in dated if p.start)
     end = max((p.end or p.start) for p in dated if p.start)
     span = (end - start) or timedelta(hours=1)
-    top, axis_h = 6, 22
+    top, axis_h = 4, 24
     height = top + row * len(dated) + axis_h
-    plot_left, plot_right = label_width + 14, width - 14
+    plot_left, plot_right = label_width + 20, width - 16
     plot_w = plot_right - plot_left
     most = max(max(1, p.article_count) for p in dated)
+    max_chars = label_width // 7
 
     def x_of(moment: datetime) -> float:
         return plot_left + plot_w * ((moment - start) / span)
@@ -293,37 +294,49 @@ def storyline_timeline(
         f"{len(dated)} stories from {start.strftime('%d %b %Y')} to {end.strftime('%d %b %Y')}"
     )
     parts = [_open("storyline-timeline", width, height, f"{title}: {description}")]
+    for index in range(1, len(dated), 2):
+        parts.append(
+            f'<rect x="0" y="{top + index * row}" width="{width}" height="{row}" fill="#f6f6f3"/>'
+        )
+    axis_y = top + row * len(dated)
+    ticks = 5 if span >= timedelta(days=2) else 2
+    for tick in range(ticks):
+        moment = start + span * (tick / (ticks - 1))
+        x = x_of(moment)
+        anchor = "start" if tick == 0 else "end" if tick == ticks - 1 else "middle"
+        parts.append(
+            f'<line x1="{_num(x)}" y1="{top}" x2="{_num(x)}" y2="{axis_y}" stroke="#e2e0da" '
+            f'stroke-width="1"/><text x="{_num(x)}" y="{axis_y + 16}" text-anchor="{anchor}" '
+            f'font-size="11" fill="#555">{esc(moment.strftime("%d %b %Y"))}</text>'
+        )
     for index, point in enumerate(dated):
         assert point.start is not None
         y = top + index * row + row / 2
         x1 = x_of(point.start)
         x2 = x_of(point.end or point.start)
         radius = 4 + 6 * (max(1, point.article_count) / most) ** 0.5
-        label = point.label if len(point.label) <= 38 else point.label[:37].rstrip() + "…"
+        label = point.label
+        if len(label) > max_chars:
+            label = label[: max_chars - 1].rstrip() + "…"
         when = point.start.strftime("%d %b %Y")
-        row_parts = [
-            f"<title>{esc(point.label)} — {esc(when)}, {point.article_count} articles</title>",
-            f'<rect x="0" y="{_num(y - row / 2)}" width="{width}" height="{row}" '
-            f'fill="{"#f6f6f3" if index % 2 else "#ffffff"}"/>',
-            f'<text x="4" y="{_num(y)}" dominant-baseline="central" font-size="12" '
-            f'fill="#1a1a1a">{esc(label)}</text>',
-            f'<line x1="{_num(x1)}" y1="{_num(y)}" x2="{_num(max(x2, x1 + 0.5))}" y2="{_num(y)}" '
-            f'stroke="#5a6b82" stroke-width="4" stroke-linecap="round"/>',
-            f'<circle cx="{_num(x1)}" cy="{_num(y)}" r="{_num(radius)}" fill="#2f4a6e" '
-            f'fill-opacity="0.85"/>',
-        ]
-        body = "".join(row_parts)
+        noun = "article" if point.article_count == 1 else "articles"
+        body = "".join(
+            [
+                f"<title>{esc(point.label)} — {esc(when)}, {point.article_count} {noun}</title>",
+                f'<rect x="0" y="{_num(y - row / 2)}" width="{width}" height="{row}" '
+                f'fill="#ffffff" fill-opacity="0"/>',
+                f'<text x="6" y="{_num(y)}" dominant-baseline="central" font-size="13" '
+                f'fill="#1f4e96">{esc(label)}</text>',
+                f'<line x1="{_num(x1)}" y1="{_num(y)}" x2="{_num(max(x2, x1 + 0.5))}" '
+                f'y2="{_num(y)}" stroke="#7d8ea6" stroke-width="4" stroke-linecap="round"/>',
+                f'<circle cx="{_num(x1)}" cy="{_num(y)}" r="{_num(radius)}" fill="#23395d" '
+                f'fill-opacity="0.9"/>',
+            ]
+        )
         if point.href and point.href.startswith("/") and not point.href.startswith("//"):
             parts.append(f'<a class="sl-row" href="{esc(point.href)}">{body}</a>')
         else:
             parts.append(f'<g class="sl-row">{body}</g>')
-    axis_y = top + row * len(dated) + 14
-    parts.append(
-        f'<text x="{plot_left}" y="{axis_y}" font-size="10" fill="#555">'
-        f"{esc(start.strftime('%d %b %Y'))}</text>"
-        f'<text x="{plot_right}" y="{axis_y}" text-anchor="end" font-size="10" fill="#555">'
-        f"{esc(end.strftime('%d %b %Y'))}</text>"
-    )
     parts.append("</svg>")
     return "".join(parts)
 

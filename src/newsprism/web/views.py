@@ -128,6 +128,26 @@ def dash(value: object) -> object:
     return value
 
 
+RATER_NAMES = {
+    "allsides": "AllSides",
+    "mbfc": "Media Bias/Fact Check",
+    "baly2020": "Baly et al. 2020",
+    "baly2018": "Baly et al. 2018",
+    "lin2023": "Lin et al. 2023",
+    "kagi": "Kagi media data",
+    "user": "Your override",
+}
+
+
+def rater_name(rater: object) -> str:
+    return RATER_NAMES.get(str(rater), str(rater)) if rater else "—"
+
+
+def factuality_label(value: object) -> str:
+    key = factuality_key(value)
+    return FACTUALITY_LABELS[key] if key else "—"
+
+
 # -- outlets ------------------------------------------------------------------------
 
 
