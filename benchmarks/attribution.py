@@ -26,10 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polnear import GoldDocument, is_direct_fragment, load_split  # noqa: E402
-
-from newsprism.enrich.quotes import find_quotes  # noqa: E402
-from newsprism.models import Quote  # noqa: E402
+from newsprism.enrich.quotes import find_quotes
+from newsprism.models import Quote
+from polnear import GoldDocument, is_direct_fragment, load_split
 
 BAR_SPEAKER_F1 = 0.85
 BAR_CONTENT_F1 = 0.85
@@ -143,7 +142,8 @@ def main() -> int:
     print(f"PolNeAR {args.split}: {len(docs)} documents, quotes in {elapsed:.2f}s")
     for name, value in counts.items():
         p, r, f = value.f1()
-        print(f"  {name:16s} P={p:.3f} R={r:.3f} F1={f:.3f}  (pred {value.pred}, gold {value.gold})")
+        print(f"  {name:16s} P={p:.3f} R={r:.3f} F1={f:.3f}  "
+              f"(pred {value.pred}, gold {value.gold})")
     speaker_f1 = counts["direct_source"].f1()[2]
     content_f1 = counts["direct_content"].f1()[2]
     ok = speaker_f1 >= BAR_SPEAKER_F1 and content_f1 >= BAR_CONTENT_F1

@@ -32,7 +32,7 @@ from newsprism.stories.online import OnlineClusterer, publication_order, to_day
 from newsprism.stories.training import cluster_stream, collect_pairs, fit_pair_model
 
 FOLDS = 5
-JOIN_GRID = (0.2, 0.3, 0.4, 0.5)
+JOIN_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 MERGE_THRESHOLD = 0.8
 BAR_ALLSIDES_F1 = 0.85
 BAR_ORDER_DELTA = 0.01

@@ -26,10 +26,10 @@ How records become outlets:
 from __future__ import annotations
 
 import argparse
-import difflib
 import bisect
 import csv
 import datetime as dt
+import difflib
 import gzip
 import json
 import os
@@ -63,7 +63,7 @@ CURATED_ALIASES: dict[str, list[str]] = {
     "foxnews.com": ["Fox News", "Fox News Channel", "FNC"],
     "nbcnews.com": ["NBC News", "NBC"],
     "cbsnews.com": ["CBS News", "CBS"],
-    "abcnews.go.com": ["ABC News", "ABC"],
+    "abcnews.go.com": ["ABC News"],
     "npr.org": ["NPR", "National Public Radio"],
     "usatoday.com": ["USA Today"],
     "latimes.com": ["LA Times", "L.A. Times", "Los Angeles Times"],
@@ -200,7 +200,9 @@ def read_mbfc(path: Path) -> list[Record]:
                 continue
             lean = mbfc_lean(row["bias_rating"], row["bias_label_5_class"])
             factuality = scales.parse_factuality(row["factual_reporting"])
-            label = f"{row['bias_rating'].strip()}; factual reporting {row['factual_reporting'] or '?'}"
+            label = (
+                f"{row['bias_rating'].strip()}; factual reporting {row['factual_reporting'] or '?'}"
+            )
             traffic = row["trafficpopularity"].split(" ")[0].lower() or None
             fields = {"country": clean_country(row["country"]), "media_type": row["media_type"]}
             records.append(
@@ -227,7 +229,15 @@ def read_baly(path: Path, source: str, leans: dict[str, int]) -> list[Record]:
             fact = row["fact"].strip().lower()
             factuality = fact if fact in ("high", "mixed", "low") else None
             label = f"bias {row['bias']}; fact {row['fact']}"
-            rating = [source, leans.get(row["bias"].strip()), factuality, None, row["ref"], domain, label]
+            rating = [
+                source,
+                leans.get(row["bias"].strip()),
+                factuality,
+                None,
+                row["ref"],
+                domain,
+                label,
+            ]
             records.append(Record(source, [domain], link=mbfc_slug(row["ref"]), rating=rating))
     return records
 
@@ -361,7 +371,9 @@ def merge(records: list[Record]) -> list[Draft]:
         groups[uf.find(f"d:{record.domains[0]}")].append(record)
     drafts = []
     for group in groups.values():
-        group.sort(key=lambda r: (SOURCE_ORDER.index(r.source), -TRAFFIC_RANK.get(r.traffic or "", 0)))
+        group.sort(
+            key=lambda r: (SOURCE_ORDER.index(r.source), -TRAFFIC_RANK.get(r.traffic or "", 0))
+        )
         draft = Draft()
         for record in group:
             for domain in record.domains:
@@ -370,6 +382,10 @@ def merge(records: list[Record]) -> list[Draft]:
             for name in record.names:
                 draft.add_name(name)
             for key, value in record.fields.items():
+                if key == "country" and record.source == "kagi":
+                    # Kagi places an organisation by hand; MBFC's country column
+                    # defaults to the USA in places (Le Monde, "United States")
+                    draft.fields.pop("country", None)
                 draft.set_field(key, value, record.source)
             if record.rating is not None and record.rating[0] not in draft.raters():
                 draft.ratings.append(record.rating)
@@ -415,11 +431,12 @@ def neg(values: tuple[int, ...]) -> tuple[int, ...]:
 
 
 # Words that many outlet names share; a name made only of them is too vague to extend.
-GENERIC_NAME_WORDS = set(
-    "the news daily times post herald journal state tribune gazette press weekly report "
-    "review star sun city county magazine media online today world national american "
-    "public radio tv network".split()
-)
+GENERIC_NAME_WORDS = {
+    *("the", "news", "daily", "times", "post", "herald", "journal", "state", "tribune"),
+    *("gazette", "press", "weekly", "report", "review", "star", "sun", "city", "county"),
+    *("magazine", "media", "online", "today", "world", "national", "american", "public"),
+    *("radio", "tv", "network"),
+}
 
 
 class NameIndex:
@@ -431,7 +448,7 @@ class NameIndex:
         self.by_domain: dict[str, Draft] = {}
         # a primary name beats an alias; then US outlets (AllSides rates for a US
         # audience), then the better-known outlet
-        ranked: list[tuple[tuple[int, bool, tuple[int, int, int]], str, Draft]] = []
+        ranked: list[tuple[tuple[int, bool, tuple[int, ...]], str, Draft]] = []
         for draft in drafts:
             us = draft.fields.get("country") == "United States"
             for domain in draft.domains:
@@ -450,12 +467,12 @@ class NameIndex:
         return self.by_name.get(key) if key else None
 
     def compact(self, text: str) -> Draft | None:
-        """"ThinkProgress" finds "Think Progress"."""
+        """ "ThinkProgress" finds "Think Progress"."""
         key = nm.normalize_name(text).replace(" ", "")
         return self.by_compact.get(key) if key else None
 
     def prefix(self, text: str) -> Draft | None:
-        """"Manhattan Institute" finds "Manhattan Institute for Policy Research" when no
+        """ "Manhattan Institute" finds "Manhattan Institute for Policy Research" when no
         other name starts with those words (two words at least)."""
         key = nm.normalize_name(text)
         if len(key.split()) < 2 or set(key.split()) <= GENERIC_NAME_WORDS:
@@ -552,7 +569,9 @@ def add_allsides(drafts: list[Draft], path: Path) -> dict[str, int]:
             match = sections[key]
         if match is not None and "allsides" in match.raters():
             stats["second row for one outlet"] += 1
-            print(f"AllSides: {name!r} matched {match.names[:1]} again; kept apart", file=sys.stderr)
+            print(
+                f"AllSides: {name!r} matched {match.names[:1]} again; kept apart", file=sys.stderr
+            )
             match = None
         if match is None:
             stats["without domain"] += 1
@@ -601,7 +620,15 @@ def add_curated_aliases(drafts: list[Draft]) -> int:
 
 def assign_ids(drafts: list[Draft]) -> None:
     taken: set[str] = set()
-    ordered = sorted(drafts, key=lambda d: (d.parent is not None, [-x for x in d.prominence()], d.names[:1], d.domains[:1]))
+    ordered = sorted(
+        drafts,
+        key=lambda d: (
+            d.parent is not None,
+            [-x for x in d.prominence()],
+            d.names[:1],
+            d.domains[:1],
+        ),
+    )
     for draft in ordered:
         if draft.parent is not None:
             base = draft.parent.id + "-opinion"
@@ -656,23 +683,29 @@ Built {date} with `{command}`: {outlets} outlets, {domains} domains.
 |---|---|---|---|
 | Media Bias/Fact Check ratings ({mbfc} rows) | mbzuai-nlp/llm-media-profiling `data/mbfc_labels/mbfc_ratings_cleaned.csv` (ratings by mediabiasfactcheck.com) | CC BY-NC 4.0 | name, domain, bias rating (lean), factual reporting, country, media type, traffic, MBFC page link |
 | AllSides media bias ratings 2019 ({allsides} rows) | favstats/AllSideR `data/allsides_data.csv` (ratings by allsides.com) | repository GPL-3.0; AllSides ratings CC BY-NC 4.0 | name, rating (lean), type, AllSides page link; matched to domains by name |
-| Lin et al. 2023 domain quality ratings ({lin2023} rows) | hauselin/domain-quality-ratings `data/domain_ratings.csv` (Lin, H. et al., "High level of correspondence across different news domain quality rating sets", PNAS Nexus 2(9), pgad286, 2023) | "feel free to reuse the data" (authors) | domain, aggregate quality `pc1` (reliability) |
-| Baly et al. 2018 ({baly2018} rows) | ramybaly/News-Media-Reliability `data/corpus.tsv` (Baly, R. et al., EMNLP 2018) | none stated | domain, MBFC factuality and bias labels, MBFC page link |
-| Baly et al. 2020 ({baly2020} rows) | ramybaly/News-Media-Reliability (Baly, R. et al., ACL 2020) | none stated | domain, MBFC factuality and 3-class bias, MBFC page link |
+| Lin et al. 2023 domain quality ratings ({lin2023} rows) | hauselin/domain-quality-ratings `data/domain_ratings.csv` (Lin et al. 2023, PNAS Nexus 2(9), pgad286) | "feel free to reuse the data" (authors) | domain, aggregate quality `pc1` (reliability) |
+| Baly et al. 2018 ({baly2018} rows) | ramybaly/News-Media-Reliability, 2018 corpus (Baly, R. et al., EMNLP 2018); shared copy `baly2018_corpus.tsv` | none stated | domain, MBFC factuality and bias labels, MBFC page link |
+| Baly et al. 2020 ({baly2020} rows) | ramybaly/News-Media-Reliability, 2020 corpus (Baly, R. et al., ACL 2020); shared copy `baly2020_corpus.tsv` | none stated | domain, MBFC factuality and 3-class bias, MBFC page link |
 | Kagi media data ({kagi} organisations) | kagisearch/kite-public `media_data.json` (first sourced from State Media Monitor) | MIT | organisation name, domains, country, owner (shortened to its first sentence), typology mapped to an ownership category |
 
 Ownership categories from Kagi typologies: Private Media, Private Enterprise, Print
 Media -> corporate; State Funded Media, State Media / Digital -> state-funded; Public
 Media, Public Broadcaster, public agency -> public-broadcaster; Independent Media,
 Private Independent Media -> independent; Non-Profit -> non-profit. The Kagi typology
-itself is kept as `ownership_label`.
+itself is kept in the provenance of the ownership value.
+
+Row counts are the rows used (a row without a usable domain is skipped). Where sets
+disagree on a field, the first source in this order gives it: MBFC, Kagi, Baly 2020,
+Baly 2018, Lin et al. (country: Kagi before MBFC). Ratings are never merged: each
+rater's row stays its own rating, and the combined lean, factuality and reliability
+are derived when the registry loads.
 
 A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand in
 `scripts/build_registry.py` (`CURATED_ALIASES`).
 
 The non-commercial licences of MBFC and AllSides ratings apply to this file: keep this
 notice with it, and check those terms before any commercial use.
-"""
+"""  # noqa: E501
 
 
 def main() -> None:
@@ -698,24 +731,19 @@ def main() -> None:
     outlets = [to_record(d) for d in drafts]
     domains = {domain for d in drafts for domain in d.domains}
     date = dt.date.today().isoformat()
-    document = {
-        "format": 1,
-        "built": date,
-        "sets": {
-            "mbfc": len(mbfc),
-            "allsides": allsides_rows,
-            "lin2023": len(lin),
-            "baly2018": len(baly2018),
-            "baly2020": len(baly2020),
-            "kagi": len(json.loads((ratings / "kagi_media_data.json").read_text())),
-        },
-        "outlets": outlets,
+    counts = {
+        "mbfc": len(mbfc),
+        "allsides": allsides_rows,
+        "lin2023": len(lin),
+        "baly2018": len(baly2018),
+        "baly2020": len(baly2020),
+        "kagi": len(json.loads((ratings / "kagi_media_data.json").read_text())),
     }
+    document = {"format": 1, "built": date, "sets": counts, "outlets": outlets}
     args.out.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(args.out / "registry.json.gz", "wb", compresslevel=9, mtime=0) as handle:
         handle.write(payload)
-    counts = document["sets"]
     (args.out / "PROVENANCE.md").write_text(
         PROVENANCE.format(
             date=date,
@@ -726,7 +754,8 @@ def main() -> None:
         ),
         encoding="utf-8",
     )
-    print(f"{len(outlets)} outlets, {len(domains)} domains; AllSides: {stats}; aliases added: {aliases}")
+    print(f"{len(outlets)} outlets, {len(domains)} domains; AllSides: {stats}")
+    print(f"curated aliases added: {aliases}")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ def republished(text: str) -> str:
 
 def test_normalisation_ignores_case_whitespace_and_punctuation():
     a = "The Bank of Japan — kept rates “unchanged”.\n\nIt said so."
-    b = "the bank of japan kept rates \"unchanged\" it said so"
+    b = 'the bank of japan kept rates "unchanged" it said so'
     assert normalize_text(a) == normalize_text(b)
     assert content_hash(a) == content_hash(b)
     assert content_hash(a) != content_hash(a + " Again.")

@@ -70,7 +70,9 @@ def test_same_text_from_html_and_capture_has_same_hash():
 
 def test_cp1252_text_capture():
     text = "Le maire a déclaré que les réparations commenceraient au printemps – enfin."
-    article = extract_document(RawDocument("a.txt", ("Titre du jour\n\n" + text).encode("cp1252"), "text"))
+    article = extract_document(
+        RawDocument("a.txt", ("Titre du jour\n\n" + text).encode("cp1252"), "text")
+    )
     assert "réparations" in article.text and "–" in article.text
 
 
@@ -120,7 +122,9 @@ def test_unusable_documents_raise_one_line_errors(content, message):
 
 def test_no_article_text():
     with pytest.raises(ExtractionError):
-        extract_document(RawDocument("x.html", b"<html><body><script>x()</script></body></html>", "html"))
+        extract_document(
+            RawDocument("x.html", b"<html><body><script>x()</script></body></html>", "html")
+        )
 
 
 def test_utf16_is_not_binary():

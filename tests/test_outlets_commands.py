@@ -17,7 +17,7 @@ from newsprism.outlets.registry import Registry
 SAMPLE = """id,name,aliases,domains,lean,factuality,reliability,owner,ownership,country,media_type
 harbor-gazette,Harbor Gazette,HG,harborgazette.example,lean-left,high,0.8,Gull Media,corporate,Freedonia,Newspaper
 ridge-radio,Ridge Radio,,ridgeradio.example,right,low,,,state-funded,Freedonia,Radio Station
-"""
+"""  # noqa: E501
 
 
 @pytest.fixture()
@@ -43,7 +43,15 @@ def no_user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_outlet_json_for_many_queries(app: typer.Typer, overrides: Path) -> None:
     result = CliRunner().invoke(
         app,
-        ["outlet", "HG", "https://www.reuters.com/world/x", "No Such Paper", "--json", "--overrides", str(overrides)],
+        [
+            "outlet",
+            "HG",
+            "https://www.reuters.com/world/x",
+            "No Such Paper",
+            "--json",
+            "--overrides",
+            str(overrides),
+        ],
     )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -75,7 +83,9 @@ def test_bad_override_file_is_one_clear_error(app: typer.Typer, tmp_path: Path) 
     assert f"{path}:2:" in result.stderr
 
 
-def test_outlets_filters_and_csv_round_trip(app: typer.Typer, overrides: Path, tmp_path: Path) -> None:
+def test_outlets_filters_and_csv_round_trip(
+    app: typer.Typer, overrides: Path, tmp_path: Path
+) -> None:
     result = CliRunner().invoke(
         app, ["outlets", "--country", "Freedonia", "--csv", "--overrides", str(overrides)]
     )
@@ -90,7 +100,17 @@ def test_outlets_filters_and_csv_round_trip(app: typer.Typer, overrides: Path, t
     assert again.lookup("ridgeradio.example").lean_label == "Right"
 
     right = CliRunner().invoke(
-        app, ["outlets", "--side", "right", "--query", "ridgeradio.example", "--json", "--overrides", str(overrides)]
+        app,
+        [
+            "outlets",
+            "--side",
+            "right",
+            "--query",
+            "ridgeradio.example",
+            "--json",
+            "--overrides",
+            str(overrides),
+        ],
     )
     assert [json.loads(x)["id"] for x in right.stdout.splitlines()] == ["ridge-radio"]
 

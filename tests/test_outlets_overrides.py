@@ -11,10 +11,13 @@ from newsprism.outlets.registry import Registry
 
 HEADER = "id,name,aliases,domains,lean,factuality,reliability,owner,ownership,country,media_type"
 
-SAMPLE_CSV = f"""{HEADER}
-harbor-gazette,Harbor Gazette,The Gazette|HG,harborgazette.example|gazette.example,lean-left,high,0.8,Gull Media,corporate,United States,Newspaper
-ridge-radio,Ridge Radio,,ridgeradio.example,far-right,very-low,,,state-funded,Freedonia,Radio Station
-"""
+SAMPLE_CSV = (
+    f"{HEADER}\n"
+    "harbor-gazette,Harbor Gazette,The Gazette|HG,harborgazette.example|gazette.example,"
+    "lean-left,high,0.8,Gull Media,corporate,United States,Newspaper\n"
+    "ridge-radio,Ridge Radio,,ridgeradio.example,far-right,very-low,,,state-funded,Freedonia,"
+    "Radio Station\n"
+)
 
 SAMPLE_TOML = """
 # fictional outlets
@@ -80,7 +83,9 @@ def test_adds_outlets(tmp_path: Path, suffix: str, text: str) -> None:
 
 def test_override_beats_raters_and_keeps_them(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
-    path.write_text("domains,lean,country\nwww.oldtownpost.example,center,Canada\n", encoding="utf-8")
+    path.write_text(
+        "domains,lean,country\nwww.oldtownpost.example,center,Canada\n", encoding="utf-8"
+    )
     registry = base_registry()
     registry.apply_overrides(path)
     outlet = registry.lookup("oldtownpost.example")
@@ -92,9 +97,20 @@ def test_override_beats_raters_and_keeps_them(tmp_path: Path) -> None:
     assert outlet.provenance["country"] == f"user override ({path})"
 
 
+def test_unknown_id_with_known_domain_overrides_that_outlet(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("id,domains,factuality\nmy-post,oldtownpost.example,low\n", encoding="utf-8")
+    registry = base_registry()
+    registry.apply_overrides(path)
+    assert len(registry) == 1
+    assert registry.get("old-town-post").factuality == "low"
+
+
 def test_override_by_id_and_by_name(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
-    path.write_text('[[outlet]]\nname = "Old Town Post"\nfactuality = "very-high"\n', encoding="utf-8")
+    path.write_text(
+        '[[outlet]]\nname = "Old Town Post"\nfactuality = "very-high"\n', encoding="utf-8"
+    )
     registry = base_registry()
     registry.apply_overrides(path)
     assert registry.get("old-town-post").factuality == "very-high"
@@ -104,12 +120,23 @@ def test_override_by_id_and_by_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "line", "words"),
     [
-        ("bad.csv", f"{HEADER}\nok,Ok Paper,,ok.example,center,high,,,,,\nbad,Bad,,bad.example,leftish,high,,,,,\n", 3, "lean"),
+        (
+            "bad.csv",
+            f"{HEADER}\nok,Ok Paper,,ok.example,center,high,,,,,\n"
+            "bad,Bad,,bad.example,leftish,high,,,,,\n",
+            3,
+            "lean",
+        ),
         ("bad.csv", "id,name,colour\nx,X,red\n", 1, "unknown column"),
         ("bad.csv", f"{HEADER}\nx,X,,x.example,center\n", 2, "cells"),
         ("bad.csv", f"{HEADER}\nx,X,,not a domain,center,high,,,,,\n", 2, "domain"),
         ("bad.csv", f"{HEADER}\nx,X,,x.example,center,high,1.5,,,,\n", 2, "reliability"),
-        ("bad.toml", '[[outlet]]\nid = "x"\nname = "X"\n\n[[outlet]]\nid = "y"\nfactuality = "great"\n', 7, "factuality"),
+        (
+            "bad.toml",
+            '[[outlet]]\nid = "x"\nname = "X"\n\n[[outlet]]\nid = "y"\nfactuality = "great"\n',
+            7,
+            "factuality",
+        ),
         ("bad.toml", '[[outlet]]\nid = "x"\nname = "X\n', 3, ""),
         ("bad.toml", '[[outlet]]\nid = "x"\nslant = "left"\n', 3, "unknown key"),
         ("bad.toml", '[[outlet]]\nlean = "left"\n', 1, "needs an id"),

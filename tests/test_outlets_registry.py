@@ -129,7 +129,8 @@ def test_path_scoped_domain_wins_over_host(registry: Registry) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["", "   ", "Unknown Paper", "unknown-paper.example", "https://nowhere.example/x", "example"]
+    "query",
+    ["", "   ", "Unknown Paper", "unknown-paper.example", "https://nowhere.example/x", "example"],
 )
 def test_unknown_is_none(registry: Registry, query: str) -> None:
     assert registry.lookup(query) is None

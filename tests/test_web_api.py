@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from newsprism.analysis.coverage import story_coverage
 from newsprism.models import Article, Entity, Quote, RawDocument, Span
+from newsprism.outlets.registry import Outlet, Rating, Registry
+from newsprism.outlets.resolve import outlet_record
+from newsprism.outlets.scales import LEAN_VALUE
 from newsprism.store import Store
 from newsprism.web.app import create_app
 
@@ -22,47 +26,43 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 TOKEN = "s3cret-test-token"
 EVIL = "<script>alert('x')</script>"
 
-# Invented outlets, in the shape the outlet resolver stores (`Outlet.to_json()`).
-OUTLETS: dict[str, dict[str, Any]] = {
-    "northgate-herald": {"name": "Northgate Herald", "lean": "left", "factuality": "high",
-                         "country": "Avalon", "owner": "Herald Trust",
-                         "ownership": "non-profit"},
-    "civic-ledger": {"name": "The Civic Ledger", "lean": "lean-left",
-                     "factuality": "very-high", "country": "Avalon",
-                     "owner": "Ledger Media plc", "ownership": "corporate"},
-    "plainwire": {"name": "Plainwire", "lean": "center", "factuality": "very-high",
-                  "country": "Avalon", "owner": "Plainwire Cooperative",
-                  "ownership": "independent"},
-    "meridian-post": {"name": "Meridian Post", "lean": "lean-right", "factuality": "high",
-                      "country": "Borealia", "owner": "Meridian Holdings",
-                      "ownership": "corporate"},
-    "ironside-daily": {"name": "Ironside Daily", "lean": "far-right", "factuality": "mixed",
-                       "country": "Borealia", "owner": "K. Ironside",
-                       "ownership": "independent"},
-    "beacon-wire": {"name": "Beacon Wire", "lean": "right", "factuality": "low",
-                    "country": "Borealia", "owner": "Beacon Group",
-                    "ownership": "corporate"},
+# Invented outlets: (name, lean key, factuality, country, owner, ownership).
+OUTLETS: dict[str, tuple[str, str, str, str, str, str]] = {
+    "northgate-herald": ("Northgate Herald", "left", "high", "Avalon", "Herald Trust",
+                         "non-profit"),
+    "civic-ledger": ("The Civic Ledger", "lean-left", "very-high", "Avalon", "Ledger Media plc",
+                     "corporate"),
+    "tidewater-times": ("Tidewater Times", "lean-left", "high", "Avalon", "Tidewater Group",
+                        "corporate"),
+    "plainwire": ("Plainwire", "center", "very-high", "Avalon", "Plainwire Cooperative",
+                  "independent"),
+    "meridian-post": ("Meridian Post", "lean-right", "high", "Borealia", "Meridian Holdings",
+                      "corporate"),
+    "ironside-daily": ("Ironside Daily", "far-right", "low", "Borealia", "K. Ironside",
+                       "independent"),
+    "beacon-wire": ("Beacon Wire", "right", "low", "Borealia", "Beacon Group", "corporate"),
+    "harbour-truth": ("Harbour Truth", "lean-right", "very-low", "Borealia", None, "other"),
+    "redline-report": ("Redline Report", "right", "low", "Borealia", None, "independent"),
 }
 UNRATED = "valley-voice.example"  # not in the registry: shown as unrated
 
 
-def _outlet_record(outlet_id: str) -> dict[str, Any]:
-    base = OUTLETS[outlet_id]
-    return {
-        "id": outlet_id,
-        "domain": f"{outlet_id}.example",
-        "domains": [f"{outlet_id}.example"],
-        "lean_label": None,
-        "factuality_label": None,
-        "ratings": [
-            {"rater": "allsides", "source": "Invented ratings for tests", "lean": 0.0,
-             "lean_label": "Center"},
-            {"rater": "mbfc", "source": "Invented factuality for tests",
-             "factuality": base["factuality"]},
-        ],
-        "provenance": {"owner": "Invented ownership data"},
-        **base,
-    }
+def _registry() -> Registry:
+    outlets = []
+    for outlet_id, (name, lean, factuality, country, owner, ownership) in OUTLETS.items():
+        outlets.append(
+            Outlet(
+                id=outlet_id, name=name, domains=[f"{outlet_id}.example"], country=country,
+                owner=owner, ownership=ownership,
+                ratings=[
+                    Rating("allsides", lean=float(LEAN_VALUE[lean]),
+                           source="Invented ratings for tests"),
+                    Rating("mbfc", factuality=factuality, source="Invented factuality for tests"),
+                ],
+                provenance={"owner": "Invented ownership data"},
+            )
+        )
+    return Registry(outlets)
 
 
 def _article(
@@ -88,8 +88,8 @@ def _articles() -> list[tuple[Article, str]]:
                   "The Port Halden authority fined Northfield Machine Tool Group $4.2 million "
                   "on Tuesday. Harbour master Maria Okafor said the company had \"ignored "
                   "three warnings\". Northfield denied any wrongdoing."), harbour),
-        (_article("a2", "valley-voice.example", "Port authority fines Northfield over harbour "
-                  "spill", 29, duplicate_of="a1"), harbour),
+        (_article("a2", UNRATED, "Port authority fines Northfield over harbour spill", 29,
+                  duplicate_of="a1"), harbour),
         (_article("a3", "northgate-herald", "Northfield hit with record fine after toxic spill",
                   26), harbour),
         (_article("a4", "civic-ledger", "Regulator penalises Northfield for harbour pollution",
@@ -102,14 +102,17 @@ def _articles() -> list[tuple[Article, str]]:
         (_article("b1", "plainwire", "Residents report oil sheen in Port Halden harbour", 170),
          "s2"),
         (_article("b2", "civic-ledger", "Oil sheen spotted near Northfield plant", 165), "s2"),
-        # a right blindspot made only of low-factuality outlets, with a hostile title
+        # covered only by low-factuality right-wing outlets, with a hostile title
         (_article("c1", "ironside-daily", f"{EVIL} Mayor's secret harbour deal", 40,
                   url="javascript:alert(1)"), "s3"),
         (_article("c2", "beacon-wire", "Mayor accused of secret harbour deal", 38), "s3"),
-        # a left blindspot
+        (_article("c3", "harbour-truth", "What the mayor is hiding", 37), "s3"),
+        (_article("c4", "redline-report", "Harbour deal scandal grows", 36), "s3"),
+        # covered mostly by the left: a blindspot for the right
         (_article("d1", "northgate-herald", "Dock workers vote to strike over safety", 50), "s4"),
         (_article("d2", "civic-ledger", "Harbour unions announce safety strike", 49), "s4"),
-        (_article("d3", "northgate-herald", "Strike vote: what dock workers want", 48), "s4"),
+        (_article("d3", "tidewater-times", "Strike vote: what dock workers want", 48), "s4"),
+        (_article("d4", "plainwire", "Dock workers back strike", 47), "s4"),
         # absorbed into s1 (its id must redirect)
         (_article("m1", "plainwire", "Northfield statement on harbour fine", 25), "s9"),
     ]
@@ -138,30 +141,9 @@ CLAIMS_S1 = [
 ]
 
 
-def _coverage(story_articles: list[Article]) -> dict[str, Any]:
-    """A coverage blob as the analysis stage writes it (the parts the UI reads)."""
-    originals = [a for a in story_articles if not a.duplicate_of]
-    outlets = sorted({a.outlet for a in originals if a.outlet})
-    lean5 = {"Left": 0, "Lean Left": 0, "Center": 0, "Lean Right": 0, "Right": 0}
-    labels = {"far-left": "Left", "left": "Left", "lean-left": "Lean Left", "center": "Center",
-              "lean-right": "Lean Right", "right": "Right", "far-right": "Right"}
-    unrated = 0
-    for outlet in outlets:
-        record = OUTLETS.get(outlet or "")
-        if record:
-            lean5[labels[record["lean"]]] += 1
-        else:
-            unrated += 1
-    return {
-        "article_count": len(story_articles),
-        "outlet_count": len(outlets),
-        "lean5": lean5,
-        "unrated": unrated,
-    }
-
-
 def build_web_db(path: Path) -> dict[str, Any]:
-    """Fill a SQLite file with the invented stories above, as the pipeline would."""
+    """Fill a SQLite file with the invented stories above, analysed as the pipeline does."""
+    registry = _registry()
     pairs = _articles()
     by_story: dict[str, list[Article]] = {}
     for article, story_id in pairs:
@@ -176,7 +158,7 @@ def build_web_db(path: Path) -> dict[str, Any]:
                                   kind="text", url=article.url)
                 rows.append((article, store.add_raw(conn, raw)))
             store.add_articles(conn, rows)
-            store.upsert_outlets(conn, [_outlet_record(o) for o in OUTLETS])
+            store.upsert_outlets(conn, [outlet_record(o) for o in registry.all()])
             store.upsert_storyline(conn, "l1", "The Northfield harbour affair")
             store.ensure_stories(conn, list(by_story), {"s1": "l1", "s2": "l1"})
             _enrich(store, conn)
@@ -187,31 +169,33 @@ def build_web_db(path: Path) -> dict[str, Any]:
             "s4": "Dock workers vote to strike over safety",
             "s9": "Northfield statement on harbour fine",
         }
-        blindspots = {"s3": "right", "s4": "left"}
         for story_id, members in by_story.items():
+            report = story_coverage(members, registry)
             dated = [a.published for a in members if a.published]
             summary = SUMMARY_S1 if story_id == "s1" else {
                 "title": titles[story_id],
                 "bullets": [{"text": members[0].text.split(". ")[0] + ".",
                              "citations": [a.id for a in members]}],
             }
+            spot = report.blindspot
             store.save_story_analysis(
                 story_id,
                 title=titles[story_id],
                 article_count=len(members),
-                outlet_count=len({a.outlet for a in members if not a.duplicate_of}),
+                outlet_count=report.coverage.outlet_count,
                 first_published=min(dated),
                 last_published=max(dated),
                 summary=summary,
-                # s4 has no stored coverage: the page derives it from the articles
-                coverage={} if story_id == "s4" else _coverage(members),
+                # s4 has no stored coverage: its page derives it from the articles
+                coverage={} if story_id == "s4" else report.to_json(),
                 claims=CLAIMS_S1 if story_id == "s1" else [],
-                blindspot=blindspots.get(story_id),
+                # every blindspot goes to the feed of the side that missed it; the page
+                # labels the low-factuality-only ones
+                blindspot=spot.missed_by if spot else None,
             )
         with store.begin() as conn:
             store.record_merge(conn, "s9", "s1")
-        entity = store.entity(1)
-    return {"entity_id": entity["id"] if entity else None}
+    return {"blindspots": {"s3": "left", "s4": "right"}}
 
 
 def _enrich(store: Store, conn: Any) -> None:
@@ -274,10 +258,12 @@ def test_stories_are_listed_latest_first_with_paging(client: TestClient) -> None
 def test_stories_filter_by_blindspot_and_storyline(client: TestClient) -> None:
     left = client.get("/api/stories", params={"blindspot": "left"}).json()["items"]
     right = client.get("/api/stories", params={"blindspot": "right"}).json()["items"]
-    assert [s["id"] for s in left] == ["s4"]
-    assert [s["id"] for s in right] == ["s3"]
-    assert right[0]["blindspot_low_factuality"] is True
-    assert left[0]["blindspot_low_factuality"] is False
+    assert [s["id"] for s in left] == ["s3"]  # the left's blindspot: covered by the right
+    assert left[0]["blindspot_covered_by"] == "right"
+    assert left[0]["blindspot_low_factuality"] is True
+    assert [s["id"] for s in right] == ["s4"]
+    assert right[0]["blindspot_covered_by"] == "left"
+    assert right[0]["blindspot_low_factuality"] is False
     assert client.get("/api/stories", params={"blindspot": "up"}).status_code == 422
     line = client.get("/api/stories", params={"storyline": "l1"}).json()["items"]
     assert {s["id"] for s in line} == {"s1", "s2"}
@@ -287,7 +273,7 @@ def test_story_detail_carries_summary_coverage_claims_entities(client: TestClien
     story = client.get("/api/stories/s1").json()
     assert story["title"] == SUMMARY_S1["title"]
     assert story["summary"]["bullets"][0]["citations"] == ["a1", "a3", "a4"]
-    assert story["coverage"]["outlet_count"] == 5
+    assert story["coverage"]["coverage"]["outlet_count"] == 5
     assert {c["stance"] for c in story["claims"]} == {"alleges", "denies", "neutral"}
     names = {e["name"] for e in story["entities"]}
     assert {"Maria Okafor", "Northfield Machine Tool Group", "$4.2 million"} <= names
@@ -351,7 +337,7 @@ def test_search_and_stats(client: TestClient) -> None:
     assert {a["id"] for a in found} == {"b1", "b2"}
     assert client.get("/api/search").status_code == 422
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 14 and stats["stories"] == 4 and stats["storylines"] == 1
+    assert stats["articles"] == 17 and stats["stories"] == 4 and stats["storylines"] == 1
 
 
 def test_openapi_schema_documents_the_api(client: TestClient) -> None:
@@ -518,7 +504,9 @@ def test_page_text_is_escaped(client: TestClient) -> None:
 def test_story_page_shows_every_part(client: TestClient) -> None:
     html = client.get("/stories/s1").text
     assert "Coverage Details" in html
-    assert _segments(html) == [["left", "lean-left", "center", "lean-right", "right"]]
+    details = html.split('class="card coverage"', 1)[1]
+    assert _segments(details) == [["left", "lean-left", "center", "lean-right", "right"]]
+    assert len(_segments(html)) == 2  # and a small copy under the title for narrow screens
     assert re.search(r'<svg[^>]*class="timeline"[^>]*role="img"', html)
     # every bullet, with citations named after outlets and linking to the articles
     for bullet in SUMMARY_S1["bullets"]:
@@ -535,25 +523,31 @@ def test_story_page_shows_every_part(client: TestClient) -> None:
     # syndicated copy shown as a copy of its original
     assert "Syndicated copy of" in html and 'href="#article-a1"' in html
     # factuality, ownership, countries, first reported
-    for text in ("Very High", "Mixed", "Non-profit", "Avalon", "Borealia", "First reported"):
+    for text in ("Very High", "Low", "Non-profit", "Avalon", "Borealia", "First reported"):
         assert text in html, text
     assert "Part of the storyline" in html and 'href="/storylines/l1"' in html
 
 
 def test_story_without_stored_coverage_derives_it(client: TestClient) -> None:
     html = client.get("/stories/s4").text
-    assert _segments(html) == [["left", "lean-left"]]
-    assert "Left blindspot" in html
+    assert _segments(html.split('class="card coverage"', 1)[1]) == [["left", "lean-left", "center"]]
+    assert "Blindspot for the Right" in html
+    assert "Tidewater Group" not in html  # owners are on outlet pages, not here
+    assert "Corporate / conglomerate" in html and "Non-profit" in html
 
 
-def test_low_factuality_blindspot_is_labelled(client: TestClient) -> None:
+def test_blindspots_are_labelled(client: TestClient) -> None:
     story = client.get("/stories/s3").text
-    assert "covered only by low-factuality outlets" in story
+    assert "Covered only by low-factuality Right outlets" in story
+    assert "not promoted" in story
     feed = client.get("/blindspots").text
-    right = feed.split('id="right-h"', 1)[1]
-    assert "Low-factuality outlets only" in right and "/stories/s3" in right
-    left = feed.split('id="left-h"', 1)[1].split('id="right-h"', 1)[0]
-    assert "/stories/s4" in left and "Low-factuality" not in left
+    for_left = feed.split('id="left-h"', 1)[1].split('id="right-h"', 1)[0]
+    assert "Covered only by low-factuality outlets" in for_left and "/stories/s3" in for_left
+    for_right = feed.split('id="right-h"', 1)[1]
+    assert "/stories/s4" in for_right and "Blindspot for the Right" in for_right
+    assert "low-factuality" not in for_right
+    home = client.get("/").text
+    assert "Blindspot for the Right" in home
 
 
 def test_storyline_pages(client: TestClient) -> None:
@@ -595,3 +589,39 @@ def test_static_files_and_empty_database(tmp_path: Path) -> None:
         assert test_client.get("/storylines").status_code == 200
         css = test_client.get("/static/style.css")
         assert css.status_code == 200 and "text/css" in css.headers["content-type"]
+
+
+def test_serve_command_runs_the_app(web_db: tuple[Path, dict[str, Any]]) -> None:
+    import json
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsprism.cli", "serve", "--port", str(port),
+         "--db", str(web_db[0]), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        started = json.loads(process.stdout.readline())
+        assert started["url"] == f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.1)
+        assert response.json()["stories"] == 4
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

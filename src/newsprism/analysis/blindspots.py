@@ -62,7 +62,7 @@ class Blindspot:
 
     @property
     def feed(self) -> str | None:
-        """"left" / "right": whose blindspot feed shows it; None when not promoted."""
+        """ "left" / "right": whose blindspot feed shows it; None when not promoted."""
         return self.missed_by if self.promoted else None
 
     @property
@@ -96,9 +96,7 @@ def detect_blindspot(coverage: Coverage, rule: BlindspotRule | None = None) -> B
         count = coverage.bias3_counts.get(side, 0)
         if count * needed.denominator >= needed.numerator * rated and count > rated - count:
             factualities = [
-                o.outlet.factuality
-                for o in coverage.outlets
-                if o.reports and o.outlet.side == side
+                o.outlet.factuality for o in coverage.outlets if o.reports and o.outlet.side == side
             ]
             low_only = all(f in rule.low_factuality for f in factualities)
             return Blindspot(

@@ -67,7 +67,7 @@ class OutletInfo:
 
     @property
     def lean5(self) -> str | None:
-        """"left" / "lean-left" / "center" / "lean-right" / "right"."""
+        """ "left" / "lean-left" / "center" / "lean-right" / "right"."""
         return None if self.lean is None else scales.slug(scales.lean5_label(self.lean))
 
     @property
@@ -286,7 +286,7 @@ class CoverageAccumulator:
             self.add(article)
 
     def _resolve(self, article: Article) -> OutletInfo:
-        cache_key = (article.outlet, None, None)
+        cache_key: tuple[str | None, ...] = (article.outlet, None, None)
         if not article.outlet:
             cache_key = (None, article.url, article.site_name)
         info = self._resolved.get(cache_key)

@@ -80,7 +80,7 @@ def group_headlines(
     """Headlines from a coverage accumulator's entries (see `compare_headlines`)."""
     by_id = {entry.id: entry for entry in entries}
     columns: dict[str, list[tuple[tuple[Any, ...], Headline]]] = {name: [] for name in COLUMNS}
-    for group, members in groups.items():
+    for members in groups.values():
         representative = next((m for m in members if m in representatives), None)
         if representative is None:
             continue
@@ -105,7 +105,10 @@ def group_headlines(
         order = (partisanship, entry.published or _NEVER, outlet.name.casefold(), entry.id)
         columns[side].append((order, headline))
     return HeadlineComparison(
-        **{name: tuple(h for _, h in sorted(items, key=lambda x: x[0])) for name, items in columns.items()}
+        **{
+            name: tuple(h for _, h in sorted(items, key=lambda x: x[0]))
+            for name, items in columns.items()
+        }
     )
 
 

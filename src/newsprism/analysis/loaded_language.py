@@ -41,7 +41,7 @@ slap slapped cave caves caved cower cowers doubles
 """
 LOADED_WORDS = frozenset(_LOADED.split())
 # Words of the writer speaking for themselves or to the reader.
-_FIRST_PERSON = frozenset("i me my we us our you your".split())
+_FIRST_PERSON = frozenset(["i", "me", "my", "we", "us", "our", "you", "your"])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 

@@ -24,8 +24,11 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from newsprism.analysis.loaded_language import loaded_score
 from newsprism.analysis.title import choose_title
@@ -59,12 +62,116 @@ GENERATED_COVERAGE = 0.75
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been
-    being it its this that these those he she they we i you his her their our your him
-    them us me my has have had do does did will would can could should may might must
-    not no so than then there here what which who whom whose when where why how all any
-    some such into over after before about against between during through up down out
-    off just also very more most other only own same too s t said says say""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "him",
+        "them",
+        "us",
+        "me",
+        "my",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "so",
+        "than",
+        "then",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "such",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "against",
+        "between",
+        "during",
+        "through",
+        "up",
+        "down",
+        "out",
+        "off",
+        "just",
+        "also",
+        "very",
+        "more",
+        "most",
+        "other",
+        "only",
+        "own",
+        "same",
+        "too",
+        "s",
+        "t",
+        "said",
+        "says",
+        "say",
+    ]
 )
 
 
@@ -89,16 +196,24 @@ class _Candidate:
     tokens: list[str]
 
 
-def _tfidf(docs: Sequence[Sequence[str]], vocab: dict[str, int], idf: np.ndarray) -> np.ndarray:
-    matrix = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+def _tfidf(docs: Sequence[Sequence[str]], vocab: dict[str, int], idf: np.ndarray) -> Any:
+    """Sparse L2-normalised TF-IDF rows (log-scaled term counts)."""
+    rows, columns, values = [], [], []
     for row, tokens in enumerate(docs):
+        counts: dict[int, int] = {}
         for token in tokens:
             column = vocab.get(token)
             if column is not None:
-                matrix[row, column] += 1.0
-    matrix = np.log1p(matrix) * idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-9)
+                counts[column] = counts.get(column, 0) + 1
+        weights = {c: math.log1p(n) * float(idf[c]) for c, n in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for column, weight in weights.items():
+            rows.append(row)
+            columns.append(column)
+            values.append(weight / norm)
+    return sparse.csr_matrix(
+        (np.array(values, dtype=np.float32), (rows, columns)), shape=(len(docs), len(vocab))
+    )
 
 
 def _vocabulary(token_lists: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray]:
@@ -108,8 +223,9 @@ def _vocabulary(token_lists: Sequence[Sequence[str]]) -> tuple[dict[str, int], n
             document_frequency[token] = document_frequency.get(token, 0) + 1
     vocab = {token: index for index, token in enumerate(sorted(document_frequency))}
     n = len(token_lists)
-    idf = np.array([math.log((1 + n) / (1 + document_frequency[t])) + 1.0 for t in vocab],
-                   dtype=np.float32)
+    idf = np.array(
+        [math.log((1 + n) / (1 + document_frequency[t])) + 1.0 for t in vocab], dtype=np.float32
+    )
     return vocab, idf
 
 
@@ -131,9 +247,10 @@ def _candidates(articles: Sequence[Article]) -> list[_Candidate]:
 @dataclass
 class _Story:
     candidates: list[_Candidate]
-    vectors: np.ndarray  # candidate sentence vectors (rows, L2-normalised)
-    article_vectors: np.ndarray
-    article_sentences: list[np.ndarray]  # per article: its sentence vectors
+    vectors: Any  # candidate sentence vectors (sparse rows, L2-normalised)
+    article_vectors: Any
+    article_sentences: list[Any]  # per article: its sentence vectors (sparse)
+    dense: np.ndarray  # candidate x candidate cosine
     article_tokens: list[set[str]]
     article_token_lists: list[list[str]]
     vocab: dict[str, int]
@@ -152,42 +269,65 @@ def _prepare(articles: Sequence[Article]) -> _Story:
         [t for sentence in sentences for t in sentence] for sentences in all_sentences
     ]
     article_vectors = _tfidf(article_tokens, vocab, idf)
-    article_sentences = [_tfidf([s for s in sentences if s], vocab, idf)
-                         for sentences in all_sentences]
-    return _Story(candidates, vectors, article_vectors, article_sentences,
-                  [set(tokens) for tokens in article_tokens], article_tokens, vocab, idf)
+    article_sentences = [
+        _tfidf([s for s in sentences if s], vocab, idf) for sentences in all_sentences
+    ]
+    dense = (vectors @ vectors.T).toarray() if candidates else np.zeros((0, 0))
+    return _Story(
+        candidates,
+        vectors,
+        article_vectors,
+        article_sentences,
+        dense,
+        [set(tokens) for tokens in article_tokens],
+        article_tokens,
+        vocab,
+        idf,
+    )
 
 
 def _scores(story: _Story, n_articles: int) -> np.ndarray:
     if not story.candidates:
         return np.zeros(0, dtype=np.float32)
-    centroid = story.article_vectors.mean(axis=0)
+    centroid = np.asarray(story.article_vectors.mean(axis=0)).ravel()
     centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
-    centrality = story.vectors @ centroid
+    centrality = np.asarray(story.vectors @ centroid).ravel()
     cross = np.zeros(len(story.candidates), dtype=np.float32)
     if n_articles > 1:
-        for other, sentences in enumerate(story.article_sentences):
-            if sentences.shape[0] == 0:
+        own = np.array([c.article_index for c in story.candidates])
+        stacked = sparse.vstack([m for m in story.article_sentences if m.shape[0]]).tocsr()
+        owners = np.concatenate(
+            [np.full(m.shape[0], i) for i, m in enumerate(story.article_sentences) if m.shape[0]]
+        )
+        similarity = (story.vectors @ stacked.T).toarray()
+        for other in range(n_articles):
+            columns = owners == other
+            if not columns.any():
                 continue
-            best = (story.vectors @ sentences.T).max(axis=1)
-            mask = np.array([c.article_index != other for c in story.candidates])
-            cross += np.where(mask, best, 0.0)
+            best = similarity[:, columns].max(axis=1)
+            cross += np.where(own != other, best, 0.0).astype(np.float32)
         cross /= n_articles - 1
     position = np.array([1.0 / (1.0 + c.position) for c in story.candidates])
     loaded = np.array([loaded_score(c.text) for c in story.candidates])
     length = np.array([math.log(len(c.text.split())) for c in story.candidates])
     quoted = np.array([_quoted_share(c.text) for c in story.candidates])
     bigrams = _bigram_support(story) if W_BIGRAM else np.zeros(len(story.candidates))
-    return np.asarray(W_CROSS * cross + W_CENTROID * centrality + W_POSITION * position
-                      - W_LOADED * loaded + W_LENGTH * length - W_QUOTE * quoted
-                      + W_BIGRAM * bigrams)
+    return np.asarray(
+        W_CROSS * cross
+        + W_CENTROID * centrality
+        + W_POSITION * position
+        - W_LOADED * loaded
+        + W_LENGTH * length
+        - W_QUOTE * quoted
+        + W_BIGRAM * bigrams
+    )
 
 
 def _bigram_support(story: _Story) -> np.ndarray:
-    per_article = [set(zip(t, t[1:], strict=False)) for t in story.article_token_lists]
+    per_article = [set(pairwise(t)) for t in story.article_token_lists]
     values = []
     for candidate in story.candidates:
-        pairs = set(zip(candidate.tokens, candidate.tokens[1:], strict=False))
+        pairs = set(pairwise(candidate.tokens))
         others = [p for i, p in enumerate(per_article) if i != candidate.article_index]
         if not pairs or not others:
             values.append(0.0)
@@ -215,11 +355,11 @@ def supporting_articles(
     tokens = content_tokens(sentence)
     if not tokens:
         return []
-    vector = _tfidf([tokens], story.vocab, story.idf)[0]
+    vector = _tfidf([tokens], story.vocab, story.idf)
     token_set = set(tokens)
     supported = []
     for index, sentences in enumerate(story.article_sentences):
-        best = float((sentences @ vector).max()) if sentences.shape[0] else 0.0
+        best = float((sentences @ vector.T).toarray().max()) if sentences.shape[0] else 0.0
         covered = len(token_set & story.article_tokens[index]) / len(token_set)
         if best >= cosine or covered >= coverage:
             supported.append(index)
@@ -246,8 +386,7 @@ def _select(
         best, best_value = -1, -math.inf
         for index in remaining:
             candidate = story.candidates[index]
-            redundancy = max((float(story.vectors[index] @ story.vectors[j]) for j in chosen),
-                             default=0.0)
+            redundancy = max((float(story.dense[index, j]) for j in chosen), default=0.0)
             if redundancy >= REDUNDANT:
                 continue
             lean = leans[candidate.article_index]
@@ -294,7 +433,7 @@ def summarize_story(
     if abstractive is not None and abstractive.enabled:
         try:
             bullets = abstractive_bullets(articles, story, abstractive, max_bullets)
-        except Exception:  # noqa: BLE001 - any endpoint failure falls back to extraction
+        except Exception:
             bullets = None
         if bullets:
             return Summary(story_id, title, bullets)
@@ -307,11 +446,13 @@ def summarize_story(
         candidate = story.candidates[index]
         supporters = set(supporting_articles(candidate.text, story))
         supporters.add(candidate.article_index)
-        bullets.append(Bullet(
-            text=candidate.text,
-            citations=[articles[i].id for i in sorted(supporters)],
-            source_article=articles[candidate.article_index].id,
-        ))
+        bullets.append(
+            Bullet(
+                text=candidate.text,
+                citations=[articles[i].id for i in sorted(supporters)],
+                source_article=articles[candidate.article_index].id,
+            )
+        )
     return Summary(story_id, title, bullets)
 
 
@@ -341,8 +482,10 @@ def _prompt(articles: Sequence[Article], max_chars: int = 12000) -> str:
     parts = []
     budget = max_chars // max(len(articles), 1)
     for number, article in enumerate(articles, 1):
-        parts.append(f"Article {number} ({article.outlet or 'unknown outlet'}): "
-                     f"{article.title}\n{(article.text or '')[:budget]}")
+        parts.append(
+            f"Article {number} ({article.outlet or 'unknown outlet'}): "
+            f"{article.title}\n{(article.text or '')[:budget]}"
+        )
     return "\n\n".join(parts)
 
 
@@ -356,8 +499,7 @@ def request_completion(config: AbstractiveConfig, system: str, user: str) -> str
         json={
             "model": config.model,
             "temperature": config.temperature,
-            "messages": [{"role": "system", "content": system},
-                         {"role": "user", "content": user}],
+            "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
         },
         headers=headers,
         timeout=config.timeout,
@@ -375,8 +517,9 @@ def abstractive_bullets(
     for line in answer.splitlines():
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip()
         for sentence in split_sentences(line):
-            supporters = supporting_articles(sentence.text, story, cosine=GENERATED_COSINE,
-                                             coverage=GENERATED_COVERAGE)
+            supporters = supporting_articles(
+                sentence.text, story, cosine=GENERATED_COSINE, coverage=GENERATED_COVERAGE
+            )
             if supporters:
                 bullets.append(Bullet(sentence.text, [articles[i].id for i in supporters]))
     return bullets[:max_bullets]

@@ -2,8 +2,9 @@
 
 Counts are kept per hour (cheap to add to one at a time); a `Timeline` is made from
 them at the end with the unit chosen from the span: hours for coverage spanning up to
-`HOURLY_SPAN_LIMIT`, days up to `DAILY_SPAN_LIMIT`, weeks (from Monday) beyond. Buckets run without gaps from the first to the last
-(empty ones count zero) so that charts show quiet periods. Times are UTC; a naive
+`HOURLY_SPAN_LIMIT`, days up to `DAILY_SPAN_LIMIT`, weeks (from Monday) beyond.
+Buckets run without gaps from the first to the last (empty ones count zero) so that
+charts show quiet periods. Times are UTC; a naive
 datetime is taken to be UTC already.
 """
 
@@ -47,7 +48,7 @@ def floor_week(moment: datetime) -> datetime:
 
 
 def choose_unit(first: datetime, last: datetime) -> str:
-    """"hour" up to HOURLY_SPAN_LIMIT of span, "day" up to DAILY_SPAN_LIMIT, else "week"."""
+    """ "hour" up to HOURLY_SPAN_LIMIT of span, "day" up to DAILY_SPAN_LIMIT, else "week"."""
     span = to_utc(last) - to_utc(first)
     if span <= HOURLY_SPAN_LIMIT:
         return HOUR
@@ -138,9 +139,7 @@ def build_timeline(
     return Timeline(unit=unit, buckets=tuple(buckets), undated=undated)
 
 
-def timeline_of(
-    items: Iterable[tuple[datetime | None, str]], unit: str | None = None
-) -> Timeline:
+def timeline_of(items: Iterable[tuple[datetime | None, str]], unit: str | None = None) -> Timeline:
     """A timeline from (published, series key) pairs."""
     counts = HourlyCounts()
     for published, key in items:
@@ -189,7 +188,9 @@ def svg_series(
                 )
             bottom -= segment_height
             points[key].append(f"{centre:.2f},{height - value * scale:.2f}")
-        bars.append({"start": bucket.start.isoformat(), "total": bucket.total, "segments": segments})
+        bars.append(
+            {"start": bucket.start.isoformat(), "total": bucket.total, "segments": segments}
+        )
         ticks.append({"x": round(centre, 2), "label": bucket.start.isoformat()})
     return {
         "width": width,

@@ -16,8 +16,37 @@ from newsprism.models import Article
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an the and or of to in on at by for with from as is are was were be it its this that "
-    "after over says said new".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "after",
+        "over",
+        "says",
+        "said",
+        "new",
+    ]
 )
 
 
@@ -59,10 +88,10 @@ def choose_title(articles: Sequence[Article]) -> str:
     story_words: set[str] = set()
     for article in articles:
         story_words |= _words((article.text or "")[:2000])
-    best_index, best_title, best_score = -1, "", float("-inf")
+    best_title, best_score = "", float("-inf")
     for index, title in titles:
         others = [t for j, t in titles if j != index]
         score = headline_score(title, others, story_words)
         if score > best_score:
-            best_index, best_title, best_score = index, title, score
+            best_title, best_score = title, score
     return best_title

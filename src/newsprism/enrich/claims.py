@@ -18,16 +18,65 @@ from newsprism.models import Quote
 STANCES = ("alleges", "denies", "confirms", "neutral")
 
 _DENY_CUES = frozenset(
-    "denied denies deny denying rejected rejects rejecting dismissed dismisses dismissing "
-    "disputed disputes disputing refuted refutes rebuffed repudiated contested".split()
+    [
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "rejected",
+        "rejects",
+        "rejecting",
+        "dismissed",
+        "dismisses",
+        "dismissing",
+        "disputed",
+        "disputes",
+        "disputing",
+        "refuted",
+        "refutes",
+        "rebuffed",
+        "repudiated",
+        "contested",
+    ]
 )
 _ALLEGE_CUES = frozenset(
-    "alleged alleges alleging allege accused accuses accusing accuse charged charges "
-    "claimed claims claiming claim blamed blames blaming".split()
+    [
+        "alleged",
+        "alleges",
+        "alleging",
+        "allege",
+        "accused",
+        "accuses",
+        "accusing",
+        "accuse",
+        "charged",
+        "charges",
+        "claimed",
+        "claims",
+        "claiming",
+        "claim",
+        "blamed",
+        "blames",
+        "blaming",
+    ]
 )
 _CONFIRM_CUES = frozenset(
-    "confirmed confirms confirming confirm acknowledged acknowledges acknowledging "
-    "admitted admits admitting conceded concedes verified verifies".split()
+    [
+        "confirmed",
+        "confirms",
+        "confirming",
+        "confirm",
+        "acknowledged",
+        "acknowledges",
+        "acknowledging",
+        "admitted",
+        "admits",
+        "admitting",
+        "conceded",
+        "concedes",
+        "verified",
+        "verifies",
+    ]
 )
 _DENY_CONTENT = re.compile(
     r"\b(?:baseless|groundless|unfounded|false(?:hoods?)?|fabricat\w+|untrue|"
@@ -98,9 +147,53 @@ class ArticleQuotes:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "the a an and or of to in on for with at by from that this is are was were be been it "
-    "its as he she they we i you his her their our not no but has have had will would "
-    "said says".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "that",
+        "this",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "as",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "not",
+        "no",
+        "but",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "says",
+    ]
 )
 
 
@@ -147,15 +240,16 @@ def group_claims(articles_quotes: Sequence[ArticleQuotes]) -> list[Claim]:
             for index, claim in enumerate(claims):
                 shared = len(tokens & token_sets[index])
                 score = _similarity(tokens, token_sets[index])
-                if shared < 3 or claim.stance != quote.stance and quote.stance != "neutral":
+                if shared < 3 or (claim.stance != quote.stance and quote.stance != "neutral"):
                     continue
                 same_voice = any(_same_speaker(quote, q) for _, q in claim.quotes)
                 threshold = SAME_STATEMENT - (0.15 if same_voice else 0.0)
                 if score >= threshold and score > best_score:
                     best, best_score = index, score
             if best is None:
-                claims.append(Claim(quote.stance, quote.content, [], [], [], quote.direct,
-                                    quote.anonymous))
+                claims.append(
+                    Claim(quote.stance, quote.content, [], [], [], quote.direct, quote.anonymous)
+                )
                 token_sets.append(set(tokens))
                 best = len(claims) - 1
             _add(claims[best], item, quote)

@@ -84,14 +84,14 @@ def register(app: typer.Typer) -> None:
         for source in paths:
             try:
                 documents = _texts_of(source)
-            except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
+            except Exception as exc:
                 print(f"{source}: {exc}", file=sys.stderr)
                 failed = True
                 continue
             for label, text in documents:
                 try:
                     quotes = find_quotes(text, parse(text))
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     print(f"{label}: {exc}", file=sys.stderr)
                     failed = True
                     continue

@@ -21,12 +21,49 @@ FACT_LABELS = frozenset({"MONEY", "PERCENT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 _ORG_SUFFIXES = frozenset(
-    "group inc inc. corp corp. corporation co co. company ltd ltd. llc plc ag sa gmbh "
-    "holdings holding limited".split()
+    [
+        "group",
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "co",
+        "co.",
+        "company",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "ag",
+        "sa",
+        "gmbh",
+        "holdings",
+        "holding",
+        "limited",
+    ]
 )
 _TITLES = frozenset(
-    "mr mrs ms dr sen rep gov gen president senator governor mayor minister secretary "
-    "judge prof professor the".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "president",
+        "senator",
+        "governor",
+        "mayor",
+        "minister",
+        "secretary",
+        "judge",
+        "prof",
+        "professor",
+        "the",
+    ]
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -64,7 +101,7 @@ def _is_variant(short: str, full: str, label: str) -> bool:
     if not a or len(a) >= len(b):
         return False
     if label == "PERSON":
-        return a == b[-len(a):] or a == b[: len(a)] and len(a) >= 2
+        return a == b[-len(a) :] or (a == b[: len(a)] and len(a) >= 2)
     # Organisations: a leading run of the full name ("Northfield Machine Tool" of
     # "Northfield Machine Tool Group") or its initials ("NMTG").
     if a == b[: len(a)]:
@@ -87,8 +124,15 @@ def merge_variants(entities: Iterable[Entity]) -> list[Entity]:
         group = sorted(group, key=lambda e: (-len(e.name.split()), -e.mentions))
         canon: list[Entity] = []
         for entity in group:
-            target = next((c for c in canon if _normalise(c.name) == _normalise(entity.name)
-                           or _is_variant(entity.name, c.name, label)), None)
+            target = next(
+                (
+                    c
+                    for c in canon
+                    if _normalise(c.name) == _normalise(entity.name)
+                    or _is_variant(entity.name, c.name, label)
+                ),
+                None,
+            )
             if target is None:
                 canon.append(Entity(entity.name, label, entity.mentions, entity.sentence))
             else:
@@ -111,8 +155,7 @@ def entities_from_doc(doc: Any, text: str | None = None) -> list[Entity]:
         if not name:
             continue
         if label in FACT_LABELS:
-            sentence = next((s.text for s in sentences if s.start <= ent.start_char < s.end),
-                            None)
+            sentence = next((s.text for s in sentences if s.start <= ent.start_char < s.end), None)
             if (name, sentence or "") not in seen_facts:
                 seen_facts.add((name, sentence or ""))
                 facts.append(Entity(name, label, 1, sentence))

@@ -53,40 +53,220 @@ CUE_VERBS = frozenset(_CUE_VERBS.split())
 # Verbs that take a recipient before the content: "told Reuters", "assured voters".
 _RECIPIENT_CUES = frozenset({"told", "tells", "tell", "telling", "assured", "warned", "reminded"})
 # Multi-word cues, longest first.
-_PHRASE_CUES = ("pointed out", "went on", "said in a statement", "said in an interview",
-                "was quoted as saying", "is quoted as saying", "wrote on Twitter",
-                "wrote in a statement", "said on Twitter")
+_PHRASE_CUES = (
+    "pointed out",
+    "went on",
+    "said in a statement",
+    "said in an interview",
+    "was quoted as saying",
+    "is quoted as saying",
+    "wrote on Twitter",
+    "wrote in a statement",
+    "said on Twitter",
+)
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
 _PERSON_TITLES = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. gen gen. president senator "
-    "representative governor mayor judge justice prof prof. professor minister secretary "
-    "chancellor premier king queen prince princess pope rev rev. lt. col. adm. sgt. "
-    "capt. admiral general".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "gen",
+        "gen.",
+        "president",
+        "senator",
+        "representative",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "prof",
+        "prof.",
+        "professor",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "rev",
+        "rev.",
+        "lt.",
+        "col.",
+        "adm.",
+        "sgt.",
+        "capt.",
+        "admiral",
+        "general",
+    ]
 )
 _ANON_HEADS = frozenset(
-    "official officials source sources person people aide aides diplomat diplomats "
-    "insider insiders staffer staffers employee employees executive executives officer "
-    "officers adviser advisers advisor advisors lawmaker lawmakers member members "
-    "investigator investigators resident residents witness witnesses analyst analysts "
-    "expert experts observer observers".split()
+    [
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "person",
+        "people",
+        "aide",
+        "aides",
+        "diplomat",
+        "diplomats",
+        "insider",
+        "insiders",
+        "staffer",
+        "staffers",
+        "employee",
+        "employees",
+        "executive",
+        "executives",
+        "officer",
+        "officers",
+        "adviser",
+        "advisers",
+        "advisor",
+        "advisors",
+        "lawmaker",
+        "lawmakers",
+        "member",
+        "members",
+        "investigator",
+        "investigators",
+        "resident",
+        "residents",
+        "witness",
+        "witnesses",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "observer",
+        "observers",
+    ]
 )
 _ROLE_NOUNS = frozenset(
-    "spokeswoman spokesman spokesperson spokespeople minister secretary president director "
-    "chairman chairwoman chair chief ceo founder governor mayor senator representative "
-    "lawyer attorney adviser advisor aide official ambassador commander general "
-    "prosecutor judge head leader manager analyst economist professor researcher "
-    "strategist consultant editor reporter correspondent candidate nominee campaign "
-    "chairperson deputy envoy negotiator officer owner partner speaker whip".split()
+    [
+        "spokeswoman",
+        "spokesman",
+        "spokesperson",
+        "spokespeople",
+        "minister",
+        "secretary",
+        "president",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "ceo",
+        "founder",
+        "governor",
+        "mayor",
+        "senator",
+        "representative",
+        "lawyer",
+        "attorney",
+        "adviser",
+        "advisor",
+        "aide",
+        "official",
+        "ambassador",
+        "commander",
+        "general",
+        "prosecutor",
+        "judge",
+        "head",
+        "leader",
+        "manager",
+        "analyst",
+        "economist",
+        "professor",
+        "researcher",
+        "strategist",
+        "consultant",
+        "editor",
+        "reporter",
+        "correspondent",
+        "candidate",
+        "nominee",
+        "campaign",
+        "chairperson",
+        "deputy",
+        "envoy",
+        "negotiator",
+        "officer",
+        "owner",
+        "partner",
+        "speaker",
+        "whip",
+    ]
 )
 _ORG_NOUNS = frozenset(
-    "ministry group company firm government agency department office committee "
-    "commission council campaign party union organization organisation association "
-    "embassy bank court police army military board foundation institute network".split()
+    [
+        "ministry",
+        "group",
+        "company",
+        "firm",
+        "government",
+        "agency",
+        "department",
+        "office",
+        "committee",
+        "commission",
+        "council",
+        "campaign",
+        "party",
+        "union",
+        "organization",
+        "organisation",
+        "association",
+        "embassy",
+        "bank",
+        "court",
+        "police",
+        "army",
+        "military",
+        "board",
+        "foundation",
+        "institute",
+        "network",
+    ]
 )
 _DETERMINERS = frozenset(
-    "the a an one two three four several some many other another both senior former "
-    "top two-dozen dozens".split()
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "several",
+        "some",
+        "many",
+        "other",
+        "another",
+        "both",
+        "senior",
+        "former",
+        "top",
+        "two-dozen",
+        "dozens",
+    ]
 )
 # Words after which a speaker phrase certainly stops ("said Okafor on Tuesday").
 _SPEAKER_STOP = re.compile(
@@ -95,15 +275,46 @@ _SPEAKER_STOP = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$",
     re.DOTALL,
 )
-_ADVERBS = r"(?:(?:also|later|then|previously|once|again|recently|repeatedly|often|" \
-    r"earlier|already|has|have|had|would|will|had|has\s+long|flatly|firmly|strongly|" \
+_ADVERBS = (
+    r"(?:(?:also|later|then|previously|once|again|recently|repeatedly|often|"
+    r"earlier|already|has|have|had|would|will|had|has\s+long|flatly|firmly|strongly|"
     r"publicly|privately|separately|reportedly|quickly|simply|further|on\s+\w+day)\s+)*"
+)
 
 _SENTENCE_ADVERBS = (
-    "and", "but", "so", "then", "as", "while", "later", "now", "still", "again", "also",
-    "meanwhile", "instead", "finally", "yet", "however", "here", "there", "reluctantly",
-    "earlier", "separately", "indeed", "moreover", "afterward", "afterwards", "today",
-    "yesterday", "tonight", "previously", "last", "when", "where", "if",
+    "and",
+    "but",
+    "so",
+    "then",
+    "as",
+    "while",
+    "later",
+    "now",
+    "still",
+    "again",
+    "also",
+    "meanwhile",
+    "instead",
+    "finally",
+    "yet",
+    "however",
+    "here",
+    "there",
+    "reluctantly",
+    "earlier",
+    "separately",
+    "indeed",
+    "moreover",
+    "afterward",
+    "afterwards",
+    "today",
+    "yesterday",
+    "tonight",
+    "previously",
+    "last",
+    "when",
+    "where",
+    "if",
 )
 _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
@@ -138,7 +349,7 @@ def _mark_opens(text: str, start: int, mark: str, is_open: bool, opened_with: st
     # Straight marks: decide by what surrounds them, then by state.
     before = text[start - 1] if start > 0 else " "
     after = text[start + len(mark)] if start + len(mark) < len(text) else " "
-    if before.isspace() or before in "([—–-" and not after.isspace():
+    if before.isspace() or (before in "([—–-" and not after.isspace()):
         return True
     if after.isspace() or after in ".,;:!?)—–-":
         return False
@@ -217,10 +428,12 @@ class _Attribution:
 
 # A character of a speaker phrase: no sentence punctuation or quote marks, except
 # the periods of initials and titles ("U.S. Ambassador", "Mr. Okafor").
-_SPK = (r"(?:[^.;!?\"“”\n]|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
-        r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\."
-        r"|(?<=\bRev)\.|(?<=\bFt)\.|(?<=\bMt)\.|(?<=\bLt)\.|(?<=\bCol)\.|(?<=\bSgt)\."
-        r"|(?<=\bProf)\.|(?<=\bSr)\.|(?<=\bCapt)\.|(?<=\bAdm)\.)")
+_SPK = (
+    r"(?:[^.;!?\"“”\n]|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
+    r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\."
+    r"|(?<=\bRev)\.|(?<=\bFt)\.|(?<=\bMt)\.|(?<=\bLt)\.|(?<=\bCol)\.|(?<=\bSgt)\."
+    r"|(?<=\bProf)\.|(?<=\bSr)\.|(?<=\bCapt)\.|(?<=\bAdm)\.)"
+)
 _SPK_NC = _SPK.replace("^.", "^,.")  # the same without commas
 
 _CUE_ALT = "|".join(
@@ -300,14 +513,32 @@ def _clean_speaker(text: str, start: int, end: int, mode: str) -> tuple[int, int
             phrase = phrase[: clause.start()]
     phrase = phrase.rstrip(" ,—–-")
     lead = len(phrase) - len(phrase.lstrip(" ,—–-"))
-    lead_word = re.match(rf"(?:(?:{'|'.join(_SENTENCE_ADVERBS)})\b,?\s+)+", phrase[lead:],
-                         re.IGNORECASE)
+    lead_word = re.match(
+        rf"(?:(?:{'|'.join(_SENTENCE_ADVERBS)})\b,?\s+)+", phrase[lead:], re.IGNORECASE
+    )
     if lead_word:
         lead += lead_word.end()
     return start + lead, start + len(phrase)
 
 
-_PREPOSITIONS = frozenset("of to about on in for at with from by into over as than".split())
+_PREPOSITIONS = frozenset(
+    [
+        "of",
+        "to",
+        "about",
+        "on",
+        "in",
+        "for",
+        "at",
+        "with",
+        "from",
+        "by",
+        "into",
+        "over",
+        "as",
+        "than",
+    ]
+)
 
 
 def _looks_like_speaker(phrase: str) -> bool:
@@ -324,16 +555,26 @@ def _looks_like_speaker(phrase: str) -> bool:
     if words[0].endswith("ing") and len(words) > 1 and words[1].islower():
         return False  # "Showing such favor tells ..." is a clause
     lexicon = _ANON_HEADS | _ROLE_NOUNS | _ORG_NOUNS
-    if words[0].islower() and first not in _DETERMINERS and first not in lexicon \
-            and not first[:1].isdigit():
+    if (
+        words[0].islower()
+        and first not in _DETERMINERS
+        and first not in lexicon
+        and not first[:1].isdigit()
+    ):
         return False
     has_cap = any(w[:1].isupper() for w in words)
     head_ok = any(w.lower().strip(",") in lexicon for w in words)
     if not (has_cap or head_ok or first in _DETERMINERS):
         return False
     # A clause, not a noun phrase: a lower-case word ending in -ed/-ing before the cue.
-    bad = sum(1 for w in words[:4] if w.islower() and w not in _DETERMINERS
-              and w.endswith(("ed", "ing")) and w not in _ANON_HEADS)
+    bad = sum(
+        1
+        for w in words[:4]
+        if w.islower()
+        and w not in _DETERMINERS
+        and w.endswith(("ed", "ing"))
+        and w not in _ANON_HEADS
+    )
     return bad == 0
 
 
@@ -346,8 +587,7 @@ def _attribution_after(text: str, q_end: int, limit: int) -> _Attribution | None
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     match = _AFTER_SPEAKER_FIRST.match(window)
     if match:
-        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"),
-                              "apposed")
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "apposed")
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     return None
@@ -368,24 +608,27 @@ def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | N
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     match = _PARTICIPLE_CUE.search(window)
     if match:
-        sentence_start = max(window.rfind(". ", 0, match.start()) + 2,
-                             window.rfind("\n", 0, match.start()) + 1, 0)
+        sentence_start = max(
+            window.rfind(". ", 0, match.start()) + 2, window.rfind("\n", 0, match.start()) + 1, 0
+        )
         subject = _SUBJECT.match(window, sentence_start)
         if subject and _looks_like_speaker(subject.group("spk")):
-            s, e = _clean_speaker(text, floor + subject.start("spk"), floor + subject.end("spk"),
-                                  "apposed")
+            s, e = _clean_speaker(
+                text, floor + subject.start("spk"), floor + subject.end("spk"), "apposed"
+            )
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     for pattern in (_NAME_COLON, _BEFORE_DOT):
         match = pattern.search(window)
         if match:
-            s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"),
-                                  "apposed")
+            s, e = _clean_speaker(
+                text, floor + match.start("spk"), floor + match.end("spk"), "apposed"
+            )
             if e > s and _looks_like_speaker(text[s:e]):
                 cue_start = floor + match.start("cue") if "cue" in pattern.groupindex else e
                 cue_end = floor + match.end("cue") if "cue" in pattern.groupindex else e + 1
                 return _Attribution(s, e, cue_start, cue_end)
     match = _ACCORDING_TO.search(window)
-    if match and not window[match.end():].strip(" ,"):
+    if match and not window[match.end() :].strip(" ,"):
         s, e = floor + match.start("spk"), floor + match.end("spk")
         return _Attribution(s, e, floor + match.start(), floor + match.start("spk") - 1)
     return None
@@ -424,7 +667,7 @@ def _build_names(text: str, doc: Any | None) -> _NameIndex:
             name = _strip_titles(match.group())
             if len(name.split()) >= 2:
                 candidates.append((match.start(), name))
-    for start, name in candidates:
+    for _, name in candidates:
         words = name.split()
         if not words:
             continue
@@ -446,7 +689,6 @@ def _name_in_phrase(phrase: str) -> str | None:
     words = head.split()
     run: list[str] = []
     for word in reversed(words):
-        bare = word.strip("’'s")
         if word[:1].isupper() and word.lower() not in _PERSON_TITLES:
             run.insert(0, word)
         elif run:
@@ -466,8 +708,11 @@ def _role_and_org(phrase: str, name: str | None) -> tuple[str | None, str | None
             role = role if len(role.split()) <= 6 else None
     org = None
     if role:
-        org_match = re.search(r"\b(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w&.’'-]*(?:\s+"
-                              r"(?:[A-Z][\w&.’'-]*|of|and|for))*)", role)
+        org_match = re.search(
+            r"\b(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w&.’'-]*(?:\s+"
+            r"(?:[A-Z][\w&.’'-]*|of|and|for))*)",
+            role,
+        )
         if org_match:
             org = org_match.group(1)
         else:
@@ -481,8 +726,10 @@ def _is_anonymous(phrase: str) -> bool:
     words = [w.strip(",").lower() for w in phrase.split()]
     if not words or not any(w in _ANON_HEADS for w in words):
         return False
-    return _name_in_phrase(re.sub(r"\b(?:U\.S\.|U\.N\.|E\.U\.|[A-Z]{2,})\b", "", phrase)) is None \
+    return (
+        _name_in_phrase(re.sub(r"\b(?:U\.S\.|U\.N\.|E\.U\.|[A-Z]{2,})\b", "", phrase)) is None
         or words[0] in _DETERMINERS
+    )
 
 
 @dataclass
@@ -574,10 +821,14 @@ _INDIRECT_SUBJECT_LAST = re.compile(
     rf"(?:\s+(?:on|in|at|last|this|earlier|during|late|to)\b[^,;\"“”]{{0,60}})?[.!?]?[\"”’]?$",
     re.DOTALL,
 )
-_ACCORDING_FIRST = re.compile(r"^[Aa]ccording\s+to\s+(?P<spk>[^,]{2,90}),\s+(?P<content>.+)$",
-                              re.DOTALL)
-_ACCORDING_LAST = re.compile(r"^(?P<content>.{12,}?),?\s+according\s+to\s+(?P<spk>[^,]{2,90}?)"
-                             r"[.!?]?$", re.DOTALL)
+_ACCORDING_FIRST = re.compile(
+    r"^[Aa]ccording\s+to\s+(?P<spk>[^,]{2,90}),\s+(?P<content>.+)$", re.DOTALL
+)
+_ACCORDING_LAST = re.compile(
+    r"^(?P<content>.{12,}?),?\s+according\s+to\s+(?P<spk>[^,]{2,90}?)"
+    r"[.!?]?$",
+    re.DOTALL,
+)
 _RECIPIENT = re.compile(
     r"^\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|"
     r"me|the\s+\w+(?:\s+\w+)?|an?\s+\w+|(?:a|the)\s+news\s+conference|"
@@ -608,25 +859,35 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
     base = sentence.start
     match = _ACCORDING_FIRST.match(s)
     if match:
-        spk = _Attribution(base + match.start("spk"), base + match.end("spk"), base,
-                           base + match.start("spk") - 1)
+        spk = _Attribution(
+            base + match.start("spk"), base + match.end("spk"), base, base + match.start("spk") - 1
+        )
         c0, c1 = _content_bounds(text, base + match.start("content"), base + match.end("content"))
         return spk, c0, c1
     match = _ACCORDING_LAST.match(s)
     if match:
         cue_start = base + s.rfind("according", 0, match.start("spk"))
-        spk = _Attribution(base + match.start("spk"), base + match.end("spk"), cue_start,
-                           cue_start + len("according to"))
+        spk = _Attribution(
+            base + match.start("spk"),
+            base + match.end("spk"),
+            cue_start,
+            cue_start + len("according to"),
+        )
         c0, c1 = _content_bounds(text, base, base + match.end("content"))
         return spk, c0, c1
     match = _INDIRECT_SUBJECT_LAST.match(s)
     if match:
         group = "1" if match.group("cue1") else "2"
-        s0, s1 = _clean_speaker(text, base + match.start("spk" + group),
-                                base + match.end("spk" + group), "tail" if group == "1" else "head")
+        s0, s1 = _clean_speaker(
+            text,
+            base + match.start("spk" + group),
+            base + match.end("spk" + group),
+            "tail" if group == "1" else "head",
+        )
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
-            spk = _Attribution(s0, s1, base + match.start("cue" + group),
-                               base + match.end("cue" + group))
+            spk = _Attribution(
+                s0, s1, base + match.start("cue" + group), base + match.end("cue" + group)
+            )
             c0, c1 = _content_bounds(text, base, base + match.end("content"))
             if len(text[c0:c1].split()) >= 4:
                 return spk, c0, c1
@@ -635,7 +896,7 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
             rest_start = base + match.start("rest")
-            cue = text[base + match.start("cue"): base + match.end("cue")].lower()
+            cue = text[base + match.start("cue") : base + match.end("cue")].lower()
             if cue in _RECIPIENT_CUES:
                 recipient = _RECIPIENT.match(text, rest_start, sentence.end)
                 if recipient:
@@ -669,7 +930,7 @@ def _starts_clause(text: str, para_start: int, q_start: int) -> bool:
     before = text[para_start:q_start].rstrip()
     if not before:
         return True
-    return before[-1] in ".:;,!?—–-\"”’"
+    return before[-1] in '.:;,!?—–-"”’'
 
 
 @dataclass
@@ -707,8 +968,8 @@ _CLOSES_SENTENCE = re.compile(r"(?:\s+(?:on\s+\w+day|in\s+a\s+statement))?\s*[.!
 
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
     """`"... over." He added` : the quote closed its sentence, what follows is new."""
-    inner = text[q.inner_start:q.inner_end].rstrip()
-    following = text[q.end:q.end + 3].lstrip()
+    inner = text[q.inner_start : q.inner_end].rstrip()
+    following = text[q.end : q.end + 3].lstrip()
     return inner.endswith((".", "…")) and following[:1].isupper()
 
 
@@ -729,15 +990,20 @@ def _subject_of_sentence(text: str, sentence: Sentence | None) -> _Attribution |
     phrase = match.group("spk")
     if phrase.split()[0].lower() in _SENTENCE_ADVERBS or not _looks_like_speaker(phrase):
         return None
-    return _Attribution(base + match.start("spk"), base + match.end("spk"),
-                        base + match.start("cue"), base + match.end("cue"))
+    return _Attribution(
+        base + match.start("spk"),
+        base + match.end("spk"),
+        base + match.start("cue"),
+        base + match.end("cue"),
+    )
 
 
-def _before_floor(text: str, paragraphs: list[tuple[int, int]], para: int, q_start: int,
-                  prev_end: int) -> int:
+def _before_floor(
+    text: str, paragraphs: list[tuple[int, int]], para: int, q_start: int, prev_end: int
+) -> int:
     """Where to look back for `X said:`; the previous paragraph when it ends in a colon."""
     para_start = paragraphs[para][0] if para >= 0 else 0
-    if para > 0 and q_start == para_start and text[: para_start].rstrip().endswith(":"):
+    if para > 0 and q_start == para_start and text[:para_start].rstrip().endswith(":"):
         return max(paragraphs[para - 1][0], prev_end)
     return max(para_start, prev_end)
 
@@ -775,21 +1041,24 @@ def _direct_quotes(
         standalone = _starts_clause(text, para_start, q.start)
         attribution = None
         attribution = _attribution_after(text, q.end, after_limit)
-        if attribution is not None and _ends_sentence_inside(text, q) \
-                and not _CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit):
+        if (
+            attribution is not None
+            and _ends_sentence_inside(text, q)
+            and not _CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit)
+        ):
             attribution = None  # `"... over." He added, "..."` belongs to the next quote
         if attribution is None:
             attribution = _attribution_before(text, floor, q.start)
         inherited = False
         if attribution is None and standalone and last is not None and para - last[0] <= 1:
-            between = text[spans[position - 1].end:q.start] if position > 0 else ""
+            between = text[spans[position - 1].end : q.start] if position > 0 else ""
             if position > 0 and len(between.split()) <= 25:
                 attribution, inherited = last[1], True
         if attribution is None and not standalone:
             attribution = _subject_of_sentence(text, _sentence_of(sentences, q.start))
         if attribution is None:
             continue
-        if len(text[q.inner_start:q.inner_end].split()) < 2 and not standalone:
+        if len(text[q.inner_start : q.inner_end].split()) < 2 and not standalone:
             continue
         if standalone:
             result.append((q, attribution, True))
@@ -812,12 +1081,12 @@ def _to_quotes(
     for span, attribution, direct in raw:
         if attribution is None:
             continue
-        phrase = text[attribution.speaker_start: attribution.speaker_end]
+        phrase = text[attribution.speaker_start : attribution.speaker_end]
         speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
         if not speaker.anonymous and speaker.name.lower() not in _PRONOUNS:
             previous.append((attribution.speaker_start, speaker))
-        cue = text[attribution.cue_start: attribution.cue_end]
-        content = text[span.inner_start: span.inner_end]
+        cue = text[attribution.cue_start : attribution.cue_end]
+        content = text[span.inner_start : span.inner_end]
         quotes.append(
             Quote(
                 speaker=speaker.name,

@@ -94,14 +94,14 @@ def decode_html(content: bytes, declared_charset: str | None = None) -> str:
     ):
         if content.startswith(bom):
             return content[len(bom) :].decode(codec, errors="replace")
-    candidates = [_codec(declared_charset)]
+    candidates: list[str | None] = [_codec(declared_charset)]
     match = _META_CHARSET.search(content[:4096])
     if match:
         candidates.append(_codec(match.group(1).decode("ascii", "ignore")))
     candidates.append("utf-8")
-    for codec in candidates:
-        if codec:
-            text = _strict_decode(content, codec)
+    for label in candidates:
+        if label:
+            text = _strict_decode(content, label)
             if text is not None:
                 return text
     guess = _guess_codec(content)

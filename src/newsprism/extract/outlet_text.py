@@ -33,10 +33,12 @@ _DATELINE_CREDIT = re.compile(
     r"^[^\n]{0,80}?\((?P<name>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]", re.MULTILINE
 )
 _SOURCE_LINE = re.compile(
-    r"^\s*(?:source|sources|fonte|fuente|quelle|via|published (?:by|in|on)|first published (?:by|in|on)"
+    r"^\s*(?:source|sources|fonte|fuente|quelle|via|published (?:by|in|on)"
+    r"|first published (?:by|in|on)"
     r"|(?:this (?:article|story|post) )?(?:was )?(?:originally|first) (?:appeared|published|posted)"
     r"(?: (?:on|in|by|at))?|republished (?:from|with permission (?:from|of))|courtesy(?: of)?"
-    r"|reprinted (?:from|with permission (?:from|of)))\s*[:\-–—]?\s+(?P<name>[^\n]{2,80}?)\s*[.!]?\s*$",
+    r"|reprinted (?:from|with permission (?:from|of)))"
+    r"\s*[:\-–—]?\s+(?P<name>[^\n]{2,80}?)\s*[.!]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _COPYRIGHT = re.compile(

@@ -53,8 +53,11 @@ def outlet_command(
         outlet = registry.lookup(query)
         found_any = found_any or outlet is not None
         if as_json:
-            record = {"query": query, "status": "rated" if outlet else "unrated"}
-            record["outlet"] = outlet.to_json() if outlet else None
+            record = {
+                "query": query,
+                "status": "rated" if outlet else "unrated",
+                "outlet": outlet.to_json() if outlet else None,
+            }
             typer.echo(json.dumps(record, ensure_ascii=False))
         elif outlet is None:
             typer.echo(f"{query}: unrated (not in the outlet registry)")
@@ -77,7 +80,9 @@ def describe(outlet: Outlet, query: str | None = None) -> str:
     score = record["lean_score"]
     lean = f"{record['lean_label']} ({score:+.2f})" if record["lean_label"] else "unrated"
     lines.append(_line("lean", lean, "; ".join(record["lean_from"])))
-    lines.append(_line("factuality", record["factuality_label"] or "unrated", record["factuality_from"]))
+    lines.append(
+        _line("factuality", record["factuality_label"] or "unrated", record["factuality_from"])
+    )
     reliability = record["reliability"]
     shown = "unrated" if reliability is None else f"{reliability:.2f}"
     lines.append(_line("reliability", shown, record["reliability_from"]))
@@ -221,7 +226,9 @@ def filter_outlets(
             continue
         if country_want and (outlet.country or "").casefold() != country_want:
             continue
-        if text and not any(text in s.casefold() for s in [outlet.name, *outlet.aliases, *outlet.domains]):
+        if text and not any(
+            text in s.casefold() for s in [outlet.name, *outlet.aliases, *outlet.domains]
+        ):
             continue
         result.append(outlet)
     return result

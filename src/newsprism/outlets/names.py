@@ -7,8 +7,9 @@ section suffixes are understood: "CNN (Online News)", "New York Times - News" an
 Opinion" its opinion section.
 
 Addresses: a URL, a bare domain or "domain/path" is reduced to the host without
-`www.`/`m.`/`amp.`/`mobile.` (and English-edition `en.`/`english.`) prefixes, then tried from the most specific key
-("yahoo.com/news") to the registrable parent ("edition.cnn.com" -> "cnn.com").
+`www.`/`m.`/`amp.`/`mobile.` (and English-edition `en.`/`english.`) prefixes, then
+tried from the most specific key ("yahoo.com/news") to the registrable parent
+("edition.cnn.com" -> "cnn.com").
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _AMP_CACHE = ".cdn.ampproject.org"
 
 
 def split_section(name: str) -> tuple[str, str | None]:
-    """"CNN (Online News)" -> ("CNN", "news"); "Fox News Opinion" -> ("Fox News", "opinion")."""
+    """ "CNN (Online News)" -> ("CNN", "news"); "Fox News Opinion" -> ("Fox News", "opinion")."""
     for pattern, section in _SECTION_PATTERNS:
         base = pattern.sub("", name)
         if base != name and base.strip():
@@ -106,7 +107,7 @@ def looks_like_address(text: str) -> bool:
 
 
 def normalize_host(host: str) -> str:
-    """"WWW.BBC.co.uk:443." -> "bbc.co.uk"; Google AMP cache hosts are decoded."""
+    """ "WWW.BBC.co.uk:443." -> "bbc.co.uk"; Google AMP cache hosts are decoded."""
     host = host.strip().lower().rstrip(".")
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
     if host.endswith(_AMP_CACHE):

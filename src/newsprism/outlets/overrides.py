@@ -21,8 +21,8 @@ number in 0..1; ownership one of independent, corporate, state-funded,
 public-broadcaster, non-profit, other.
 
 Which outlet a record changes: the outlet with its `id`; else the outlet holding one of
-its domains exactly; else (no domains given) the outlet with exactly its name; else
-the record adds a new outlet. Lean, factuality and reliability become a rating by rater
+its domains exactly; else (neither id nor domains given) the outlet with exactly its
+name; else the record adds a new outlet. Lean, factuality and reliability become a rating by rater
 "user", which the combination rule puts above every other rater; the other fields are
 replaced, aliases and domains are added to. Every value is credited to the file.
 """
@@ -130,7 +130,9 @@ def parse_csv(text: str, path: Path | str = "<csv>") -> list[OverrideRecord]:
                 continue
             if len(row) != len(header):
                 raise OverrideError(path, line, f"{len(row)} cells, the header has {len(header)}")
-            values = {col: cell.strip() for col, cell in zip(header, row, strict=True) if cell.strip()}
+            values = {
+                col: cell.strip() for col, cell in zip(header, row, strict=True) if cell.strip()
+            }
             records.append(_record(values, line, path, lambda _key, line=line: line))
     except csv.Error as exc:
         raise OverrideError(path, reader.line_num, f"malformed CSV: {exc}") from exc
@@ -150,7 +152,9 @@ def parse_toml(text: str, path: Path | str = "<toml>") -> list[OverrideRecord]:
     tables = document.get("outlet", [])
     if not isinstance(tables, list):
         raise OverrideError(path, _key_line(text, "outlet", 0, None), "use [[outlet]] tables")
-    starts = [i for i, line in enumerate(text.splitlines()) if re.match(r"\s*\[\[\s*outlet\s*\]\]", line)]
+    starts = [
+        i for i, line in enumerate(text.splitlines()) if re.match(r"\s*\[\[\s*outlet\s*\]\]", line)
+    ]
     records = []
     for index, table in enumerate(tables):
         start = starts[index] if index < len(starts) else 0
@@ -163,7 +167,9 @@ def parse_toml(text: str, path: Path | str = "<toml>") -> list[OverrideRecord]:
         values: dict[str, Any] = {}
         for key, value in table.items():
             if key not in FIELDS:
-                raise OverrideError(path, line_of(key), f"unknown key {key!r} (known: {', '.join(FIELDS)})")
+                raise OverrideError(
+                    path, line_of(key), f"unknown key {key!r} (known: {', '.join(FIELDS)})"
+                )
             values[key] = value
         records.append(_record(values, header_line, path, line_of))
     return records
@@ -274,12 +280,14 @@ def apply_records(registry: Registry, records: list[OverrideRecord], provenance:
 
 def _target(registry: Registry, record: OverrideRecord, planned: dict[str, Any]) -> Any:
     if record.id:
-        return planned.get(record.id) or registry.get(record.id)
+        found = planned.get(record.id) or registry.get(record.id)
+        if found is not None:
+            return found
     for domain in record.domains:
         found = registry.exact_domain(domain)
         if found is not None:
             return planned.get(found.id) or found
-    if record.name and not record.domains:
+    if record.name and not record.domains and not record.id:
         found = registry.exact_name(record.name)
         if found is not None:
             return planned.get(found.id) or found

@@ -38,6 +38,9 @@ from newsprism.outlets import names as nm
 from newsprism.outlets import scales
 
 USER = "user"
+# 3: AllSides decides the side whenever it rates an outlet. On allsides_2021_dev the side
+# agrees with the articles' AllSides labels for 93.0% of articles at weights 2..100 and
+# 81.0% with a plain mean (weight 1), where MBFC pulls AllSides' Center outlets aside.
 ALLSIDES_WEIGHT = 3.0
 MBFC_FAMILY: tuple[str, ...] = ("mbfc", "baly2020", "baly2018")
 
@@ -144,13 +147,13 @@ class Outlet:
 
     @property
     def lean_label(self) -> str | None:
-        """"Left" / "Lean Left" / "Center" / "Lean Right" / "Right", None when unrated."""
+        """ "Left" / "Lean Left" / "Center" / "Lean Right" / "Right", None when unrated."""
         lean = self.lean
         return None if lean is None else scales.lean5_label(lean)
 
     @property
     def lean_side(self) -> str | None:
-        """"left" / "center" / "right", None when unrated."""
+        """ "left" / "center" / "right", None when unrated."""
         lean = self.lean
         return None if lean is None else scales.lean_side(lean)
 
@@ -386,7 +389,7 @@ class Registry:
 
     def _reindex(self) -> None:
         by_domain: dict[str, tuple[tuple[int, int, str], str]] = {}
-        by_name: dict[str, tuple[tuple[int, int, int, str], str]] = {}
+        by_name: dict[str, tuple[tuple[int, bool, int, int, str], str]] = {}
         for outlet in self._outlets.values():
             rank = 0 if outlet.id in self._user_ids else 1
             prominence = outlet.prominence()
@@ -395,9 +398,12 @@ class Registry:
                 priority = (rank, -prominence, outlet.id)
                 if key and (key not in by_domain or priority < by_domain[key][0]):
                     by_domain[key] = (priority, outlet.id)
+            # an outlet known only by name (a columnist) never shadows a real outlet
+            nameless = not outlet.domains and outlet.parent is None
             for kind, name in enumerate([outlet.name, *outlet.aliases]):
                 for depth, key in enumerate(nm.name_keys(name)):
-                    name_priority = (rank, min(kind, 1) * 2 + min(depth, 1), -prominence, outlet.id)
+                    form = min(kind, 1) * 2 + min(depth, 1)
+                    name_priority = (rank, nameless, form, -prominence, outlet.id)
                     if key not in by_name or name_priority < by_name[key][0]:
                         by_name[key] = (name_priority, outlet.id)
         self._by_domain = {key: value[1] for key, value in by_domain.items()}
@@ -506,7 +512,7 @@ def source_title(key: str) -> str:
 
 
 def _source_text(key: str) -> str:
-    """"kagi" -> its title; "kagi:typology 'X'" -> "<title>: typology 'X'"; else as is."""
+    """ "kagi" -> its title; "kagi:typology 'X'" -> "<title>: typology 'X'"; else as is."""
     prefix, _, rest = key.partition(":")
     if prefix in RATER_TITLES:
         return f"{RATER_TITLES[prefix]}: {rest}" if rest else RATER_TITLES[prefix]

@@ -35,12 +35,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "tfidf_title",  # title against the story's titles
     "tfidf_body",  # body against the story's bodies (0 when either has none)
     "tfidf_all",  # title (twice) + body against the story's
+    "dense_mean",  # mean cosine to the members (average linkage)
+    "tfidf_mean",  # mean TF-IDF cosine (title twice + body) to the members
     "names",  # IDF-weighted share of the article's proper names found in the story
     "figures",  # share of the article's figures (not years) found in the story
+    "figures_clash",  # both state figures, and the story has none of the article's
     "days_match",  # share of members naming a weekday/date the article names
     "days_clash",  # both name days, and no member names one of the article's
     "slug",  # URL path words against the story's
-    "log_size",  # log(1 + articles in the story)
     "has_body",  # both sides have body text
     "dense_x_title_only",  # dense_centroid when there is no body (headline-only data)
 )
@@ -72,6 +74,7 @@ class DocSignals:
     _weights: dict[str, tuple[int, dict[str, float], float]] = field(
         default_factory=dict, repr=False
     )
+    _unit: tuple[int, dict[str, float]] | None = field(default=None, repr=False)
 
     @property
     def has_body(self) -> bool:
@@ -85,6 +88,15 @@ class DocSignals:
             cached = (stats.version, squared, norm)
             self._weights[which] = cached
         return cached[1], cached[2]
+
+    def unit_all(self, stats: TermStats) -> dict[str, float]:
+        """The title+body TF-IDF vector, L2-normalised under the current IDF snapshot."""
+        if self._unit is None or self._unit[0] != stats.version:
+            squared, norm = self.weighted("all_tf", stats)
+            idf = stats.idf
+            unit = {t: w / idf(t) / norm for t, w in squared.items()} if norm > 0 else {}
+            self._unit = (stats.version, unit)
+        return self._unit[1]
 
 
 def doc_signals(
@@ -176,16 +188,20 @@ class StoryProfile:
     story_id: str
     size: int = 0
     emb_sum: np.ndarray | None = None
-    member_vectors: list[np.ndarray] = field(default_factory=list)
+    members_matrix: np.ndarray | None = None  # ring of the latest member embeddings
+    _members_seen: int = 0
+    _centroid: np.ndarray | None = None
     title_tf: dict[str, float] = field(default_factory=dict)
     body_tf: dict[str, float] = field(default_factory=dict)
     all_tf: dict[str, float] = field(default_factory=dict)
+    all_unit: dict[str, float] = field(default_factory=dict)  # sum of members' unit vectors
     slug_tf: dict[str, float] = field(default_factory=dict)
     names: dict[str, int] = field(default_factory=dict)
     figures: dict[str, int] = field(default_factory=dict)
     days_named: dict[str, int] = field(default_factory=dict)
     body_members: int = 0
     day_members: int = 0  # members naming any day
+    figure_members: int = 0  # members stating any figure
     first_day: float | None = None
     last_day: float | None = None
     # TF-IDF squared norms of the sums, valid for one TermStats version
@@ -193,22 +209,33 @@ class StoryProfile:
 
     @property
     def centroid(self) -> np.ndarray:
-        assert self.emb_sum is not None
-        norm = float(np.linalg.norm(self.emb_sum))
-        return self.emb_sum / norm if norm > 0 else self.emb_sum
+        if self._centroid is None:
+            assert self.emb_sum is not None
+            norm = float(np.linalg.norm(self.emb_sum))
+            self._centroid = self.emb_sum / norm if norm > 0 else self.emb_sum
+        return self._centroid
 
-    def add(self, doc: DocSignals, stats: TermStats | None = None) -> None:
+    def nearest_member(self, vector: np.ndarray) -> float:
+        """Cosine of `vector` to the closest of the latest members."""
+        assert self.members_matrix is not None
+        rows = min(self._members_seen, MAX_MEMBER_VECTORS)
+        return float((self.members_matrix[:rows] @ vector).max())
+
+    def _remember(self, vector: np.ndarray) -> None:
+        if self.members_matrix is None:
+            self.members_matrix = np.zeros((MAX_MEMBER_VECTORS, vector.shape[0]), np.float32)
+        self.members_matrix[self._members_seen % MAX_MEMBER_VECTORS] = vector
+        self._members_seen += 1
+
+    def add(self, doc: DocSignals, stats: TermStats) -> None:
         self.size += 1
-        if stats is not None:
-            for which in _SPARSE:
-                self._grow_norm(which, getattr(doc, which), stats)
-        else:
-            self._norms.clear()
+        for which in _SPARSE:
+            self._grow_norm(which, getattr(doc, which), stats)
+        _accumulate(self.all_unit, doc.unit_all(stats))
         vector = doc.embedding
         self.emb_sum = vector.copy() if self.emb_sum is None else self.emb_sum + vector
-        self.member_vectors.append(vector)
-        if len(self.member_vectors) > MAX_MEMBER_VECTORS:
-            self.member_vectors.pop(0)
+        self._centroid = None
+        self._remember(vector)
         _accumulate(self.title_tf, doc.title_tf)
         _accumulate(self.body_tf, doc.body_tf)
         _accumulate(self.all_tf, doc.all_tf)
@@ -217,6 +244,7 @@ class StoryProfile:
         _count(self.figures, doc.figures)
         _count(self.days_named, doc.days_named)
         self.day_members += bool(doc.days_named)
+        self.figure_members += bool(doc.figures)
         self.body_members += doc.has_body
         self._extend_days(doc.day, doc.day)
 
@@ -226,7 +254,10 @@ class StoryProfile:
         self._norms.clear()
         if other.emb_sum is not None:
             self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
-        self.member_vectors = (self.member_vectors + other.member_vectors)[-MAX_MEMBER_VECTORS:]
+        self._centroid = None
+        if other.members_matrix is not None:
+            for row in other.members_matrix[: min(other._members_seen, MAX_MEMBER_VECTORS)]:
+                self._remember(row)
         _accumulate(self.title_tf, other.title_tf)
         _accumulate(self.body_tf, other.body_tf)
         _accumulate(self.all_tf, other.all_tf)
@@ -235,6 +266,8 @@ class StoryProfile:
         _accumulate(self.figures, other.figures)
         _accumulate(self.days_named, other.days_named)
         self.day_members += other.day_members
+        self.figure_members += other.figure_members
+        _accumulate(self.all_unit, other.all_unit)
         self.body_members += other.body_members
         self._extend_days(other.first_day, other.last_day)
 
@@ -289,11 +322,18 @@ def _cosine(doc: DocSignals, story: StoryProfile, which: str, stats: TermStats) 
         return 0.0
     squared, doc_norm = doc.weighted(which, stats)
     dot = 0.0
-    get = story_vec.get
-    for term, weight in squared.items():
-        other = get(term)
-        if other is not None:
-            dot += weight * other
+    if len(squared) <= len(story_vec):
+        get = story_vec.get
+        for term, weight in squared.items():
+            other = get(term)
+            if other is not None:
+                dot += weight * other
+    else:
+        get = squared.get
+        for term, other in story_vec.items():
+            weight = get(term)
+            if weight is not None:
+                dot += weight * other
     if dot == 0.0:
         return 0.0
     denominator = doc_norm * story.norm(which, stats)
@@ -329,6 +369,21 @@ def shared_share(items: Iterable[str], story_counts: dict[str, int], size: int) 
     return shared / total if total else 0.0
 
 
+def mean_tfidf_cosine(doc: DocSignals, story: StoryProfile, stats: TermStats) -> float:
+    """Mean TF-IDF cosine of the article to the members (members weighted when they joined)."""
+    unit = doc.unit_all(stats)
+    members = story.all_unit
+    if not unit or not members:
+        return 0.0
+    get = members.get
+    dot = 0.0
+    for term, weight in unit.items():
+        other = get(term)
+        if other is not None:
+            dot += weight * other
+    return dot / story.size
+
+
 def days_agreement(doc: DocSignals, story: StoryProfile) -> tuple[float, float]:
     """(share of day-naming members naming one of the article's days, clash 0/1)."""
     if not doc.days_named or not story.day_members:
@@ -342,19 +397,22 @@ def days_agreement(doc: DocSignals, story: StoryProfile) -> tuple[float, float]:
 def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> list[float]:
     """The feature vector (see FEATURE_NAMES) of one article against one story."""
     dense_centroid = float(doc.embedding @ story.centroid)
-    dense_max = max(float(doc.embedding @ v) for v in story.member_vectors)
+    dense_max = story.nearest_member(doc.embedding)
     has_body = doc.has_body and story.body_members > 0
+    figures_share = shared_share(doc.figures, story.figures, story.size)
     return [
         dense_centroid,
         dense_max,
         _cosine(doc, story, "title_tf", stats),
         _cosine(doc, story, "body_tf", stats) if has_body else 0.0,
         _cosine(doc, story, "all_tf", stats),
+        float(doc.embedding @ story.emb_sum) / story.size,
+        mean_tfidf_cosine(doc, story, stats),
         name_overlap(doc.names, story.names, story.size, stats),
-        shared_share(doc.figures, story.figures, story.size),
+        figures_share,
+        1.0 if doc.figures and story.figure_members and figures_share == 0.0 else 0.0,
         *days_agreement(doc, story),
         _cosine(doc, story, "slug_tf", stats),
-        math.log1p(story.size),
         1.0 if has_body else 0.0,
         0.0 if has_body else dense_centroid,
     ]

@@ -222,7 +222,7 @@ class OnlineClusterer:
         source = self._detach(article_id)
         if target in self._stories and article_id in self._docs:
             self._stories[target].members.append(article_id)
-            self._stories[target].profile.add(self._docs[article_id])
+            self._stories[target].profile.add(self._docs[article_id], self.stats)
             self._reindex(target)
         self.article_story[article_id] = target
         self.pinned.add(article_id)
@@ -243,7 +243,7 @@ class OnlineClusterer:
             doc = self._docs.get(article_id)
             if doc is not None:
                 self._stories[new_id].members.append(article_id)
-                self._stories[new_id].profile.add(doc)
+                self._stories[new_id].profile.add(doc, self.stats)
         if self._stories[new_id].profile.size:
             self._reindex(new_id)
         for source in sources:
@@ -377,7 +377,10 @@ class OnlineClusterer:
     def _merge_neighbours(self, story_id: str, article_id: str) -> str:
         """Merge the grown story with neighbours the model calls the same story."""
         story = self._stories[story_id]
-        if self._index is None or story.profile.size < 2:
+        size = story.profile.size
+        # Young stories are checked at every article, older ones when they double: merges
+        # happen early, and a big story still meets a small one when the small one grows.
+        if self._index is None or size < 2 or (size > 8 and size & (size - 1)):
             return story_id
         found = self._index.search(story.profile.centroid, self.merge_candidates + 1)
         others = [s for s, _ in found if s != story_id and not self._forbidden(story_id, s)]
@@ -446,7 +449,7 @@ class OnlineClusterer:
             rebuilt = StoryProfile(source)
             for member in story.members:
                 if member in self._docs:
-                    rebuilt.add(self._docs[member])
+                    rebuilt.add(self._docs[member], self.stats)
             story.profile = rebuilt
             if rebuilt.size:
                 self._reindex(source)

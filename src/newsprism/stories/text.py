@@ -37,7 +37,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _NAME = re.compile(
     r"(?:[A-Z][a-zA-Z'\-]+|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'\-]+|[A-Z]{2,}|[A-Z]\.|of|de|al|bin|van|von|la|del)){0,4}"
 )
-_NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|million|billion|trillion)?")
+_NUMBER = re.compile(r"(?<![A-Za-z\-\d.])\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|million|billion|trillion)?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)\s*$")
 _SLUG_SPLIT = re.compile(r"[^a-z]+")
 

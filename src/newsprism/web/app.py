@@ -527,7 +527,7 @@ def _page_router() -> APIRouter:
             {"q": q, "groups": groups, "loose": loose, "count": len(matches)},
         )
 
-    @pages.get("/outlets/{outlet_id}")
+    @pages.get("/outlets/{outlet_id:path}")
     def outlet(request: Request, outlet_id: str) -> Response:
         store = _store(request)
         records = store.outlets([outlet_id])

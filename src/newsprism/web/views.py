@@ -49,7 +49,9 @@ ENTITY_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("events", "Events", frozenset({"EVENT"})),
     ("figures", "Money and figures", frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})),
 )
-LOW_FACTUALITY = frozenset({"mixed", "low", "very-low"})
+# as analysis.blindspots.BlindspotRule.low_factuality (used only when a story's stored
+# coverage has no blindspot verdict)
+LOW_FACTUALITY = frozenset({"low", "very-low"})
 
 
 # -- small formatting helpers -------------------------------------------------------
@@ -329,7 +331,7 @@ def article_views(
 
 
 def _first(mapping: Mapping[str, Any] | None, *keys: str) -> Any:
-    if not mapping:
+    if not isinstance(mapping, Mapping):
         return None
     for key in keys:
         if key in mapping and mapping[key] is not None:
@@ -345,38 +347,45 @@ def _lean_counts(value: object) -> dict[str, int] | None:
     seen = False
     for key, count in value.items():
         lean = lean5(str(key))
-        if lean is None or not isinstance(count, int | float):
+        if lean is None or isinstance(count, bool) or not isinstance(count, int):
             continue
-        counts[lean] += int(count)
+        counts[lean] += count
         seen = True
     return counts if seen else None
+
+
+_EXTRA_LABELS = {"unrated": "Unrated", "unknown": "Unknown"}
 
 
 def _labelled_counts(
     value: object, labels: Mapping[str, str], order: Sequence[str] = ()
 ) -> list[tuple[str, int]]:
-    """{key: count} or [{"label"/"key", "count"}] -> [(label, count)] in a stable order."""
-    pairs: list[tuple[str, int]] = []
+    """{key: count} or [{"label"/"key", "count"}] -> [(label, count > 0)] in a stable order.
+
+    Keys named in `order` come first in that order, then the rest by count; "unrated"
+    and "unknown" always last.
+    """
+    items: list[tuple[Any, Any]]
     if isinstance(value, Mapping):
-        items: Iterable[tuple[Any, Any]] = value.items()
+        items = list(value.items())
     elif isinstance(value, list):
         items = [
-            (_first(v, "label", "key", "name", "value"), _first(v, "count", "outlets", "n"))
-            if isinstance(v, Mapping)
-            else (v[0], v[1]) if isinstance(v, list | tuple) and len(v) == 2 else (None, None)
+            (_first(v, "label", "key", "name"), _first(v, "count", "outlets", "n"))
             for v in value
+            if isinstance(v, Mapping)
         ]
     else:
         return []
+    rank = {key: i for i, key in enumerate(order)}
+    rows = []
     for key, count in items:
-        if key is None or not isinstance(count, int | float) or isinstance(count, bool):
+        if key is None or isinstance(count, bool) or not isinstance(count, int) or count <= 0:
             continue
-        if isinstance(count, float) and not count.is_integer():
-            continue
-        pairs.append((labels.get(str(key), str(key)), int(count)))
-    rank = {labels.get(k, k): i for i, k in enumerate(order)}
-    pairs.sort(key=lambda p: (rank.get(p[0], len(rank)), -p[1], p[0]))
-    return [p for p in pairs if p[1] > 0]
+        key = str(key)
+        last = key in _EXTRA_LABELS
+        rows.append(((last, rank.get(key, len(rank)), -count, key), key, count))
+    rows.sort()
+    return [(labels.get(key) or _EXTRA_LABELS.get(key) or key, count) for _, key, count in rows]
 
 
 @dataclass
@@ -385,30 +394,58 @@ class CoverageView:
     outlet_count: int
     lean: dict[str, int]  # per LEANS key: distinct rated outlets
     unrated: int
-    sides: dict[str, int]  # left / center / right
     factuality: list[tuple[str, int]]
     ownership: list[tuple[str, int]]
     countries: list[tuple[str, int]]
     first: ArticleView | None
+    first_outlet: str | None
     first_published: datetime | None
     syndicated: list[ArticleView]
     timeline: list[tuple[datetime, dict[str, int]]]
     timeline_unit: str
-    headlines: dict[str, list[ArticleView]]  # side -> original articles
-    blindspot: str | None = None
+    headlines: dict[str, list[ArticleView]]  # side -> articles that count (no copies)
+    blindspot: str | None = None  # whose blindspot feed: the side that MISSED the story
     blindspot_low_factuality: bool = False
-    blindspot_note: str | None = None
+    blindspot_label: str | None = None
 
     @property
     def rated(self) -> int:
         return sum(self.lean.values())
 
+    @property
+    def sides(self) -> dict[str, int]:
+        return {
+            "left": self.lean["left"] + self.lean["lean-left"],
+            "center": self.lean["center"],
+            "right": self.lean["right"] + self.lean["lean-right"],
+        }
+
+    @property
+    def covered_by(self) -> str | None:
+        """The side that covered a blindspot story (the opposite of the feed's side)."""
+        if self.blindspot not in ("left", "right"):
+            return None
+        return "right" if self.blindspot == "left" else "left"
+
     def side_percent(self, side: str) -> int:
-        total = sum(self.sides.values())
-        return round(100 * self.sides.get(side, 0) / total) if total else 0
+        return round(100 * self.sides.get(side, 0) / self.rated) if self.rated else 0
 
     def lean_percent(self, lean: str) -> int:
         return round(100 * self.lean.get(lean, 0) / self.rated) if self.rated else 0
+
+
+def _unwrap(blob: Mapping[str, Any] | None) -> tuple[dict[str, Any], Any, Any]:
+    """(coverage, blindspot, headlines) from a stored blob.
+
+    The analysis stage stores `StoryCoverage.to_json()` ({"coverage", "blindspot",
+    "headlines"}); a bare `Coverage.to_json()` or `asdict(Coverage)` is read as well.
+    """
+    if not isinstance(blob, Mapping):
+        return {}, None, None
+    inner = blob.get("coverage")
+    if isinstance(inner, Mapping):
+        return dict(inner), blob.get("blindspot"), blob.get("headlines")
+    return dict(blob), blob.get("blindspot"), blob.get("headlines")
 
 
 def _distinct_outlets(originals: Sequence[ArticleView]) -> dict[str, OutletView]:
@@ -419,9 +456,9 @@ def _distinct_outlets(originals: Sequence[ArticleView]) -> dict[str, OutletView]
 
 
 def timeline_buckets(
-    articles: Sequence[ArticleView], max_buckets: int = 90
+    articles: Sequence[ArticleView], max_buckets: int = 120
 ) -> tuple[list[tuple[datetime, dict[str, int]]], str]:
-    """Articles per hour (stories spanning up to 3 days) or per day/week, by lean."""
+    """Articles per hour (up to 48 hours of coverage), else per day or week, by lean."""
     dated = sorted((a for a in articles if a.published), key=lambda a: a.published or 0)
     if not dated:
         return [], "day"
@@ -429,7 +466,7 @@ def timeline_buckets(
     end = dated[-1].published
     assert start is not None and end is not None
     start, end = start.astimezone(UTC), end.astimezone(UTC)
-    if end - start <= timedelta(days=3):
+    if end - start <= timedelta(hours=48):
         unit, step = "hour", timedelta(hours=1)
         origin = start.replace(minute=0, second=0, microsecond=0)
     else:
@@ -451,8 +488,22 @@ def timeline_buckets(
     return buckets, unit
 
 
+def _stored_headlines(
+    value: object, by_id: Mapping[str, ArticleView]
+) -> dict[str, list[ArticleView]] | None:
+    if not isinstance(value, Mapping):
+        return None
+    columns: dict[str, list[ArticleView]] = {side: [] for side in (*SIDES, "unrated")}
+    for side in columns:
+        for item in value.get(side) or []:
+            article = by_id.get(str(_first(item, "article_id", "id") or ""))
+            if article is not None:
+                columns[side].append(article)
+    return columns if any(columns.values()) else None
+
+
 def coverage_view(
-    coverage: Mapping[str, Any] | None,
+    blob: Mapping[str, Any] | None,
     articles: Sequence[ArticleView],
     *,
     blindspot: str | None = None,
@@ -462,12 +513,13 @@ def coverage_view(
     Derived values count each outlet once and leave syndicated copies out, as the
     coverage analysis does.
     """
-    coverage = coverage or {}
+    coverage, spot, stored_headlines = _unwrap(blob)
     originals = [a for a in articles if not a.duplicate_of]
     outlets = _distinct_outlets(originals)
+    by_id = {a.id: a for a in articles}
 
-    lean = _lean_counts(_first(coverage, "lean5", "lean_counts", "bias5", "lean", "bias"))
-    unrated = _first(coverage, "unrated", "unrated_outlets", "unrated_count")
+    lean = _lean_counts(_first(coverage, "bias5_counts", "lean5_counts", "lean5"))
+    unrated = _int_or(_first(coverage, "unrated_outlet_count", "unrated"), 0)
     if lean is None:
         lean = dict.fromkeys(LEANS, 0)
         unrated = 0
@@ -476,80 +528,75 @@ def coverage_view(
                 lean[outlet.lean] += 1
             else:
                 unrated += 1
-    sides = {
-        "left": lean["left"] + lean["lean-left"],
-        "center": lean["center"],
-        "right": lean["right"] + lean["lean-right"],
-    }
 
-    factuality = _labelled_counts(
-        _first(coverage, "factuality", "factuality_counts"), FACTUALITY_LABELS, FACTUALITY_KEYS
-    )
-    if not factuality and not coverage.get("factuality"):
-        counted = Counter(o.factuality for o in outlets.values() if o.factuality)
-        factuality = _labelled_counts(dict(counted), FACTUALITY_LABELS, FACTUALITY_KEYS)
-    ownership = _labelled_counts(
-        _first(coverage, "ownership", "ownership_counts"), OWNERSHIP_LABELS, list(OWNERSHIP_LABELS)
-    )
-    if not ownership and not coverage.get("ownership"):
-        counted = Counter(o.ownership for o in outlets.values() if o.ownership)
-        ownership = _labelled_counts(dict(counted), OWNERSHIP_LABELS, list(OWNERSHIP_LABELS))
-    countries = _labelled_counts(_first(coverage, "countries", "country_counts"), {})
-    if not countries and not coverage.get("countries"):
-        countries = _labelled_counts(
-            dict(Counter(o.country for o in outlets.values() if o.country)), {}
-        )
+    def counts(keys: tuple[str, ...], labels: Mapping[str, str], order: Sequence[str],
+               derive: Any) -> list[tuple[str, int]]:
+        stored = _first(coverage, *keys)
+        if stored is not None:
+            return _labelled_counts(stored, labels, order)
+        return _labelled_counts(dict(Counter(derive(o) for o in outlets.values())), labels, order)
 
-    by_id = {a.id: a for a in articles}
-    first_info = _first(coverage, "first", "first_reported", "first_article")
-    first: ArticleView | None = None
-    first_published: datetime | None = None
+    factuality = counts(("factuality_counts", "factuality"), FACTUALITY_LABELS, FACTUALITY_KEYS,
+                        lambda o: o.factuality or "unrated")
+    ownership = counts(("ownership_counts", "ownership"), OWNERSHIP_LABELS,
+                       list(OWNERSHIP_LABELS), lambda o: o.ownership or "unknown")
+    countries = counts(("country_counts", "countries"), {}, (), lambda o: o.country or "unknown")
+
+    first_info = _first(coverage, "first")
     if isinstance(first_info, Mapping):
-        first = by_id.get(str(_first(first_info, "article_id", "id") or ""))
-        first_published = as_datetime(_first(first_info, "published", "at", "time"))
-    elif isinstance(first_info, str):
-        first = by_id.get(first_info)
-    if first is None:
-        dated = [a for a in originals if a.published]
-        first = min(dated, key=lambda a: a.published or 0) if dated else None
-    if first_published is None and first is not None:
-        first_published = first.published
+        first_id = _first(first_info, "article_id")
+        first_outlet = _first(first_info, "outlet")
+        first_published = as_datetime(_first(first_info, "published"))
+    else:
+        first_id = _first(coverage, "first_article_id")
+        first_outlet = _first(coverage, "first_outlet")
+        first_published = as_datetime(_first(coverage, "first_published"))
+    first = by_id.get(str(first_id)) if first_id else None
+    if first is None and first_id is None:
+        dated = [a for a in articles if a.published]
+        first = min(dated, key=lambda a: (a.published, a.id)) if dated else None
+    if first is not None:
+        first_outlet = first.outlet.name
+        first_published = first_published or first.published
 
-    timeline, unit = timeline_buckets(articles)
-    headlines: dict[str, list[ArticleView]] = {side: [] for side in (*SIDES, "unrated")}
-    for article in originals:
-        headlines[article.side].append(article)
+    # drawn 5-way from the articles (the stored timeline splits by 3 sides only)
+    timeline = timeline_buckets(articles)
+    headlines = _stored_headlines(stored_headlines, by_id)
+    if headlines is None:
+        headlines = {side: [] for side in (*SIDES, "unrated")}
+        for article in originals:
+            headlines[article.side].append(article)
 
-    low = _first(coverage, "blindspot_low_factuality", "low_factuality_blindspot")
-    spot = _first(coverage, "blindspot")
-    note = None
+    low = False
+    label = None
+    feed = blindspot
     if isinstance(spot, Mapping):
-        low = low if low is not None else _first(spot, "low_factuality", "low_factuality_only")
-        note = _first(spot, "reason", "note", "explanation")
-        spot = _first(spot, "side")
-    spot = blindspot or (spot if isinstance(spot, str) else None)
-    if spot and low is None:
-        covering = [o for o in outlets.values() if o.lean]
+        low = bool(_first(spot, "low_factuality_only"))
+        label = _first(spot, "label")
+        feed = feed or _first(spot, "missed_by", "feed")
+    elif feed in ("left", "right"):
+        covered_by = "right" if feed == "left" else "left"
+        covering = [o for o in outlets.values() if side_of(o.lean) == covered_by]
         low = bool(covering) and all(o.factuality in LOW_FACTUALITY for o in covering)
 
     return CoverageView(
         article_count=_int_or(_first(coverage, "article_count"), len(articles)),
-        outlet_count=_int_or(_first(coverage, "outlet_count", "distinct_outlets"), len(outlets)),
+        outlet_count=_int_or(_first(coverage, "outlet_count"), len(outlets)),
         lean=lean,
-        unrated=_int_or(unrated, 0),
-        sides=sides,
+        unrated=unrated,
         factuality=factuality,
         ownership=ownership,
         countries=countries,
         first=first,
+        first_outlet=str(first_outlet) if first_outlet else None,
         first_published=first_published,
         syndicated=[a for a in articles if a.duplicate_of],
-        timeline=timeline,
-        timeline_unit=unit,
+        timeline=timeline[0],
+        timeline_unit=timeline[1],
         headlines=headlines,
-        blindspot=spot,
-        blindspot_low_factuality=bool(low) if spot else False,
-        blindspot_note=str(note) if note else None,
+        blindspot=feed if feed in ("left", "right") else None,
+        blindspot_low_factuality=low,
+        blindspot_label=str(label) if label else None,
     )
 
 
@@ -558,26 +605,22 @@ def _int_or(value: object, default: int) -> int:
         return default
     if isinstance(value, int | float):
         return int(value)
-    if isinstance(value, list | dict):
-        return len(value)
     return default
 
 
 def stored_lean_counts(story: StoryRow) -> tuple[dict[str, int], int] | None:
     """The bias split stored with a story's coverage, None when it has none."""
-    coverage = story.coverage or {}
-    counts = _lean_counts(_first(coverage, "lean5", "lean_counts", "bias5", "lean", "bias"))
+    coverage, _spot, _headlines = _unwrap(story.coverage)
+    counts = _lean_counts(_first(coverage, "bias5_counts", "lean5_counts", "lean5"))
     if counts is None:
         return None
-    return counts, _int_or(_first(coverage, "unrated", "unrated_outlets", "unrated_count"), 0)
+    return counts, _int_or(_first(coverage, "unrated_outlet_count", "unrated"), 0)
 
 
-def _stored_low_factuality(story: StoryRow) -> bool | None:
-    low = _first(story.coverage, "blindspot_low_factuality", "low_factuality_blindspot")
-    spot = _first(story.coverage, "blindspot")
-    if low is None and isinstance(spot, Mapping):
-        low = _first(spot, "low_factuality", "low_factuality_only")
-    return None if low is None else bool(low)
+def stored_blindspot(story: StoryRow) -> dict[str, Any] | None:
+    """The blindspot verdict stored with a story's coverage, if any."""
+    _coverage, spot, _headlines = _unwrap(story.coverage)
+    return dict(spot) if isinstance(spot, Mapping) else None
 
 
 # -- summary, claims, entities -------------------------------------------------------
@@ -714,11 +757,18 @@ class StoryCard:
     story: StoryRow
     lean: dict[str, int]
     unrated: int
+    blindspot: str | None = None  # whose feed it belongs to ("left": the left misses it)
     low_factuality: bool = False
 
     @property
     def href(self) -> str:
         return f"/stories/{path_id(self.story.id)}"
+
+    @property
+    def covered_by(self) -> str | None:
+        if self.blindspot not in ("left", "right"):
+            return None
+        return "right" if self.blindspot == "left" else "left"
 
 
 def story_cards(store: Store, stories: Sequence[StoryRow]) -> list[StoryCard]:
@@ -726,16 +776,21 @@ def story_cards(store: Store, stories: Sequence[StoryRow]) -> list[StoryCard]:
     cards = []
     for story in stories:
         stored = stored_lean_counts(story)
-        low = _stored_low_factuality(story)
-        if stored is None or (story.blindspot and low is None):
+        spot = stored_blindspot(story)
+        feed = story.blindspot or (spot or {}).get("missed_by")
+        low = bool(spot.get("low_factuality_only")) if spot else None
+        if stored is None or (feed and low is None):
             articles = store.articles(story_id=story.id)
             outlets = outlet_views(store, [a.outlet for a in articles])
             derived = coverage_view(
-                story.coverage, article_views(articles, outlets), blindspot=story.blindspot
+                story.coverage, article_views(articles, outlets), blindspot=feed
             )
             stored = stored or (derived.lean, derived.unrated)
             low = derived.blindspot_low_factuality
-        cards.append(StoryCard(story, stored[0], stored[1], bool(low) and bool(story.blindspot)))
+        cards.append(
+            StoryCard(story, stored[0], stored[1], feed if feed in ("left", "right") else None,
+                      bool(low) and bool(feed))
+        )
     return cards
 
 
@@ -771,6 +826,7 @@ def story_json(card: StoryCard, *, full: bool = False) -> dict[str, Any]:
         "first_published": iso(story.first_published),
         "last_published": iso(story.last_published),
         "blindspot": story.blindspot,
+        "blindspot_covered_by": card.covered_by,
         "blindspot_low_factuality": card.low_factuality,
         "lean": card.lean,
         "unrated": card.unrated,
