@@ -89,7 +89,9 @@ def cv_result(method: str, data: GoldSet, partitions: list[dict[str, Any]]) -> R
             if fold == k:
                 per_item[item] = items[item]
                 merged[item] = f"{k}:{predicted[item]}"
-    return Result(method, combine(per_item), pairwise(merged, data.gold), len(set(merged.values())))
+    # pairwise: over held-out pairs (both articles in the same fold); stories: whole stream
+    stories = round(float(np.mean([len(set(p.values())) for p in partitions])))
+    return Result(method, combine(per_item), pairwise(merged, data.gold), stories)
 
 
 # ---- our clusterer ----------------------------------------------------------------------

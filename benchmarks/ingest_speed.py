@@ -23,12 +23,64 @@ from newsprism.pipeline import ingest_inputs
 from newsprism.store import Store
 
 BAR = 2000.0
-WORDS = (
-    "the council said on monday that its budget for harbour repairs would rise after "
-    "officials found damage to the bridge while workers at the port began a strike over "
-    "pay and ministers denied reports of shipments of machine tools to the arms industry "
-    "according to documents seen by reporters in the capital where prices rose percent"
-).split()
+WORDS = [
+    "the",
+    "council",
+    "said",
+    "on",
+    "monday",
+    "that",
+    "its",
+    "budget",
+    "for",
+    "harbour",
+    "repairs",
+    "would",
+    "rise",
+    "after",
+    "officials",
+    "found",
+    "damage",
+    "to",
+    "the",
+    "bridge",
+    "while",
+    "workers",
+    "at",
+    "the",
+    "port",
+    "began",
+    "a",
+    "strike",
+    "over",
+    "pay",
+    "and",
+    "ministers",
+    "denied",
+    "reports",
+    "of",
+    "shipments",
+    "of",
+    "machine",
+    "tools",
+    "to",
+    "the",
+    "arms",
+    "industry",
+    "according",
+    "to",
+    "documents",
+    "seen",
+    "by",
+    "reporters",
+    "in",
+    "the",
+    "capital",
+    "where",
+    "prices",
+    "rose",
+    "percent",
+]
 
 
 def write_corpus(path: Path, count: int, seed: int = 7) -> None:
@@ -62,9 +114,11 @@ def main() -> int:
             elapsed = time.perf_counter() - start
             stored = store.article_count()
     rate = report.added / elapsed
-    print(f"ingested {report.added} articles ({stored} stored, {len(report.failed)} failed, "
-          f"{report.syndicated} marked as copies) in {elapsed:.2f} s: {rate:,.0f} articles/s "
-          f"(bar {BAR:,.0f})")
+    print(
+        f"ingested {report.added} articles ({stored} stored, {len(report.failed)} failed, "
+        f"{report.syndicated} marked as copies) in {elapsed:.2f} s: {rate:,.0f} articles/s "
+        f"(bar {BAR:,.0f})"
+    )
     if report.added != args.articles or stored != args.articles:
         print("FAIL: not every article was stored")
         return 1

@@ -48,14 +48,38 @@ def postgres_url() -> Iterator[str]:
         shutil.chown(root, "postgres", "postgres")
     port = free_port()
     subprocess.run(
-        _as_postgres_user([str(bindir / "initdb"), "-D", str(datadir), "-A", "trust",
-                           "-U", "postgres", "-E", "UTF8"]),
-        check=True, capture_output=True,
+        _as_postgres_user(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(datadir),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     subprocess.run(
-        _as_postgres_user([str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(root / "log"),
-                           "-o", f"-p {port} -k {root} -h 127.0.0.1 -F", "start", "-w"]),
-        check=True, capture_output=True,
+        _as_postgres_user(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(datadir),
+                "-l",
+                str(root / "log"),
+                "-o",
+                f"-p {port} -k {root} -h 127.0.0.1 -F",
+                "start",
+                "-w",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"

@@ -28,7 +28,8 @@ FEED = """<?xml version="1.0"?>
 <item><title>Bridge reopens</title><link>{base}/article</link>
 <pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>
 <item><title>Gone page</title><link>{base}/missing</link>
-<content:encoded><![CDATA[<p>The council met on Tuesday to discuss the budget for the coming year.</p>]]></content:encoded>
+<content:encoded><![CDATA[<p>The council met on Tuesday to discuss the budget.</p>]]>
+</content:encoded>
 </item></channel></rss>"""
 
 
@@ -109,8 +110,13 @@ def test_jsonl_broken_line_is_reported_with_its_number(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     good = {"id": "a1", "title": "T", "text": "Body one.", "date": "2026-03-01"}
     path.write_text(
-        json.dumps(good) + "\n" + '{"id": "a2", "text": broken\n' + json.dumps({"id": "a3"}) + "\n"
-        + json.dumps({**good, "id": "a4"}) + "\n"
+        json.dumps(good)
+        + "\n"
+        + '{"id": "a2", "text": broken\n'
+        + json.dumps({"id": "a3"})
+        + "\n"
+        + json.dumps({**good, "id": "a4"})
+        + "\n"
     )
     items = docs([str(path)])
     found = [d.hints["id"] for d in items if isinstance(d, RawDocument)]
@@ -137,7 +143,9 @@ def test_json_list_file(tmp_path: Path) -> None:
         ("bad.gz", b"\x1f\x8b\x08\x00garbage", "gzip data"),
     ],
 )
-def test_bad_files_get_one_line_errors(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_bad_files_get_one_line_errors(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     (problem,) = errors(docs([str(path)]))

@@ -32,7 +32,9 @@ def add(store: Store, *articles: Article) -> None:
     with store.begin() as conn:
         rows = []
         for article in articles:
-            raw = RawDocument(source=f"{article.id}.txt", content=article.text.encode(), kind="text")
+            raw = RawDocument(
+                source=f"{article.id}.txt", content=article.text.encode(), kind="text"
+            )
             rows.append((article, store.add_raw(conn, raw)))
         store.add_articles(conn, rows)
 
@@ -40,7 +42,9 @@ def add(store: Store, *articles: Article) -> None:
 def test_articles_round_trip_and_search(any_store: Store) -> None:
     add(
         any_store,
-        make_article("a1", "Ferry strike enters second week", "Dock workers in Porto Vale walked out."),
+        make_article(
+            "a1", "Ferry strike enters second week", "Dock workers in Porto Vale walked out."
+        ),
         make_article("a2", "Council approves budget", "The council approved the budget on Monday."),
     )
     article = any_store.article("a1")
@@ -70,9 +74,16 @@ def test_stories_merges_and_redirects(any_store: Store) -> None:
     assert any_store.resolve_story_id("s2") == "s1"
     assert sorted(a.id for a in any_store.articles(story_id="s1")) == ["a1", "a2"]
     any_store.save_story_analysis(
-        "s1", title="One", article_count=2, outlet_count=2,
-        first_published=None, last_published=None,
-        summary={"title": "One", "bullets": []}, coverage={}, claims=[], blindspot=None,
+        "s1",
+        title="One",
+        article_count=2,
+        outlet_count=2,
+        first_published=None,
+        last_published=None,
+        summary={"title": "One", "bullets": []},
+        coverage={},
+        claims=[],
+        blindspot=None,
     )
     story = any_store.story("s2")
     assert story is not None and story.id == "s1" and story.article_count == 2
@@ -83,16 +94,28 @@ def test_stories_merges_and_redirects(any_store: Store) -> None:
 def test_enrichment_entities_keep_fullest_name(any_store: Store) -> None:
     add(any_store, make_article("a1", "T", "Maria Okafor said"), make_article("a2", "U", "Okafor"))
     quote = Quote(
-        speaker="Maria Okafor", speaker_span=Span(0, 12), cue="said", cue_span=Span(13, 17),
-        content="no", content_span=Span(18, 20), direct=False, stance="denies",
+        speaker="Maria Okafor",
+        speaker_span=Span(0, 12),
+        cue="said",
+        cue_span=Span(13, 17),
+        content="no",
+        content_span=Span(18, 20),
+        direct=False,
+        stance="denies",
     )
     with any_store.begin() as conn:
         any_store.save_enrichment(
-            conn, "a2", embedding=None, quotes=[],
+            conn,
+            "a2",
+            embedding=None,
+            quotes=[],
             entities=[("okafor", Entity(name="Okafor", label="PERSON"))],
         )
         any_store.save_enrichment(
-            conn, "a1", embedding=np.ones(4, dtype=np.float32), quotes=[quote],
+            conn,
+            "a1",
+            embedding=np.ones(4, dtype=np.float32),
+            quotes=[quote],
             entities=[("okafor", Entity(name="Maria Okafor", label="PERSON", mentions=2))],
         )
         any_store.set_assignments(conn, [("a1", "s1", None), ("a2", "s1", None)])
@@ -127,8 +150,10 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     Store(path).close()
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
-                     {"v": str(s.SCHEMA_VERSION + 1)})
+        conn.execute(
+            text("UPDATE meta SET value = :v WHERE key = 'schema_version'"),
+            {"v": str(s.SCHEMA_VERSION + 1)},
+        )
     engine.dispose()
     with pytest.raises(SchemaTooNewError, match="newer than this newsprism"):
         Store(path)

@@ -50,8 +50,12 @@ def demo(
     host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
     db: Annotated[str, typer.Option("--db", help="Database file for the demo.")] = "demo.db",
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Start from an empty database.")] = False,
-    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the web UI after building.")] = True,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Start from an empty database.")
+    ] = False,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the web UI after building.")
+    ] = True,
 ) -> None:
     """Build a database from the bundled sample corpus and serve the web UI."""
     stats = build_demo(db, rebuild=rebuild)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsprism.extract import ExtractionError, extract_document
-from newsprism.extract.dedupe import NearDuplicateIndex
+from newsprism.extract.dedupe import NearDuplicateIndex, is_syndicated_copy
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.sources import FeedLink, IngestError, iter_items
 from newsprism.models import Article, Quote, RawDocument, Span, Summary
@@ -49,75 +49,151 @@ class IngestReport:
 
 
 class _Batch:
-    """Articles extracted but not yet committed, with the dedupe state they imply."""
+    """Articles extracted but not yet committed, with the dedupe state they imply.
+
+    Duplicate handling, in order: the same raw document again (same bytes from the
+    same place) or an article id already stored is skipped; the same normalised text
+    or a near-identical one (SimHash) is stored as a syndicated copy of its original.
+    Of a group of copies, the original is the wire's own article when the wire is in
+    the group, else the earliest published.
+    """
 
     def __init__(self, store: Store, resolver: OutletResolver) -> None:
         self.store = store
         self.resolver = resolver
+        self.reader = store.engine.connect()
         self.pending: list[tuple[Article, RawDocument, str]] = []
-        self.pending_ids: set[str] = set()
-        self.pending_raw: set[str] = set()
-        self.pending_hashes: dict[str, str] = {}
+        self.by_id: dict[str, Article] = {}
+        self.hash_owner: dict[str, str] = {}  # content hash -> original id
+        self.promoted: list[tuple[str, str]] = []  # (old original, new original) in the store
         self.near = NearDuplicateIndex()
         for article_id, simhash, duplicate_of in store.simhashes():
             if duplicate_of is None:
                 self.near.add(article_id, simhash)
+        self.stored_meta: dict[str, tuple[bool, float]] = {}
+        self.stored_owners: dict[str, str] = {}
 
-    def offer(self, raw: RawDocument, report: IngestReport) -> None:
-        sha = raw_sha256(raw)
-        with self.store.engine.connect() as conn:
-            if sha in self.pending_raw or self.store.raw_exists(conn, sha):
+    def close(self) -> None:
+        self.reader.close()
+
+    def process(self, raws: list[RawDocument], report: IngestReport) -> None:
+        """Extract, deduplicate and commit one chunk of raw documents."""
+        shas = [raw_sha256(raw) for raw in raws]
+        stored_raw = self.store.raw_shas_present(self.reader, shas)
+        fresh: list[tuple[RawDocument, str, Article]] = []
+        seen: set[str] = set()
+        for raw, sha in zip(raws, shas, strict=True):
+            if sha in stored_raw or sha in seen:
                 report.duplicates += 1
-                return
+                continue
+            seen.add(sha)
             try:
                 article = extract_document(raw)
             except ExtractionError as exc:
                 report.failed.append(IngestError(raw.source, str(exc)))
-                return
-            if article.id in self.pending_ids or self.store.article_ids_present(conn, [article.id]):
+                continue
+            fresh.append((raw, sha, article))
+        stored_ids = self.store.article_ids_present(self.reader, [a.id for _, _, a in fresh])
+        self.stored_owners = self.store.originals_by_hashes(
+            self.reader, [a.content_hash for _, _, a in fresh if a.content_hash]
+        )
+        for raw, sha, article in fresh:
+            if article.id in stored_ids or article.id in self.by_id:
                 report.duplicates += 1
-                return
-            article.outlet = self.resolver.resolve(article)
-            original = self._original_of(conn, article)
+                continue
+            self._accept(raw, sha, article, report)
+        self.commit()
+
+    def _accept(self, raw: RawDocument, sha: str, article: Article, report: IngestReport) -> None:
+        raw_text = None
+        if raw.kind in ("text", "markdown"):
+            raw_text = raw.content[:200_000].decode("utf-8", errors="replace")
+        article.outlet = self.resolver.resolve(article, raw_text)
+        original = self._original_of(article)
         if original is not None:
-            article.duplicate_of = original
+            self._link_copy(article, original)
             report.syndicated += 1
-        elif article.simhash is not None:
-            self.near.add(article.id, article.simhash)
-        if article.content_hash and article.content_hash not in self.pending_hashes:
-            self.pending_hashes[article.content_hash] = article.duplicate_of or article.id
+        else:
+            self._add_original(article)
         self.pending.append((article, raw, sha))
-        self.pending_ids.add(article.id)
-        self.pending_raw.add(sha)
+        self.by_id[article.id] = article
         report.added += 1
 
-    def _original_of(self, conn: Any, article: Article) -> str | None:
+    def _original_of(self, article: Article) -> str | None:
         if article.content_hash:
-            original = self.pending_hashes.get(article.content_hash) or self.store.original_by_hash(
-                conn, article.content_hash
+            owner = self.hash_owner.get(article.content_hash) or self.stored_owners.get(
+                article.content_hash
             )
-            if original:
-                return original
+            if owner:
+                return owner
         if article.simhash is not None:
-            matches = self.near.find(article.simhash)
-            if matches:
-                return min(matches, key=lambda m: m[1])[0]
+            for candidate, _distance in sorted(
+                self.near.find(article.simhash), key=lambda m: (m[1], m[0])
+            ):
+                if is_syndicated_copy(article.text, self._text_of(candidate)):
+                    return candidate
         return None
 
-    def commit(self) -> None:
-        if not self.pending:
+    def _text_of(self, article_id: str) -> str:
+        """A candidate original's text: fingerprints can collide, texts confirm."""
+        if article_id in self.by_id:
+            return self.by_id[article_id].text
+        stored = self.store.article(article_id)
+        return stored.text if stored else ""
+
+    def _add_original(self, article: Article) -> None:
+        if article.simhash is not None:
+            self.near.add(article.id, article.simhash)
+        if article.content_hash:
+            self.hash_owner.setdefault(article.content_hash, article.id)
+
+    def _link_copy(self, article: Article, original_id: str) -> None:
+        if self._rank(article) < self._rank_of(original_id):
+            article.duplicate_of = original_id
             return
+        # The newcomer is the better original: the old one and its copies point to it.
+        for other in self.by_id.values():
+            if other.id == original_id or other.duplicate_of == original_id:
+                other.duplicate_of = article.id
+        if original_id not in self.by_id:
+            self.promoted.append((original_id, article.id))
+        self.near.remove(original_id)
+        for key, owner in list(self.hash_owner.items()):
+            if owner == original_id:
+                self.hash_owner[key] = article.id
+        self._add_original(article)
+
+    def _rank(self, article: Article) -> tuple[bool, float]:
+        """Higher is a better original: the wire's own article, then the earliest."""
+        record = self.resolver.registry.get(article.outlet) if article.outlet else None
+        is_wire = bool(record and record.media_type and "wire" in record.media_type.lower())
+        when = article.published.timestamp() if article.published else float("inf")
+        return (is_wire, -when)
+
+    def _rank_of(self, article_id: str) -> tuple[bool, float]:
+        if article_id in self.by_id:
+            return self._rank(self.by_id[article_id])
+        if article_id not in self.stored_meta:
+            stored = self.store.article(article_id)
+            self.stored_meta[article_id] = self._rank(stored) if stored else (True, 0.0)
+        return self.stored_meta[article_id]
+
+    def commit(self) -> None:
+        if not self.pending and not self.promoted:
+            return
+        self.reader.rollback()  # end the read snapshot so the write sees current data
         with self.store.begin() as conn:
-            rows = []
-            for article, raw, sha in self.pending:
-                raw_id = self.store.add_raw(conn, raw, sha)
-                rows.append((article, raw_id))
-            self.store.add_articles(conn, rows)
+            raw_ids = self.store.add_raws(conn, [(raw, sha) for _, raw, sha in self.pending])
+            self.store.add_articles(
+                conn, [(article, raw_ids[sha]) for article, _, sha in self.pending]
+            )
+            for old, new in self.promoted:
+                self.store.promote_original(conn, old, new)
             self.store.upsert_outlets(conn, self.resolver.take_new_records())
         self.pending.clear()
-        self.pending_ids.clear()
-        self.pending_raw.clear()
-        self.pending_hashes.clear()
+        self.by_id.clear()
+        self.promoted.clear()
+        self.hash_owner.clear()
 
 
 def ingest_inputs(
@@ -135,6 +211,7 @@ def ingest_inputs(
     """Add everything `inputs` name to the store; returns counts and failures."""
     report = IngestReport()
     batch = _Batch(store, resolver or OutletResolver.default())
+    raws: list[RawDocument] = []
     for item in iter_items(
         inputs, allow_private=allow_private, fetch_feed_pages=fetch_feed_pages, fetcher=fetcher
     ):
@@ -144,12 +221,14 @@ def ingest_inputs(
         if isinstance(item, IngestError):
             report.failed.append(item)
         else:
-            batch.offer(item, report)
-            if len(batch.pending) >= CHUNK_SIZE:
-                batch.commit()
+            raws.append(item)
+            if len(raws) >= CHUNK_SIZE:
+                batch.process(raws, report)
+                raws = []
         if on_document is not None:
             on_document()
-    batch.commit()
+    batch.process(raws, report)
+    batch.close()
     if enrich:
         result = process_pending(store, batch.resolver, progress)
         report.enriched = result.enriched
@@ -197,7 +276,9 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
 
     dated = [a.published for a in pending if a.published is not None]
     since = (min(dated) - timedelta(days=RESTORE_DAYS)) if dated else None
-    stored = [a for a in store.articles(since=since) if a.story_id and a.id not in {p.id for p in pending}]
+    stored = [
+        a for a in store.articles(since=since) if a.story_id and a.id not in {p.id for p in pending}
+    ]
     if since is not None:  # undated stored articles belong to the window too
         stored += [a for a in store.articles() if a.published is None and a.story_id]
     ids = [a.id for a in stored]
@@ -205,9 +286,7 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
     stored = [a for a in stored if a.id in vectors]
     import numpy as np
 
-    matrix = (
-        np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
-    )
+    matrix = np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
     merges = store.merges()
     pinned = list(store.corrections())
     highest = store.highest_story_number()
@@ -269,9 +348,7 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
             for merge in changes.merges:
                 store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
             final = {a.id: clusterer.assignment(a.id) for a in chunk}
-            store.set_assignments(
-                conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()]
-            )
+            store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()])
             for story_id, storyline_id in changes.storyline_links:
                 touched[story_id] = storyline_id
                 store.set_story_storyline(conn, story_id, storyline_id)
@@ -311,7 +388,9 @@ def analyse_dirty_stories(
         stored_quotes = store.quotes([a.id for a in originals])
         claims = group_claims(
             [
-                ArticleQuotes(a.id, a.outlet, [quote_from_row(q) for q in stored_quotes.get(a.id, [])])
+                ArticleQuotes(
+                    a.id, a.outlet, [quote_from_row(q) for q in stored_quotes.get(a.id, [])]
+                )
                 for a in originals
             ]
         )
@@ -343,8 +422,11 @@ def _title_storylines(store: Store) -> None:
         stories = store.stories(storyline_id=line["id"], limit=1000)
         names: Counter[str] = Counter()
         for story in stories:
-            top = [e["name"] for e in store.story_entities(story.id)
-                   if e["label"] in ("PERSON", "ORG", "GPE", "LOC", "NORP")][:8]
+            top = [
+                e["name"]
+                for e in store.story_entities(story.id)
+                if e["label"] in ("PERSON", "ORG", "GPE", "LOC", "NORP")
+            ][:8]
             names.update(set(top))
         shared = [n for n, c in names.most_common(3) if c >= max(2, len(stories) // 2)]
         first = min(stories, key=lambda st: st.first_published or datetime.max.replace(tzinfo=UTC))

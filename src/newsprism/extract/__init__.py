@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from newsprism.extract.dates import parse_iso_datetime
-from newsprism.extract.dedupe import content_hash, has_enough_text, simhash
+from newsprism.extract.dedupe import content_hash, fingerprints
 from newsprism.extract.domains import normalize_url, preferred_url
 from newsprism.extract.html import charset_from_content_type, decode_html, extract_html
 from newsprism.extract.language import detect_language
@@ -220,7 +220,6 @@ def extract_document(raw: RawDocument) -> Article:
             given = _hint_str(raw.hints, "id")
             article.id = given or _stable_id(article.url, article.text)
     article.source = raw.source
-    article.content_hash = content_hash(article.text)
-    # Too few words give a fingerprint that matches unrelated short texts.
-    article.simhash = simhash(article.text) if has_enough_text(article.text) else None
+    # Too few words give a SimHash that matches unrelated short texts: None then.
+    article.content_hash, article.simhash = fingerprints(article.text)
     return article

@@ -11,9 +11,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable
-from itertools import pairwise
+import zlib
+from collections import Counter
 
 import numpy as np
 
@@ -56,27 +55,68 @@ def _shingles(words: list[str], size: int) -> Counter[str]:
     return Counter(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
-def _hash64(shingle: str) -> int:
-    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+def _splitmix64(values: np.ndarray) -> np.ndarray:
+    """The splitmix64 finaliser: a fast, well-mixed 64-bit hash of 64-bit integers."""
+    with np.errstate(over="ignore"):
+        z = values + np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+_WORD_HASHES: dict[str, int] = {}
+_WORD_CACHE_LIMIT = 500_000  # words; a news vocabulary fits, and memory stays ~60 MB
+
+
+def _word_hash(word: str) -> int:
+    value = zlib.crc32(word.encode("utf-8"))
+    if len(_WORD_HASHES) < _WORD_CACHE_LIMIT:
+        _WORD_HASHES[word] = value
+    return value
+
+
+def _word_hashes(words: list[str]) -> np.ndarray:
+    """A stable 64-bit hash per word: crc32 (cached per word), spread by splitmix64."""
+    cache = _WORD_HASHES
+    low = np.fromiter(
+        (cache[w] if w in cache else _word_hash(w) for w in words), np.uint64, len(words)
+    )
+    return _splitmix64(low)
+
+
+def fingerprints(text: str) -> tuple[str, int | None]:
+    """(content hash, SimHash or None when too short), normalising the text once."""
+    normalized = normalize_text(text)
+    words = normalized.split()
+    digest = hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    return digest, (_simhash_words(words) if len(words) >= MIN_WORDS else None)
 
 
 def simhash(text: str, shingle_words: int = SHINGLE_WORDS) -> int:
     """64-bit SimHash of `text`'s word shingles, each weighted by its count.
 
-    Returns 0 for text without words.
+    A shingle's hash mixes its words' hashes with their positions, so hashing costs
+    one crc32 per word and a few numpy passes, not one digest per shingle (ingest
+    speed). Returns 0 for text without words.
     """
-    words = normalize_text(text).split()
-    counts = _shingles(words, shingle_words)
-    if not counts:
+    return _simhash_words(normalize_text(text).split(), shingle_words)
+
+
+def _simhash_words(words: list[str], shingle_words: int = SHINGLE_WORDS) -> int:
+    if not words:
         return 0
-    hashes = np.array([_hash64(s) for s in counts], dtype=">u8")
-    weights = np.array(list(counts.values()), dtype=np.int64)
-    bits = np.unpackbits(hashes.view(np.uint8).reshape(-1, 8), axis=1)  # (n, 64), MSB first
-    totals = (weights[:, None] * (2 * bits.astype(np.int64) - 1)).sum(axis=0)
-    value = 0
-    for bit in totals > 0:
-        value = (value << 1) | int(bit)
-    return value
+    word_hashes = _word_hashes(words)
+    size = min(shingle_words, len(words))
+    count = len(words) - size + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(size):
+            combined = _splitmix64(combined ^ word_hashes[offset : offset + count])
+    hashes, weights = np.unique(combined, return_counts=True)
+    bits = np.unpackbits(hashes.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)
+    totals = (weights[:, None].astype(np.int64) * (2 * bits.astype(np.int64) - 1)).sum(axis=0)
+    packed = np.packbits(totals > 0)
+    return int.from_bytes(packed.tobytes(), "big")
 
 
 def hamming_distance(a: int, b: int) -> int:
@@ -111,63 +151,55 @@ def has_enough_text(text: str) -> bool:
 
 
 class NearDuplicateIndex:
-    """Banded LSH over SimHash bits.
+    """Exact Hamming search over SimHash fingerprints, vectorised with numpy.
 
-    The 64 bits are cut into `max_distance + 1` bands; two fingerprints within
-    `max_distance` bits agree exactly on at least one band (pigeonhole), so looking up
-    each band's bucket finds every near duplicate; candidates are then checked by
-    their exact distance.
+    Banded LSH needs `max_distance + 1` bands of about 6 bits at a distance of 10,
+    and buckets that narrow hold a sizeable share of the whole index; one XOR and
+    popcount pass over a uint64 array is both exact and faster (about 50 us per
+    100,000 fingerprints). Callers keep it to a recent window: syndicated copies
+    appear within days of their original.
     """
 
     def __init__(self, max_distance: int = NEAR_DUPLICATE_DISTANCE) -> None:
         if not 0 <= max_distance < BITS:
             raise ValueError("max_distance must be in [0, 63]")
         self.max_distance = max_distance
-        bands = max_distance + 1
-        edges = [round(i * BITS / bands) for i in range(bands + 1)]
-        self._bands = [(lo, hi - lo) for lo, hi in pairwise(edges)]
-        self._buckets: list[dict[int, list[str]]] = [defaultdict(list) for _ in self._bands]
-        self._hashes: dict[str, int] = {}
+        self._values = np.zeros(1024, dtype=np.uint64)
+        self._ids: list[str | None] = []
+        self._slot: dict[str, int] = {}
 
     def __len__(self) -> int:
-        return len(self._hashes)
+        return len(self._slot)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._hashes
-
-    def _keys(self, value: int) -> Iterable[tuple[int, int]]:
-        for band, (shift, width) in enumerate(self._bands):
-            yield band, (value >> shift) & ((1 << width) - 1)
+        return article_id in self._slot
 
     def add(self, article_id: str, simhash_value: int) -> None:
-        if article_id in self._hashes:
+        if article_id in self._slot:
             self.remove(article_id)
-        self._hashes[article_id] = simhash_value
-        for band, key in self._keys(simhash_value):
-            self._buckets[band][key].append(article_id)
+        slot = len(self._ids)
+        if slot == len(self._values):
+            self._values = np.concatenate([self._values, np.zeros_like(self._values)])
+        self._values[slot] = np.uint64(simhash_value & _MASK64)
+        self._ids.append(article_id)
+        self._slot[article_id] = slot
 
     def remove(self, article_id: str) -> None:
-        value = self._hashes.pop(article_id, None)
-        if value is None:
-            return
-        for band, key in self._keys(value):
-            bucket = self._buckets[band][key]
-            bucket.remove(article_id)
-            if not bucket:
-                del self._buckets[band][key]
+        slot = self._slot.pop(article_id, None)
+        if slot is not None:
+            self._ids[slot] = None
 
     def find(self, simhash_value: int, max_distance: int | None = None) -> list[tuple[str, int]]:
         """(article id, Hamming distance) of every indexed near duplicate, closest first."""
         limit = self.max_distance if max_distance is None else min(max_distance, self.max_distance)
-        seen: set[str] = set()
+        used = len(self._ids)
+        if not used:
+            return []
+        distances = np.bitwise_count(self._values[:used] ^ np.uint64(simhash_value & _MASK64))
         found = []
-        for band, key in self._keys(simhash_value):
-            for article_id in self._buckets[band].get(key, ()):
-                if article_id in seen:
-                    continue
-                seen.add(article_id)
-                distance = hamming_distance(simhash_value, self._hashes[article_id])
-                if distance <= limit:
-                    found.append((article_id, distance))
+        for slot in np.flatnonzero(distances <= limit):
+            article_id = self._ids[int(slot)]
+            if article_id is not None:
+                found.append((article_id, int(distances[slot])))
         found.sort(key=lambda pair: (pair[1], pair[0]))
         return found

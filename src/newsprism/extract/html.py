@@ -10,6 +10,7 @@ metadata from trafilatura and the page's own `<link rel=canonical>` / `<html lan
 from __future__ import annotations
 
 import codecs
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -189,7 +190,113 @@ def _page_language(tree: etree._Element) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2}", primary) else None
 
 
-def _published(tree: etree._Element, url: str | None) -> datetime | None:
+# Where pages state their publication time, most trusted first. Values are compared
+# in lower case; `itemprop` values are matched the same way as `property`/`name`.
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article:published", "datepublished", "published_time", "publish_date", "publish-date",
+    "publishdate", "pubdate", "dcterms.issued", "dc.date.issued", "dcterms.created",
+    "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
+    "originalpublicationdate", "citation_publication_date", "dc.date", "date",
+)  # fmt: skip
+_ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle", re.I)
+_HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}")
+_META_ATTRS = ("property", "name", "itemprop", "http-equiv")
+
+
+def _meta_values(tree: etree._Element) -> list[tuple[int, str]]:
+    """(rank in _PUBLISHED_META, value) of the page's publication-date meta tags."""
+    rank = {key: i for i, key in enumerate(_PUBLISHED_META)}
+    found = []
+    for meta in tree.iter("meta"):
+        value = meta.get("content")
+        if not value:
+            continue
+        for attr in _META_ATTRS:
+            key = (meta.get(attr) or "").strip().lower()
+            if key in rank:
+                found.append((rank[key], value.strip()))
+                break
+    for el in tree.xpath("//*[@itemprop='datePublished'][not(self::meta)]"):
+        value = el.get("datetime") or el.get("content")
+        if value:
+            found.append((rank["datepublished"], value.strip()))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def _json_ld_values(tree: etree._Element) -> list[str]:
+    """datePublished of the page's JSON-LD objects, article types first."""
+    articles: list[str] = []
+    others: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str) and value.strip():
+                kind = node.get("@type")
+                kinds = kind if isinstance(kind, list) else [kind]
+                is_article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+                (articles if is_article else others).append(value.strip())
+            for key, child in node.items():
+                if key != "datePublished" and isinstance(child, dict | list):
+                    walk(child)
+
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            walk(json.loads(str(script)))
+        except (json.JSONDecodeError, RecursionError):
+            continue
+    return articles + others
+
+
+def _plausible(found: datetime | None) -> datetime | None:
+    return found if found is not None and 1990 <= found.year <= 2100 else None
+
+
+def metadata_published(tree: etree._Element) -> tuple[datetime | None, bool]:
+    """Publication time stated in a page's metadata, and whether it carries a time of
+    day: `article:published_time` and the like, `itemprop=datePublished`, JSON-LD
+    `datePublished` (article objects first), `<time class=published datetime>`.
+
+    The first value with a time of day wins; else the first date."""
+    meta = _meta_values(tree)
+    values = [v for rank, v in meta if rank < 2]  # article:published_time family
+    values += _json_ld_values(tree)
+    values += [v for rank, v in meta if rank >= 2]
+    values += [
+        str(v) for v in tree.xpath("//time[contains(@class,'published') or @pubdate]/@datetime")
+    ]
+    date_only: datetime | None = None
+    for value in values:
+        found = _plausible(parse_iso_datetime(value))
+        if found is None:
+            continue
+        if _HAS_TIME.search(value):
+            return found, True
+        date_only = date_only or found
+    return date_only, False
+
+
+# "/2026/03/2-billion-dollars/": htmldate reads a Y/M/D run at the start of a slug as a
+# date (2 March). A day written between slashes (or at the end, before ".html") is one.
+_URL_DATE = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/(\d{1,2})(?P<after>[^\d]|$)")
+
+
+def _url_for_htmldate(url: str | None) -> str:
+    """The URL htmldate may read a date from; "" (none) when its date is ambiguous."""
+    if not url:
+        return ""
+    match = _URL_DATE.search(url)
+    if match and match.group("after") not in ("/", ".", "?", "#", "_", ""):
+        return ""
+    return url
+
+
+def _htmldate(tree: etree._Element, url: str | None) -> datetime | None:
     from htmldate import find_date
 
     try:
@@ -198,12 +305,22 @@ def _published(tree: etree._Element, url: str | None) -> datetime | None:
             extensive_search=False,
             original_date=True,
             outputformat="%Y-%m-%dT%H:%M:%S",
-            url=url,
+            url=_url_for_htmldate(url),
+            deferred_url_extractor=True,  # the page's own metadata before the URL
         )
     except Exception as exc:  # htmldate has failed on odd markup before
         _log.debug("htmldate failed: %s", exc)
         return None
     return parse_iso_datetime(found) if found else None
+
+
+def _published(tree: etree._Element, url: str | None) -> datetime | None:
+    """A full datetime from the page's metadata (timezone kept), else htmldate's date,
+    else a date-only metadata value."""
+    from_meta, has_time = metadata_published(tree)
+    if has_time:
+        return from_meta
+    return _htmldate(tree, url) or from_meta
 
 
 # --- body extractors --------------------------------------------------------------------
@@ -353,7 +470,7 @@ def extract_html(
 
     first = _trafilatura(html, url, precise=True, metadata=True)
     text, extractor = _body(html, url, first, page_language)
-    published = _published(tree, url) if tree is not None else None
+    published = _published(tree, canonical or url) if tree is not None else None
     if published is None and getattr(first, "date", None):
         published = parse_iso_datetime(first.date)  # type: ignore[attr-defined]
 

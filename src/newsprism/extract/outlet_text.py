@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 # Wire credits are usually abbreviated in datelines; registries list full names too.
@@ -116,7 +116,9 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
     return unique
 
 
-def _alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+def alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Normalised alias -> outlet_id; build it once and pass it to
+    `identify_outlet_from_text` when identifying many texts."""
     table: dict[str, str] = {}
     for alias, outlet_id in names:
         key = normalize_outlet_name(alias)
@@ -146,10 +148,13 @@ def _lookup(name: str, table: dict[str, str]) -> str | None:
 
 
 def identify_outlet_from_text(
-    title: str, text: str, names: Iterable[tuple[str, str]]
+    title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
 ) -> str | None:
-    """outlet_id of the outlet a text credits, matched against the registry's aliases."""
-    table = _alias_table(names)
+    """outlet_id of the outlet a text credits, matched against the registry's aliases.
+
+    `names` is (alias, outlet_id) pairs, or the table `alias_table` made of them.
+    """
+    table = dict(names) if isinstance(names, Mapping) else alias_table(names)
     if not table:
         return None
     for credit in find_outlet_credits(title, text):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsprism.extract.dates import find_date
+from newsprism.extract.frontmatter import split_front_matter
 
 # --- line cues ------------------------------------------------------------------
 
@@ -125,8 +126,10 @@ _PROMPT = re.compile(
     r"|support (?:our|independent) journalism|become a (?:member|subscriber|patron)"
     r"|already a subscriber|to continue reading|create (?:a free|an) account"
     r"|this (?:article|story|post) (?:was )?(?:originally )?(?:appeared|published) (?:on|in)"
+    r"|^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b"
     r"|like this (?:story|article)\?|was this (?:article|story) helpful|share your thoughts"
-    r"|click to (?:email|print|share|tweet)|\(opens in (?:a )?new window\)",
+    r"|click to (?:email|print|share|tweet)|\(opens in (?:a )?new window\)"
+    r"|,? opens (?:in )?(?:a )?new (?:tab|window)\b",
     re.I,
 )
 
@@ -135,19 +138,28 @@ _CREDIT = re.compile(
     r"^(?:photo|image|picture|pic|foto|photograph|illustration|graphic|video|credit|crédit"
     r"|bild|fuente|fonte|source|caption)s?(?:\s+(?:credit|courtesy|by|source))?\s*[:|©/]"
     r"|^(?:photo|image|picture|illustration)s?\s+(?:by|courtesy|via)\s"
+    r"|^(?:stock|file|archive|handout|pool)\s+(?:photo|image|picture|footage)s?\s*[:|/]"
     r"|\((?:photo|image|picture|foto)s?(?:\s*(?:credit|by))?\s*[:/]?[^)]{0,60}\)\s*$"
     r"|\((?:AP|AFP|Reuters|Getty|EPA|PA|Shutterstock|iStock|Bloomberg)\b[^)]{0,60}\)\s*$"
-    r"|(?:getty images|shutterstock|istock(?:photo)?|ap photo|afp via getty images|pa wire"
-    r"|reuters/|/reuters|/afp|afp/|/ap\b|epa-efe|alamy|unsplash|wikimedia commons)[^.!?]{0,40}$"
-    r"|^(?:image|photo) copyright\b|^©\s*\S",
-    re.I | re.X,
+    r"|(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp\s+via\s+getty\s+images"
+    r"|pa\s+wire|reuters/|/reuters|/afp|afp/|/ap\b|epa-efe|alamy|unsplash|wikimedia\s+commons)"
+    r"[^.!?]{0,40}$"
+    r"|^(?:image|photo)\s+copyright\b|^©\s*\S"
+    r"|^(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\s*[,:]"
+    # "... on Friday. Salvamento Marítimo handout via Northline Wire", "... Wire file"
+    r"|\bhandout(?:\s+(?:photo|picture|image))?\s+(?:via|from|by)\s+[^.!?]{2,40}$"
+    r"|\.\s+(?:(?-i:[A-Z])[\w'’&.-]*\s+){1,4}(?:file|handout|pool)(?:\s+(?:photo|picture|image))?$",
+    re.I,
 )
 
 # Author biography at the end of an article: "Jane Doe is a reporter at ...".
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s){1,3}(?:is|was|has been|covers|writes)\b.{0,200}"
     r"\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|author"
-    r"|freelance|staff|covers|based in|follow (?:him|her|them))",
+    r"|freelance|staff|covers|based in|follow (?:him|her|them))"
+    # "Owen Sato covers climate policy for The Herald.", "Jo Roe edits the explainers desk."
+    r"|^(?:[A-Z][\w'’.-]+\s){1,3}(?:covers|edits|reports on|writes about)\s.{0,200}"
+    r"(?:\b(?:for|at)\s+(?:the\s+)?[A-Z]|\bdesk\b|\bsection\b)",
 )
 
 BYLINE = re.compile(
@@ -170,6 +182,10 @@ class PlainTextArticle:
     authors: list[str] = field(default_factory=list)
     byline: str | None = None
     published: datetime | None = None
+    # From a front matter block (Markdown clippings), when there is one.
+    url: str | None = None
+    site_name: str | None = None
+    description: str | None = None
 
 
 @dataclass
@@ -257,6 +273,31 @@ def _mark_repeated(lines: list[_Line]) -> None:
         if line.kind == "text" and counts.get(line.text, 0) > 1:
             line.kind = "repeat"
             line.value = -(2.0 + 0.5 * line.words)
+
+
+# A line that credits the picture above or below it: "Photo: Jo Tennant", "Image source, VT".
+_CREDIT_LINE = re.compile(
+    r"^(?:photo|image|picture|pic|foto|photograph|illustration|graphic|video|bild)s?"
+    r"(?:\s+(?:credit|courtesy|source|by))?\s*[:|©/,]"
+    r"|^(?:photo|image|picture)s?\s+(?:by|courtesy\s+of|via)\s"
+    r"|^(?:credit|crédit|caption)\s*:",
+    re.I,
+)
+_CAPTION_MARKER = re.compile(r"^(?:image|photo|picture|video)\s+caption\s*[,:]?$", re.I)
+MAX_CAPTION_WORDS = 40
+
+
+def _mark_captions(lines: list[_Line]) -> None:
+    """Picture captions: the line just above a credit line ("Photo: X") or just below
+    an "Image caption" marker. Captions describe a picture, not the story."""
+    for i, line in enumerate(lines):
+        if line.kind != "text" or line.words > MAX_CAPTION_WORDS:
+            continue
+        credit_below = i + 1 < len(lines) and _CREDIT_LINE.match(lines[i + 1].text)
+        marker_above = i > 0 and _CAPTION_MARKER.match(lines[i - 1].text)
+        if (credit_below or marker_above) and not _is_meta_line(line):
+            line.kind = "caption"
+            line.value = -(4.0 + 0.5 * line.words)
 
 
 def _is_prose(line: _Line) -> bool:
@@ -397,10 +438,64 @@ def _trim_block_edges(lines: list[_Line], start: int, end: int) -> tuple[int, in
 # --- title, byline, date -----------------------------------------------------------------
 
 
+# Labels that introduce something other than the article's headline: tickers of other
+# stories, picture captions, section teasers ("Trending: ...", "BREAKING Rent strike ...").
+_LABEL_LINE = re.compile(
+    r"^[●•▶►■◆*\s]*(?:"
+    r"(?i:trending(?:\s+now)?|breaking(?:\s+news)?|just\s+in|developing(?:\s+story)?"
+    r"|watch\s+live|live\s+now|most\s+read|top\s+stories|news\s+feed|ticker|photos?|images?"
+    r"|pictures?|video|caption|credit|sponsored|advertisement|read\s+more|related|see\s+also"
+    r"|editor'?s\s+picks?|popular|latest|up\s+next|listen|now\s+playing)"
+    r"\s*[:|•●·–—-]"
+    r"|BREAKING\b|TRENDING\b|JUST\s+IN\b|DEVELOPING\b|WATCH\s+LIVE\b|LIVE\s+NOW\b)"
+)
+_POSTED_BYLINE = re.compile(
+    r"^(?:posted|published|written|updated|last\s+updated)\s+(?:on\s+)?(?P<when>.{4,50}?)"
+    r"\s+by\s+(?P<names>.+)$",
+    re.I,
+)
+_META_PREFIX = re.compile(
+    r"^(?:updated|published|posted|last\s+updated|first\s+published|aktualisiert|actualizado"
+    r"|mis\s+à\s+jour|publié|veröffentlicht|publicado)\b",
+    re.I,
+)
+MENU_RUN = 4  # this many short lines in a row are a menu, not a headline and its labels
+
+
+def _is_label(line: _Line) -> bool:
+    return bool(_LABEL_LINE.match(line.text))
+
+
+def _menu_lines(lines: list[_Line], lo: int, hi: int) -> set[int]:
+    """Indexes in lines[lo:hi] of runs of MENU_RUN+ short, unpunctuated lines."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*range(lo, hi), None]:
+        short = i is not None and lines[i].words <= 4 and not lines[i].sentence
+        if short and i is not None:
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
+def _is_meta_line(line: _Line) -> bool:
+    """A byline, dateline or "Updated ..." line of the article's header."""
+    if line.words > 20 or _is_prose(line):
+        return False
+    if _byline_of(line) is not None or _POSTED_BYLINE.match(line.text):
+        return True
+    if _META_PREFIX.match(line.text):
+        return True
+    return line.words <= 14 and find_date(line.text) is not None
+
+
 def _title_score(line: _Line, distance: int) -> float:
     if line.kind not in ("text", "repeat") or BYLINE.match(line.text):
         return 0.0
-    if _URL_LINE.match(line.text):
+    if _URL_LINE.match(line.text) or _is_label(line):
         return 0.0
     if not 3 <= line.words <= 30 or line.text.rstrip().endswith((".", ":", ",", ";")):
         return 0.0
@@ -408,12 +503,32 @@ def _title_score(line: _Line, distance: int) -> float:
         return 0.0
     score = min(line.words, 14) / 14.0
     score *= 1.0 if line.lower_ratio < 0.9 else 0.6
+    if len(re.split(r"\s[·|•]\s", line.text)) >= 3:
+        score *= 0.3  # "A · B · C": a list of teasers or a breadcrumb trail
     return score / (1.0 + 0.15 * distance)
 
 
+TITLE_WINDOW = 16  # lines above the article block searched for its headline
+TITLE_ABOVE_META = 4  # lines above the byline/dateline searched first
+
+
 def _find_title(lines: list[_Line], start: int) -> tuple[int | None, str | None]:
+    """The headline: the headline-like line just above the byline/dateline that sits
+    above the article block, else the best-scoring line above the block (captions,
+    labels and menu items excluded)."""
+    lo = max(0, start - TITLE_WINDOW)
+    menu = _menu_lines(lines, lo, start)
+    meta = next((i for i in range(start - 1, lo - 1, -1) if _is_meta_line(lines[i])), None)
+    if meta is not None:
+        while meta > lo and _is_meta_line(lines[meta - 1]):
+            meta -= 1
+        for i in range(meta - 1, max(lo, meta - TITLE_ABOVE_META) - 1, -1):
+            if _title_score(lines[i], 0) > 0:
+                return i, lines[i].text.strip()
     best, best_index = 0.0, None
-    for distance, i in enumerate(range(start - 1, max(-1, start - 16), -1)):
+    for distance, i in enumerate(range(start - 1, lo - 1, -1)):
+        if i in menu:
+            continue
         score = _title_score(lines[i], distance)
         if score > best:
             best, best_index = score, i
@@ -422,10 +537,21 @@ def _find_title(lines: list[_Line], start: int) -> tuple[int | None, str | None]
     return best_index, lines[best_index].text.strip()
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
 _NAME_JUNK = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|updated|published"
     r"|posted|ago|min|news|the)\b.*$",
+    re.I,
+)
+# Words of outlet names and job titles: "By Jane Doe, Northline Wire", "Jane Doe, Defence
+# Industry Editor". After a comma they name the employer or the role, not an author.
+_AFFILIATION = re.compile(
+    r"\b(?:wire|news|press|agency|agencies|associated|reuters|bloomberg|service|network|media"
+    r"|radio|television|tv|magazine|times|post|herald|journal|gazette|ledger|tribune|bulletin"
+    r"|courier|zeitung|daily|weekly|today|chronicle|telegraph|guardian|observer|review|report"
+    r"|online|digital|group|inc|ltd|llc|staff|desk|team|editor|editors|correspondent|reporter"
+    r"|writer|contributor|columnist|bureau|industry|senior|chief|political|special|national"
+    r"|international|foreign|business|health|science|sports?|culture|opinion|contributing)\b",
     re.I,
 )
 
@@ -436,28 +562,45 @@ def parse_byline(text: str) -> list[str]:
     body = match.group("names") if match else text.strip()
     body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
     names = []
-    for part in _NAME_SPLIT.split(body):
-        part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
-        words = part.split()
-        if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
-            names.append(part)
+    for position, chunk in enumerate(body.split(",")):
+        if position > 0 and _AFFILIATION.search(chunk):
+            continue  # "..., Northline Wire", "..., Defence Industry Editor"
+        for part in _NAME_SPLIT.split(chunk):
+            part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
+            words = part.split()
+            if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
+                names.append(part)
     if any(" " in name for name in names):
         # "By Jane Doe, Reuters": one-word parts next to full names are outlets or roles.
         names = [name for name in names if " " in name]
     return names
 
 
+def person_names(names: list[str]) -> list[str]:
+    """Authors without the outlet credits that metadata lists among them
+    (["Jane Doe", "Northline Wire"] -> ["Jane Doe"]); kept whole when nothing is left."""
+    people = [name for name in names if not _AFFILIATION.search(name)]
+    return people or names
+
+
 def _byline_of(line: _Line) -> list[str] | None:
-    if line.kind != "text" or line.words > 14:
+    if line.kind != "text" or line.words > 20:
         return None
     if BYLINE.match(line.text):
+        if line.words > 14:
+            return None
         names = parse_byline(line.text)
         return names or None
-    # "Jane Doe - Nov 19, 2019, 10:31 pm CST": a name followed by a date.
-    parts = re.split(r"\s[|·•–—-]\s", line.text, maxsplit=1)
-    if len(parts) == 2 and find_date(parts[1]) is not None:
+    posted = _POSTED_BYLINE.match(line.text)
+    if posted and find_date(posted.group("when")) is not None:
+        return parse_byline(posted.group("names")) or None
+    # "Jane Doe - Nov 19, 2019, 10:31 pm CST", "Jane Doe, Editor · The Daily · 19 Nov 2019":
+    # a name followed by a date.
+    parts = re.split(r"\s[|·•–—-]\s", line.text)
+    if len(parts) >= 2 and any(find_date(part) is not None for part in parts[1:]):
+        name_part = parts[0].split(",")[0]
         names = parse_byline(parts[0])
-        if names and len(parts[0].split()) <= 4:
+        if names and len(name_part.split()) <= 4:
             return names
     return None
 
@@ -547,17 +690,45 @@ def _paragraphs(lines: list[str], blank_before: list[bool]) -> str:
     return "\n\n".join(parts)
 
 
+def _more_precise(stated: datetime | None, found: datetime | None) -> datetime | None:
+    """The front matter's date, or the text's datetime when that is the same day with
+    a time of day (clippers often write only the day)."""
+    if stated is None:
+        return found
+    date_only = stated.tzinfo is None and (stated.hour, stated.minute, stated.second) == (0, 0, 0)
+    if found is not None and date_only and found.date() == stated.date():
+        return found
+    return stated
+
+
 def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
     """Title, byline, date and body of the article in a plain-text (or Markdown) capture.
 
     The body keeps the article's paragraphs, separated by blank lines (single line
-    breaks inside a paragraph are kept when the capture had them).
+    breaks inside a paragraph are kept when the capture had them). A leading front
+    matter block (`---` YAML as web clippers write it) gives the title, URL, date and
+    authors and is left out of the body.
     """
     md_title = None
     text = _clean(text)
+    front, text = split_front_matter(text)
     if markdown:
         md_title, text = markdown_to_text(text)
+    found = _extract_lines(text)
+    if front is not None:
+        found.title = front.title or md_title or found.title
+        found.url = front.url
+        found.site_name = front.site_name
+        found.description = front.description
+        found.published = _more_precise(front.published, found.published)
+        if front.authors:
+            found.authors, found.byline = front.authors, None
+    elif md_title:
+        found.title = md_title
+    return found
 
+
+def _extract_lines(text: str) -> PlainTextArticle:
     raw_lines = text.split("\n")
     lines: list[_Line] = []
     blank_before: list[bool] = []
@@ -571,8 +742,9 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
         blank_before.append(previous_blank)
         previous_blank = False
     if not lines:
-        return PlainTextArticle(title=md_title, text="")
+        return PlainTextArticle(title=None, text="")
     _mark_repeated(lines)
+    _mark_captions(lines)
 
     start, end = _best_block(lines)
     if end <= start:
@@ -582,8 +754,6 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
         start, end = 0, len(lines)
 
     title_index, title = _find_title(lines, start)
-    if md_title:
-        title = md_title
 
     # Byline and date: between the title and the first lines of the block.
     authors: list[str] = []
@@ -593,14 +763,15 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
     keep = [start <= i < end for i in range(len(lines))]
     published = None
     for i in header:
-        names = _byline_of(lines[i])
+        line = lines[i]
+        names = _byline_of(line)
         if names and not authors:
-            authors, byline = names, lines[i].text
+            authors, byline = names, line.text
             keep[i] = False
-        if published is None:
-            published = find_date(lines[i].text) if lines[i].words <= 20 else None
-            if published is not None and i >= start and lines[i].words <= 8:
-                keep[i] = False
+        if published is None and line.kind in ("text", "repeat") and line.words <= 20:
+            published = find_date(line.text)
+        if i >= start and _is_meta_line(line):
+            keep[i] = False
     if published is None:
         for line in lines[: min(len(lines), start + 3)]:
             if line.words <= 20 and (found := find_date(line.text)) is not None:

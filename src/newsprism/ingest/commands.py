@@ -17,7 +17,10 @@ err = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database file or PostgreSQL URL (default: $NEWSPRISM_DB or ~/.local/share/newsprism/newsprism.db)"),
+    typer.Option(
+        "--db",
+        help="Database file or PostgreSQL URL (default: $NEWSPRISM_DB, else the user data dir).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
@@ -40,19 +43,23 @@ def register(app: typer.Typer) -> None:
 
 
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML, or - for stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, URLs, feeds, OPML, or - for stdin.")
+    ],
     db: DbOption = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow fetching private and loopback addresses.")
     ] = False,
     no_fetch: Annotated[
-        bool, typer.Option("--no-fetch", help="Use feed content instead of fetching each entry's page.")
+        bool,
+        typer.Option("--no-fetch", help="Use feed content instead of fetching each entry's page."),
     ] = False,
     no_enrich: Annotated[
         bool, typer.Option("--no-enrich", help="Store articles only; enrich and cluster later.")
     ] = False,
     outlets: Annotated[
-        Path | None, typer.Option("--outlets", help="Extra outlet file (CSV or TOML) on top of the registry.")
+        Path | None,
+        typer.Option("--outlets", help="Extra outlet file (CSV or TOML) on top of the registry."),
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -116,7 +123,9 @@ def poll(
 
 
 def feeds(
-    add: Annotated[list[str] | None, typer.Option("--add", help="Feed URL to add (repeatable).")] = None,
+    add: Annotated[
+        list[str] | None, typer.Option("--add", help="Feed URL to add (repeatable).")
+    ] = None,
     defaults: Annotated[
         bool, typer.Option("--defaults", help="Add the bundled default feed list.")
     ] = False,

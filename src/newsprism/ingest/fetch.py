@@ -13,7 +13,9 @@ import httpx
 
 from newsprism import __version__
 
-USER_AGENT = f"newsprism/{__version__} (+https://github.com/newsprism/newsprism; news coverage analyser)"
+USER_AGENT = (
+    f"newsprism/{__version__} (+https://github.com/newsprism/newsprism; news coverage analyser)"
+)
 MAX_BYTES = 10 * 1024 * 1024  # larger pages are not articles; 10 MB keeps memory bounded
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=10.0)
@@ -62,8 +64,11 @@ class Fetcher:
         self.client = httpx.Client(
             timeout=timeout,
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,"
-                     "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,"
+                "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
+            },
         )
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
 

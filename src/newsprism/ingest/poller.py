@@ -10,12 +10,14 @@ from typing import Any
 from rich.progress import Progress
 
 from newsprism.ingest.feeds import FeedError, parse_feed
-from newsprism.ingest.fetch import FetchError, Fetcher
+from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.ingest.sources import IngestError
 from newsprism.store import Store
 
 
-def default_feed_urls(categories: tuple[str, ...] = ("World", "USA", "Business", "Science")) -> list[str]:
+def default_feed_urls(
+    categories: tuple[str, ...] = ("World", "USA", "Business", "Science"),
+) -> list[str]:
     """The bundled curated feed list (see ingest/data/PROVENANCE.md)."""
     data = json.loads(
         resources.files("newsprism.ingest").joinpath("data/default_feeds.json").read_text("utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.ingest.feeds import FeedError, parse_feed, parse_opml
-from newsprism.ingest.fetch import FetchError, Fetcher
+from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.models import RawDocument
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news page is well under this; bigger is not an article
@@ -162,6 +162,10 @@ class _Reader:
 
     def read_file(self, path: Path) -> Iterator[Item]:
         source = str(path)
+        lower = path.name.lower()
+        if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+            yield from read_json_lines_file(path)  # streamed: archives may be gigabytes
+            return
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -293,7 +297,11 @@ class _Reader:
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
-                ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                ctype = (
+                    (record.http_headers.get_header("Content-Type") or "")
+                    if record.http_headers
+                    else ""
+                )
                 if "html" not in ctype.lower():
                     continue
                 content = record.content_stream().read(MAX_FILE_BYTES + 1)
@@ -327,7 +335,7 @@ def sniff_kind(name: str, data: bytes) -> str:
     head = data[:2048].lstrip().lower()
     if suffix in JSON_SUFFIXES:
         return "json"
-    if suffix in OPML_SUFFIXES or head.startswith(b"<?xml") and b"<opml" in head:
+    if suffix in OPML_SUFFIXES or (head.startswith(b"<?xml") and b"<opml" in head):
         return "opml"
     if suffix in WARC_SUFFIXES or data.startswith(b"WARC/"):
         return "warc"
@@ -377,6 +385,32 @@ def read_json_records(source: str, data: bytes) -> Iterator[RawDocument | Ingest
             yield IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
         yield _record_document(where, record)
+
+
+def read_json_lines_file(path: Path) -> Iterator[RawDocument | IngestError]:
+    """Stream a (gzip'd) JSON Lines file; each line capped like a document."""
+    source = str(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            for lineno, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                where = f"{source}:{lineno}"
+                if len(line) > MAX_FILE_BYTES:
+                    yield IngestError(where, f"line is over the {MAX_FILE_BYTES >> 20} MB cap")
+                    continue
+                try:
+                    record = json.loads(line.decode("utf-8-sig"))
+                except UnicodeDecodeError as exc:
+                    yield IngestError(where, f"not UTF-8 (byte {exc.start})")
+                    continue
+                except json.JSONDecodeError as exc:
+                    yield IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+                    continue
+                yield _record_document(where, record)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield IngestError(source, f"cannot read file: {str(exc).splitlines()[0][:200]}")
 
 
 def _record_document(where: str, record: object) -> RawDocument | IngestError:

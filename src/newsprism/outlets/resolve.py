@@ -20,7 +20,7 @@ class OutletResolver:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self._names: list[tuple[str, str]] | None = None
+        self._aliases: dict[str, str] | None = None
         self._seen: set[str] = set()
         self._new: list[dict[str, Any]] = []
 
@@ -31,8 +31,10 @@ class OutletResolver:
             registry.apply_overrides(extra)
         return cls(registry)
 
-    def resolve(self, article: Article) -> str | None:
-        outlet = self.find(article)
+    def resolve(self, article: Article, raw_text: str | None = None) -> str | None:
+        """The outlet id, else the name seen; `raw_text` is the document before
+        boilerplate removal (mastheads and copyright lines live in the chrome)."""
+        outlet = self.find(article, raw_text)
         if outlet is None:
             return article.outlet or article.site_name or _domain_of(article.url)
         if outlet.id not in self._seen:
@@ -40,7 +42,7 @@ class OutletResolver:
             self._new.append(outlet_record(outlet))
         return outlet.id
 
-    def find(self, article: Article) -> Outlet | None:
+    def find(self, article: Article, raw_text: str | None = None) -> Outlet | None:
         if article.url:
             found = self.registry.lookup_address(article.url)
             if found is not None:
@@ -50,16 +52,16 @@ class OutletResolver:
                 found = self.registry.lookup(hint)
                 if found is not None:
                     return found
-        return self._from_text(article)
+        if article.outlet and raw_text is None:
+            return None  # a record that names its outlet is believed, rated or not
+        return self._from_text(article.title, raw_text or article.text)
 
-    def _from_text(self, article: Article) -> Outlet | None:
-        try:
-            from newsprism.extract.outlet_text import identify_outlet_from_text
-        except ImportError:
-            return None
-        if self._names is None:
-            self._names = list(self.registry.names())
-        outlet_id = identify_outlet_from_text(article.title, article.text, self._names)
+    def _from_text(self, title: str, text: str) -> Outlet | None:
+        from newsprism.extract.outlet_text import alias_table, identify_outlet_from_text
+
+        if self._aliases is None:
+            self._aliases = alias_table(self.registry.names())
+        outlet_id = identify_outlet_from_text(title, text, self._aliases)
         return self.registry.get(outlet_id) if outlet_id else None
 
     def take_new_records(self) -> list[dict[str, Any]]:

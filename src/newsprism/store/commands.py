@@ -81,9 +81,14 @@ def story(
             "coverage": row.coverage,
             "claims": row.claims,
             "articles": [
-                {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url,
-                 "published": a.published.isoformat() if a.published else None,
-                 "duplicate_of": a.duplicate_of}
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "outlet": a.outlet,
+                    "url": a.url,
+                    "published": a.published.isoformat() if a.published else None,
+                    "duplicate_of": a.duplicate_of,
+                }
                 for a in articles
             ],
         }
@@ -116,7 +121,9 @@ def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[s
         lines += ["", "## Who said what", ""]
         for claim in row.claims:
             speakers = ", ".join(claim.get("speakers", [])) or "unnamed"
-            lines.append(f"- **{claim.get('stance')}**: {speakers}: \u201c{claim.get('content')}\u201d")
+            lines.append(
+                f"- **{claim.get('stance')}**: {speakers}: \u201c{claim.get('content')}\u201d"
+            )
     lines += ["", "## Articles", ""]
     for a in articles:
         copy = f" (copy of {a.duplicate_of})" if a.duplicate_of else ""
@@ -147,8 +154,17 @@ def search(
         found = store.search(query, limit=limit)
     for a in found:
         if json_out:
-            typer.echo(json.dumps({"id": a.id, "title": a.title, "outlet": a.outlet,
-                                   "story_id": a.story_id, "url": a.url}))
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": a.id,
+                        "title": a.title,
+                        "outlet": a.outlet,
+                        "story_id": a.story_id,
+                        "url": a.url,
+                    }
+                )
+            )
         else:
             out.print(f"{a.story_id or '-':>6}  {a.outlet or '?'}: {a.title}")
 
@@ -157,7 +173,9 @@ def stats(db: DbOption = None, json_out: JsonOption = False) -> None:
     """Counts of what the database holds."""
     with Store(db) as store:
         counts = store.stats()
-    typer.echo(json.dumps(counts) if json_out else "\n".join(f"{k}: {v}" for k, v in counts.items()))
+    typer.echo(
+        json.dumps(counts) if json_out else "\n".join(f"{k}: {v}" for k, v in counts.items())
+    )
 
 
 def move(

@@ -141,11 +141,53 @@ class Store:
         )
         return int(result.inserted_primary_key[0])
 
+    def add_raws(self, conn: Connection, raws: Sequence[tuple[RawDocument, str]]) -> dict[str, int]:
+        """Insert raw documents in one statement; their ids by sha256."""
+        if not raws:
+            return {}
+        now = _now()
+        conn.execute(
+            insert(s.raw_documents),
+            [
+                {
+                    "sha256": sha,
+                    "source": raw.source,
+                    "url": raw.url,
+                    "kind": raw.kind,
+                    "content_gz": gzip.compress(raw.content, compresslevel=5),
+                    "hints": json.dumps(raw.hints, default=str),
+                    "fetched_at": raw.fetched_at,
+                    "added_at": now,
+                }
+                for raw, sha in raws
+            ],
+        )
+        ids: dict[str, int] = {}
+        shas = [sha for _, sha in raws]
+        for start in range(0, len(shas), 500):
+            rows = conn.execute(
+                select(s.raw_documents.c.sha256, s.raw_documents.c.id).where(
+                    s.raw_documents.c.sha256.in_(shas[start : start + 500])
+                )
+            )
+            ids.update({r[0]: int(r[1]) for r in rows})
+        return ids
+
+    def promote_original(self, conn: Connection, old_id: str, new_id: str) -> None:
+        """`new_id` becomes the original of `old_id` and of every copy of it."""
+        conn.execute(
+            update(s.articles)
+            .where((s.articles.c.id == old_id) | (s.articles.c.duplicate_of == old_id))
+            .values(duplicate_of=new_id)
+        )
+
     def raw_document(self, raw_id: int) -> RawDocument | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(s.raw_documents).where(s.raw_documents.c.id == raw_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.raw_documents).where(s.raw_documents.c.id == raw_id))
+                .mappings()
+                .first()
+            )
         if row is None:
             return None
         return RawDocument(
@@ -173,7 +215,10 @@ class Store:
             for start in range(0, len(urls), 500):
                 chunk = list(urls[start : start + 500])
                 known.update(
-                    r[0] for r in conn.execute(select(s.articles.c.url).where(s.articles.c.url.in_(chunk)))
+                    r[0]
+                    for r in conn.execute(
+                        select(s.articles.c.url).where(s.articles.c.url.in_(chunk))
+                    )
                 )
                 known.update(
                     r[0]
@@ -182,6 +227,29 @@ class Store:
                     )
                 )
         return known
+
+    def raw_shas_present(self, conn: Connection, shas: Sequence[str]) -> set[str]:
+        present: set[str] = set()
+        for start in range(0, len(shas), 500):
+            chunk = list(shas[start : start + 500])
+            rows = conn.execute(
+                select(s.raw_documents.c.sha256).where(s.raw_documents.c.sha256.in_(chunk))
+            )
+            present.update(r[0] for r in rows)
+        return present
+
+    def originals_by_hashes(self, conn: Connection, hashes: Sequence[str]) -> dict[str, str]:
+        """content hash -> id of the stored original with that text."""
+        owners: dict[str, str] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = list(hashes[start : start + 500])
+            rows = conn.execute(
+                select(s.articles.c.content_hash, s.articles.c.id)
+                .where(s.articles.c.content_hash.in_(chunk), s.articles.c.duplicate_of.is_(None))
+                .order_by(s.articles.c.pk.desc())
+            )
+            owners.update({r[0]: r[1] for r in rows})  # ascending pk wins: the first stored
+        return owners
 
     def original_by_hash(self, conn: Connection, content_hash: str) -> str | None:
         row = conn.execute(
@@ -193,9 +261,7 @@ class Store:
         ).first()
         return row[0] if row else None
 
-    def add_articles(
-        self, conn: Connection, rows: Iterable[tuple[Article, int | None]]
-    ) -> int:
+    def add_articles(self, conn: Connection, rows: Iterable[tuple[Article, int | None]]) -> int:
         """Insert articles (each with its raw document id) in one statement."""
         now = _now()
         values = [
@@ -227,9 +293,11 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(s.articles).where(s.articles.c.id == article_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.articles).where(s.articles.c.id == article_id))
+                .mappings()
+                .first()
+            )
         return _article_from_row(row) if row else None
 
     def articles(
@@ -385,9 +453,11 @@ class Store:
 
     def entity(self, entity_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(s.entities).where(s.entities.c.id == entity_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.entities).where(s.entities.c.id == entity_id))
+                .mappings()
+                .first()
+            )
             if row is None:
                 return None
             story_rows = conn.execute(
@@ -411,9 +481,9 @@ class Store:
             )
 
     def story_assignments(self, since: datetime | None = None) -> list[tuple[str, str, str | None]]:
-        query = select(
-            s.articles.c.id, s.articles.c.story_id, s.articles.c.storyline_id
-        ).where(s.articles.c.story_id.is_not(None))
+        query = select(s.articles.c.id, s.articles.c.story_id, s.articles.c.storyline_id).where(
+            s.articles.c.story_id.is_not(None)
+        )
         if since is not None:
             query = query.where(s.articles.c.published >= since)
         with self.engine.connect() as conn:
@@ -457,9 +527,7 @@ class Store:
         """Create missing story rows and mark all of them dirty."""
         now = _now()
         for story_id in set(story_ids):
-            exists = conn.execute(
-                select(s.stories.c.id).where(s.stories.c.id == story_id)
-            ).first()
+            exists = conn.execute(select(s.stories.c.id).where(s.stories.c.id == story_id)).first()
             if exists:
                 values: dict[str, Any] = {"dirty": True, "updated_at": now}
                 if storylines.get(story_id):
@@ -510,7 +578,9 @@ class Store:
     def record_merge(self, conn: Connection, absorbed_id: str, into_id: str) -> None:
         conn.execute(s.story_merges.delete().where(s.story_merges.c.absorbed_id == absorbed_id))
         conn.execute(
-            insert(s.story_merges).values(absorbed_id=absorbed_id, into_id=into_id, merged_at=_now())
+            insert(s.story_merges).values(
+                absorbed_id=absorbed_id, into_id=into_id, merged_at=_now()
+            )
         )
         conn.execute(
             update(s.stories).where(s.stories.c.id == absorbed_id).values(merged_into=into_id)
@@ -526,9 +596,7 @@ class Store:
             while story_id not in seen:
                 seen.add(story_id)
                 row = conn.execute(
-                    select(s.story_merges.c.into_id).where(
-                        s.story_merges.c.absorbed_id == story_id
-                    )
+                    select(s.story_merges.c.into_id).where(s.story_merges.c.absorbed_id == story_id)
                 ).first()
                 if row is None:
                     break
@@ -607,9 +675,9 @@ class Store:
     def story(self, story_id: str) -> StoryRow | None:
         story_id = self.resolve_story_id(story_id)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(s.stories).where(s.stories.c.id == story_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.stories).where(s.stories.c.id == story_id)).mappings().first()
+            )
         return _story_from_row(row) if row else None
 
     def story_count(self) -> int:
@@ -659,9 +727,11 @@ class Store:
 
     def storyline(self, storyline_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(s.storylines).where(s.storylines.c.id == storyline_id)
-            ).mappings().first()
+            row = (
+                conn.execute(select(s.storylines).where(s.storylines.c.id == storyline_id))
+                .mappings()
+                .first()
+            )
         if row is None:
             return None
         stories = sorted(
@@ -685,7 +755,9 @@ class Store:
 
     def corrections(self) -> dict[str, str]:
         with self.engine.connect() as conn:
-            rows = conn.execute(select(s.story_corrections.c.article_id, s.story_corrections.c.story_id))
+            rows = conn.execute(
+                select(s.story_corrections.c.article_id, s.story_corrections.c.story_id)
+            )
             return {r[0]: r[1] for r in rows}
 
     # -- outlets seen and feeds ----------------------------------------------------
@@ -704,7 +776,9 @@ class Store:
                 select(s.outlets.c.id).where(s.outlets.c.id == record["id"])
             ).first()
             if exists:
-                conn.execute(update(s.outlets).where(s.outlets.c.id == record["id"]).values(**values))
+                conn.execute(
+                    update(s.outlets).where(s.outlets.c.id == record["id"]).values(**values)
+                )
             else:
                 conn.execute(insert(s.outlets).values(id=record["id"], **values))
 
@@ -714,11 +788,16 @@ class Store:
             query = query.where(s.outlets.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             return {
-                r["id"]: {**json.loads(r["record"] or "{}"), "id": r["id"], "name": r["name"],
-                          "lean": r["lean"], "factuality": r["factuality"], "domain": r["domain"]}
+                r["id"]: {
+                    **json.loads(r["record"] or "{}"),
+                    "id": r["id"],
+                    "name": r["name"],
+                    "lean": r["lean"],
+                    "factuality": r["factuality"],
+                    "domain": r["domain"],
+                }
                 for r in conn.execute(query).mappings()
             }
-
 
     def add_feed(self, url: str, title: str | None = None) -> bool:
         with self.begin() as conn:
@@ -729,7 +808,9 @@ class Store:
 
     def feeds(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(select(s.feeds).order_by(s.feeds.c.id)).mappings()]
+            return [
+                dict(r) for r in conn.execute(select(s.feeds).order_by(s.feeds.c.id)).mappings()
+            ]
 
     def update_feed(self, url: str, **values: Any) -> None:
         with self.begin() as conn:
@@ -746,6 +827,7 @@ class Store:
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
+
             def count(table: Any) -> int:
                 return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 

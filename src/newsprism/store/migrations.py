@@ -37,9 +37,7 @@ def migrate(engine: Engine) -> int:
         if version is None:
             s.metadata.create_all(conn)
             _create_search_index(conn)
-            conn.execute(
-                s.meta.insert().values(key="schema_version", value=str(s.SCHEMA_VERSION))
-            )
+            conn.execute(s.meta.insert().values(key="schema_version", value=str(s.SCHEMA_VERSION)))
             return 0
     if version > s.SCHEMA_VERSION:
         raise SchemaTooNewError(
@@ -50,9 +48,7 @@ def migrate(engine: Engine) -> int:
         with engine.begin() as conn:
             MIGRATIONS[step](conn)
             conn.execute(
-                s.meta.update()
-                .where(s.meta.c.key == "schema_version")
-                .values(value=str(step))
+                s.meta.update().where(s.meta.c.key == "schema_version").values(value=str(step))
             )
     return version
 

@@ -34,7 +34,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dense_max",  # cosine to the nearest member
     "tfidf_title",  # title against the story's titles
     "tfidf_body",  # body against the story's bodies (0 when either has none)
-    "tfidf_all",  # title (twice) + body against the story's
     "dense_mean",  # mean cosine to the members (average linkage)
     "tfidf_mean",  # mean TF-IDF cosine (title twice + body) to the members
     "names",  # IDF-weighted share of the article's proper names found in the story
@@ -46,6 +45,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "has_body",  # both sides have body text
     "dense_x_title_only",  # dense_centroid when there is no body (headline-only data)
 )
+
+
+# Sign each learned weight must have (+1 evidence for, -1 against, 0 free): the model
+# learns how much each signal counts, never that similar text speaks against a match.
+FEATURE_SIGNS: dict[str, int] = {
+    name: (-1 if name.endswith("_clash") else 0 if name in ("has_body", "dense_x_title_only") else 1)
+    for name in FEATURE_NAMES
+}
 
 
 def _log_tf(tokens: Iterable[str]) -> dict[str, float]:
@@ -131,7 +138,7 @@ def doc_signals(
 class TermStats:
     """Document frequencies over the articles seen so far, for IDF weights.
 
-    IDF values are read from a snapshot refreshed whenever the corpus has grown by 5%
+    IDF values are read from a snapshot refreshed whenever the corpus has grown by 10%
     (amortised O(1) per article): between refreshes weights stay fixed, so story norms
     can be kept up to date incrementally. Terms newer than the snapshot count as rare.
     """
@@ -152,7 +159,7 @@ class TermStats:
         for name in doc.names:
             key = "\x00" + name
             df[key] = df.get(key, 0) + 1
-        if self.n_docs >= self._snapshot_docs * 1.05 + 20:
+        if self.n_docs >= self._snapshot_docs * 1.1 + 50:
             self.refresh()
 
     def refresh(self) -> None:
@@ -405,7 +412,6 @@ def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> lis
         dense_max,
         _cosine(doc, story, "title_tf", stats),
         _cosine(doc, story, "body_tf", stats) if has_body else 0.0,
-        _cosine(doc, story, "all_tf", stats),
         float(doc.embedding @ story.emb_sum) / story.size,
         mean_tfidf_cosine(doc, story, stats),
         name_overlap(doc.names, story.names, story.size, stats),

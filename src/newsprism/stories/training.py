@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.stories.features import FEATURE_NAMES, StoryProfile, pair_features
+from newsprism.stories.features import FEATURE_NAMES, FEATURE_SIGNS, StoryProfile, pair_features
 from newsprism.stories.model import PairModel
 from newsprism.stories.online import OnlineClusterer, _field, _Story, publication_order
 
@@ -64,20 +64,46 @@ def fit_pair_model(
     regularisation: float = 1.0,
     provenance: dict[str, Any] | None = None,
 ) -> PairModel:
-    """Logistic regression on standardised features."""
-    from sklearn.linear_model import LogisticRegression
+    """L2-regularised logistic regression on standardised features, weights sign-bounded.
+
+    Each weight keeps the sign FEATURE_SIGNS gives its signal: correlated signals then
+    share the credit instead of one getting a spurious negative weight, which is what
+    would not transfer to other data.
+    """
+    from scipy.optimize import minimize
 
     mean = features.mean(axis=0)
     scale = features.std(axis=0)
     scale[scale < 1e-9] = 1.0
-    classifier = LogisticRegression(C=regularisation, max_iter=2000)
-    classifier.fit((features - mean) / scale, labels, sample_weight=sample_weight)
+    x = (features - mean) / scale
+    y = labels.astype(np.float64)
+    w = np.ones(len(y)) if sample_weight is None else sample_weight.astype(np.float64)
+    w = w / w.sum()
+    penalty = 1.0 / (regularisation * len(y))
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ params[:-1] + params[-1]
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.sum(w * (np.logaddexp(0.0, z) - y * z))) + 0.5 * penalty * float(
+            params[:-1] @ params[:-1]
+        )
+        residual = w * (p - y)
+        grad = np.concatenate([x.T @ residual + penalty * params[:-1], [residual.sum()]])
+        return value, grad
+
+    bounds = [
+        (0.0, None) if FEATURE_SIGNS[n] > 0 else (None, 0.0) if FEATURE_SIGNS[n] < 0 else (None, None)
+        for n in FEATURE_NAMES
+    ] + [(None, None)]
+    start = np.zeros(len(FEATURE_NAMES) + 1)
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    params = result.x
     return PairModel(
         feature_names=list(FEATURE_NAMES),
         mean=[float(v) for v in mean],
         scale=[float(v) for v in scale],
-        weights=[float(v) for v in classifier.coef_[0]],
-        bias=float(classifier.intercept_[0]),
+        weights=[float(v) for v in params[:-1]],
+        bias=float(params[-1]),
         provenance=provenance or {},
     )
 
