@@ -42,10 +42,12 @@ def split_articles(
         raise CorrectionError(f"no article {missing[0]!r}")
     highest, _ = store.highest_story_number()
     new_id = f"s{highest + 1}"
+    # The split-off part stays in the storyline of the story it came from.
+    storyline = next((a.storyline_id for a in articles if a and a.storyline_id), None)
     with store.begin() as conn:
-        store.set_assignments(conn, [(a, new_id, None) for a in article_ids])
+        store.set_assignments(conn, [(a, new_id, storyline) for a in article_ids])
         old = {a.story_id for a in articles if a is not None and a.story_id}
-        store.ensure_stories(conn, [new_id, *old], {})
+        store.ensure_stories(conn, [new_id, *old], {new_id: storyline})
     for article_id in article_ids:
         store.add_correction(article_id, new_id, "split")
     _reanalyse(store, resolver)

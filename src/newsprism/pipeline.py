@@ -406,7 +406,9 @@ def analyse_dirty_stories(
             summary=summary_json(summary),
             coverage=report.to_json(),
             claims=[claim_json(c) for c in claims],
-            blindspot=report.blindspot.feed if report.blindspot else None,
+            # The side that missed it; low-factuality-only ones are flagged in the coverage JSON
+            # and shown apart, never promoted (see analysis/blindspots.py).
+            blindspot=report.blindspot.missed_by if report.blindspot else None,
         )
         if progress is not None and task is not None:
             progress.advance(task)

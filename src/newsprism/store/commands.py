@@ -25,8 +25,14 @@ def register(app: typer.Typer) -> None:
     app.command("split")(split)
 
 
+def coverage_of(row: StoryRow) -> dict[str, Any]:
+    """The `Coverage` part of the stored `StoryCoverage` blob."""
+    blob = row.coverage or {}
+    return dict(blob.get("coverage") or blob)
+
+
 def story_json(row: StoryRow) -> dict[str, Any]:
-    coverage = row.coverage or {}
+    coverage = coverage_of(row)
     return {
         "id": row.id,
         "title": row.title,
@@ -36,7 +42,8 @@ def story_json(row: StoryRow) -> dict[str, Any]:
         "first_published": row.first_published.isoformat() if row.first_published else None,
         "last_published": row.last_published.isoformat() if row.last_published else None,
         "blindspot": row.blindspot,
-        "bias": coverage.get("bias3") or coverage.get("bias"),
+        "bias": coverage.get("bias"),
+        "unrated_outlets": coverage.get("unrated_outlet_count"),
     }
 
 
@@ -106,13 +113,15 @@ def story(
 def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[str, Any]]) -> str:
     names = {a.id: outlets.get(a.outlet or "", {}).get("name") or a.outlet or "?" for a in articles}
     lines = [f"# {row.title or '(untitled)'}", ""]
-    coverage = row.coverage or {}
+    coverage = coverage_of(row)
     lines.append(f"{row.article_count} articles from {row.outlet_count} outlets.")
-    bias = coverage.get("bias3") or {}
+    bias = coverage.get("bias") or {}
     if bias:
-        lines.append("Bias of rated outlets: " + ", ".join(f"{k} {v}%" for k, v in bias.items()))
+        shares = ", ".join(f"{k} {v}%" for k, v in bias.items())
+        unrated = coverage.get("unrated_outlet_count", 0)
+        lines.append(f"Bias of rated outlets: {shares} ({unrated} unrated).")
     if row.blindspot:
-        lines.append(f"Blindspot: covered mostly by the {row.blindspot}.")
+        lines.append(f"Blindspot for the {row.blindspot}: that side's outlets barely covered it.")
     lines += ["", "## Summary", ""]
     for bullet in (row.summary or {}).get("bullets", []):
         cites = ", ".join(f"[{names.get(c, c)}]({c})" for c in bullet["citations"])
