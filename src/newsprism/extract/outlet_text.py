@@ -1,10 +1,19 @@
 """Which outlet a text came from, when there is no URL to go by.
 
-Clues, in the order they are trusted: the masthead (the site's name alone on one of
-the first lines), "Source:" / "Originally published by" / site-name lines, copyright
-lines ("© 2024 The Daily Example"), and the wire credit in the dateline
-("LONDON (Reuters) -", "(AP) —"). The outlet registry supplies (alias, outlet_id)
-pairs; this module only matches text against them.
+Two questions, kept apart:
+
+- Who published this copy? The site whose chrome the capture carries: its masthead
+  (the site's name alone on one of the first lines), its copyright footer
+  ("© 2024 The Daily Example. All rights reserved."), a front matter or "Publisher:"
+  line. Only when none of these names a known outlet do the weaker clues decide.
+- Whose story is it? A copy of another outlet's story credits it: "Originally
+  published by ...", "Source: ...", the wire credit in the dateline
+  ("LONDON (Reuters) -", "(AP) —"), an outlet after the byline ("By Jane Doe,
+  Reuters"). `syndication_credit` reports that outlet when it is not the publisher,
+  so that the pipeline can link the copy to the original.
+
+The outlet registry supplies (alias, outlet_id) pairs; this module only matches text
+against them.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from newsprism.extract.frontmatter import split_front_matter
 
 # Wire credits are usually abbreviated in datelines; registries list full names too.
 _WIRE_NAMES = {
@@ -28,25 +39,39 @@ _WIRE_NAMES = {
     "pa": "pa media",
 }
 MASTHEAD_LINES = 8  # how far down a capture the site's name may stand alone
+DATELINE_LINES = 200  # the article (and its dateline) may sit below long menus
+BYLINE_LINES = 80
+
+# Evidence of the publishing site, most trusted first; then evidence of the story's
+# origin, which names the publisher only when nothing else does.
+PUBLISHER_KINDS = ("masthead", "copyright", "publisher")
+SYNDICATION_KINDS = ("source", "dateline", "byline")
 
 _DATELINE_CREDIT = re.compile(
     r"^[^\n]{0,80}?\((?P<name>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]", re.MULTILINE
 )
 _SOURCE_LINE = re.compile(
-    r"^\s*(?:source|sources|fonte|fuente|quelle|via|published (?:by|in|on)"
+    r"^\s*(?:source|sources|fonte|fuente|quelle|via"
     r"|first published (?:by|in|on)"
     r"|(?:this (?:article|story|post) )?(?:was )?(?:originally|first) (?:appeared|published|posted)"
     r"(?: (?:on|in|by|at))?|republished (?:from|with permission (?:from|of))|courtesy(?: of)?"
     r"|reprinted (?:from|with permission (?:from|of)))"
-    r"\s*[:\-–—]?\s+(?P<name>[^\n]{2,80}?)\s*[.!]?\s*$",
+    r"\s*[:\-–—]?\s+(?!link\s*$)(?P<name>[^\n]{2,80}?)\s*[.!]?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PUBLISHER_LINE = re.compile(
+    r"^\s*(?:publisher|published by|site|site[ _]name|publication)\s*[:\-–—]?\s+"
+    r"(?P<name>[^\n]{2,80}?)\s*[.]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
-    r"(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?,?"
+    r"\s*(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
+    re.IGNORECASE,
 )
+_COPYRIGHT_LINE_START = re.compile(r"^[\s|*•·-]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _SOURCE_LINK = re.compile(r"^\s*source\s+link\s*$", re.IGNORECASE | re.MULTILINE)
+_BYLINE_START = re.compile(r"^(?:by|von|por|par|di|door)\s+(?P<rest>.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -54,7 +79,7 @@ class OutletCredit:
     """An outlet name read from a text, and where it was read."""
 
     name: str
-    kind: str  # masthead | source | copyright | dateline
+    kind: str  # masthead | copyright | publisher | source | dateline | byline
 
 
 def normalize_outlet_name(name: str) -> str:
@@ -73,25 +98,39 @@ def _lines(text: str) -> list[str]:
 def _clean_name(name: str) -> str:
     name = re.sub(r"https?://\S+", "", name)
     name = re.sub(r"\s+(?:all rights reserved|ltd|llc|inc|plc|gmbh)\b.*$", "", name, flags=re.I)
-    return name.strip(" .,:;-–—|\"'“”")
+    return name.strip(" .,:;-–—|\"'“”*_#")
 
 
-def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
-    """Outlet names that a text credits, most trusted first (duplicates removed).
-
-    Masthead candidates are the short lines above the title (or the first lines when
-    the title is not found in the text); they are only reported when they look like a
-    name (few words, capitalised) and are confirmed against the registry by
-    `identify_outlet_from_text`.
-    """
-    credits: list[OutletCredit] = []
-    lines = _lines(text)
+def _masthead_credits(lines: list[str], title: str) -> list[OutletCredit]:
     title_key = normalize_outlet_name(title) if title else ""
+    credits = []
     for line in lines[:MASTHEAD_LINES]:
-        if title_key and normalize_outlet_name(line) == title_key:
+        name = _clean_name(line)
+        if title_key and normalize_outlet_name(name) == title_key:
             break
-        if len(line.split()) <= 5 and line[:1].isupper() and not line.endswith((".", "?", "!")):
-            credits.append(OutletCredit(_clean_name(line), "masthead"))
+        if len(name.split()) <= 5 and name[:1].isupper() and not name.endswith((".", "?", "!")):
+            credits.append(OutletCredit(name, "masthead"))
+    return credits
+
+
+def _copyright_credits(lines: list[str]) -> list[OutletCredit]:
+    """Footer copyright lines, the last (the site's own footer) first. A bare "© Agency"
+    without a year or "all rights reserved" is a picture credit and is not kept."""
+    credits = []
+    for line in reversed(lines):
+        if not _COPYRIGHT_LINE_START.match(line) and "all rights reserved" not in line.lower():
+            continue
+        match = _COPYRIGHT.search(line)
+        if match is None:
+            continue
+        footer = match.group("year") or "all rights reserved" in line.lower()
+        if footer:
+            credits.append(OutletCredit(_clean_name(match.group("name")), "copyright"))
+    return credits
+
+
+def _source_credits(text: str, lines: list[str]) -> list[OutletCredit]:
+    credits = []
     for match in _SOURCE_LINE.finditer(text):
         credits.append(OutletCredit(_clean_name(match.group("name")), "source"))
     for index, line in enumerate(lines):
@@ -100,12 +139,48 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
             for neighbour in lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]:
                 if len(neighbour.split()) <= 6:
                     credits.append(OutletCredit(_clean_name(neighbour), "source"))
-    for match in _COPYRIGHT.finditer(text):
-        credits.append(OutletCredit(_clean_name(match.group("name")), "copyright"))
-    head = "\n".join(lines[:12])
+    return credits
+
+
+def _byline_credits(lines: list[str]) -> list[OutletCredit]:
+    """Outlets named after the author: "By Jane Doe, Reuters", "By Jane Doe | AP"."""
+    credits = []
+    for line in lines[:BYLINE_LINES]:
+        match = _BYLINE_START.match(line)
+        if match is None or len(line.split()) > 14:
+            continue
+        chunks = re.split(r"\s*,\s*|\s+[|·•–—-]\s+|\s+(?:for|für|para|pour)\s+", match["rest"])
+        credits.extend(OutletCredit(_clean_name(c), "byline") for c in chunks[1:] if c.strip())
+    return credits
+
+
+def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
+    """Outlet names that a text credits, publisher evidence first (masthead, copyright
+    footer, publisher lines), then origin evidence (source lines, dateline credits,
+    byline credits); duplicates removed.
+
+    Masthead candidates are the short lines above the title (or the first lines when
+    the title is not found in the text); they are only reported when they look like a
+    name (few words, capitalised) and are confirmed against the registry by
+    `identify_outlet_from_text`.
+    """
+    front, body = split_front_matter(text)
+    lines = _lines(body)
+    credits: list[OutletCredit] = []
+    if front is not None and front.site_name:
+        credits.append(OutletCredit(_clean_name(front.site_name), "publisher"))
+    credits += _masthead_credits(lines, title)
+    credits += _copyright_credits(lines)
+    for match in _PUBLISHER_LINE.finditer(body):
+        credits.append(OutletCredit(_clean_name(match.group("name")), "publisher"))
+    credits += _source_credits(body, lines)
+    head = "\n".join(lines[:DATELINE_LINES])
     for match in _DATELINE_CREDIT.finditer(head):
         credits.append(OutletCredit(_clean_name(match.group("name")), "dateline"))
+    credits += _byline_credits(lines)
 
+    order = {kind: i for i, kind in enumerate(PUBLISHER_KINDS + SYNDICATION_KINDS)}
+    credits.sort(key=lambda c: order[c.kind])  # stable: reading order within a kind
     seen: set[tuple[str, str]] = set()
     unique = []
     for credit in credits:
@@ -114,6 +189,15 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
             seen.add(key)
             unique.append(credit)
     return unique
+
+
+def publisher_name(title: str, text: str) -> str | None:
+    """The publishing site's name as a text states it (copyright footer, publisher or
+    front matter line), without a registry; None when the text does not say."""
+    for credit in find_outlet_credits(title, text):
+        if credit.kind in ("copyright", "publisher"):
+            return credit.name
+    return None
 
 
 def alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -125,6 +209,10 @@ def alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
         if len(key) >= 2:
             table.setdefault(key, outlet_id)
     return table
+
+
+def _table(names: Iterable[tuple[str, str]] | Mapping[str, str]) -> dict[str, str]:
+    return dict(names) if isinstance(names, Mapping) else alias_table(names)
 
 
 def _lookup(name: str, table: dict[str, str]) -> str | None:
@@ -147,22 +235,59 @@ def _lookup(name: str, table: dict[str, str]) -> str | None:
     return None
 
 
+def _match(credit: OutletCredit, table: dict[str, str]) -> str | None:
+    if credit.kind == "masthead":
+        return table.get(normalize_outlet_name(credit.name))  # exact: menus sit nearby
+    return _lookup(credit.name, table)
+
+
+def _publisher(credits: list[OutletCredit], table: dict[str, str]) -> tuple[str | None, str]:
+    """(outlet_id, kind of the evidence) of the publisher; (None, "") when unknown."""
+    for credit in credits:
+        found = _match(credit, table)
+        if found is not None:
+            return found, credit.kind
+    return None, ""
+
+
 def identify_outlet_from_text(
     title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
 ) -> str | None:
-    """outlet_id of the outlet a text credits, matched against the registry's aliases.
+    """outlet_id of the outlet that published a text, matched against the registry.
 
-    `names` is (alias, outlet_id) pairs, or the table `alias_table` made of them.
+    The site's own marks (masthead, copyright footer, publisher line) win over the
+    credits of a story's origin ("Originally published by ...", "(Wire) —" datelines),
+    which decide only when the text carries no site marks. Pass the text before
+    boilerplate removal: mastheads and footers live in the chrome. `names` is
+    (alias, outlet_id) pairs, or the table `alias_table` made of them.
     """
-    table = dict(names) if isinstance(names, Mapping) else alias_table(names)
+    table = _table(names)
     if not table:
         return None
-    for credit in find_outlet_credits(title, text):
-        if credit.kind == "masthead":
-            key = normalize_outlet_name(credit.name)
-            found = table.get(key)  # exact only: menus sit next to mastheads
-        else:
-            found = _lookup(credit.name, table)
-        if found is not None:
-            return found
+    return _publisher(find_outlet_credits(title, text), table)[0]
+
+
+def syndication_credit(
+    title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
+) -> str | None:
+    """outlet_id of the outlet whose story a text republishes, when the text is a copy.
+
+    A copy carries its publisher's marks (masthead, copyright footer) and credits
+    another outlet as the story's origin: "Originally published by Northline Wire",
+    "Source: ...", a "(Northline Wire) —" dateline, "By Jane Doe, Northline Wire".
+    None when the credited outlet is the publisher itself (a wire on its own site) or
+    when the text has no publisher marks to tell a copy from the original.
+    """
+    table = _table(names)
+    if not table:
+        return None
+    credits = find_outlet_credits(title, text)
+    publisher, kind = _publisher(credits, table)
+    if publisher is None or kind not in PUBLISHER_KINDS:
+        return None
+    for credit in credits:
+        if credit.kind in SYNDICATION_KINDS:
+            found = _match(credit, table)
+            if found is not None and found != publisher:
+                return found
     return None
