@@ -18,7 +18,8 @@ from newsprism.outlets.resolve import OutletResolver
 from newsprism.pipeline import ingest_inputs
 from newsprism.store import Store
 
-OUTLETS_CSV = """id,name,aliases,domains,lean,factuality,reliability,owner,ownership,country,media_type
+OUTLETS_CSV = """\
+id,name,aliases,domains,lean,factuality,reliability,owner,ownership,country,media_type
 tidewire,Tide Wire,TW,tidewire.example,center,very-high,0.9,Tide Co,corporate,GB,wire
 harbour-post,Harbour Post,,harbourpost.example,lean-left,high,0.8,,independent,GB,newspaper
 ridge-daily,Ridge Daily,,ridgedaily.example,right,mixed,0.5,,corporate,GB,website
