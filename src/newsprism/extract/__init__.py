@@ -19,7 +19,7 @@ from newsprism.extract.dedupe import content_hash, fingerprints
 from newsprism.extract.domains import normalize_url, preferred_url
 from newsprism.extract.html import charset_from_content_type, decode_html, extract_html
 from newsprism.extract.language import detect_language
-from newsprism.extract.outlet_text import find_outlet_credits
+from newsprism.extract.outlet_text import publisher_name
 from newsprism.extract.plaintext import extract_plaintext
 from newsprism.models import Article, RawDocument
 
@@ -180,22 +180,25 @@ def _from_html(raw: RawDocument) -> Article:
 
 def _from_text(raw: RawDocument, markdown: bool) -> Article:
     hints = raw.hints
-    found = extract_plaintext(_decode_text(raw.content, hints), markdown=markdown)
+    decoded = _decode_text(raw.content, hints)
+    found = extract_plaintext(decoded, markdown=markdown)
     title = found.title or _hint_str(hints, "title") or ""
-    credits = [
-        c for c in find_outlet_credits(title, found.text) if c.kind in ("source", "copyright")
-    ]
-    url = raw.url or _hint_str(hints, "url", "link")
+    url = raw.url or _hint_str(hints, "url", "link") or found.url
+    site_name = _hint_str(hints, "site_name") or found.site_name
+    # The publishing site as the capture states it (copyright footer, publisher line),
+    # read from the whole capture: the footer is not part of the article text. Credits
+    # of the story's origin ("Originally published by ...") are not the publisher.
+    outlet = _hint_str(hints, "outlet") or site_name or publisher_name(title, decoded)
     return Article(
         id="",
         title=title,
         text=found.text,
         url=normalize_url(url) if url else None,
-        outlet=_hint_str(hints, "outlet") or (credits[0].name if credits else None),
+        outlet=outlet,
         published=found.published or _hint_date(hints),
         authors=found.authors or _hint_authors(hints),
         language=detect_language(found.text),
-        site_name=_hint_str(hints, "site_name"),
+        site_name=site_name,
     )
 
 

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
 
 # Wire credits are usually abbreviated in datelines; registries list full names too.
@@ -72,6 +73,7 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_LINE_START = re.compile(r"^[\s|*•·-]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _SOURCE_LINK = re.compile(r"^\s*source\s+link\s*$", re.IGNORECASE | re.MULTILINE)
 _BYLINE_START = re.compile(r"^(?:by|von|por|par|di|door)\s+(?P<rest>.+)$", re.IGNORECASE)
+_BYLINE_SEPARATORS = re.compile(r"\s*,\s*|\s+[|·•–—-]\s+|\s+(?:for|für|para|pour)\s+")
 
 
 @dataclass
@@ -143,14 +145,20 @@ def _source_credits(text: str, lines: list[str]) -> list[OutletCredit]:
 
 
 def _byline_credits(lines: list[str]) -> list[OutletCredit]:
-    """Outlets named after the author: "By Jane Doe, Reuters", "By Jane Doe | AP"."""
+    """Outlets named after the author: "By Jane Doe, Reuters", "By Jane Doe | AP",
+    "Jane Doe, Editor · The Daily Example · 3 March 2024"."""
     credits = []
     for line in lines[:BYLINE_LINES]:
-        match = _BYLINE_START.match(line)
-        if match is None or len(line.split()) > 14:
+        if len(line.split()) > 20:
             continue
-        chunks = re.split(r"\s*,\s*|\s+[|·•–—-]\s+|\s+(?:for|für|para|pour)\s+", match["rest"])
-        credits.extend(OutletCredit(_clean_name(c), "byline") for c in chunks[1:] if c.strip())
+        match = _BYLINE_START.match(line)
+        if match is not None and len(line.split()) <= 14:
+            chunks = re.split(_BYLINE_SEPARATORS, match["rest"])
+            credits.extend(OutletCredit(_clean_name(c), "byline") for c in chunks[1:] if c.strip())
+            continue
+        segments = re.split(r"\s+[|·•]\s+", line)
+        if len(segments) >= 3 and any(find_date(s) is not None for s in segments):
+            credits.extend(OutletCredit(_clean_name(s), "byline") for s in segments[1:])
     return credits
 
 
