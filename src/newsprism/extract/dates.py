@@ -29,7 +29,22 @@ _MONTHS = {
 }  # fmt: skip
 
 _MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
-_TIME = r"(?:\s*(?:,|at|um|à|a las|às|alle|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"  # noqa: E501
+# Zone abbreviations that news sites print after times; ambiguous ones (IST, "ET") are
+# left out. Hours from UTC.
+_ZONES = {
+    "utc": 0.0, "gmt": 0.0, "z": 0.0, "wet": 0.0, "bst": 1.0, "west": 1.0, "cet": 1.0,
+    "mez": 1.0, "cest": 2.0, "mesz": 2.0, "eet": 2.0, "eest": 3.0, "msk": 3.0,
+    "est": -5.0, "edt": -4.0, "cst": -6.0, "cdt": -5.0, "mst": -7.0, "mdt": -6.0,
+    "pst": -8.0, "pdt": -7.0, "akst": -9.0, "akdt": -8.0, "hst": -10.0,
+    "jst": 9.0, "kst": 9.0, "hkt": 8.0, "sgt": 8.0, "aest": 10.0, "aedt": 11.0,
+    "nzst": 12.0, "nzdt": 13.0,
+}  # fmt: skip
+_ZONE = "|".join(sorted(_ZONES, key=len, reverse=True))
+_TIME = (
+    r"(?:\s*(?:,|at|um|à|a las|às|alle|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    rf"(?:\s*(?P<zone>(?i:{_ZONE}))\b(?P<offset>[+-]\d{{1,2}}(?::?\d{{2}})?)?)?)?"
+)
 
 _PATTERNS = [
     # 2019-11-19, 2019-11-19T10:31:00Z, 2019/11/19
@@ -74,7 +89,7 @@ def _build(groups: dict[str, str | None]) -> datetime | None:
             hour += 12
         elif ampm == "am" and hour == 12:
             hour = 0
-        tzinfo = _parse_tz(groups.get("tz"))
+        tzinfo = _parse_tz(groups.get("tz")) or _zone(groups.get("zone"), groups.get("offset"))
         return datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
     except (ValueError, KeyError):
         return None
@@ -88,6 +103,24 @@ def _parse_tz(value: str | None) -> timezone | None:
     sign = -1 if value[0] == "-" else 1
     digits = value[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
+def _zone(name: str | None, offset: str | None) -> timezone | None:
+    """"EST" -> UTC-5; "GMT+2" / "UTC-03:30" -> that offset."""
+    if not name:
+        return None
+    hours = _ZONES.get(name.lower())
+    if hours is None:
+        return None
+    if offset and name.lower() in ("utc", "gmt"):
+        sign = -1 if offset[0] == "-" else 1
+        digits = offset[1:].replace(":", "")
+        if len(digits) <= 2:
+            hours, minutes = int(digits), 0
+        else:
+            hours, minutes = int(digits[:-2]), int(digits[-2:])
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return timezone(timedelta(hours=hours))
 
 
 def find_date(text: str) -> datetime | None:
@@ -120,8 +153,9 @@ def parse_iso_datetime(value: object) -> datetime | None:
     text = str(value).strip()
     if not text:
         return None
+    iso = re.sub(r"(\d)\s+([+-]\d{2}:?\d{2})$", r"\1\2", text)
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        return datetime.fromisoformat(iso.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         pass
     try:

@@ -160,9 +160,9 @@ class Fetcher:
             return None  # unreachable robots.txt: the page fetch will report the real error
         parser = urllib.robotparser.RobotFileParser()
         if response.status_code in (401, 403):
-            parser.disallow_all = True
+            parser.parse(["User-agent: *", "Disallow: /"])
         elif response.status_code >= 400:
-            parser.allow_all = True
+            parser.parse([])  # no robots.txt: everything is allowed
         else:
             parser.parse(response.text[:500_000].splitlines())
         return parser

@@ -139,7 +139,9 @@ class Store:
                 added_at=_now(),
             )
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
     def add_raws(self, conn: Connection, raws: Sequence[tuple[RawDocument, str]]) -> dict[str, int]:
         """Insert raw documents in one statement; their ids by sha256."""
@@ -418,7 +420,9 @@ class Store:
         result = conn.execute(
             insert(s.entities).values(key=key, label=entity.label, name=entity.name)
         )
-        return int(result.inserted_primary_key[0])
+        inserted = result.inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
 
     def quotes(self, article_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
