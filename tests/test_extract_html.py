@@ -105,3 +105,47 @@ def test_fallback_chain_when_trafilatura_finds_little():
     html = f"<html><body><table><tr><td>{rows}</td></tr></table></body></html>"
     result = extract_html(html)
     assert PARAGRAPHS[1] in " ".join(result.text.split())
+
+
+def _dated_page(head: str, body_extra: str = "") -> bytes:
+    body = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Council approves harbour repair</title>{head}</head><body><article>"
+        f"<h1>Council approves harbour repair</h1>{body_extra}{body}</article></body></html>"
+    ).encode()
+
+
+def test_full_datetime_from_metadata_keeps_its_timezone():
+    from datetime import datetime, timedelta, timezone
+
+    page_bytes = _dated_page(
+        '<meta property="article:published_time" content="2024-03-11T01:30:00-04:00">'
+    )
+    result = extract_html(page_bytes, "https://gazette.example/news/bridge-repair")
+    assert result.published == datetime(2024, 3, 11, 1, 30, tzinfo=timezone(timedelta(hours=-4)))
+
+
+def test_json_ld_and_itemprop_dates():
+    json_ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebPage", "datePublished": "2020-01-01T00:00:00Z"},'
+        '{"@type": "NewsArticle", "datePublished": "2024-03-11T08:05:00+00:00"}]}</script>'
+    )
+    result = extract_html(_dated_page(json_ld))
+    assert result.published is not None
+    assert result.published.isoformat() == "2024-03-11T08:05:00+00:00"  # the article's date
+
+    itemprop = '<time itemprop="datePublished" datetime="2024-03-11T09:15:00+01:00">11 March</time>'
+    result = extract_html(_dated_page("", body_extra=itemprop))
+    assert result.published is not None
+    assert result.published.isoformat() == "2024-03-11T09:15:00+01:00"
+
+
+def test_slug_starting_with_a_number_is_not_a_day():
+    # "/2024/03/2-million-..." is March 2024 and a slug, not 2 March.
+    url = "https://gazette.example/2024/03/2-million-pledged-for-harbour-bridge/"
+    result = extract_html(_dated_page('<meta name="date" content="2024-03-11">'), url)
+    assert result.published is not None and result.published.date().isoformat() == "2024-03-11"
+    result = extract_html(_dated_page(""), url)
+    assert result.published is None or result.published.day != 2

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from newsprism.extract.outlet_text import find_outlet_credits, identify_outlet_from_text
+from newsprism.extract.outlet_text import (
+    alias_table,
+    find_outlet_credits,
+    identify_outlet_from_text,
+    publisher_name,
+    syndication_credit,
+)
 
 NAMES = [
     ("The Daily Example", "daily-example"),
@@ -48,3 +54,71 @@ def test_menu_words_do_not_match_by_prefix():
     text = "News\nDaily\nSport\nCouncil approves repair\n" + BODY
     assert identify_outlet_from_text("Council approves repair", text, NAMES) is None
     assert identify_outlet_from_text("x", BODY, []) is None
+
+
+# --- publisher marks against credits of the story's origin ------------------------------
+
+REGISTRY = [
+    ("The Ridge Daily", "ridge-daily"),
+    ("Ridge Daily", "ridge-daily"),
+    ("Tidewater Wire", "tidewire"),
+    ("TWW", "tidewire"),
+    ("Harbourville Gazette", "gazette"),
+]
+WIRE_BODY = (
+    "MILLBROOK (Tidewater Wire) — The county water board voted on Thursday to close the old "
+    "reservoir at Fenwick Hill after inspectors found a crack in its dam wall."
+)
+
+
+def _copy(*, masthead: bool = True, footer: bool = True, origin: str = "") -> str:
+    lines = ["The Ridge Daily"] if masthead else ["Menu"]
+    lines += ["Home", "News", "Water board closes reservoir", "By Dana Pryce, Tidewater Wire"]
+    lines += ["Photo: Lee Amos/Tidewater Wire", "", WIRE_BODY, "", origin, "", "Source link"]
+    if footer:
+        lines.append("© 2025 The Ridge Daily. All rights reserved.")
+    return "\n".join(lines)
+
+
+def test_syndicated_copy_belongs_to_the_site_that_carries_it():
+    title = "Water board closes reservoir"
+    for text in (
+        _copy(origin="Originally published by Tidewater Wire."),
+        _copy(masthead=False, origin="Originally published by Tidewater Wire."),
+        _copy(footer=False, origin="Republished from Tidewater Wire"),
+    ):
+        assert identify_outlet_from_text(title, text, REGISTRY) == "ridge-daily"
+        assert syndication_credit(title, text, REGISTRY) == "tidewire"
+    # the dateline credit alone is enough to mark the copy
+    assert syndication_credit(title, _copy(), REGISTRY) == "tidewire"
+
+
+def test_wire_story_on_the_wires_own_site_is_not_a_copy():
+    text = "Tidewater Wire\nWorld\n" + WIRE_BODY + "\n© 2025 Tidewater Wire. All rights reserved."
+    assert identify_outlet_from_text("", text, REGISTRY) == "tidewire"
+    assert syndication_credit("", text, REGISTRY) is None
+
+
+def test_without_site_marks_the_origin_credit_decides_and_no_copy_is_claimed():
+    text = "Water board closes reservoir\n\n" + WIRE_BODY
+    assert identify_outlet_from_text("Water board closes reservoir", text, REGISTRY) == "tidewire"
+    assert syndication_credit("Water board closes reservoir", text, REGISTRY) is None
+
+
+def test_a_picture_credit_is_not_a_copyright_footer():
+    text = "Menu\n" + WIRE_BODY + "\n© Tidewater Wire\n\nCopyright 2025 Ridge Daily Media Group"
+    credits = [(c.name, c.kind) for c in find_outlet_credits("", text)]
+    assert ("Tidewater Wire", "copyright") not in credits
+    assert identify_outlet_from_text("", text, REGISTRY) == "ridge-daily"
+
+
+def test_front_matter_site_and_prebuilt_alias_table():
+    text = "---\ntitle: Water board closes reservoir\nsite: The Ridge Daily\n---\n" + WIRE_BODY
+    table = alias_table(REGISTRY)
+    assert identify_outlet_from_text("", text, table) == "ridge-daily"
+    assert syndication_credit("", text, table) == "tidewire"
+    assert publisher_name("", text) == "The Ridge Daily"
+    assert publisher_name("", _copy(origin="Originally published by Tidewater Wire.")) == (
+        "The Ridge Daily"
+    )
+    assert publisher_name("", WIRE_BODY) is None

@@ -101,7 +101,15 @@ def real_embeddings() -> dict[str, np.ndarray]:
 
 def test_two_events_and_an_unrelated_article(real_embeddings):
     clusterer = OnlineClusterer()
-    stream = [VOLCANO[0], CENTRAL_BANK[0], VOLCANO[1], UNRELATED, CENTRAL_BANK[1], VOLCANO[2], CENTRAL_BANK[2]]
+    stream = [
+        VOLCANO[0],
+        CENTRAL_BANK[0],
+        VOLCANO[1],
+        UNRELATED,
+        CENTRAL_BANK[1],
+        VOLCANO[2],
+        CENTRAL_BANK[2],
+    ]
     for item in stream:
         clusterer.add(item, real_embeddings[item.id])
     story = {a.article_id: a.story_id for a in clusterer.assignments()}
@@ -158,7 +166,9 @@ def test_split_is_kept_when_more_articles_arrive():
         clusterer.add(article(f"n{i}"), basis(1, 0.02 * i))
     assert clusterer.assignment("b").story_id == new_story
     assert clusterer.assignment("a").story_id == original
-    assert not any({m.absorbed_id, m.surviving_id} == {original, new_story} for m in clusterer.merges)
+    assert not any(
+        {m.absorbed_id, m.surviving_id} == {original, new_story} for m in clusterer.merges
+    )
     assert (min(original, new_story), max(original, new_story)) in clusterer.cannot_link_pairs()
 
 

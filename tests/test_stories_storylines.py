@@ -111,7 +111,9 @@ def test_storyline_has_stories_in_time_order_and_a_timeline(clustered):
     assert {"russia", "shahed"} <= set(line.names) or "iran" in line.names
 
 
-def snapshot(story_id: str, vector: np.ndarray, names: dict[str, float], day: float) -> StorySnapshot:
+def snapshot(
+    story_id: str, vector: np.ndarray, names: dict[str, float], day: float
+) -> StorySnapshot:
     return StorySnapshot(story_id, vector / np.linalg.norm(vector), names, 2, day, day, story_id)
 
 

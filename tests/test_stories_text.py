@@ -8,10 +8,7 @@ from newsprism.stories.text import (
 
 
 def test_proper_names_skip_sentence_openers_and_keep_surnames():
-    text = (
-        "Officials said Florida Gov. Ron DeSantis signed the order. The NSA declined "
-        "to comment."
-    )
+    text = "Officials said Florida Gov. Ron DeSantis signed the order. The NSA declined to comment."
     names = proper_names("", text)
     assert "ron desantis" in names
     assert "desantis" in names
@@ -25,7 +22,9 @@ def test_title_case_headline_does_not_make_every_word_a_name():
 
 
 def test_figures_skip_years_and_product_names():
-    found = figures("Jobless claims fall to 473,000", "In 2021 COVID-19 cost $1.9 trillion, or 45%.")
+    found = figures(
+        "Jobless claims fall to 473,000", "In 2021 COVID-19 cost $1.9 trillion, or 45%."
+    )
     assert "473000" in found
     assert "$1.9 trillion" in found
     assert "45%" in found

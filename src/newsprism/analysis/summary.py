@@ -1,17 +1,23 @@
 """Neutral, cited, extractive multi-source summaries of a story.
 
-Every article is split into sentences and every sentence scored by
+A neutral roundup states the facts that the outlets share. We estimate, for every
+word and word pair of the story (a "concept"), the probability that a neutral summary
+of the story uses it, from how it is spread over the story: the share of articles and
+headlines that use it, how early it first appears, whether it is a stop word, a name
+or a number. A logistic model over those features was fitted on NeuS train stories
+(`benchmarks/summary_weights.py`); nothing in it is about particular words.
 
-- cross-outlet support: how closely the other articles say the same thing (mean over
-  the other articles of the best TF-IDF cosine with one of their sentences);
-- centrality: cosine with the story's centroid;
-- position: news puts the facts first (1 / (1 + index in its article));
-- loaded language: judging sentences score lower (`loaded_language.loaded_score`).
-
-Bullets are then picked greedily, MMR-style: each pick maximises score minus its
-similarity to the bullets already picked, with a penalty for reusing an article or a
-lean already quoted so the summary balances outlets. Each bullet cites every
-article that supports it (see `supporting_articles`).
+Bullets are then picked greedily, each maximising the expected value of the concepts it
+adds (concepts already covered count only `REPEAT_VALUE`) divided by its length to
+the power `LENGTH_EXPONENT`, times penalties for loaded language (judging sentences
+score lower, `loaded_language.loaded_score`) and for reusing an article or a lean
+already quoted (so the summary balances outlets). A sentence that repeats a chosen
+bullet (TF-IDF cosine >= `REDUNDANT`) is skipped. Under a word budget only the words
+that fit count, since a capped summary is cut there. Bullets come in the order picked
+(most informative first). Each bullet cites every article that supports it (see
+`supporting_articles`). A bullet is a sentence of its article, or that sentence with a
+leading dateline ("WASHINGTON (Reuters) -") removed: always a contiguous substring of
+the source text.
 
 Optional abstractive mode (`AbstractiveConfig`): an OpenAI-compatible chat endpoint
 writes the summary, and each generated sentence is kept only when at least one
@@ -22,8 +28,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -35,17 +42,37 @@ from newsprism.analysis.title import choose_title
 from newsprism.enrich.sentences import split_sentences
 from newsprism.models import Article, Bullet, Summary
 
-# Weights of the sentence score; tuned for ROUGE on neus_train.jsonl (grid search,
-# checked on neus_val.jsonl).
-W_CROSS = 1.0
-W_CENTROID = 1.2
-W_POSITION = 0.6
-W_LOADED = 0.5
-W_LENGTH = 0.0  # times log(words): longer sentences carry more facts
-W_QUOTE = 0.0  # penalty for sentences that are mostly a direct quote
-W_BIGRAM = 0.0  # share of the sentence's word pairs found in the other articles
-MMR_REDUNDANCY = 0.3  # weight of the similarity to already chosen bullets
-REUSE_PENALTY = 0.08  # per bullet already taken from the same article / lean
+# Concept model: logistic regression coefficients in the order of UNIGRAM_FEATURES /
+# BIGRAM_FEATURES, fitted on neus_train.jsonl by benchmarks/summary_weights.py.
+UNIGRAM_FEATURES = (
+    "article share",
+    "in several articles",
+    "headline share",
+    "earliness",
+    "stop word",
+    "capitalised",
+    "number",
+    "log count",
+)
+UNIGRAM_COEF = (1.228, 0.108, 2.277, 0.724, 0.343, 0.586, 0.471, 1.373)
+UNIGRAM_BIAS = -3.827
+BIGRAM_FEATURES = (
+    "article share",
+    "in several articles",
+    "headline share",
+    "earliness",
+    "stop words",
+    "word article shares",
+)
+BIGRAM_COEF = (1.873, 0.564, 2.530, 0.907, -0.178, 1.031)
+BIGRAM_BIAS = -3.893
+# Selection; set by ROUGE on neus_train.jsonl (grid search), checked on neus_val.jsonl.
+BIGRAM_WEIGHT = 0.6  # value of a word pair relative to a word
+REPEAT_VALUE = 0.2  # a concept already covered still counts this much (words recur)
+LENGTH_EXPONENT = 0.3  # value / words**e: below 1, longer sentences are preferred
+W_LOADED = 0.5  # value times (1 - W_LOADED * loaded score)
+W_QUOTE = 0.15  # value times (1 - W_QUOTE * share of the sentence inside quote marks)
+REUSE_PENALTY = 0.1  # value times (1 - p)**(bullets already from that article / lean)
 REDUNDANT = 0.6  # cosine above which a sentence repeats a chosen bullet: skipped
 MIN_WORDS, MAX_WORDS = 6, 60
 
@@ -60,7 +87,8 @@ CITE_COVERAGE = 0.7
 GENERATED_COSINE = 0.4
 GENERATED_COVERAGE = 0.75
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
 _STOP = frozenset(
     [
         "a",
@@ -184,16 +212,8 @@ def _stem(word: str) -> str:
 
 def content_tokens(text: str) -> list[str]:
     """Lower-cased, lightly stemmed content words of a text."""
-    words = _TOKEN.findall(text.lower().replace("’", "'"))
-    return [_stem(w.split("'")[0]) for w in words if w not in _STOP and len(w) > 1]
-
-
-@dataclass
-class _Candidate:
-    text: str
-    article_index: int
-    position: int
-    tokens: list[str]
+    words = [w.lower() for w in _WORD.findall(text)]
+    return [_stem(w) for w in words if w not in _STOP and len(w) > 1]
 
 
 def _tfidf(docs: Sequence[Sequence[str]], vocab: dict[str, int], idf: np.ndarray) -> Any:
@@ -229,113 +249,6 @@ def _vocabulary(token_lists: Sequence[Sequence[str]]) -> tuple[dict[str, int], n
     return vocab, idf
 
 
-def _candidates(articles: Sequence[Article]) -> list[_Candidate]:
-    found = []
-    for index, article in enumerate(articles):
-        for position, sentence in enumerate(split_sentences(article.text or "")):
-            words = sentence.text.split()
-            if not MIN_WORDS <= len(words) <= MAX_WORDS:
-                continue
-            if sentence.text.rstrip().endswith(("?", ":")) or sentence.text[0].islower():
-                continue
-            tokens = content_tokens(sentence.text)
-            if len(tokens) >= 3:
-                found.append(_Candidate(sentence.text, index, position, tokens))
-    return found
-
-
-@dataclass
-class _Story:
-    candidates: list[_Candidate]
-    vectors: Any  # candidate sentence vectors (sparse rows, L2-normalised)
-    article_vectors: Any
-    article_sentences: list[Any]  # per article: its sentence vectors (sparse)
-    dense: np.ndarray  # candidate x candidate cosine
-    article_tokens: list[set[str]]
-    article_token_lists: list[list[str]]
-    vocab: dict[str, int]
-    idf: np.ndarray
-
-
-def _prepare(articles: Sequence[Article]) -> _Story:
-    candidates = _candidates(articles)
-    all_sentences = [
-        [content_tokens(s.text) for s in split_sentences(a.text or "")] for a in articles
-    ]
-    flat = [tokens for sentences in all_sentences for tokens in sentences if tokens]
-    vocab, idf = _vocabulary(flat + [c.tokens for c in candidates] or [["empty"]])
-    vectors = _tfidf([c.tokens for c in candidates], vocab, idf)
-    article_tokens = [
-        [t for sentence in sentences for t in sentence] for sentences in all_sentences
-    ]
-    article_vectors = _tfidf(article_tokens, vocab, idf)
-    article_sentences = [
-        _tfidf([s for s in sentences if s], vocab, idf) for sentences in all_sentences
-    ]
-    dense = (vectors @ vectors.T).toarray() if candidates else np.zeros((0, 0))
-    return _Story(
-        candidates,
-        vectors,
-        article_vectors,
-        article_sentences,
-        dense,
-        [set(tokens) for tokens in article_tokens],
-        article_tokens,
-        vocab,
-        idf,
-    )
-
-
-def _scores(story: _Story, n_articles: int) -> np.ndarray:
-    if not story.candidates:
-        return np.zeros(0, dtype=np.float32)
-    centroid = np.asarray(story.article_vectors.mean(axis=0)).ravel()
-    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
-    centrality = np.asarray(story.vectors @ centroid).ravel()
-    cross = np.zeros(len(story.candidates), dtype=np.float32)
-    if n_articles > 1:
-        own = np.array([c.article_index for c in story.candidates])
-        stacked = sparse.vstack([m for m in story.article_sentences if m.shape[0]]).tocsr()
-        owners = np.concatenate(
-            [np.full(m.shape[0], i) for i, m in enumerate(story.article_sentences) if m.shape[0]]
-        )
-        similarity = (story.vectors @ stacked.T).toarray()
-        for other in range(n_articles):
-            columns = owners == other
-            if not columns.any():
-                continue
-            best = similarity[:, columns].max(axis=1)
-            cross += np.where(own != other, best, 0.0).astype(np.float32)
-        cross /= n_articles - 1
-    position = np.array([1.0 / (1.0 + c.position) for c in story.candidates])
-    loaded = np.array([loaded_score(c.text) for c in story.candidates])
-    length = np.array([math.log(len(c.text.split())) for c in story.candidates])
-    quoted = np.array([_quoted_share(c.text) for c in story.candidates])
-    bigrams = _bigram_support(story) if W_BIGRAM else np.zeros(len(story.candidates))
-    return np.asarray(
-        W_CROSS * cross
-        + W_CENTROID * centrality
-        + W_POSITION * position
-        - W_LOADED * loaded
-        + W_LENGTH * length
-        - W_QUOTE * quoted
-        + W_BIGRAM * bigrams
-    )
-
-
-def _bigram_support(story: _Story) -> np.ndarray:
-    per_article = [set(pairwise(t)) for t in story.article_token_lists]
-    values = []
-    for candidate in story.candidates:
-        pairs = set(pairwise(candidate.tokens))
-        others = [p for i, p in enumerate(per_article) if i != candidate.article_index]
-        if not pairs or not others:
-            values.append(0.0)
-            continue
-        values.append(sum(len(pairs & o) for o in others) / (len(pairs) * len(others)))
-    return np.array(values)
-
-
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
@@ -366,46 +279,262 @@ def supporting_articles(
     return supported
 
 
+# --- sentences and concepts -------------------------------------------------------------
+
+# "WASHINGTON (Reuters) - ", "MINNEAPOLIS—": a dateline opening the lead paragraph.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.’' -]{2,40}(?:,\s*[A-Z][\w.]+)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|\s-\s)\s*"
+)
+
+
+@dataclass
+class _Sentence:
+    text: str  # as it would appear in a bullet (dateline removed)
+    article_index: int
+    position: int  # index of the sentence in its article
+    words: list[str]  # the raw words (letters and digits)
+    tokens: list[str]  # lower-cased, lightly stemmed words, stop words included
+    content: list[str]  # tokens of the content words (for TF-IDF)
+
+
+def _sentence(text: str, article_index: int, position: int) -> _Sentence:
+    if position == 0:
+        dateline = _DATELINE.match(text)
+        if dateline and len(text) - dateline.end() > 20:
+            text = text[dateline.end() :]
+    words = _WORD.findall(text)
+    lowered = [w.lower() for w in words]
+    tokens = [_stem(w) for w in lowered]
+    content = [t for w, t in zip(lowered, tokens, strict=True) if w not in _STOP and len(w) > 1]
+    return _Sentence(text, article_index, position, words, tokens, content)
+
+
+def _is_candidate(sentence: _Sentence) -> bool:
+    """A sentence that can stand alone as a bullet."""
+    text = sentence.text
+    if not MIN_WORDS <= len(text.split()) <= MAX_WORDS or len(sentence.content) < 3:
+        return False
+    return not (_unbalanced_quotes(text) or text.rstrip().endswith(("?", ":")) or text[0].islower())
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    """A quote opened and not closed (or the reverse): a fragment of a longer quote."""
+    straight = text.count('"') + text.count("''")
+    return straight % 2 == 1 or text.count("“") != text.count("”")
+
+
+@dataclass
+class _Story:
+    sentences: list[list[_Sentence]]  # per article
+    titles: list[list[str]]  # per article: its headline's tokens
+    candidates: list[_Sentence]
+    vectors: Any  # candidate sentence vectors (sparse rows, L2-normalised)
+    article_sentences: list[Any]  # per article: its sentence vectors (sparse)
+    article_tokens: list[set[str]]  # per article: its content tokens
+    vocab: dict[str, int]
+    idf: np.ndarray
+
+
+def _prepare(articles: Sequence[Article]) -> _Story:
+    sentences = [
+        [_sentence(s.text, index, position) for position, s in enumerate(split_sentences(a.text))]
+        for index, a in enumerate(articles)
+    ]
+    candidates = [s for per_article in sentences for s in per_article if _is_candidate(s)]
+    contents = [[s.content for s in per_article if s.content] for per_article in sentences]
+    vocab, idf = _vocabulary([c for per_article in contents for c in per_article] or [["empty"]])
+    vectors = _tfidf([c.content for c in candidates], vocab, idf)
+    return _Story(
+        sentences,
+        [[_stem(w.lower()) for w in _WORD.findall(a.title or "")] for a in articles],
+        candidates,
+        vectors,
+        [_tfidf(per_article, vocab, idf) for per_article in contents],
+        [{t for c in per_article for t in c} for per_article in contents],
+        vocab,
+        idf,
+    )
+
+
+@dataclass
+class ConceptFeatures:
+    """The story's words and word pairs, each with its feature row (see *_FEATURES)."""
+
+    unigrams: list[str]
+    unigram_rows: np.ndarray
+    bigrams: list[tuple[str, str]]
+    bigram_rows: np.ndarray
+
+
+def story_concept_features(articles: Sequence[Article]) -> ConceptFeatures:
+    """`concept_features` of a story given as articles (for fitting the model)."""
+    return concept_features(_prepare([a for a in articles if (a.text or "").strip()]))
+
+
+def summary_tokens(text: str) -> list[str]:
+    """The tokens concepts are made of: lower-cased, lightly stemmed words."""
+    return [_stem(w.lower()) for w in _WORD.findall(text)]
+
+
+def concept_features(story: _Story) -> ConceptFeatures:
+    """Features of every word and word pair: how the story's articles use it."""
+    n = max(len(story.sentences), 1)
+    word_articles: dict[str, set[int]] = {}
+    word_first: dict[str, int] = {}
+    word_count: dict[str, int] = {}
+    word_caps: dict[str, int] = {}
+    pair_articles: dict[tuple[str, str], set[int]] = {}
+    pair_first: dict[tuple[str, str], int] = {}
+    for per_article in story.sentences:
+        for sentence in per_article:
+            index, position = sentence.article_index, sentence.position
+            for k, token in enumerate(sentence.tokens):
+                word_articles.setdefault(token, set()).add(index)
+                word_first[token] = min(word_first.get(token, position), position)
+                word_count[token] = word_count.get(token, 0) + 1
+                if k and sentence.words[k][0].isupper():
+                    word_caps[token] = word_caps.get(token, 0) + 1
+            for pair in pairwise(sentence.tokens):
+                pair_articles.setdefault(pair, set()).add(index)
+                pair_first[pair] = min(pair_first.get(pair, position), position)
+    title_words = Counter(w for t in story.titles for w in set(t))
+    title_pairs = Counter(p for t in story.titles for p in set(pairwise(t)))
+    unigrams = list(word_articles)
+    unigram_rows = np.array(
+        [
+            [
+                len(word_articles[w]) / n,
+                float(len(word_articles[w]) >= 2),
+                title_words[w] / n,
+                1.0 / (1.0 + word_first[w]),
+                float(w in _STOP or len(w) <= 2),
+                word_caps.get(w, 0) / word_count[w],
+                float(w.isdigit()),
+                math.log1p(word_count[w]),
+            ]
+            for w in unigrams
+        ],
+        dtype=np.float64,
+    ).reshape(len(unigrams), len(UNIGRAM_FEATURES))
+    share = {w: len(a) / n for w, a in word_articles.items()}
+    bigrams = list(pair_articles)
+    bigram_rows = np.array(
+        [
+            [
+                len(pair_articles[p]) / n,
+                float(len(pair_articles[p]) >= 2),
+                title_pairs[p] / n,
+                1.0 / (1.0 + pair_first[p]),
+                float(p[0] in _STOP) + float(p[1] in _STOP),
+                share[p[0]] * share[p[1]],
+            ]
+            for p in bigrams
+        ],
+        dtype=np.float64,
+    ).reshape(len(bigrams), len(BIGRAM_FEATURES))
+    return ConceptFeatures(unigrams, unigram_rows, bigrams, bigram_rows)
+
+
+def _logistic(rows: np.ndarray, coef: Sequence[float], bias: float) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-(rows @ np.asarray(coef) + bias))))
+
+
+def concept_values(story: _Story) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Probability that a neutral summary of the story uses each word / word pair."""
+    features = concept_features(story)
+    unigram = _logistic(features.unigram_rows, UNIGRAM_COEF, UNIGRAM_BIAS)
+    bigram = _logistic(features.bigram_rows, BIGRAM_COEF, BIGRAM_BIAS)
+    return (
+        dict(zip(features.unigrams, unigram.tolist(), strict=True)),
+        dict(zip(features.bigrams, bigram.tolist(), strict=True)),
+    )
+
+
+# --- selection --------------------------------------------------------------------------
+
+
+@dataclass
+class _Coverage:
+    words: dict[str, float]
+    pairs: dict[tuple[str, str], float]
+    covered_words: set[str] = field(default_factory=set)
+    covered_pairs: set[tuple[str, str]] = field(default_factory=set)
+
+    def gain(self, tokens: Sequence[str]) -> float:
+        value = 0.0
+        for token in set(tokens):
+            weight = self.words.get(token, 0.0)
+            value += weight * REPEAT_VALUE if token in self.covered_words else weight
+        for pair in set(pairwise(tokens)):
+            weight = BIGRAM_WEIGHT * self.pairs.get(pair, 0.0)
+            value += weight * REPEAT_VALUE if pair in self.covered_pairs else weight
+        return value
+
+    def add(self, tokens: Sequence[str]) -> None:
+        self.covered_words.update(tokens)
+        self.covered_pairs.update(pairwise(tokens))
+
+
+def _visible_tokens(sentence: _Sentence, budget: int | None) -> tuple[list[str], int]:
+    """The tokens of the part of `sentence` within `budget` words, and its length."""
+    length = len(sentence.text.split())
+    if budget is None or length <= budget:
+        return sentence.tokens, length
+    keep = len(sentence.tokens) * budget // length
+    return sentence.tokens[:keep], budget
+
+
 def _select(
     story: _Story,
-    scores: np.ndarray,
     articles: Sequence[Article],
     max_bullets: int,
     max_words: int | None,
     outlet_lean: Callable[[Article], str | None] | None,
 ) -> list[int]:
-    chosen: list[int] = []
-    words = 0
-    used_articles: dict[int, int] = {}
-    used_leans: dict[str, int] = {}
+    words, pairs = concept_values(story)
+    coverage = _Coverage(words, pairs)
     leans = [outlet_lean(a) if outlet_lean else None for a in articles]
-    remaining = set(range(len(story.candidates)))
-    while remaining and len(chosen) < max_bullets:
-        if max_words is not None and words >= max_words:
-            break
-        best, best_value = -1, -math.inf
-        for index in remaining:
-            candidate = story.candidates[index]
-            redundancy = max((float(story.dense[index, j]) for j in chosen), default=0.0)
-            if redundancy >= REDUNDANT:
+    prior = [
+        (1.0 - W_LOADED * loaded_score(c.text)) * (1.0 - W_QUOTE * _quoted_share(c.text))
+        for c in story.candidates
+    ]
+    used: dict[object, int] = {}
+    chosen: list[int] = []
+    # Highest cosine of each candidate with a chosen bullet.
+    similarity = np.zeros(len(story.candidates), dtype=np.float32)
+    length = 0
+    while len(chosen) < max_bullets and (max_words is None or length < max_words):
+        budget = None if max_words is None else max_words - length
+        best, best_value = -1, 0.0
+        for index, candidate in enumerate(story.candidates):
+            if similarity[index] >= REDUNDANT:
                 continue
+            tokens, size = _visible_tokens(candidate, budget)
+            reuse = used.get(candidate.article_index, 0)
             lean = leans[candidate.article_index]
-            penalty = REUSE_PENALTY * used_articles.get(candidate.article_index, 0)
-            if lean is not None:
-                penalty += REUSE_PENALTY * used_leans.get(lean, 0)
-            value = float(scores[index]) - MMR_REDUNDANCY * redundancy - penalty
+            reuse += used.get(("lean", lean), 0) if lean is not None else 0
+            value = (
+                coverage.gain(tokens)
+                / size**LENGTH_EXPONENT
+                * prior[index]
+                * (1.0 - REUSE_PENALTY) ** reuse
+            )
             if value > best_value:
                 best, best_value = index, value
         if best < 0:
             break
-        chosen.append(best)
-        remaining.discard(best)
         candidate = story.candidates[best]
-        words += len(candidate.text.split())
-        used_articles[candidate.article_index] = used_articles.get(candidate.article_index, 0) + 1
+        chosen.append(best)
+        similarity = np.maximum(
+            similarity, (story.vectors @ story.vectors[best].T).toarray().ravel()
+        )
+        similarity[best] = 1.0
+        coverage.add(candidate.tokens)
+        length += len(candidate.text.split())
+        used[candidate.article_index] = used.get(candidate.article_index, 0) + 1
         lean = leans[candidate.article_index]
         if lean is not None:
-            used_leans[lean] = used_leans.get(lean, 0) + 1
+            used[("lean", lean)] = used.get(("lean", lean), 0) + 1
     return chosen
 
 
@@ -420,10 +549,11 @@ def summarize_story(
 ) -> Summary:
     """The story's title and up to `max_bullets` cited bullets (extractive).
 
-    `max_words` stops adding bullets once that many words are reached; `outlet_lean`
-    maps an article to its outlet's lean so the bullets balance the spectrum. With an
-    enabled `abstractive` config the bullets are generated and checked instead (the
-    extractive summary is the fallback when the endpoint fails).
+    `max_words` stops adding bullets once that many words are reached (the summary is
+    meant to be cut there); `outlet_lean` maps an article to its outlet's lean so the
+    bullets balance the spectrum. With an enabled `abstractive` config the bullets are
+    generated and checked instead (the extractive summary is the fallback when the
+    endpoint fails).
     """
     articles = [a for a in articles if (a.text or "").strip()]
     title = choose_title(articles)
@@ -437,12 +567,8 @@ def summarize_story(
             bullets = None
         if bullets:
             return Summary(story_id, title, bullets)
-    scores = _scores(story, len(articles))
-    chosen = _select(story, scores, articles, max_bullets, max_words, outlet_lean)
-    # Bullets in reading order: by position in their article, then article order.
-    chosen.sort(key=lambda i: (story.candidates[i].position, story.candidates[i].article_index))
     bullets = []
-    for index in chosen:
+    for index in _select(story, articles, max_bullets, max_words, outlet_lean):
         candidate = story.candidates[index]
         supporters = set(supporting_articles(candidate.text, story))
         supporters.add(candidate.article_index)

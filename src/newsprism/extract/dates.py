@@ -106,7 +106,7 @@ def _parse_tz(value: str | None) -> timezone | None:
 
 
 def _zone(name: str | None, offset: str | None) -> timezone | None:
-    """"EST" -> UTC-5; "GMT+2" / "UTC-03:30" -> that offset."""
+    """Offset of a zone name: EST -> UTC-5; GMT+2 / UTC-03:30 -> that offset."""
     if not name:
         return None
     hours = _ZONES.get(name.lower())

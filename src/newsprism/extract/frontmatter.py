@@ -48,7 +48,12 @@ _OTHER_KEYS = (
     "layout", "draft", "slug", "lang", "language", "image", "id", "type",
 )  # fmt: skip
 _KNOWN_KEYS = frozenset(
-    _TITLE_KEYS + _URL_KEYS + _DATE_KEYS + _AUTHOR_KEYS + _SITE_KEYS + _DESCRIPTION_KEYS
+    _TITLE_KEYS
+    + _URL_KEYS
+    + _DATE_KEYS
+    + _AUTHOR_KEYS
+    + _SITE_KEYS
+    + _DESCRIPTION_KEYS
     + _OTHER_KEYS
 )
 

@@ -22,6 +22,7 @@ from lxml import etree
 
 from newsprism.extract.dates import parse_iso_datetime
 from newsprism.extract.language import detect_language
+from newsprism.extract.plaintext import person_names
 
 # Pages are parsed from their first 5 MB only: the largest of the 181 AEB article
 # pages is 1.5 MB, and parse time and memory grow with size (a runaway page of
@@ -283,17 +284,21 @@ def metadata_published(tree: etree._Element) -> tuple[datetime | None, bool]:
 
 # "/2026/03/2-billion-dollars/": htmldate reads a Y/M/D run at the start of a slug as a
 # date (2 March). A day written between slashes (or at the end, before ".html") is one.
-_URL_DATE = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/(\d{1,2})(?P<after>[^\d]|$)")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?P<after>\D|$)")
+
+
+def _ambiguous_url_date(url: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) that a date reader would take from a URL whose "day" starts
+    its slug ("/2024/03/2-million-..."); None when the URL has no such date."""
+    match = _URL_DATE.search(url or "")
+    if match is None or match.group("after") in ("/", ".", "?", "#", "_", ""):
+        return None
+    return int(match["y"]), int(match["m"]), int(match["d"])
 
 
 def _url_for_htmldate(url: str | None) -> str:
     """The URL htmldate may read a date from; "" (none) when its date is ambiguous."""
-    if not url:
-        return ""
-    match = _URL_DATE.search(url)
-    if match and match.group("after") not in ("/", ".", "?", "#", "_", ""):
-        return ""
-    return url
+    return "" if not url or _ambiguous_url_date(url) else url
 
 
 def _htmldate(tree: etree._Element, url: str | None) -> datetime | None:
@@ -472,10 +477,14 @@ def extract_html(
     text, extractor = _body(html, url, first, page_language)
     published = _published(tree, canonical or url) if tree is not None else None
     if published is None and getattr(first, "date", None):
-        published = parse_iso_datetime(first.date)  # type: ignore[attr-defined]
+        # trafilatura asks htmldate too, URL included: not the misread slug again.
+        found = parse_iso_datetime(first.date)  # type: ignore[attr-defined]
+        misread = _ambiguous_url_date(canonical or url)
+        if found is not None and (found.year, found.month, found.day) != misread:
+            published = found
 
     authors_raw = getattr(first, "author", None) or ""
-    authors = [a.strip() for a in re.split(r";|\band\b|&", authors_raw) if a.strip()]
+    authors = person_names([a.strip() for a in re.split(r";|\band\b|&", authors_raw) if a.strip()])
     title = getattr(first, "title", None)
     if not title and tree is not None:
         title = _first(tree, "//meta[@property='og:title']/@content") or _first(

@@ -147,7 +147,7 @@ def _source_credits(text: str, lines: list[str]) -> list[OutletCredit]:
 def _byline_credits(lines: list[str]) -> list[OutletCredit]:
     """Outlets named after the author: "By Jane Doe, Reuters", "By Jane Doe | AP",
     "Jane Doe, Editor · The Daily Example · 3 March 2024"."""
-    credits = []
+    credits: list[OutletCredit] = []
     for line in lines[:BYLINE_LINES]:
         if len(line.split()) > 20:
             continue

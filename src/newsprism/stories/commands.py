@@ -62,7 +62,7 @@ def _record(line: str, fallback_id: str) -> tuple[dict[str, Any] | None, str | N
         return None, "not a JSON object"
     text = data.get("text")
     if not isinstance(text, str):
-        return None, "no \"text\" field"
+        return None, 'no "text" field'
     published = data.get("published") or data.get("date")
     when = parse_datetime(published) if isinstance(published, str) else None
     record = {
@@ -155,7 +155,10 @@ def _print_table(records: list[dict[str, Any]], results: list[dict[str, str | No
     table.add_column("storyline")
     table.add_column("article")
     table.add_column("title")
-    order = sorted(range(len(results)), key=lambda i: (-sizes[results[i]["story_id"]], str(results[i]["story_id"])))
+    order = sorted(
+        range(len(results)),
+        key=lambda i: (-sizes[results[i]["story_id"]], str(results[i]["story_id"])),
+    )
     for i in order:
         table.add_row(
             str(results[i]["story_id"]),

@@ -50,7 +50,9 @@ FEATURE_NAMES: tuple[str, ...] = (
 # Sign each learned weight must have (+1 evidence for, -1 against, 0 free): the model
 # learns how much each signal counts, never that similar text speaks against a match.
 FEATURE_SIGNS: dict[str, int] = {
-    name: (-1 if name.endswith("_clash") else 0 if name in ("has_body", "dense_x_title_only") else 1)
+    name: (
+        -1 if name.endswith("_clash") else 0 if name in ("has_body", "dense_x_title_only") else 1
+    )
     for name in FEATURE_NAMES
 }
 
@@ -260,7 +262,9 @@ class StoryProfile:
         self.size += other.size
         self._norms.clear()
         if other.emb_sum is not None:
-            self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+            self.emb_sum = (
+                other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+            )
         self._centroid = None
         if other.members_matrix is not None:
             for row in other.members_matrix[: min(other._members_seen, MAX_MEMBER_VECTORS)]:
@@ -336,18 +340,20 @@ def _cosine(doc: DocSignals, story: StoryProfile, which: str, stats: TermStats) 
             if other is not None:
                 dot += weight * other
     else:
-        get = squared.get
-        for term, other in story_vec.items():
-            weight = get(term)
-            if weight is not None:
-                dot += weight * other
+        lookup = squared.get
+        for term, total in story_vec.items():
+            found = lookup(term)
+            if found is not None:
+                dot += found * total
     if dot == 0.0:
         return 0.0
     denominator = doc_norm * story.norm(which, stats)
     return dot / denominator if denominator > 0 else 0.0
 
 
-def name_overlap(names: Iterable[str], story_names: dict[str, int], size: int, stats: TermStats) -> float:
+def name_overlap(
+    names: Iterable[str], story_names: dict[str, int], size: int, stats: TermStats
+) -> float:
     """IDF-weighted share of the article's names that the story's members also mention.
 
     A name counts by the square root of the share of members mentioning it, so one
@@ -401,24 +407,37 @@ def days_agreement(doc: DocSignals, story: StoryProfile) -> tuple[float, float]:
     return min(1.0, hits / story.day_members), 0.0
 
 
-def pair_features(doc: DocSignals, story: StoryProfile, stats: TermStats) -> list[float]:
-    """The feature vector (see FEATURE_NAMES) of one article against one story."""
-    dense_centroid = float(doc.embedding @ story.centroid)
-    dense_max = story.nearest_member(doc.embedding)
+def pair_features(
+    doc: DocSignals,
+    story: StoryProfile,
+    stats: TermStats,
+    needed: frozenset[str] | None = None,
+) -> list[float]:
+    """The feature vector (see FEATURE_NAMES) of one article against one story.
+
+    Features outside `needed` (those the model gives no weight) are left at 0.
+    """
+
+    def want(name: str) -> bool:
+        return needed is None or name in needed
+
     has_body = doc.has_body and story.body_members > 0
+    dense_centroid = float(doc.embedding @ story.centroid)
     figures_share = shared_share(doc.figures, story.figures, story.size)
+    days_match, days_clash = days_agreement(doc, story)
     return [
         dense_centroid,
-        dense_max,
-        _cosine(doc, story, "title_tf", stats),
-        _cosine(doc, story, "body_tf", stats) if has_body else 0.0,
-        float(doc.embedding @ story.emb_sum) / story.size,
-        mean_tfidf_cosine(doc, story, stats),
-        name_overlap(doc.names, story.names, story.size, stats),
+        story.nearest_member(doc.embedding) if want("dense_max") else 0.0,
+        _cosine(doc, story, "title_tf", stats) if want("tfidf_title") else 0.0,
+        _cosine(doc, story, "body_tf", stats) if has_body and want("tfidf_body") else 0.0,
+        float(doc.embedding @ story.emb_sum) / story.size if want("dense_mean") else 0.0,
+        mean_tfidf_cosine(doc, story, stats) if want("tfidf_mean") else 0.0,
+        name_overlap(doc.names, story.names, story.size, stats) if want("names") else 0.0,
         figures_share,
         1.0 if doc.figures and story.figure_members and figures_share == 0.0 else 0.0,
-        *days_agreement(doc, story),
-        _cosine(doc, story, "slug_tf", stats),
+        days_match,
+        days_clash,
+        _cosine(doc, story, "slug_tf", stats) if want("slug") else 0.0,
         1.0 if has_body else 0.0,
         0.0 if has_body else dense_centroid,
     ]

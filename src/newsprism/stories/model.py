@@ -21,8 +21,10 @@ class PairModel:
 
     `join_threshold`: the best candidate's probability above which an article joins it
     (below: it starts a new story). `merge_threshold`: the probability above which two
-    stories are merged. `day_penalty`: logit subtracted per day between an article and
-    a story's latest article beyond `grace_days` (set by hand, see online.py).
+    stories are merged, scored by the `merge` model (same features, a story taken as one
+    document; trained on the merge checks the clusterer meets; absent: the join model).
+    `day_penalty`: logit subtracted per day between an article and a story's latest
+    article beyond `grace_days` (set by hand, see online.py).
     """
 
     feature_names: list[str]
@@ -34,6 +36,7 @@ class PairModel:
     merge_threshold: float = 0.8
     day_penalty: float = 0.7
     grace_days: float = 1.0
+    merge: dict[str, Any] | None = None  # {"mean", "scale", "weights", "bias"}
     provenance: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -44,6 +47,24 @@ class PairModel:
         scale = np.asarray(self.scale, dtype=np.float64)
         self._w = np.asarray(self.weights, dtype=np.float64) / scale
         self._b = self.bias - float(np.asarray(self.mean, dtype=np.float64) @ self._w)
+        self.used_features = frozenset(
+            name for name, weight in zip(self.feature_names, self.weights, strict=True) if weight
+        )
+        self._mw, self._mb = self._w, self._b
+        if self.merge is not None:
+            merge_scale = np.asarray(self.merge["scale"], dtype=np.float64)
+            self._mw = np.asarray(self.merge["weights"], dtype=np.float64) / merge_scale
+            self._mb = float(self.merge["bias"]) - float(
+                np.asarray(self.merge["mean"], dtype=np.float64) @ self._mw
+            )
+            self.used_features |= {
+                n for n, w in zip(self.feature_names, self.merge["weights"], strict=True) if w
+            }
+
+    def merge_logits(self, features: np.ndarray) -> np.ndarray:
+        """Logit that two stories are one, per row of story-pair features."""
+        result: np.ndarray = features @ self._mw + self._mb
+        return result
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         """Logit per row of a (n, n_features) matrix."""

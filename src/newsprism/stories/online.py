@@ -27,7 +27,6 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.stories.index import CentroidIndex
 from newsprism.stories.features import (
     DocSignals,
     StoryProfile,
@@ -36,6 +35,7 @@ from newsprism.stories.features import (
     pair_features,
     story_as_doc,
 )
+from newsprism.stories.index import CentroidIndex
 from newsprism.stories.model import PairModel, default_model
 from newsprism.stories.storylines import StorylineLinker, StorySnapshot
 
@@ -155,6 +155,7 @@ class OnlineClusterer:
         if self.linker is not None:
             self.linker.name_weight = self.stats.name_idf
         self._changes = Changes()
+        self._merge_features: np.ndarray | None = None
 
     # ---- the stream ---------------------------------------------------------------
 
@@ -175,9 +176,7 @@ class OnlineClusterer:
         self._observe_storyline(story_id)
         return self.assignment(doc.article_id)
 
-    def add_many(
-        self, articles: Sequence[Any], embeddings: np.ndarray
-    ) -> list[Assignment]:
+    def add_many(self, articles: Sequence[Any], embeddings: np.ndarray) -> list[Assignment]:
         """Add articles in publication order (stable; undated ones keep input order)."""
         order = publication_order(articles)
         for i in order:
@@ -215,10 +214,12 @@ class OnlineClusterer:
     # ---- corrections --------------------------------------------------------------
 
     def pin(self, article_id: str, story_id: str) -> Assignment:
-        """Move an article to a story for good (a user's correction)."""
+        """Move an article to a story for good (a user's correction).
+
+        The story may be outside the window (the caller checks that it exists); the
+        story the article leaves can never be merged with it afterwards.
+        """
         target = self.resolve(story_id)
-        if target not in self._stories and target not in self._known_story_ids():
-            raise KeyError(f"unknown story {story_id}")
         source = self._detach(article_id)
         if target in self._stories and article_id in self._docs:
             self._stories[target].members.append(article_id)
@@ -267,6 +268,8 @@ class OnlineClusterer:
 
         Each article carries its stored `story_id` (and `storyline_id`); they are
         replayed in publication order into those stories without re-deciding anything.
+        Pass at least the last `window_days` of articles; storylines then link new
+        stories to the stories restored (older ones keep their stored storyline).
         Pass the stored merges, pinned article ids and user-separated story pairs so that
         corrections stay in force. Give `story_ids=` a factory that continues the
         database's ids (the default continues after the largest `s<n>` seen).
@@ -303,8 +306,7 @@ class OnlineClusterer:
                 top = max((_numeric_suffix(s, "l") for s in storylines.values()), default=0)
                 clusterer.linker.storyline_ids = _counter_from("l", top)
             for story_id in clusterer._stories:
-                clusterer.linker.observe(clusterer._snapshot(story_id), storylines.get(story_id))
-            clusterer.linker.pop_links()
+                clusterer.linker.register(clusterer._snapshot(story_id), storylines.get(story_id))
         clusterer._evict()
         return clusterer
 
@@ -334,9 +336,14 @@ class OnlineClusterer:
             return ids[best]
         return None
 
-    def _score(self, doc: DocSignals, profiles: list[StoryProfile]) -> np.ndarray:
-        features = np.array([pair_features(doc, p, self.stats) for p in profiles])
-        logits = self.model.logits(features)
+    def _score(
+        self, doc: DocSignals, profiles: list[StoryProfile], merging: bool = False
+    ) -> np.ndarray:
+        needed = self.model.used_features
+        features = np.array([pair_features(doc, p, self.stats, needed) for p in profiles])
+        if merging:
+            self._merge_features = features
+        logits = self.model.merge_logits(features) if merging else self.model.logits(features)
         if doc.day is not None:
             for i, profile in enumerate(profiles):
                 logits[i] -= self._time_penalty(doc.day, profile)
@@ -388,11 +395,15 @@ class OnlineClusterer:
             return story_id
         as_doc = story_as_doc(story.profile)
         profiles = [self._stories[s].profile for s in others]
-        logits = self._score(as_doc, profiles)
+        logits = self._score(as_doc, profiles, merging=True)
+        self._on_merge_check(story_id, others)
         best = int(np.argmax(logits))
         if PairModel.probability(logits[best]) < self.model.merge_threshold:
             return story_id
         return self._merge(story_id, others[best], article_id)
+
+    def _on_merge_check(self, story_id: str, others: list[str]) -> None:
+        """Hook for training (see training.collect_merge_pairs); features in _merge_features."""
 
     def _merge(self, a: str, b: str, article_id: str | None) -> str:
         first, second = self._stories[a], self._stories[b]
@@ -429,7 +440,9 @@ class OnlineClusterer:
             oldest_id, oldest = next(iter(self._stories.items()))
             too_many = len(self._stories) > self.max_window_stories
             last = oldest.profile.last_day
-            too_old = self.now is not None and last is not None and self.now - last > self.window_days
+            too_old = (
+                self.now is not None and last is not None and self.now - last > self.window_days
+            )
             if not (too_many or too_old):
                 break
             self._drop(oldest_id)
@@ -464,9 +477,6 @@ class OnlineClusterer:
 
     def _forbidden(self, a: str, b: str) -> bool:
         return b in self._cannot_link.get(a, ())
-
-    def _known_story_ids(self) -> set[str]:
-        return {self.resolve(s) for s in self.article_story.values()}
 
     def _snapshot(self, story_id: str) -> StorySnapshot:
         story = self._stories[story_id]

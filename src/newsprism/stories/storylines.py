@@ -98,6 +98,23 @@ class StorylineLinker:
 
     def observe(self, story: StorySnapshot, known_storyline: str | None = None) -> str | None:
         """Take a new or grown story into account; its storyline (or None)."""
+        self._remember(story)
+        line_id = self._line_of.get(story.story_id) or known_storyline
+        if line_id is None:
+            line_id = self._find_line(story)
+        if line_id is not None:
+            self._join(story, line_id)
+        return line_id
+
+    def register(self, story: StorySnapshot, storyline_id: str | None) -> None:
+        """Take in a stored story as it was (restoring state): no new links are drawn."""
+        self._remember(story)
+        if storyline_id is not None:
+            before = len(self._links)
+            self._join(story, storyline_id)
+            del self._links[before:]
+
+    def _remember(self, story: StorySnapshot) -> None:
         self._evict(story.last_day)
         self._recent[story.story_id] = story
         self._recent.move_to_end(story.story_id)
@@ -106,12 +123,6 @@ class StorylineLinker:
         self._slots[story.story_id] = self._index.put(
             story.story_id, story.centroid, self._slots.get(story.story_id, -1)
         )
-        line_id = self._line_of.get(story.story_id) or known_storyline
-        if line_id is None:
-            line_id = self._find_line(story)
-        if line_id is not None:
-            self._join(story, line_id)
-        return line_id
 
     def merge_stories(self, gone: str, keep: str) -> None:
         """Story `gone` was absorbed by `keep`: `keep` inherits a storyline it lacked."""

@@ -9,35 +9,234 @@ import re
 from urllib.parse import urlsplit
 
 STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves said says say new one two first last year
-    years may might must us mr mrs ms via amid per get gets got like make makes made
-    many much even still back well way since told tell according week day days time
-    """.split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "say",
+        "new",
+        "one",
+        "two",
+        "first",
+        "last",
+        "year",
+        "years",
+        "may",
+        "might",
+        "must",
+        "us",
+        "mr",
+        "mrs",
+        "ms",
+        "via",
+        "amid",
+        "per",
+        "get",
+        "gets",
+        "got",
+        "like",
+        "make",
+        "makes",
+        "made",
+        "many",
+        "much",
+        "even",
+        "still",
+        "back",
+        "well",
+        "way",
+        "since",
+        "told",
+        "tell",
+        "according",
+        "week",
+        "day",
+        "days",
+        "time",
+    ]
 )
 
 # Words that start sentences or headlines in capitals without being names.
 _NOT_NAMES = STOPWORDS | frozenset(
-    """
-    breaking update watch exclusive opinion analysis report reports live video photos
-    here's what's how's why's it's that's there's he's she's they're we're i'm don't
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    april june july august september october november december
-    """.split()
+    [
+        "breaking",
+        "update",
+        "watch",
+        "exclusive",
+        "opinion",
+        "analysis",
+        "report",
+        "reports",
+        "live",
+        "video",
+        "photos",
+        "here's",
+        "what's",
+        "how's",
+        "why's",
+        "it's",
+        "that's",
+        "there's",
+        "he's",
+        "she's",
+        "they're",
+        "we're",
+        "i'm",
+        "don't",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _NAME = re.compile(
     r"(?:[A-Z][a-zA-Z'\-]+|[A-Z]{2,}|[A-Z]\.)(?:\s+(?:[A-Z][a-zA-Z'\-]+|[A-Z]{2,}|[A-Z]\.|of|de|al|bin|van|von|la|del)){0,4}"
 )
-_NUMBER = re.compile(r"(?<![A-Za-z\-\d.])\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|million|billion|trillion)?")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z\-\d.])\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|million|billion|trillion)?"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)\s*$")
 _SLUG_SPLIT = re.compile(r"[^a-z]+")
 
@@ -58,7 +257,7 @@ def content_tokens(text: str) -> list[str]:
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group().lower().replace(",", "")
-        if word in STOPWORDS or len(word) < 2 and not word.isdigit():
+        if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
             continue
         tokens.append(_stem(word))
     return tokens
@@ -170,6 +369,27 @@ def url_slug_tokens(url: str | None) -> list[str]:
 
 
 _URL_NOISE = frozenset(
-    "html htm php aspx story stories news article articles index www com amp politics "
-    "world business opinion local national video id".split()
+    [
+        "html",
+        "htm",
+        "php",
+        "aspx",
+        "story",
+        "stories",
+        "news",
+        "article",
+        "articles",
+        "index",
+        "www",
+        "com",
+        "amp",
+        "politics",
+        "world",
+        "business",
+        "opinion",
+        "local",
+        "national",
+        "video",
+        "id",
+    ]
 )

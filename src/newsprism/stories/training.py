@@ -92,7 +92,11 @@ def fit_pair_model(
         return value, grad
 
     bounds = [
-        (0.0, None) if FEATURE_SIGNS[n] > 0 else (None, 0.0) if FEATURE_SIGNS[n] < 0 else (None, None)
+        (0.0, None)
+        if FEATURE_SIGNS[n] > 0
+        else (None, 0.0)
+        if FEATURE_SIGNS[n] < 0
+        else (None, None)
         for n in FEATURE_NAMES
     ] + [(None, None)]
     start = np.zeros(len(FEATURE_NAMES) + 1)
@@ -106,6 +110,58 @@ def fit_pair_model(
         bias=float(params[-1]),
         provenance=provenance or {},
     )
+
+
+class _MergeRecorder(OnlineClusterer):
+    """Runs the clusterer and keeps every merge check it meets, labelled from gold."""
+
+    def __init__(self, gold: Mapping[str, str], model: PairModel) -> None:
+        super().__init__(model, storylines=False)
+        self.gold = gold
+        self.rows: list[np.ndarray] = []
+        self.labels: list[int] = []
+
+    def _majority(self, story_id: str) -> str:
+        votes: dict[str, int] = {}
+        for member in self._stories[story_id].members:
+            label = self.gold[member]
+            votes[label] = votes.get(label, 0) + 1
+        return max(votes, key=lambda k: votes[k])
+
+    def _on_merge_check(self, story_id: str, others: list[str]) -> None:
+        assert self._merge_features is not None
+        mine = self._majority(story_id)
+        for row, other in zip(self._merge_features, others, strict=True):
+            self.rows.append(row)
+            self.labels.append(int(self._majority(other) == mine))
+
+
+def collect_merge_pairs(
+    articles: Sequence[Any],
+    embeddings: np.ndarray,
+    gold: Mapping[str, str],
+    model: PairModel,
+    *,
+    order: Sequence[int] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Story-pair features met by the clusterer's merge checks (merging off), gold labels."""
+    recorder = _MergeRecorder(gold, PairModel(**{**model.to_json(), "merge_threshold": 2.0}))
+    recorder.model.used_features = frozenset(FEATURE_NAMES)  # record every feature
+    for i in order if order is not None else publication_order(articles):
+        recorder.add(articles[i], embeddings[i])
+    rows = np.array(recorder.rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
+    return rows, np.array(recorder.labels)
+
+
+def with_merge_model(model: PairModel, merge: PairModel) -> PairModel:
+    """`model` with `merge`'s weights as its merge model."""
+    model.merge = {
+        "mean": merge.mean,
+        "scale": merge.scale,
+        "weights": merge.weights,
+        "bias": merge.bias,
+    }
+    return PairModel.from_json(model.to_json())
 
 
 def cluster_stream(
