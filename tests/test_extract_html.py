@@ -149,3 +149,9 @@ def test_slug_starting_with_a_number_is_not_a_day():
     assert result.published is not None and result.published.date().isoformat() == "2024-03-11"
     result = extract_html(_dated_page(""), url)
     assert result.published is None or result.published.day != 2
+
+
+def test_generic_date_field_gives_the_time_of_htmldates_day():
+    result = extract_html(_dated_page('<meta name="date" content="2024-03-11T09:00:00+01:00">'))
+    assert result.published is not None
+    assert result.published.isoformat() == "2024-03-11T09:00:00+01:00"

@@ -122,3 +122,11 @@ def test_front_matter_site_and_prebuilt_alias_table():
         "The Ridge Daily"
     )
     assert publisher_name("", WIRE_BODY) is None
+
+
+def test_byline_credits_match_outlet_names_exactly():
+    text = _copy() + "\nBy Thursday, Tidewater Wire reporters had left the site."
+    credits = [(c.name, c.kind) for c in find_outlet_credits("", text)]
+    assert ("Tidewater Wire", "byline") in credits  # from "By Dana Pryce, Tidewater Wire"
+    prose = "The Ridge Daily\n\nBy Thursday, Tidewater Wire reporters had left the site."
+    assert syndication_credit("", prose, REGISTRY) is None

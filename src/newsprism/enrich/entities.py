@@ -95,19 +95,27 @@ def _clean_mention(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:\"“”'")
 
 
-def _is_variant(short: str, full: str, label: str) -> bool:
-    """`short` names the same entity as the longer `full`."""
-    a, b = _normalise(short).split(), _normalise(full).split()
-    if not a or len(a) >= len(b):
-        return False
+def _variant_keys(words: tuple[str, ...], label: str) -> list[tuple[str, ...]]:
+    """The shorter names that refer to the entity named `words` (normalised words)."""
+    keys: list[tuple[str, ...]] = []
     if label == "PERSON":
-        return a == b[-len(a) :] or (a == b[: len(a)] and len(a) >= 2)
+        # A trailing run ("Okafor" of "Maria Okafor") or a leading run of 2+ words.
+        keys.extend(words[-k:] for k in range(1, len(words)))
+        keys.extend(words[:k] for k in range(2, len(words)))
+        return keys
     # Organisations: a leading run of the full name ("Northfield Machine Tool" of
     # "Northfield Machine Tool Group") or its initials ("NMTG").
-    if a == b[: len(a)]:
-        return True
-    initials = "".join(w[0] for w in b if w not in ("of", "the", "and", "for"))
-    return len(a) == 1 and len(a[0]) >= 2 and a[0] == initials
+    keys.extend(words[:k] for k in range(1, len(words)))
+    initials = "".join(w[0] for w in words if w not in ("of", "the", "and", "for"))
+    if len(words) > 1 and len(initials) >= 2:
+        keys.append((initials,))
+    return keys
+
+
+def _is_variant(short: str, full: str, label: str) -> bool:
+    """`short` names the same entity as the longer `full`."""
+    a, b = tuple(_normalise(short).split()), tuple(_normalise(full).split())
+    return bool(a) and len(a) < len(b) and a in _variant_keys(b, label)
 
 
 def merge_variants(entities: Iterable[Entity]) -> list[Entity]:
@@ -120,21 +128,19 @@ def merge_variants(entities: Iterable[Entity]) -> list[Entity]:
         if label in FACT_LABELS:
             merged.extend(group)
             continue
-        # Longest names first so that each shorter one finds its fullest form.
+        # Longest names first so that each shorter one finds its fullest form; every
+        # kept name registers itself and its shorter variants (the first one wins).
         group = sorted(group, key=lambda e: (-len(e.name.split()), -e.mentions))
         canon: list[Entity] = []
+        by_key: dict[tuple[str, ...], Entity] = {}
         for entity in group:
-            target = next(
-                (
-                    c
-                    for c in canon
-                    if _normalise(c.name) == _normalise(entity.name)
-                    or _is_variant(entity.name, c.name, label)
-                ),
-                None,
-            )
+            words = tuple(_normalise(entity.name).split())
+            target = by_key.get(words)
             if target is None:
-                canon.append(Entity(entity.name, label, entity.mentions, entity.sentence))
+                target = Entity(entity.name, label, entity.mentions, entity.sentence)
+                canon.append(target)
+                for key in [words, *_variant_keys(words, label)]:
+                    by_key.setdefault(key, target)
             else:
                 target.mentions += entity.mentions
         merged.extend(canon)

@@ -226,8 +226,8 @@ def _meta_values(tree: etree._Element) -> list[tuple[int, str]]:
     return found
 
 
-def _json_ld_values(tree: etree._Element) -> list[str]:
-    """datePublished of the page's JSON-LD objects, article types first."""
+def _json_ld_values(tree: etree._Element) -> tuple[list[str], list[str]]:
+    """datePublished of the page's JSON-LD objects: (of articles, of other objects)."""
     articles: list[str] = []
     others: list[str] = []
 
@@ -251,35 +251,41 @@ def _json_ld_values(tree: etree._Element) -> list[str]:
             walk(json.loads(str(script)))
         except (json.JSONDecodeError, RecursionError):
             continue
-    return articles + others
+    return articles, others
 
 
 def _plausible(found: datetime | None) -> datetime | None:
     return found if found is not None and 1990 <= found.year <= 2100 else None
 
 
-def metadata_published(tree: etree._Element) -> tuple[datetime | None, bool]:
-    """Publication time stated in a page's metadata, and whether it carries a time of
-    day: `article:published_time` and the like, `itemprop=datePublished`, JSON-LD
-    `datePublished` (article objects first), `<time class=published datetime>`.
+@dataclass
+class _StatedDate:
+    value: datetime
+    has_time: bool
+    trusted: bool  # a field that means "published", not a generic "date"
 
-    The first value with a time of day wins; else the first date."""
+
+def _stated_dates(tree: etree._Element) -> list[_StatedDate]:
+    """Publication dates a page states in its metadata, most trusted first:
+    `article:published_time`, JSON-LD `datePublished` of article objects,
+    `itemprop=datePublished`, `<time class=published datetime>`; then generic fields
+    (`date`, `dc.date`, `pubdate`, JSON-LD of other objects)."""
     meta = _meta_values(tree)
-    values = [v for rank, v in meta if rank < 2]  # article:published_time family
-    values += _json_ld_values(tree)
-    values += [v for rank, v in meta if rank >= 2]
-    values += [
+    json_ld_articles, json_ld_others = _json_ld_values(tree)
+    itemprop_rank = _PUBLISHED_META.index("datepublished")
+    trusted = [v for rank, v in meta if rank < 2] + json_ld_articles
+    trusted += [v for rank, v in meta if rank == itemprop_rank]
+    trusted += [
         str(v) for v in tree.xpath("//time[contains(@class,'published') or @pubdate]/@datetime")
     ]
-    date_only: datetime | None = None
-    for value in values:
-        found = _plausible(parse_iso_datetime(value))
-        if found is None:
-            continue
-        if _HAS_TIME.search(value):
-            return found, True
-        date_only = date_only or found
-    return date_only, False
+    generic = [v for rank, v in meta if rank >= 2 and rank != itemprop_rank] + json_ld_others
+    stated = []
+    for values, is_trusted in ((trusted, True), (generic, False)):
+        for value in values:
+            found = _plausible(parse_iso_datetime(value))
+            if found is not None:
+                stated.append(_StatedDate(found, bool(_HAS_TIME.search(value)), is_trusted))
+    return stated
 
 
 # "/2026/03/2-billion-dollars/": htmldate reads a Y/M/D run at the start of a slug as a
@@ -320,12 +326,22 @@ def _htmldate(tree: etree._Element, url: str | None) -> datetime | None:
 
 
 def _published(tree: etree._Element, url: str | None) -> datetime | None:
-    """A full datetime from the page's metadata (timezone kept), else htmldate's date,
-    else a date-only metadata value."""
-    from_meta, has_time = metadata_published(tree)
-    if has_time:
-        return from_meta
-    return _htmldate(tree, url) or from_meta
+    """When a page was published, timezone kept when stated.
+
+    A full datetime in a field that means "published" wins (htmldate keeps only the
+    day); else htmldate's date, given its time of day by a generic metadata field of
+    the same day; else the first date the metadata states."""
+    stated = _stated_dates(tree)
+    for date in stated:
+        if date.trusted and date.has_time:
+            return date.value
+    found = _htmldate(tree, url)
+    if found is None:
+        return stated[0].value if stated else None
+    for date in stated:
+        if date.has_time and date.value.date() == found.date():
+            return date.value
+    return found
 
 
 # --- body extractors --------------------------------------------------------------------

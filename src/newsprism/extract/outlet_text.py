@@ -223,7 +223,8 @@ def _table(names: Iterable[tuple[str, str]] | Mapping[str, str]) -> dict[str, st
     return dict(names) if isinstance(names, Mapping) else alias_table(names)
 
 
-def _lookup(name: str, table: dict[str, str]) -> str | None:
+def _exact(name: str, table: dict[str, str]) -> str | None:
+    """The outlet an alias (or a wire's abbreviation or full name) names exactly."""
     key = normalize_outlet_name(name)
     if key in table:
         return table[key]
@@ -233,9 +234,16 @@ def _lookup(name: str, table: dict[str, str]) -> str | None:
     for long, short in ((v, k) for k, v in _WIRE_NAMES.items()):
         if key == long and short in table:
             return table[short]
+    return None
+
+
+def _lookup(name: str, table: dict[str, str]) -> str | None:
+    found = _exact(name, table)
+    if found is not None:
+        return found
     # "The Daily Example Media Group", "Daily Example staff": the longest alias that
     # starts the credit.
-    words = key.split()
+    words = normalize_outlet_name(name).split()
     for size in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:size])
         if len(prefix) >= 4 and prefix in table:
@@ -246,6 +254,8 @@ def _lookup(name: str, table: dict[str, str]) -> str | None:
 def _match(credit: OutletCredit, table: dict[str, str]) -> str | None:
     if credit.kind == "masthead":
         return table.get(normalize_outlet_name(credit.name))  # exact: menus sit nearby
+    if credit.kind == "byline":
+        return _exact(credit.name, table)  # "By Tuesday, Reuters reported ..." is prose
     return _lookup(credit.name, table)
 
 

@@ -79,6 +79,7 @@ class DocSignals:
     days_named: frozenset[str] = frozenset()
     day: float | None = None  # publication time in days since the epoch
     title: str = ""
+    published: bool = True  # `day` is the stated publication time (not a URL's date)
 
     _weights: dict[str, tuple[int, dict[str, float], float]] = field(
         default_factory=dict, repr=False
@@ -176,6 +177,10 @@ class TermStats:
 
     def name_idf(self, name: str) -> float:
         return self._idf.get("\x00" + name, self._unseen_idf)
+
+    def common_name(self, name: str) -> bool:
+        """A name in over 5% of the articles (judged once 100 articles have been seen)."""
+        return self.n_docs >= 100 and self.df.get("\x00" + name, 0) > 0.05 * self.n_docs
 
     def weighted(self, vector: dict[str, float]) -> tuple[dict[str, float], float]:
         """(term -> weight * idf^2, TF-IDF norm) of a document vector, for dot products."""

@@ -38,6 +38,7 @@ from newsprism.stories.features import (
 from newsprism.stories.index import CentroidIndex
 from newsprism.stories.model import PairModel, default_model
 from newsprism.stories.storylines import StorylineLinker, StorySnapshot
+from newsprism.stories.text import url_date
 
 SECONDS_PER_DAY = 86400.0
 
@@ -130,8 +131,10 @@ class OnlineClusterer:
         story_ids: Callable[[], str] | None = None,
         storyline_ids: Callable[[], str] | None = None,
         storylines: bool = True,
+        url_dates: bool = True,
     ) -> None:
         self.model = model or default_model()
+        self.url_dates = url_dates
         self.window_days = window_days
         self.max_window_stories = max_window_stories
         self.candidates = candidates
@@ -154,6 +157,7 @@ class OnlineClusterer:
         )
         if self.linker is not None:
             self.linker.name_weight = self.stats.name_idf
+            self.linker.is_common = self.stats.common_name
         self._changes = Changes()
         self._merge_features: np.ndarray | None = None
 
@@ -164,7 +168,7 @@ class OnlineClusterer:
         doc = self._signals(article, embedding)
         if doc.article_id in self.article_story:
             return self.assignment(doc.article_id)
-        if doc.day is not None:
+        if doc.day is not None and doc.published:
             self.now = doc.day if self.now is None else max(self.now, doc.day)
         self.stats.add(doc)
         self._evict()
@@ -284,7 +288,7 @@ class OnlineClusterer:
             article = articles[i]
             story_id = clusterer.resolve(str(_field(article, "story_id")))
             doc = clusterer._signals(article, embeddings[i])
-            if doc.day is not None:
+            if doc.day is not None and doc.published:
                 clusterer.now = doc.day if clusterer.now is None else max(clusterer.now, doc.day)
             clusterer.stats.add(doc)
             if story_id not in clusterer._stories:
@@ -313,14 +317,25 @@ class OnlineClusterer:
     # ---- internals ----------------------------------------------------------------
 
     def _signals(self, article: Any, embedding: np.ndarray) -> DocSignals:
-        return doc_signals(
+        url = _field(article, "url")
+        published = to_day(_field(article, "published") or _field(article, "date"))
+        day = published
+        if day is None and self.url_dates:
+            # Many sites write the publication date into the URL: good enough for the
+            # time penalty, but it does not move the window (streams may be unordered).
+            found = url_date(url)
+            if found is not None:
+                day = to_day(datetime(found.year, found.month, found.day, 12, tzinfo=UTC))
+        doc = doc_signals(
             article_id=str(_field(article, "id")),
             title=str(_field(article, "title") or ""),
             text=str(_field(article, "text") or ""),
-            url=_field(article, "url"),
-            day=to_day(_field(article, "published") or _field(article, "date")),
+            url=url,
+            day=day,
             embedding=embedding,
         )
+        doc.published = published is not None
+        return doc
 
     def _best_story(self, doc: DocSignals) -> str | None:
         if self._index is None:
@@ -381,13 +396,27 @@ class OnlineClusterer:
             self._index = CentroidIndex(centroid.shape[0])
         story.slot = self._index.put(story_id, centroid, story.slot)
 
-    def _merge_neighbours(self, story_id: str, article_id: str) -> str:
+    def consolidate(self) -> list[MergeRecord]:
+        """Check every story of the window for merges once (e.g. after a poll's batch).
+
+        Growth-triggered checks depend on the order articles came in; a sweep brings the
+        window closer to the same end state whatever that order was. The merges made.
+        """
+        before = len(self.merges)
+        for story_id in list(self._stories):
+            if story_id in self._stories and self._stories[story_id].profile.size:
+                self._merge_neighbours(story_id, None, always=True)
+        return self.merges[before:]
+
+    def _merge_neighbours(self, story_id: str, article_id: str | None, always: bool = False) -> str:
         """Merge the grown story with neighbours the model calls the same story."""
         story = self._stories[story_id]
         size = story.profile.size
         # Young stories are checked at every article, older ones when they double: merges
         # happen early, and a big story still meets a small one when the small one grows.
-        if self._index is None or size < 2 or (size > 8 and size & (size - 1)):
+        if self._index is None or size < 1 or (
+            not always and (size < 2 or (size > 8 and size & (size - 1)))
+        ):
             return story_id
         found = self._index.search(story.profile.centroid, self.merge_candidates + 1)
         others = [s for s, _ in found if s != story_id and not self._forbidden(story_id, s)]

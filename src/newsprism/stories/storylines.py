@@ -81,6 +81,8 @@ class StorylineLinker:
         self.max_stories = max_stories
         self.candidates = candidates
         self.name_weight: Callable[[str], float] = lambda name: 1.0
+        # Names too common to tie stories together ("Biden" in a US politics feed)
+        self.is_common: Callable[[str], bool] = lambda name: False
         self._recent: OrderedDict[str, StorySnapshot] = OrderedDict()  # window, oldest first
         self._slots: dict[str, int] = {}
         self._index: CentroidIndex | None = None
@@ -149,7 +151,7 @@ class StorylineLinker:
         timeline = [
             TimelineEntry(_iso_day(f.first_day), f.story_id, f.title, f.size) for f in facts
         ]
-        names = _shared_names(facts)
+        names = [n for n in _shared_names(facts, limit=20) if not self.is_common(n)][:5]
         centroid = line.emb_sum / max(float(np.linalg.norm(line.emb_sum)), 1e-9)
         central = max(facts, key=lambda f: float(f.centroid @ centroid) + 0.01 * f.size)
         return Storyline(
@@ -221,7 +223,7 @@ class StorylineLinker:
             w = weight(name)
             shared_weight += w * min(share_a, share_b)
             total_weight += w * max(share_a, share_b)
-            if min(share_a, share_b) >= DISTINCTIVE_SHARE:
+            if min(share_a, share_b) >= DISTINCTIVE_SHARE and not self.is_common(name):
                 shared += 1
         return (shared_weight / total_weight if total_weight else 0.0), shared
 

@@ -6,228 +6,39 @@ Pure functions over strings; no models, so they run at thousands of articles a s
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "said",
-        "says",
-        "say",
-        "new",
-        "one",
-        "two",
-        "first",
-        "last",
-        "year",
-        "years",
-        "may",
-        "might",
-        "must",
-        "us",
-        "mr",
-        "mrs",
-        "ms",
-        "via",
-        "amid",
-        "per",
-        "get",
-        "gets",
-        "got",
-        "like",
-        "make",
-        "makes",
-        "made",
-        "many",
-        "much",
-        "even",
-        "still",
-        "back",
-        "well",
-        "way",
-        "since",
-        "told",
-        "tell",
-        "according",
-        "week",
-        "day",
-        "days",
-        "time",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his
+    how i if in into is it its itself just me more most my myself no nor not now of off
+    on once only or other our ours ourselves out over own same she should so some such
+    than that the their theirs them themselves then there these they this those through
+    to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves said says say new one two first last
+    year years may might must us mr mrs ms via amid per get gets got like make makes
+    made many much even still back well way since told tell according week day days time
+    """
 )
 
 # Words that start sentences or headlines in capitals without being names.
-_NOT_NAMES = STOPWORDS | frozenset(
-    [
-        "breaking",
-        "update",
-        "watch",
-        "exclusive",
-        "opinion",
-        "analysis",
-        "report",
-        "reports",
-        "live",
-        "video",
-        "photos",
-        "here's",
-        "what's",
-        "how's",
-        "why's",
-        "it's",
-        "that's",
-        "there's",
-        "he's",
-        "she's",
-        "they're",
-        "we're",
-        "i'm",
-        "don't",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_NOT_NAMES = STOPWORDS | _words(
+    """
+    breaking update watch exclusive opinion analysis report reports live video photos
+    here's what's how's why's it's that's there's he's she's they're we're i'm don't
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april june july august september october november december sen rep gov gen dr st
+    president vice secretary minister prime chairman chairwoman leader spokesman
+    spokeswoman senator governor mayor judge officials associated
+    """
 )
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
@@ -346,14 +157,41 @@ def _names_in(text: str) -> set[str]:
             continue
         if at_start and not stripped and len(words) == 1 and not words[0].isupper():
             continue  # "Officials said ...": a capitalised sentence opener, not a name
-        name = " ".join(words).lower().replace("'s", "").strip(".")
+        name = " ".join(words).lower().replace("'s", "").strip(".-'")
         if len(name) >= 2:
             names.add(name)
         if len(words) > 1:  # "Ron DeSantis" should also meet a later bare "DeSantis"
             names.update(
-                w.lower().strip(".") for w in words if len(w) > 2 and w.lower() not in _NOT_NAMES
+                w.lower().strip(".-'") for w in words if len(w) > 2 and w.lower() not in _NOT_NAMES
             )
     return names
+
+
+_URL_DATE = re.compile(
+    r"(?<![0-9])(20\d\d|19\d\d)[/_-]"
+    r"(\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[/_-](\d{1,2})(?![0-9])",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+
+
+def url_date(url: str | None) -> date | None:
+    """The publication date many sites write into article URLs (/2021/07/30/, -2021-07-29)."""
+    if not url:
+        return None
+    for match in _URL_DATE.finditer(url):
+        year, month_text, day = match.groups()
+        month = _MONTHS.get(month_text.lower()[:3]) if month_text.isalpha() else int(month_text)
+        try:
+            return date(int(year), month or 0, int(day))
+        except ValueError:
+            continue
+    return None
 
 
 def url_slug_tokens(url: str | None) -> list[str]:
@@ -368,28 +206,9 @@ def url_slug_tokens(url: str | None) -> list[str]:
     return [_stem(w) for w in words if w not in STOPWORDS and w not in _URL_NOISE]
 
 
-_URL_NOISE = frozenset(
-    [
-        "html",
-        "htm",
-        "php",
-        "aspx",
-        "story",
-        "stories",
-        "news",
-        "article",
-        "articles",
-        "index",
-        "www",
-        "com",
-        "amp",
-        "politics",
-        "world",
-        "business",
-        "opinion",
-        "local",
-        "national",
-        "video",
-        "id",
-    ]
+_URL_NOISE = _words(
+    """
+    html htm php aspx story stories news article articles index www com amp politics
+    world business opinion local national video id
+    """
 )

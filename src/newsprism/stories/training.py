@@ -37,7 +37,7 @@ def collect_pairs(
     labels: list[int] = []
     for i in order if order is not None else publication_order(articles):
         doc = replay._signals(articles[i], embeddings[i])
-        if doc.day is not None:
+        if doc.day is not None and doc.published:
             replay.now = doc.day if replay.now is None else max(replay.now, doc.day)
         replay.stats.add(doc)
         replay._evict()
