@@ -258,3 +258,35 @@ def test_same_article_twice_is_assigned_once():
     again = clusterer.add(article("a"), basis(0, 1))
     assert again == first
     assert len(clusterer.assignments()) == 1
+
+
+def test_consolidate_merges_stories_that_growth_checks_missed():
+    model = nearest_member_model(merge=0.5, cut=0.6)
+    clusterer = OnlineClusterer(model, storylines=False)
+    a = clusterer.add(article("a"), basis(1, 0)).story_id
+    b = clusterer.add(article("b"), basis(0, 1)).story_id
+    assert a != b
+    assert clusterer.consolidate() == []  # nothing alike: nothing merged
+    clusterer.model = nearest_member_model(merge=0.5, cut=-0.5)  # now everything matches
+    merged = clusterer.consolidate()
+    assert len(merged) == 1
+    assert clusterer.assignment("a").story_id == clusterer.assignment("b").story_id
+
+
+def test_url_date_stands_in_for_a_missing_publication_date():
+    model = nearest_member_model(cut=0.9)
+    clusterer = OnlineClusterer(model, storylines=False)
+    first = clusterer.add(
+        {"id": "a", "title": "", "text": "", "url": "https://x.test/2021/05/06/claims"},
+        basis(1, 0.3),
+    ).story_id
+    later = clusterer.add(
+        {"id": "b", "title": "", "text": "", "url": "https://x.test/2021/06/03/claims"},
+        basis(1, 0.25),
+    ).story_id
+    assert later != first  # four weeks apart: the time penalty keeps them apart
+    assert clusterer.now is None  # URL dates do not move the window
+    plain = OnlineClusterer(model, storylines=False, url_dates=False)
+    one = plain.add({"id": "a", "url": "https://x.test/2021/05/06/c"}, basis(1, 0.3)).story_id
+    two = plain.add({"id": "b", "url": "https://x.test/2021/06/03/c"}, basis(1, 0.25)).story_id
+    assert one == two

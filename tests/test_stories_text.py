@@ -40,3 +40,15 @@ def test_tokens_and_slugs():
     assert content_tokens("The masks were required") == ["mask", "required"]
     slug = url_slug_tokens("https://example.com/news/florida-governor-signs-mask-order-n1275492")
     assert slug == ["florida", "governor", "sign", "mask", "order"]
+
+
+def test_url_dates():
+    from datetime import date
+
+    from newsprism.stories.text import url_date
+
+    assert url_date("https://www.cnn.com/2021/07/30/politics/x/index.html") == date(2021, 7, 30)
+    assert url_date("https://www.reuters.com/world/us/biden-2021-07-29/") == date(2021, 7, 29)
+    assert url_date("https://www.washingtontimes.com/news/2021/jul/28/x/") == date(2021, 7, 28)
+    assert url_date("https://www.businessinsider.com/desantis-2021-7") is None
+    assert url_date(None) is None

@@ -428,13 +428,23 @@ def _title_storylines(store: Store) -> None:
                 e["name"]
                 for e in store.story_entities(story.id)
                 if e["label"] in ("PERSON", "ORG", "GPE", "LOC", "NORP")
+                and _clean_title_name(e["name"])
             ][:8]
-            names.update(set(top))
+            names.update({n.casefold(): n for n in top}.values())
         shared = [n for n, c in names.most_common(3) if c >= max(2, len(stories) // 2)]
         first = min(stories, key=lambda st: st.first_published or datetime.max.replace(tzinfo=UTC))
         title = " · ".join(shared) if shared else (first.title or line["id"])
         with store.begin() as conn:
             store.upsert_storyline(conn, line["id"], title)
+
+
+def _clean_title_name(name: str) -> bool:
+    """Entity names fit for a storyline title: no NER debris ("BROOKFIELD (Wire")."""
+    return (
+        2 < len(name) <= 40
+        and not any(c in name for c in "()[]\"\n")
+        and not (name.isupper() and len(name) > 5)
+    )
 
 
 def quote_from_row(row: dict[str, Any]) -> Quote:

@@ -48,13 +48,23 @@ mused pleaded wondered whispered thundered fumed retorted reiterated reiterates
 exclaimed confessed echoed interjected explains recalled predicted opined murmured
 pressed affirms affirmed demanded demands snapped barked chimed mocked marveled scoffed
 sneered laughed screamed chanted begins announce interrupted cried
+read reads recounted recounts surmised elaborated elaborates gloated questioned
+recommended recommends emailed texted recited recites urged urges concludes
+proclaimed proclaims acknowledged quipped grumbled griped scoffed sighed
+write conclude note argue add insist explain warn claim
 """
 CUE_VERBS = frozenset(_CUE_VERBS.split())
 # Verbs that take a recipient before the content: "told Reuters", "assured voters".
 _RECIPIENT_CUES = frozenset({"told", "tells", "tell", "telling", "assured", "warned", "reminded"})
+# Cues whose following noun phrase is the listener (`telling CNBC: "..."`).
+_LISTENER_CUES = _RECIPIENT_CUES | {"asked", "asks", "asking"}
 # Multi-word cues, longest first.
 _PHRASE_CUES = (
     "pointed out",
+    "shot back",
+    "wrote back",
+    "chimed in",
+    "put it",
     "went on",
     "said in a statement",
     "said in an interview",
@@ -349,6 +359,8 @@ def _mark_opens(text: str, start: int, mark: str, is_open: bool, opened_with: st
     # Straight marks: decide by what surrounds them, then by state.
     before = text[start - 1] if start > 0 else " "
     after = text[start + len(mark)] if start + len(mark) < len(text) else " "
+    if before.isspace() and after.isspace():
+        return not is_open  # a mark between spaces: `..., ' " Sanders said`
     if before.isspace() or (before in "([—–-" and not after.isspace()):
         return True
     if after.isspace() or after in ".,;:!?)—–-":
@@ -427,9 +439,10 @@ class _Attribution:
 
 
 # A character of a speaker phrase: no sentence punctuation or quote marks, except
-# the periods of initials and titles ("U.S. Ambassador", "Mr. Okafor").
+# the periods of initials and titles ("U.S. Ambassador", "Mr. Okafor") and periods
+# inside a word or before a comma or bracket ("D.C.-based", "R-Pa.,", "(D-Nev.)").
 _SPK = (
-    r"(?:[^.;!?\"“”\n]|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
+    r"(?:[^.;!?\"“”\n]|\.(?=[,)\w])|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
     r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\."
     r"|(?<=\bRev)\.|(?<=\bFt)\.|(?<=\bMt)\.|(?<=\bLt)\.|(?<=\bCol)\.|(?<=\bSgt)\."
     r"|(?<=\bProf)\.|(?<=\bSr)\.|(?<=\bCapt)\.|(?<=\bAdm)\.)"
@@ -442,9 +455,26 @@ _CUE_ALT = "|".join(
 )
 _CUE_RE = rf"(?i:{_CUE_ALT})"
 # After a quote: `, said X` / `, X said`.
-_AFTER_CUE_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_CUE_RE})\b\s+(?P<spk>{_SPK}+)")
+# Leading characters between a closing mark and the attribution: spaces, a comma, a
+# dash, or the closing mark of a quote inside the quote (`...,''' said X`).
+_AFTER_LEAD = r"^[\s,—–'’”-]*"
+_AFTER_CUE_FIRST = re.compile(rf"{_AFTER_LEAD}(?P<cue>{_CUE_RE})\b\s+(?P<spk>{_SPK}+)")
 _AFTER_SPEAKER_FIRST = re.compile(
-    rf"^[\s,—–-]*(?P<spk>{_SPK}{{1,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\b"
+    rf"{_AFTER_LEAD}(?P<spk>{_SPK}{{1,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\b"
+)
+# After a quote that leaves its sentence open: `, X <verb>` for any verb in -ed/-s
+# (`"...," the statement read` is covered by the cue list), or `, <verb>ed X`.
+_AFTER_ANY_VERB = re.compile(
+    rf"{_AFTER_LEAD}(?P<spk>{_SPK}{{1,80}}?)\s+{_ADVERBS}(?P<cue>[a-z]{{3,}}(?:ed|s))\b"
+    rf"(?=\s*[.,;!?]|\s+(?:on|in|at|to|during|after|before|with|about|of|from|as|back)\b"
+    rf"|\s+\w+day\b)"
+)
+_AFTER_ANY_VERB_FIRST = re.compile(
+    rf"{_AFTER_LEAD}(?P<cue>[a-z]{{3,}}ed)\s+(?P<spk>(?:the\s+|an?\s+)?[A-Z]{_SPK}{{0,100}})"
+)
+# `"...," according to CNN.`
+_AFTER_ACCORDING = re.compile(
+    rf"{_AFTER_LEAD}(?P<cue>according\s+to)\s+(?P<spk>{_SPK}{{2,100}}?)\s*(?:[.;]|$)"
 )
 # Before a quote: `X said: "` / `X said that "` / `said X: "`.
 _BEFORE = re.compile(
@@ -470,8 +500,8 @@ _PARTICIPLE_CUE = re.compile(
     r"(?:,\s*|\band\s+(?:then\s+)?)(?P<cue>said|added|wrote|told\s+\w+|saying|adding|writing|telling\s+\w+|noting|arguing|explaining|asking|"
     r"declaring|insisting|warning|tweeting)\s*[:,]?\s*$"
 )
-_SUBJECT = re.compile(
-    r"^(?P<spk>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w.’'-]*"
+_SUBJECT = re.compile(  # used with .match(window, pos): no "^", which would pin pos 0
+    r"(?P<spk>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w.’'-]*"
     r"(?:,\s+[^,]{3,90},)?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+[a-z]"
 )
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>[^,.;\"“”]{2,100}?)\s*(?=[,.;]|$)")
@@ -484,7 +514,8 @@ _HEAD_STOP = re.compile(
     re.DOTALL,
 )
 _CLAUSE_STOP = re.compile(
-    r",\s+(?:citing|adding|noting|according|saying|referring|explaining|arguing|as|when|"
+    r",\s+(?:[a-z]+ing|"
+    r"citing|adding|noting|according|saying|referring|explaining|arguing|as|when|"
     r"while|after|before|because|but|and|in\s+a|in\s+an|on\s+\w+day|suggesting|though|"
     r"although|seeming|speaking|during|at\s+a|at\s+the)\b.*$",
     re.DOTALL,
@@ -541,31 +572,53 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _looks_like_speaker(phrase: str) -> bool:
+_POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
+_DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
+_AUXILIARIES = frozenset(
+    "is was are were has had have will would can could should may might must did does do "
+    "said says".split()
+)
+
+
+def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
+    """A noun phrase that can name who spoke (not a clause or a pronoun object).
+
+    `after_cue`: the phrase follows its cue (`said one unaligned strategist`), where a
+    participle is part of the noun phrase rather than the sign of a clause.
+    """
     words = phrase.split(",")[0].split()
     if not words or len(words) > 12:
         return False
     first = words[0].lower()
-    if first in _PRONOUNS or first in ("him", "her", "them"):
+    if first in _PRONOUNS or first in ("him", "them") or (first == "her" and len(words) == 1):
         return len(words) == 1
-    if first in ("it", "this", "that", "there", "what", "which", "who"):
+    if first in _DEMONSTRATIVES:
+        # "this source", "these officials" name someone; "this is", "that Ng can win",
+        # "that said" do not.
+        if len(words) < 2 or len(words) > 5 or any(w.lower() in _AUXILIARIES for w in words):
+            return False
+    elif first in ("it", "there", "what", "which", "who"):
         return first == "who" and len(words) == 1
     if first in _PREPOSITIONS:
         return False
     if words[0].endswith("ing") and len(words) > 1 and words[1].islower():
         return False  # "Showing such favor tells ..." is a clause
     lexicon = _ANON_HEADS | _ROLE_NOUNS | _ORG_NOUNS
+    determiner = first in _DETERMINERS or first in _POSSESSIVES or first in _DEMONSTRATIVES
     if (
         words[0].islower()
-        and first not in _DETERMINERS
+        and not determiner
         and first not in lexicon
         and not first[:1].isdigit()
+        and not (len(words) <= 8 and words[-1][:1].isupper())  # "veteran analyst Jo Cook"
     ):
         return False
     has_cap = any(w[:1].isupper() for w in words)
     head_ok = any(w.lower().strip(",") in lexicon for w in words)
-    if not (has_cap or head_ok or first in _DETERMINERS):
+    if not (has_cap or head_ok or determiner):
         return False
+    if after_cue:
+        return True
     # A clause, not a noun phrase: a lower-case word ending in -ed/-ing before the cue.
     bad = sum(
         1
@@ -578,17 +631,47 @@ def _looks_like_speaker(phrase: str) -> bool:
     return bad == 0
 
 
-def _attribution_after(text: str, q_end: int, limit: int) -> _Attribution | None:
+def _sentence_start(window: str, position: int) -> int:
+    """Where the sentence containing `position` starts in `window` (0 if it is open)."""
+    period = window.rfind(". ", 0, position)
+    line = window.rfind("\n", 0, position)
+    return max(period + 2 if period >= 0 else 0, line + 1)
+
+
+def _attribution_after(
+    text: str, q_end: int, limit: int, open_ended: bool = False
+) -> _Attribution | None:
+    """The attribution right after a quote (`"...," Okafor said`). `open_ended`: the
+    quote ends in a comma, question or exclamation mark, so its sentence goes on and
+    any verb after a speaker is taken as the cue (`"...," Viguerie concludes.`)."""
     window = text[q_end:limit]
     match = _AFTER_CUE_FIRST.match(window)
     if match:
         s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "tail")
-        if e > s and _looks_like_speaker(text[s:e]):
+        if e > s and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     match = _AFTER_SPEAKER_FIRST.match(window)
     if match:
         s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "apposed")
-        if e > s and _looks_like_speaker(text[s:e]):
+        # Between a quote and its cue a participle belongs to the noun phrase
+        # (`"...," the retired neurosurgeon said`).
+        if e > s and _looks_like_speaker(text[s:e], after_cue=True):
+            return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    match = _AFTER_ACCORDING.match(window)
+    if match:
+        s, e = q_end + match.start("spk"), q_end + match.end("spk")
+        return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    if not open_ended:
+        return None
+    match = _AFTER_ANY_VERB.match(window)
+    if match:
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "apposed")
+        if e > s and _looks_like_speaker(text[s:e], after_cue=True):
+            return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    match = _AFTER_ANY_VERB_FIRST.match(window)
+    if match:
+        s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "tail")
+        if e > s and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     return None
 
@@ -596,26 +679,25 @@ def _attribution_after(text: str, q_end: int, limit: int) -> _Attribution | None
 def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | None:
     window = text[floor:q_start]
     match = _BEFORE_CUE_FIRST.search(window)
-    if match:
+    # `told Reuters:` names the listener, not the speaker.
+    if match and match.group("cue").lower() not in _LISTENER_CUES:
         s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), "tail")
-        if e > s and _looks_like_speaker(text[s:e]):
+        if e > s and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
-    match = _BEFORE.search(window)
-    if match:
+    # The leftmost match may start too early (`, a woman asked for a photo and Clinton
+    # said,`): try later starts until a phrase looks like a speaker.
+    position = 0
+    while (match := _BEFORE.search(window, position)) is not None:
         mode = "apposed" if "," in match.group("spk") else "head"
         s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), mode)
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
+        position = match.start() + 1
     match = _PARTICIPLE_CUE.search(window)
     if match:
-        sentence_start = max(
-            window.rfind(". ", 0, match.start()) + 2, window.rfind("\n", 0, match.start()) + 1, 0
-        )
-        subject = _SUBJECT.match(window, sentence_start)
-        if subject and _looks_like_speaker(subject.group("spk")):
-            s, e = _clean_speaker(
-                text, floor + subject.start("spk"), floor + subject.end("spk"), "apposed"
-            )
+        subject = _clause_subject(window, _sentence_start(window, match.start()), match.start())
+        if subject:
+            s, e = _clean_speaker(text, floor + subject[0], floor + subject[1], "apposed")
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     for pattern in (_NAME_COLON, _BEFORE_DOT):
         match = pattern.search(window)
@@ -631,7 +713,113 @@ def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | N
     if match and not window[match.end() :].strip(" ,"):
         s, e = floor + match.start("spk"), floor + match.end("spk")
         return _Attribution(s, e, floor + match.start(), floor + match.start("spk") - 1)
+    if window.rstrip().endswith((":", ",")):
+        return _colon_intro(text, floor, window)
     return None
+
+
+# Words that open a clause without being its subject ("When asked, ...", "In 2014, ...").
+_NOT_SUBJECTS = frozenset(
+    [*_SENTENCE_ADVERBS, *_PREPOSITIONS, "asked", "speaking", "addressing", "responding",
+     "despite", "although", "though", "because", "since", "until", "unlike", "like", "with",
+     "here", "here’s", "here's", "it", "this", "that", "there", "what"]
+)
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:(?:to|of|in|for|from|with)\s+(?:which|whom)\s+|(?:and|but|so|then|when|as|while)\s+)?"
+)
+_VERB_AFTER_SUBJECT = re.compile(
+    rf"\s+{_ADVERBS}(?:[a-z]+ly\s+)?(?P<cue>[a-z][\w’'-]*(?:\s+(?:back|out|up|in|on))?)"
+)
+
+
+_NP_WORD = re.compile(r"[\w’'.&-]+")
+_VERB_LIKE = frozenset(
+    "is was were are has had have will would could can may might did does do seemed seems "
+    "appeared appears went goes continued got gets took takes made makes began tried kept "
+    "issued released posted sent put puts".split()
+)
+
+
+def _is_verb_like(word: str, previous: str) -> bool:
+    """A lower-case word that plausibly is the verb after a subject noun phrase."""
+    lowered = word.lower()
+    if not word[:1].islower():
+        return False
+    if lowered.endswith(("ed", "ly")) or lowered in CUE_VERBS or lowered in _VERB_LIKE:
+        return True
+    # "Sanders jokes", "he notes": a verb in -s right after a name or a pronoun.
+    after_name = previous[:1].isupper() and previous.lower() not in _DETERMINERS
+    return (
+        lowered.endswith("s")
+        and not lowered.endswith("ss")
+        and (after_name or previous.lower() in _PRONOUNS)
+    )
+
+
+def _noun_phrase_subject(window: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that opens a clause, up to its verb ("Her campaign quickly
+    blasted out", "A flabbergasted Noah quipped", "The Post's Dana Milbank puts it")."""
+    words = list(_NP_WORD.finditer(window, start, end))[:9]
+    taken: list[re.Match[str]] = []
+    for k, match in enumerate(words):
+        word = match.group()
+        if k and _is_verb_like(word, words[k - 1].group()):
+            break
+        if k == 0 and word[:1].islower() and word.lower() not in {*_PRONOUNS, *_POSSESSIVES}:
+            return None
+        taken.append(match)
+    else:
+        return None  # no verb: not a clause
+    if not taken or len(taken) > 7:
+        return None
+    return taken[0].start(), taken[-1].end()
+
+
+def _verb_follows(window: str, subject: re.Match[str]) -> bool:
+    """The word after a `_SUBJECT` match is a verb (or the subject has an appositive)."""
+    phrase = subject.group("spk")
+    if phrase.rstrip().endswith(","):
+        return True
+    following = re.match(r"\s+([\w’'-]+)", window[subject.end("spk") :])
+    return bool(following) and _is_verb_like(following.group(1), phrase.split()[-1])
+
+
+def _clause_subject(window: str, start: int, end: int) -> tuple[int, int] | None:
+    """`[start, end)` in `window` of the subject of the clause that runs to `end` in the
+    sentence starting at `start`: the last clause (after a comma, or after "to which")
+    that opens with one, else the sentence's ("Trump, speaking in Ohio, said:"; "When
+    asked, Ms. Ng smiled and said")."""
+    starts = [start] + [start + m.end() for m in _CLAUSE_BREAK.finditer(window[start:end])]
+    for offset in reversed(starts):
+        match = _SUBJECT.match(window, offset)
+        if match and not _verb_follows(window, match):
+            match = None  # "The former candidate said", "Obama's first five questioners"
+        span = match.span("spk") if match else _noun_phrase_subject(window, offset, end)
+        if span is None or span[1] > end:
+            continue
+        phrase = window[span[0] : span[1]]
+        first = phrase.split()[0]
+        if first.lower() in _NOT_SUBJECTS or (len(first) > 5 and first.endswith(("ing", "ed"))):
+            continue  # "Speaking in his real voice, he ...", "Asked about it, she ..."
+        if _looks_like_speaker(phrase):
+            return span
+    return None
+
+
+def _colon_intro(text: str, floor: int, window: str) -> _Attribution | None:
+    """`Ms. Abedin wrote back: "..."`: a quote after a colon is the words of the subject
+    of the clause that introduces it, whatever its verb."""
+    end = len(window.rstrip()) - 1
+    subject = _clause_subject(window, _sentence_start(window, end), end)
+    if subject is None:
+        return None
+    verb = _VERB_AFTER_SUBJECT.match(window, subject[1])
+    if window[end] == "," and not (verb and _is_verb_like(verb.group("cue").split()[0], "")):
+        return None  # `In 2012, "..."`: a comma needs a clause with a verb before it
+    s, e = _clean_speaker(text, floor + subject[0], floor + subject[1], "apposed")
+    if verb is None:
+        return _Attribution(s, e, floor + end, floor + end + 1)
+    return _Attribution(s, e, floor + verb.start("cue"), floor + verb.end("cue"))
 
 
 # --- speaker resolution -----------------------------------------------------------------
@@ -830,7 +1018,7 @@ _ACCORDING_LAST = re.compile(
     re.DOTALL,
 )
 _RECIPIENT = re.compile(
-    r"^\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|"
+    r"\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|"
     r"me|the\s+\w+(?:\s+\w+)?|an?\s+\w+|(?:a|the)\s+news\s+conference|"
     r"(?:a\s+)?radio\s+station)(?:\s+on\s+\w+day|\s+in\s+an\s+interview)?"
 )
@@ -952,7 +1140,12 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
     paragraphs = paragraph_spans(text)
     names = _build_names(text, nlp_doc)
     raw = _direct_quotes(text, sentences, paragraphs)
-    covered = [(q[0].start, q[0].end) for q in raw]
+    # Sentences holding a quote or the attribution of one carry no further statement.
+    covered = [(q[0].start, q[0].end) for q in raw] + [
+        (min(a.speaker_start, a.cue_start), max(a.speaker_end, a.cue_end))
+        for _, a, _ in raw
+        if a is not None
+    ]
     for sentence in sentences:
         if any(start < sentence.end and sentence.start < end for start, end in covered):
             continue
@@ -963,7 +1156,9 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
     return _to_quotes(text, raw, names)
 
 
-_CLOSES_SENTENCE = re.compile(r"(?:\s+(?:on\s+\w+day|in\s+a\s+statement))?\s*[.!?]")
+# After a cue: a short tail that closes the sentence (`told CNN on Sunday.`), so the
+# cue belongs to the quote before it, not to a statement or quote after it.
+_CLOSES_SENTENCE = re.compile(r"(?!\s+that\b)(?:\s+[\w’'.-]+){0,6}?\s*[.!?]")
 
 
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
@@ -1023,6 +1218,42 @@ def _mixed_quote(
     return _QuoteSpan(start, q.end, start, q.end)
 
 
+# A paragraph that only names who said the quote above it: "- Sanders.",
+# "—Michelle Marks, Philadelphia."
+_DASH_LINE = re.compile(r"[-—–]\s*(?P<spk>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})(?:,[^\n]{0,80})?\.?")
+
+
+def _dash_line(text: str, paragraph: tuple[int, int]) -> _Attribution | None:
+    match = _DASH_LINE.fullmatch(text, paragraph[0], paragraph[1])
+    if match is None:
+        return None
+    return _Attribution(match.start("spk"), match.end("spk"), paragraph[0], paragraph[0] + 1)
+
+
+def _looks_like_title(inner: str) -> bool:
+    """A short quoted name in title case: a work, a show, a slogan's name."""
+    words = inner.strip(" ,.").split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
+_TITLE_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at"])
+
+
+def _is_subhead(text: str, q: _QuoteSpan, para_start: int, para_end: int) -> bool:
+    """A paragraph that is nothing but one single-quoted sentence: a subheading."""
+    single = text[q.start] in "‘'" and not text.startswith("''", q.start)
+    return single and q.start == para_start and not text[q.end : para_end].strip(" .")
+
+
+def _text_between(text: str, start: int, end: int, attribution: _Attribution) -> str:
+    """`text[start:end]` without the attribution's speaker and cue, when they lie there."""
+    a0 = min(attribution.speaker_start, attribution.cue_start)
+    a1 = max(attribution.speaker_end, attribution.cue_end)
+    if start <= a0 and a1 <= end:
+        return text[start:a0] + " " + text[a1:end]
+    return text[start:end]
+
+
 def _direct_quotes(
     text: str, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
 ) -> list[tuple[_QuoteSpan, _Attribution | None, bool]]:
@@ -1039,19 +1270,31 @@ def _direct_quotes(
         prev_end = spans[position - 1].end if position > 0 else 0
         floor = _before_floor(text, paragraphs, para, q.start, prev_end)
         standalone = _starts_clause(text, para_start, q.start)
-        attribution = None
-        attribution = _attribution_after(text, q.end, after_limit)
-        if (
-            attribution is not None
-            and _ends_sentence_inside(text, q)
-            and not _CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit)
-        ):
-            attribution = None  # `"... over." He added, "..."` belongs to the next quote
-        if attribution is None:
+        inner = text[q.inner_start : q.inner_end]
+        # A title ("Bloodline," "A Time for Truth") or a subhead (a paragraph that is
+        # one single-quoted sentence) needs a cue of its own to count as a quote.
+        named_only = _looks_like_title(inner) or _is_subhead(text, q, para_start, para_end)
+        open_ended = inner.rstrip()[-1:] in (",", "?", "!", "—") and not named_only
+        attribution = _attribution_after(text, q.end, after_limit, open_ended)
+        if attribution is not None and _ends_sentence_inside(text, q):
+            # `"... over." He added, "..."` belongs to the next quote, and a quote that
+            # a clause introduces (`Ng wrote back: "... over." He ...`) to that clause.
+            introduced = text[floor : q.start].rstrip().endswith((":", ","))
+            if introduced or not _CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit):
+                attribution = None
+        if attribution is None and not named_only:
             attribution = _attribution_before(text, floor, q.start)
+        if attribution is None and end_para + 1 < len(paragraphs) and not text[
+            q.end : limit_para_end
+        ].strip(" .,"):
+            attribution = _dash_line(text, paragraphs[end_para + 1])
+        if named_only and attribution is None:
+            continue
         inherited = False
         if attribution is None and standalone and last is not None and para - last[0] <= 1:
-            between = text[spans[position - 1].end : q.start] if position > 0 else ""
+            # A quote right after the previous speaker's quote and its attribution
+            # continues it (`"...," said Jo Ng, a lawyer in Ohio. "And ..."`).
+            between = _text_between(text, spans[position - 1].end, q.start, last[1])
             if position > 0 and len(between.split()) <= 25:
                 attribution, inherited = last[1], True
         if attribution is None and not standalone:

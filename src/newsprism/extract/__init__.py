@@ -171,7 +171,13 @@ def _from_html(raw: RawDocument) -> Article:
         text=page.text,
         url=url,
         outlet=site_name,
-        published=page.published or _hint_date(hints),
+        # A feed entry's date is the publisher's own metadata; on a feed's HTML fragment
+        # (no page metadata) it beats any date guessed from the text.
+        published=(
+            (_hint_date(hints) or page.published)
+            if hints.get("from_feed_content")
+            else (page.published or _hint_date(hints))
+        ),
         authors=page.authors or _hint_authors(hints),
         language=page.language,
         site_name=site_name,

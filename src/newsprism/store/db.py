@@ -388,16 +388,17 @@ class Store:
                     for q in quotes
                 ],
             )
+        links: dict[int, dict[str, Any]] = {}  # variants of one entity share a key
         for key, entity in entities:
             entity_id = self._entity_id(conn, key, entity)
-            conn.execute(
-                insert(s.article_entities).values(
-                    article_id=article_id,
-                    entity_id=entity_id,
-                    mentions=entity.mentions,
-                    sentence=entity.sentence,
-                )
+            link = links.setdefault(
+                entity_id,
+                {"article_id": article_id, "entity_id": entity_id, "mentions": 0, "sentence": None},
             )
+            link["mentions"] += entity.mentions
+            link["sentence"] = link["sentence"] or entity.sentence
+        if links:
+            conn.execute(insert(s.article_entities), list(links.values()))
         blob = None if embedding is None else np.asarray(embedding, dtype="<f4").tobytes()
         conn.execute(
             update(s.articles)

@@ -99,6 +99,7 @@ def cluster_records(
         clusterer.add(records[i], embeddings[i])
         if progress is not None and task is not None:
             progress.advance(task)
+    clusterer.consolidate()
     results = []
     for record in records:
         assignment = clusterer.assignment(record["id"])
@@ -128,7 +129,7 @@ def register(app: typer.Typer) -> None:
         """
         read = read_articles(files)
         for error in read.errors:
-            _err.print(error, markup=False, highlight=False)
+            sys.stderr.write(error + "\n")
         if not read.records:
             _err.print("no articles to cluster")
             raise typer.Exit(1 if read.errors else 0)

@@ -37,7 +37,7 @@ from newsprism.stories.features import (
 )
 from newsprism.stories.index import CentroidIndex
 from newsprism.stories.model import PairModel, default_model
-from newsprism.stories.storylines import StorylineLinker, StorySnapshot
+from newsprism.stories.storylines import Storyline, StorylineLinker, StorySnapshot
 from newsprism.stories.text import url_date
 
 SECONDS_PER_DAY = 86400.0
@@ -204,6 +204,10 @@ class OnlineClusterer:
     def assignments(self) -> list[Assignment]:
         """The current story of every article seen, in arrival order."""
         return [self.assignment(a) for a in self.article_story]
+
+    def storylines(self) -> list[Storyline]:
+        """Every storyline drawn so far (title, stories in time order, timeline)."""
+        return self.linker.storylines() if self.linker is not None else []
 
     def pop_changes(self) -> Changes:
         """Merges and storyline links since the last call."""
@@ -404,9 +408,29 @@ class OnlineClusterer:
         """
         before = len(self.merges)
         for story_id in list(self._stories):
-            if story_id in self._stories and self._stories[story_id].profile.size:
+            story = self._stories.get(story_id)
+            if story is None or not story.profile.size:
+                continue
+            if story.profile.size == 1:
+                self._offer_again(story_id)
+            else:
                 self._merge_neighbours(story_id, None, always=True)
         return self.merges[before:]
+
+    def _offer_again(self, story_id: str) -> None:
+        """A lone article started its story before its mates came: may it join them now?"""
+        (member,) = self._stories[story_id].members
+        doc = self._docs.get(member)
+        if doc is None or member in self.pinned or self._index is None:
+            return
+        found = self._index.search(doc.embedding, self.candidates + 1)
+        ids = [s for s, _ in found if s != story_id and not self._forbidden(story_id, s)]
+        if not ids:
+            return
+        logits = self._score(doc, [self._stories[s].profile for s in ids])
+        best = int(np.argmax(logits))
+        if PairModel.probability(logits[best]) >= self.model.join_threshold:
+            self._merge(story_id, ids[best], member)
 
     def _merge_neighbours(self, story_id: str, article_id: str | None, always: bool = False) -> str:
         """Merge the grown story with neighbours the model calls the same story."""
@@ -414,8 +438,10 @@ class OnlineClusterer:
         size = story.profile.size
         # Young stories are checked at every article, older ones when they double: merges
         # happen early, and a big story still meets a small one when the small one grows.
-        if self._index is None or size < 1 or (
-            not always and (size < 2 or (size > 8 and size & (size - 1)))
+        if (
+            self._index is None
+            or size < 1
+            or (not always and (size < 2 or (size > 8 and size & (size - 1))))
         ):
             return story_id
         found = self._index.search(story.profile.centroid, self.merge_candidates + 1)
@@ -428,6 +454,11 @@ class OnlineClusterer:
         self._on_merge_check(story_id, others)
         best = int(np.argmax(logits))
         if PairModel.probability(logits[best]) < self.model.merge_threshold:
+            return story_id
+        # Both ways: the other story, taken as one document, must also fit this one.
+        other = self._stories[others[best]].profile
+        reverse = self._score(story_as_doc(other), [story.profile], merging=True)
+        if PairModel.probability(reverse[0]) < self.model.merge_threshold:
             return story_id
         return self._merge(story_id, others[best], article_id)
 

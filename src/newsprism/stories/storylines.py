@@ -2,9 +2,14 @@
 
 A storyline is looser than a story: separate events (a report, the accusation it
 drew, the denial, a later report) that share protagonists and topic. A story is linked
-when its centroid is close enough to an earlier story's (and to that storyline's
-centroid) AND they share distinctive names; a story belongs to at most one storyline
-and, once linked, stays there (a storyline's id never changes).
+to an existing storyline when it is close to the storyline's centroid and shares its
+distinctive names; or it starts a storyline with an unlinked recent story close to it
+that shares distinctive names. A story belongs to at most one storyline and, once
+linked, stays there; a storyline's id never changes.
+
+Cost per story is bounded: candidates come from two exact vector searches, over the
+stories of a recent window (`recent_days`, at most `max_recent` of them) and over the
+centroids of the storylines active within `window_days`.
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ import numpy as np
 from newsprism.stories.index import CentroidIndex
 
 # Hand-set (no gold storylines exist to tune on): checked on invented affairs in the
-# tests and by reading the links drawn between allsides_2021_dev stories.
-MIN_STORY_COSINE = 0.55  # story centroids: same topic (same-story pairs sit near 0.8)
-MIN_STORYLINE_COSINE = 0.45  # and close enough to the storyline as a whole
-MIN_NAME_SIMILARITY = 0.12  # IDF-weighted overlap of the names both stories carry
-MIN_SHARED_NAMES = 2  # at least two distinctive names in common
+# tests and by reading the storylines drawn over allsides_2021_dev stories.
+MIN_STORY_COSINE = 0.55  # two story centroids: same topic (same-story pairs sit near 0.8)
+MIN_STORYLINE_COSINE = 0.45  # a story against a storyline's centroid
+MIN_NAME_SIMILARITY = 0.12  # IDF-weighted overlap of the names both sides carry
+MIN_SHARED_NAMES = 2  # at least two distinctive (not too common) names in common
 DISTINCTIVE_SHARE = 0.3  # a story "carries" a name when this share of its articles has it
 
 
@@ -63,30 +68,37 @@ class _Line:
     storyline_id: str
     emb_sum: np.ndarray
     stories: list[str] = field(default_factory=list)
+    names: dict[str, float] = field(default_factory=dict)  # name -> highest share in a story
+    last_day: float | None = None
+    slot: int = -1
 
 
 class StorylineLinker:
-    """Links stories into storylines incrementally; cost bounded by its window."""
+    """Links stories into storylines incrementally."""
 
     def __init__(
         self,
         storyline_ids: Callable[[], str],
         *,
         window_days: float = 180.0,
-        max_stories: int = 20000,
-        candidates: int = 10,
+        recent_days: float = 90.0,
+        max_recent: int = 3000,
+        candidates: int = 8,
     ) -> None:
         self.storyline_ids = storyline_ids
         self.window_days = window_days
-        self.max_stories = max_stories
+        self.recent_days = recent_days
+        self.max_recent = max_recent
         self.candidates = candidates
         self.name_weight: Callable[[str], float] = lambda name: 1.0
         # Names too common to tie stories together ("Biden" in a US politics feed)
         self.is_common: Callable[[str], bool] = lambda name: False
-        self._recent: OrderedDict[str, StorySnapshot] = OrderedDict()  # window, oldest first
-        self._slots: dict[str, int] = {}
-        self._index: CentroidIndex | None = None
-        self._facts: dict[str, StorySnapshot] = {}  # every story in a storyline (for timelines)
+        self._recent: OrderedDict[str, StorySnapshot] = OrderedDict()  # oldest first
+        self._recent_slots: dict[str, int] = {}
+        self._recent_index: CentroidIndex | None = None
+        self._active_lines: OrderedDict[str, None] = OrderedDict()  # oldest first
+        self._line_index: CentroidIndex | None = None
+        self._facts: dict[str, StorySnapshot] = {}  # every linked story (for timelines)
         self._line_of: dict[str, str] = {}
         self._lines: dict[str, _Line] = {}
         self._links: list[tuple[str, str]] = []
@@ -95,6 +107,7 @@ class StorylineLinker:
         return self._line_of.get(story_id)
 
     def pop_links(self) -> list[tuple[str, str]]:
+        """(story id, storyline id) links drawn since the last call."""
         links, self._links = self._links, []
         return links
 
@@ -116,19 +129,9 @@ class StorylineLinker:
             self._join(story, storyline_id)
             del self._links[before:]
 
-    def _remember(self, story: StorySnapshot) -> None:
-        self._evict(story.last_day)
-        self._recent[story.story_id] = story
-        self._recent.move_to_end(story.story_id)
-        if self._index is None:
-            self._index = CentroidIndex(story.centroid.shape[0])
-        self._slots[story.story_id] = self._index.put(
-            story.story_id, story.centroid, self._slots.get(story.story_id, -1)
-        )
-
     def merge_stories(self, gone: str, keep: str) -> None:
         """Story `gone` was absorbed by `keep`: `keep` inherits a storyline it lacked."""
-        self._forget(gone)
+        self._forget_recent(gone)
         line_id = self._line_of.pop(gone, None)
         self._facts.pop(gone, None)
         if line_id is None:
@@ -152,7 +155,7 @@ class StorylineLinker:
             TimelineEntry(_iso_day(f.first_day), f.story_id, f.title, f.size) for f in facts
         ]
         names = [n for n in _shared_names(facts, limit=20) if not self.is_common(n)][:5]
-        centroid = line.emb_sum / max(float(np.linalg.norm(line.emb_sum)), 1e-9)
+        centroid = _unit(line.emb_sum)
         central = max(facts, key=lambda f: float(f.centroid @ centroid) + 0.01 * f.size)
         return Storyline(
             storyline_id=storyline_id,
@@ -165,43 +168,43 @@ class StorylineLinker:
     # ---- internals ----------------------------------------------------------------
 
     def _find_line(self, story: StorySnapshot) -> str | None:
-        assert self._index is not None
-        found = self._index.search(story.centroid, self.candidates + 1)
-        best: tuple[float, StorySnapshot] | None = None
-        for other_id, cosine in found:
-            if other_id == story.story_id:
-                continue
+        best_score = -math.inf
+        best_line: str | None = None
+        partner: StorySnapshot | None = None
+        if self._line_index is not None:
+            for line_id, cosine in self._line_index.search(story.centroid, self.candidates):
+                if cosine < MIN_STORYLINE_COSINE:
+                    break
+                similarity, shared = self._name_similarity(story.names, self._lines[line_id].names)
+                if self._names_agree(similarity, shared) and cosine + similarity > best_score:
+                    best_score, best_line = cosine + similarity, line_id
+        assert self._recent_index is not None
+        for other_id, cosine in self._recent_index.search(story.centroid, self.candidates + 1):
             if cosine < MIN_STORY_COSINE:
                 break
-            other = self._recent[other_id]
-            similarity, shared = self._name_similarity(story, other)
-            if similarity < MIN_NAME_SIMILARITY or shared < MIN_SHARED_NAMES:
-                continue
-            line_id = self._line_of.get(other.story_id)
-            if line_id is not None and not self._fits_line(story, line_id):
-                continue
-            score = cosine + similarity
-            if best is None or score > best[0]:
-                best = (score, other)
-        if best is None:
+            if other_id == story.story_id or other_id in self._line_of:
+                continue  # linked stories are reached through their storyline above
+            similarity, shared = self._name_similarity(story.names, self._recent[other_id].names)
+            if self._names_agree(similarity, shared) and cosine + similarity > best_score:
+                best_score, best_line, partner = cosine + similarity, None, self._recent[other_id]
+        if best_line is not None:
+            return best_line
+        if partner is None:
             return None
-        partner = best[1]
-        line_id = self._line_of.get(partner.story_id)
-        if line_id is None:
-            line_id = self.storyline_ids()
-            self._lines[line_id] = _Line(line_id, np.zeros_like(partner.centroid))
-            self._join(partner, line_id)
+        line_id = self.storyline_ids()
+        self._lines[line_id] = _Line(line_id, np.zeros_like(partner.centroid, dtype=np.float64))
+        self._join(partner, line_id)
         return line_id
 
-    def _fits_line(self, story: StorySnapshot, line_id: str) -> bool:
-        line = self._lines[line_id]
-        norm = float(np.linalg.norm(line.emb_sum))
-        return norm > 0 and float(story.centroid @ line.emb_sum) / norm >= MIN_STORYLINE_COSINE
+    @staticmethod
+    def _names_agree(similarity: float, shared: int) -> bool:
+        return similarity >= MIN_NAME_SIMILARITY and shared >= MIN_SHARED_NAMES
 
     def _join(self, story: StorySnapshot, line_id: str) -> None:
         line = self._lines.get(line_id)
         if line is None:  # a storyline restored from storage
-            line = self._lines[line_id] = _Line(line_id, np.zeros_like(story.centroid))
+            line = _Line(line_id, np.zeros_like(story.centroid, dtype=np.float64))
+            self._lines[line_id] = line
         previous = self._facts.get(story.story_id)
         if previous is not None and self._line_of.get(story.story_id) == line_id:
             line.emb_sum -= previous.centroid
@@ -210,16 +213,29 @@ class StorylineLinker:
             self._line_of[story.story_id] = line_id
             self._links.append((story.story_id, line_id))
         line.emb_sum += story.centroid
+        for name, share in story.names.items():
+            if share >= DISTINCTIVE_SHARE:
+                line.names[name] = max(line.names.get(name, 0.0), share)
+        if story.last_day is not None:
+            line.last_day = max(line.last_day or story.last_day, story.last_day)
         self._facts[story.story_id] = story
+        self._index_line(line)
 
-    def _name_similarity(self, a: StorySnapshot, b: StorySnapshot) -> tuple[float, int]:
+    def _index_line(self, line: _Line) -> None:
+        if self._line_index is None:
+            self._line_index = CentroidIndex(line.emb_sum.shape[0])
+        line.slot = self._line_index.put(line.storyline_id, _unit(line.emb_sum), line.slot)
+        self._active_lines[line.storyline_id] = None
+        self._active_lines.move_to_end(line.storyline_id)
+
+    def _name_similarity(self, a: dict[str, float], b: dict[str, float]) -> tuple[float, int]:
         weight = self.name_weight
         shared_weight = 0.0
         total_weight = 0.0
         shared = 0
-        for name in a.names.keys() | b.names.keys():
-            share_a = a.names.get(name, 0.0)
-            share_b = b.names.get(name, 0.0)
+        for name in a.keys() | b.keys():
+            share_a = a.get(name, 0.0)
+            share_b = b.get(name, 0.0)
             w = weight(name)
             shared_weight += w * min(share_a, share_b)
             total_weight += w * max(share_a, share_b)
@@ -227,24 +243,46 @@ class StorylineLinker:
                 shared += 1
         return (shared_weight / total_weight if total_weight else 0.0), shared
 
+    def _remember(self, story: StorySnapshot) -> None:
+        self._evict(story.last_day)
+        self._recent[story.story_id] = story
+        self._recent.move_to_end(story.story_id)
+        if self._recent_index is None:
+            self._recent_index = CentroidIndex(story.centroid.shape[0])
+        self._recent_slots[story.story_id] = self._recent_index.put(
+            story.story_id, story.centroid, self._recent_slots.get(story.story_id, -1)
+        )
+
     def _evict(self, now: float | None) -> None:
         while self._recent:
             oldest = next(iter(self._recent.values()))
-            too_many = len(self._recent) > self.max_stories
-            too_old = (
-                now is not None
-                and oldest.last_day is not None
-                and now - oldest.last_day > self.window_days
-            )
-            if not (too_many or too_old):
+            too_many = len(self._recent) > self.max_recent
+            if not (too_many or _older(oldest.last_day, now, self.recent_days)):
                 break
-            self._forget(oldest.story_id)
+            self._forget_recent(oldest.story_id)
+        while self._active_lines:
+            line = self._lines[next(iter(self._active_lines))]
+            if not _older(line.last_day, now, self.window_days):
+                break
+            self._active_lines.popitem(last=False)
+            if self._line_index is not None and line.slot >= 0:
+                self._line_index.remove(line.slot)
+                line.slot = -1
 
-    def _forget(self, story_id: str) -> None:
+    def _forget_recent(self, story_id: str) -> None:
         self._recent.pop(story_id, None)
-        slot = self._slots.pop(story_id, None)
-        if slot is not None and self._index is not None:
-            self._index.remove(slot)
+        slot = self._recent_slots.pop(story_id, None)
+        if slot is not None and self._recent_index is not None:
+            self._recent_index.remove(slot)
+
+
+def _older(day: float | None, now: float | None, days: float) -> bool:
+    return day is not None and now is not None and now - day > days
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm > 0 else vector).astype(np.float32)
 
 
 def _iso_day(day: float | None) -> str | None:

@@ -172,8 +172,9 @@ def cluster_stream(
     order: Sequence[int] | None = None,
     **options: Any,
 ) -> dict[str, str]:
-    """article id -> story id after clustering the articles as one stream."""
+    """article id -> story id after clustering the articles as one stream (one batch)."""
     clusterer = OnlineClusterer(model, storylines=False, **options)
     for i in order if order is not None else publication_order(articles):
         clusterer.add(articles[i], embeddings[i])
+    clusterer.consolidate()
     return {a.article_id: a.story_id for a in clusterer.assignments()}
