@@ -7,7 +7,10 @@ point leaves a consistent database and the next run completes the work.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -48,6 +51,34 @@ class IngestReport:
         }
 
 
+PARALLEL_MIN = 64  # below this many documents a chunk is extracted in-process
+
+
+def extract_or_error(raw: RawDocument) -> Article | str:
+    """An article, or the one-line reason it could not be extracted."""
+    try:
+        return extract_document(raw)
+    except ExtractionError as exc:
+        return str(exc)
+    except Exception as exc:
+        return f"extraction failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+
+
+@dataclass
+class _Submitted:
+    todo: list[tuple[RawDocument, str]]
+    results: Any  # iterable of Article | str, in `todo` order
+
+
+def _extraction_pool(workers: int | None) -> Any:
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 2:
+        return None
+    # fork: workers inherit the loaded extractors instead of importing them again.
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=count, mp_context=context)
+
+
 class _Batch:
     """Articles extracted but not yet committed, with the dedupe state they imply.
 
@@ -72,27 +103,46 @@ class _Batch:
                 self.near.add(article_id, simhash)
         self.stored_meta: dict[str, tuple[bool, float]] = {}
         self.stored_owners: dict[str, str] = {}
+        self.in_flight: set[str] = set()  # raw hashes submitted but not yet committed
+        self.pool: Any = None  # a process pool for extraction, set by ingest_inputs
 
     def close(self) -> None:
         self.reader.close()
+        if self.pool is not None:
+            self.pool.shutdown()
 
-    def process(self, raws: list[RawDocument], report: IngestReport) -> None:
-        """Extract, deduplicate and commit one chunk of raw documents."""
+    def submit(self, raws: list[RawDocument], report: IngestReport) -> _Submitted:
+        """Start extracting a chunk (in worker processes when there are enough documents).
+
+        Raw documents already stored, or repeated within the batch, are dropped here,
+        before the costly extraction.
+        """
         shas = [raw_sha256(raw) for raw in raws]
         stored_raw = self.store.raw_shas_present(self.reader, shas)
-        fresh: list[tuple[RawDocument, str, Article]] = []
-        seen: set[str] = set()
+        todo: list[tuple[RawDocument, str]] = []
         for raw, sha in zip(raws, shas, strict=True):
-            if sha in stored_raw or sha in seen:
+            if sha in stored_raw or sha in self.in_flight:
                 report.duplicates += 1
                 continue
-            seen.add(sha)
-            try:
-                article = extract_document(raw)
-            except ExtractionError as exc:
-                report.failed.append(IngestError(raw.source, str(exc)))
-                continue
-            fresh.append((raw, sha, article))
+            self.in_flight.add(sha)
+            todo.append((raw, sha))
+        documents = [raw for raw, _ in todo]
+        if self.pool is not None and len(documents) >= PARALLEL_MIN:
+            results: Any = self.pool.map(extract_or_error, documents, chunksize=32)
+        else:
+            results = [extract_or_error(raw) for raw in documents]
+        return _Submitted(todo, results)
+
+    def finish(self, submitted: _Submitted, report: IngestReport) -> None:
+        """Deduplicate and commit a chunk whose extraction was submitted."""
+        fresh: list[tuple[RawDocument, str, Article]] = []
+        for (raw, sha), result in zip(submitted.todo, submitted.results, strict=True):
+            if isinstance(result, str):
+                report.failed.append(IngestError(raw.source, result))
+                self.in_flight.discard(sha)
+            else:
+                fresh.append((raw, sha, result))
+        self.reader.rollback()  # a fresh snapshot: see what the last commit stored
         stored_ids = self.store.article_ids_present(self.reader, [a.id for _, _, a in fresh])
         self.stored_owners = self.store.originals_by_hashes(
             self.reader, [a.content_hash for _, _, a in fresh if a.content_hash]
@@ -103,6 +153,8 @@ class _Batch:
                 continue
             self._accept(raw, sha, article, report)
         self.commit()
+        for _, sha in submitted.todo:
+            self.in_flight.discard(sha)
 
     def _accept(self, raw: RawDocument, sha: str, article: Article, report: IngestReport) -> None:
         raw_text = None
@@ -207,28 +259,41 @@ def ingest_inputs(
     on_document: Callable[[], None] | None = None,
     fetcher: Fetcher | None = None,
     progress: Any | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Add everything `inputs` name to the store; returns counts and failures."""
+    """Add everything `inputs` name to the store; returns counts and failures.
+
+    `workers` extraction processes (default: one per core when there are two or more).
+    """
     report = IngestReport()
     batch = _Batch(store, resolver or OutletResolver.default())
+    batch.pool = _extraction_pool(workers)
     raws: list[RawDocument] = []
-    for item in iter_items(
-        inputs, allow_private=allow_private, fetch_feed_pages=fetch_feed_pages, fetcher=fetcher
-    ):
-        if isinstance(item, FeedLink):
-            report.feeds += int(store.add_feed(item.url, item.title))
-            continue
-        if isinstance(item, IngestError):
-            report.failed.append(item)
-        else:
-            raws.append(item)
-            if len(raws) >= CHUNK_SIZE:
-                batch.process(raws, report)
-                raws = []
-        if on_document is not None:
-            on_document()
-    batch.process(raws, report)
-    batch.close()
+    previous: _Submitted | None = None
+    try:
+        for item in iter_items(
+            inputs, allow_private=allow_private, fetch_feed_pages=fetch_feed_pages, fetcher=fetcher
+        ):
+            if isinstance(item, FeedLink):
+                report.feeds += int(store.add_feed(item.url, item.title))
+                continue
+            if isinstance(item, IngestError):
+                report.failed.append(item)
+            else:
+                raws.append(item)
+                if len(raws) >= CHUNK_SIZE:
+                    # Extract this chunk while the previous one is deduplicated and stored.
+                    submitted = batch.submit(raws, report)
+                    if previous is not None:
+                        batch.finish(previous, report)
+                    previous, raws = submitted, []
+            if on_document is not None:
+                on_document()
+        if previous is not None:
+            batch.finish(previous, report)
+        batch.finish(batch.submit(raws, report), report)
+    finally:
+        batch.close()
     if enrich:
         result = process_pending(store, batch.resolver, progress)
         report.enriched = result.enriched
@@ -442,7 +507,7 @@ def _clean_title_name(name: str) -> bool:
     """Entity names fit for a storyline title: no NER debris ("BROOKFIELD (Wire")."""
     return (
         2 < len(name) <= 40
-        and not any(c in name for c in "()[]\"\n")
+        and not any(c in name for c in '()[]"\n')
         and not (name.isupper() and len(name) > 5)
     )
 

@@ -379,36 +379,41 @@ def summary_tokens(text: str) -> list[str]:
 def concept_features(story: _Story) -> ConceptFeatures:
     """Features of every word and word pair: how the story's articles use it."""
     n = max(len(story.sentences), 1)
-    word_articles: dict[str, set[int]] = {}
-    word_first: dict[str, int] = {}
-    word_count: dict[str, int] = {}
-    word_caps: dict[str, int] = {}
-    pair_articles: dict[tuple[str, str], set[int]] = {}
+    word_articles: Counter[str] = Counter()  # articles using the word
+    word_first: dict[str, int] = {}  # earliest sentence index using it, any article
+    word_count: Counter[str] = Counter()
+    word_caps: Counter[str] = Counter()  # capitalised inside a sentence
+    pair_articles: Counter[tuple[str, str]] = Counter()
     pair_first: dict[tuple[str, str], int] = {}
     for per_article in story.sentences:
+        first: dict[str, int] = {}
+        first_pair: dict[tuple[str, str], int] = {}
         for sentence in per_article:
-            index, position = sentence.article_index, sentence.position
-            for k, token in enumerate(sentence.tokens):
-                word_articles.setdefault(token, set()).add(index)
-                word_first[token] = min(word_first.get(token, position), position)
-                word_count[token] = word_count.get(token, 0) + 1
-                if k and sentence.words[k][0].isupper():
-                    word_caps[token] = word_caps.get(token, 0) + 1
-            for pair in pairwise(sentence.tokens):
-                pair_articles.setdefault(pair, set()).add(index)
-                pair_first[pair] = min(pair_first.get(pair, position), position)
+            tokens = sentence.tokens
+            word_count.update(tokens)
+            word_caps.update(t for w, t in zip(sentence.words[1:], tokens[1:]) if w[0].isupper())
+            for token in tokens:
+                first.setdefault(token, sentence.position)
+            for pair in pairwise(tokens):
+                first_pair.setdefault(pair, sentence.position)
+        word_articles.update(first.keys())
+        pair_articles.update(first_pair.keys())
+        for token, position in first.items():
+            word_first[token] = min(word_first.get(token, position), position)
+        for pair, position in first_pair.items():
+            pair_first[pair] = min(pair_first.get(pair, position), position)
     title_words = Counter(w for t in story.titles for w in set(t))
     title_pairs = Counter(p for t in story.titles for p in set(pairwise(t)))
     unigrams = list(word_articles)
     unigram_rows = np.array(
         [
             [
-                len(word_articles[w]) / n,
-                float(len(word_articles[w]) >= 2),
+                word_articles[w] / n,
+                float(word_articles[w] >= 2),
                 title_words[w] / n,
                 1.0 / (1.0 + word_first[w]),
                 float(w in _STOP or len(w) <= 2),
-                word_caps.get(w, 0) / word_count[w],
+                word_caps[w] / word_count[w],
                 float(w.isdigit()),
                 math.log1p(word_count[w]),
             ]
@@ -416,17 +421,16 @@ def concept_features(story: _Story) -> ConceptFeatures:
         ],
         dtype=np.float64,
     ).reshape(len(unigrams), len(UNIGRAM_FEATURES))
-    share = {w: len(a) / n for w, a in word_articles.items()}
     bigrams = list(pair_articles)
     bigram_rows = np.array(
         [
             [
-                len(pair_articles[p]) / n,
-                float(len(pair_articles[p]) >= 2),
+                pair_articles[p] / n,
+                float(pair_articles[p] >= 2),
                 title_pairs[p] / n,
                 1.0 / (1.0 + pair_first[p]),
                 float(p[0] in _STOP) + float(p[1] in _STOP),
-                share[p[0]] * share[p[1]],
+                word_articles[p[0]] * word_articles[p[1]] / (n * n),
             ]
             for p in bigrams
         ],

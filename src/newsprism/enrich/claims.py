@@ -10,6 +10,7 @@ a story shows which outlets carried each statement, and allegations next to deni
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -201,13 +202,6 @@ def _content_tokens(text: str) -> set[str]:
     return {t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1}
 
 
-def _similarity(a: set[str], b: set[str]) -> float:
-    """Overlap coefficient: a short report of a long quote still matches it."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 # 0.5: same-statement overlap; set by hand on invented allegation/denial stories (a
 # paraphrase shares about half its content words with the quote; different
 # statements of one story share a third or less). Short contents need 3 shared words.
@@ -231,15 +225,19 @@ def group_claims(articles_quotes: Sequence[ArticleQuotes]) -> list[Claim]:
     """
     claims: list[Claim] = []
     token_sets: list[set[str]] = []
+    postings: dict[str, list[int]] = {}  # content word -> claims whose content has it
     for item in articles_quotes:
         for quote in item.quotes:
             tokens = _content_tokens(quote.content)
             if len(tokens) < 2:
                 continue
             best, best_score = None, 0.0
-            for index, claim in enumerate(claims):
-                shared = len(tokens & token_sets[index])
-                score = _similarity(tokens, token_sets[index])
+            shared_counts = Counter(i for t in tokens for i in postings.get(t, ()))
+            for index in sorted(shared_counts):
+                claim = claims[index]
+                shared = shared_counts[index]
+                # Overlap coefficient: a short report of a long quote still matches it.
+                score = shared / min(len(tokens), len(token_sets[index]))
                 if shared < 3 or (claim.stance != quote.stance and quote.stance != "neutral"):
                     continue
                 same_voice = any(_same_speaker(quote, q) for _, q in claim.quotes)
@@ -250,9 +248,11 @@ def group_claims(articles_quotes: Sequence[ArticleQuotes]) -> list[Claim]:
                 claims.append(
                     Claim(quote.stance, quote.content, [], [], [], quote.direct, quote.anonymous)
                 )
-                token_sets.append(set(tokens))
+                token_sets.append(set())
                 best = len(claims) - 1
             _add(claims[best], item, quote)
+            for token in tokens - token_sets[best]:
+                postings.setdefault(token, []).append(best)
             token_sets[best] |= tokens
     order = {"alleges": 0, "denies": 1, "confirms": 2, "neutral": 3}
     claims.sort(key=lambda c: (order.get(c.stance, 4), -len(c.article_ids)))

@@ -572,6 +572,7 @@ _PREPOSITIONS = frozenset(
 )
 
 
+_OBJECT_PRONOUNS = frozenset(["it", "him", "her", "them", "us", "me", "this", "that"])
 _POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
 _AUXILIARIES = frozenset(
@@ -1072,7 +1073,9 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             base + match.end("spk" + group),
             "tail" if group == "1" else "head",
         )
-        if s1 > s0 and _looks_like_speaker(text[s0:s1]):
+        # After its cue a pronoun is the object (`..., denied it.`), not the speaker.
+        is_object = group == "1" and text[s0:s1].lower() in _OBJECT_PRONOUNS
+        if s1 > s0 and not is_object and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(
                 s0, s1, base + match.start("cue" + group), base + match.end("cue" + group)
             )
