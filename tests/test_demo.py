@@ -68,9 +68,7 @@ def test_syndicated_copies_point_to_their_originals(demo_store: Store) -> None:
     truth = json.loads((sample_dir() / "expected_syndication.json").read_text())
     by_key = {sample_key(a): a for a in demo_store.articles()}
     id_to_key = {a.id: k for k, a in by_key.items()}
-    found = {
-        k: id_to_key.get(a.duplicate_of or "") for k, a in by_key.items() if a.duplicate_of
-    }
+    found = {k: id_to_key.get(a.duplicate_of or "") for k, a in by_key.items() if a.duplicate_of}
     assert found == truth
 
 
@@ -89,9 +87,7 @@ def test_storylines_link_the_long_running_affairs(demo_store: Store) -> None:
     event_of = {k: v for k, v in truth.items() if k != "storylines"}
     articles = demo_store.articles()
     for _name, events in storylines.items():
-        lines = Counter(
-            a.storyline_id for a in articles if event_of[sample_key(a)] in events
-        )
+        lines = Counter(a.storyline_id for a in articles if event_of[sample_key(a)] in events)
         line, count = lines.most_common(1)[0]
         members = sum(1 for a in articles if event_of[sample_key(a)] in events)
         assert line is not None and count >= 0.8 * members
