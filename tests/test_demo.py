@@ -16,8 +16,8 @@ import pytest
 
 from newsprism.demo import build_demo, sample_dir
 from newsprism.models import Article
-from newsprism.stories.bcubed import bcubed
 from newsprism.store import Store
+from newsprism.stories.bcubed import bcubed
 
 ARTICLES = sample_dir() / "articles"
 
