@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsprism.models import Article
 from newsprism.outlets.registry import Outlet, Registry
@@ -22,6 +23,7 @@ class OutletResolver:
         self.registry = registry
         self._aliases: dict[str, str] | None = None
         self._seen: set[str] = set()
+        self._cache: dict[tuple[str | None, str | None, str | None], Outlet | None] = {}
         self._new: list[dict[str, Any]] = []
 
     @classmethod
@@ -43,6 +45,16 @@ class OutletResolver:
         return outlet.id
 
     def find(self, article: Article, raw_text: str | None = None) -> Outlet | None:
+        # Most articles of a batch share a handful of (site, name) pairs: look each up once.
+        key = (_host_of(article.url), article.outlet, article.site_name)
+        if key in self._cache:
+            return self._cache[key]
+        found = self._find(article, raw_text)
+        if found is not None or raw_text is None:
+            self._cache[key] = found
+        return found
+
+    def _find(self, article: Article, raw_text: str | None) -> Outlet | None:
         if article.url:
             found = self.registry.lookup_address(article.url)
             if found is not None:
@@ -78,6 +90,10 @@ def outlet_record(outlet: Outlet) -> dict[str, Any]:
     record = outlet.to_json()
     record["domain"] = outlet.domains[0] if outlet.domains else None
     return record
+
+
+def _host_of(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
 
 
 def _domain_of(url: str | None) -> str | None:

@@ -133,7 +133,7 @@ class Store:
                 source=raw.source,
                 url=raw.url,
                 kind=raw.kind,
-                content_gz=gzip.compress(raw.content, compresslevel=5),
+                content_gz=gzip.compress(raw.content, compresslevel=1),
                 hints=json.dumps(raw.hints, default=str),
                 fetched_at=raw.fetched_at,
                 added_at=_now(),
@@ -156,8 +156,9 @@ class Store:
                     "source": raw.source,
                     "url": raw.url,
                     "kind": raw.kind,
-                    "content_gz": gzip.compress(raw.content, compresslevel=5),
-                    "hints": json.dumps(raw.hints, default=str),
+                    "content_gz": gzip.compress(raw.content, compresslevel=1),
+                    # an interchange record's hints are its content: not stored twice
+                    "hints": None if raw.kind == "article" else json.dumps(raw.hints, default=str),
                     "fetched_at": raw.fetched_at,
                     "added_at": now,
                 }
@@ -198,7 +199,9 @@ class Store:
             kind=row["kind"],
             url=row["url"],
             fetched_at=_as_utc(row["fetched_at"]),
-            hints=json.loads(row["hints"] or "{}"),
+            hints=json.loads(row["hints"] or "{}")
+            if row["kind"] != "article"
+            else json.loads(gzip.decompress(row["content_gz"])),
         )
 
     # -- articles ------------------------------------------------------------------

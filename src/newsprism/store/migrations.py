@@ -59,7 +59,9 @@ def _create_search_index(conn: Connection) -> None:
             text(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
                 "title, text, content='articles', content_rowid='pk', "
-                "tokenize='unicode61 remove_diacritics 2')"
+                # detail=column: no token positions (search quotes single words, never
+                # phrases), a smaller index and faster ingest
+                "tokenize='unicode61 remove_diacritics 2', detail=column)"
             )
         )
         conn.execute(
