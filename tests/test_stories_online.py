@@ -9,7 +9,7 @@ from newsprism.enrich.embeddings import EMBEDDING_DIM, article_embedding_text, e
 from newsprism.models import Article
 from newsprism.stories.features import FEATURE_NAMES
 from newsprism.stories.model import PairModel
-from newsprism.stories.online import MergeRecord, OnlineClusterer, publication_order
+from newsprism.stories.online import Assignment, MergeRecord, OnlineClusterer, publication_order
 
 
 def basis(*weights: float) -> np.ndarray:
@@ -290,3 +290,17 @@ def test_url_date_stands_in_for_a_missing_publication_date():
     one = plain.add({"id": "a", "url": "https://x.test/2021/05/06/c"}, basis(1, 0.3)).story_id
     two = plain.add({"id": "b", "url": "https://x.test/2021/06/03/c"}, basis(1, 0.25)).story_id
     assert one == two
+
+
+def test_restore_keeps_stored_storylines_and_story_ids():
+    model = nearest_member_model()
+    stored = [
+        {**article("a", published="2024-05-01"), "story_id": "s7", "storyline_id": "l3"},
+        {**article("b", published="2024-05-02"), "story_id": "s9", "storyline_id": None},
+    ]
+    restored = OnlineClusterer.restore(stored, np.stack([basis(1, 0), basis(0, 1)]), model=model)
+    assert restored.assignment("a") == Assignment("a", "s7", "l3")
+    assert restored.assignment("b").storyline_id is None
+    fresh = restored.add(article("c", published="2024-05-02"), basis(0, 0, 1))
+    assert fresh.story_id == "s10"  # continues after the largest stored id
+    assert restored.pop_changes().storyline_links == []

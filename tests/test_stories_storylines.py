@@ -127,10 +127,10 @@ def test_linker_needs_both_topic_and_shared_names():
     names = {"iran": 1.0, "shahed": 1.0, "russia": 1.0}
     assert linker.observe(snapshot("s1", base, names, 100.0)) is None
     assert linker.observe(snapshot("s2", near, {"france": 1.0}, 130.0)) is None  # topic only
-    line = linker.observe(snapshot("s3", near, names, 160.0))
+    line = linker.observe(snapshot("s3", near, names, 140.0))
     assert line is not None
     assert linker.storyline_of("s1") == line
     assert linker.storyline_of("s2") is None
     far = np.zeros(8, dtype=np.float32)
     far[2] = 1
-    assert linker.observe(snapshot("s4", far, names, 170.0)) is None  # names only
+    assert linker.observe(snapshot("s4", far, names, 145.0)) is None  # names only

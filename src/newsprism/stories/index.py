@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+_BLOCK = 512
+
 
 class CentroidIndex:
     """Exact inner-product search over the centroids of the stories in the window."""
@@ -34,7 +36,13 @@ class CentroidIndex:
     def search(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
         if self.high == 0:
             return []
-        scores = self.matrix[: self.high] @ query
+        query = np.asarray(query, dtype=np.float32)
+        scores = np.empty(self.high, dtype=np.float32)
+        # In blocks: one big matrix-vector product makes OpenBLAS start threads, which
+        # costs more than it saves at this size (and much more on a busy machine).
+        for start in range(0, self.high, _BLOCK):
+            stop = min(self.high, start + _BLOCK)
+            np.dot(self.matrix[start:stop], query, out=scores[start:stop])
         scores[~self.active[: self.high]] = -np.inf
         k = min(k, self.high)
         top = np.argpartition(-scores, k - 1)[:k] if k < self.high else np.arange(self.high)

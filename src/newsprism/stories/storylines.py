@@ -67,7 +67,7 @@ class Storyline:
 class _Line:
     storyline_id: str
     emb_sum: np.ndarray
-    stories: list[str] = field(default_factory=list)
+    stories: dict[str, None] = field(default_factory=dict)  # ordered set of story ids
     names: dict[str, float] = field(default_factory=dict)  # name -> highest share in a story
     last_day: float | None = None
     slot: int = -1
@@ -81,7 +81,7 @@ class StorylineLinker:
         storyline_ids: Callable[[], str],
         *,
         window_days: float = 180.0,
-        recent_days: float = 90.0,
+        recent_days: float = 45.0,
         max_recent: int = 3000,
         candidates: int = 8,
     ) -> None:
@@ -137,10 +137,10 @@ class StorylineLinker:
         if line_id is None:
             return
         line = self._lines[line_id]
-        line.stories = [s for s in line.stories if s != gone]
+        line.stories.pop(gone, None)
         if keep not in self._line_of:
             self._line_of[keep] = line_id
-            line.stories.append(keep)
+            line.stories[keep] = None
             self._links.append((keep, line_id))
 
     def storylines(self) -> list[Storyline]:
@@ -175,7 +175,9 @@ class StorylineLinker:
             for line_id, cosine in self._line_index.search(story.centroid, self.candidates):
                 if cosine < MIN_STORYLINE_COSINE:
                     break
-                similarity, shared = self._name_similarity(story.names, self._lines[line_id].names)
+                similarity, shared = self._name_similarity(
+                    story.names, self._lines[line_id].names, one_sided=True
+                )
                 if self._names_agree(similarity, shared) and cosine + similarity > best_score:
                     best_score, best_line = cosine + similarity, line_id
         assert self._recent_index is not None
@@ -209,7 +211,7 @@ class StorylineLinker:
         if previous is not None and self._line_of.get(story.story_id) == line_id:
             line.emb_sum -= previous.centroid
         else:
-            line.stories.append(story.story_id)
+            line.stories[story.story_id] = None
             self._line_of[story.story_id] = line_id
             self._links.append((story.story_id, line_id))
         line.emb_sum += story.centroid
@@ -228,17 +230,25 @@ class StorylineLinker:
         self._active_lines[line.storyline_id] = None
         self._active_lines.move_to_end(line.storyline_id)
 
-    def _name_similarity(self, a: dict[str, float], b: dict[str, float]) -> tuple[float, int]:
+    def _name_similarity(
+        self, a: dict[str, float], b: dict[str, float], one_sided: bool = False
+    ) -> tuple[float, int]:
+        """IDF-weighted overlap of two name profiles, and the count of shared distinctive names.
+
+        One-sided (a story against a storyline): only the story's names count, so a
+        storyline that has gathered many names over months is neither penalised for them
+        nor slower to compare with.
+        """
         weight = self.name_weight
         shared_weight = 0.0
         total_weight = 0.0
         shared = 0
-        for name in a.keys() | b.keys():
+        for name in a.keys() if one_sided else a.keys() | b.keys():
             share_a = a.get(name, 0.0)
             share_b = b.get(name, 0.0)
             w = weight(name)
             shared_weight += w * min(share_a, share_b)
-            total_weight += w * max(share_a, share_b)
+            total_weight += w * (share_a if one_sided else max(share_a, share_b))
             if min(share_a, share_b) >= DISTINCTIVE_SHARE and not self.is_common(name):
                 shared += 1
         return (shared_weight / total_weight if total_weight else 0.0), shared
