@@ -24,6 +24,8 @@ def move_article(
     if target is None:
         raise CorrectionError(f"no story {story_id!r}")
     store.add_correction(article_id, target.id, "move")
+    if article.story_id and article.story_id != target.id:
+        store.add_separation(article.story_id, target.id)
     with store.begin() as conn:
         store.set_assignments(conn, [(article_id, target.id, target.storyline_id)])
         stories = {target.id: target.storyline_id}
@@ -50,6 +52,8 @@ def split_articles(
         store.ensure_stories(conn, [new_id, *old], {new_id: storyline})
     for article_id in article_ids:
         store.add_correction(article_id, new_id, "split")
+    for source in old:  # the part split off never merges back into where it came from
+        store.add_separation(source, new_id)
     _reanalyse(store, resolver)
     return new_id
 

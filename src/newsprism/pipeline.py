@@ -354,6 +354,7 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
     matrix = np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
     merges = store.merges()
     pinned = list(store.corrections())
+    separated = store.separations()
     highest = store.highest_story_number()
     from newsprism.stories.online import MergeRecord
 
@@ -362,6 +363,7 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
         matrix,
         merges=[MergeRecord(a, b) for a, b in merges],
         pinned=pinned,
+        cannot_link=separated,
         story_ids=_counter("s", highest[0]),
         storyline_ids=_counter("l", highest[1]),
     )
@@ -426,6 +428,15 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
         done += len(chunk)
         if progress is not None and task is not None:
             progress.advance(task, len(chunk))
+    # One sweep over the window for merges the arrival order hid.
+    merges = clusterer.consolidate()
+    if merges:
+        with store.begin() as conn:
+            for merge in merges:
+                store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            survivors = {clusterer.resolve(m.surviving_id) for m in merges}
+            store.ensure_stories(conn, survivors, {})
+        clusterer.pop_changes()
     return done
 
 

@@ -761,6 +761,24 @@ class Store:
                 )
             )
 
+    def add_separation(self, story_a: str, story_b: str) -> None:
+        a, b = sorted((story_a, story_b))
+        with self.begin() as conn:
+            exists = conn.execute(
+                select(s.story_separations).where(
+                    s.story_separations.c.story_a == a, s.story_separations.c.story_b == b
+                )
+            ).first()
+            if not exists:
+                conn.execute(insert(s.story_separations).values(story_a=a, story_b=b))
+
+    def separations(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(s.story_separations.c.story_a, s.story_separations.c.story_b)
+            )
+            return [(r[0], r[1]) for r in rows]
+
     def corrections(self) -> dict[str, str]:
         with self.engine.connect() as conn:
             rows = conn.execute(

@@ -151,6 +151,13 @@ story_corrections = Table(
     Column("corrected_at", DateTime(timezone=True), nullable=False),
 )
 
+story_separations = Table(
+    "story_separations",
+    metadata,
+    Column("story_a", String(64), primary_key=True),  # a user split these two apart:
+    Column("story_b", String(64), primary_key=True),  # clustering never merges them
+)
+
 entities = Table(
     "entities",
     metadata,
