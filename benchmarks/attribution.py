@@ -106,13 +106,13 @@ def score(
                               for g in matches)
         cue.tp_pred += any(any_overlaps(span_of(quote, "cue_span"), g.cue) for g in matches)
     for gold in items:
-        matches = [q for q in quotes if overlaps(span_of(q, "content_span"), gold.content)]
-        content.tp_gold += bool(matches)
+        found = [q for q in quotes if overlaps(span_of(q, "content_span"), gold.content)]
+        content.tp_gold += bool(found)
         if gold.source:
             source.tp_gold += any(any_overlaps(span_of(q, "speaker_span"), gold.source)
-                                  for q in matches)
+                                  for q in found)
         if gold.cue:
-            cue.tp_gold += any(any_overlaps(span_of(q, "cue_span"), gold.cue) for q in matches)
+            cue.tp_gold += any(any_overlaps(span_of(q, "cue_span"), gold.cue) for q in found)
 
 
 def main() -> int:

@@ -39,7 +39,7 @@ def _fragments(ranges: str, text: str) -> list[tuple[int, int]]:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
-    return joined  # type: ignore[return-value]
+    return joined
 
 
 def read_ann(path: Path, text: str) -> list[GoldAttribution]:

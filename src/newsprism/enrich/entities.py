@@ -149,7 +149,11 @@ def merge_variants(entities: Iterable[Entity]) -> list[Entity]:
 
 
 def entities_from_doc(doc: Any, text: str | None = None) -> list[Entity]:
-    """Entities of one spaCy `Doc`: named ones merged, MONEY/PERCENT as facts."""
+    """Entities of one spaCy `Doc`: named ones merged, MONEY/PERCENT as facts.
+
+    `doc` may cover only the beginning of `text` (`nlp.ner_text`): mentions of its
+    named entities in the rest of `text` are counted too.
+    """
     text = text if text is not None else doc.text
     sentences = split_sentences(text)
     counts: dict[tuple[str, str], int] = {}
@@ -167,8 +171,27 @@ def entities_from_doc(doc: Any, text: str | None = None) -> list[Entity]:
                 facts.append(Entity(name, label, 1, sentence))
         elif label in NAMED_LABELS and any(c.isalpha() for c in name):
             counts[(name, label)] = counts.get((name, label), 0) + 1
+    if len(doc.text) < len(text):
+        _count_later_mentions(counts, text[len(doc.text) :])
     named = [Entity(name, label, count) for (name, label), count in counts.items()]
     return merge_variants(named) + facts
+
+
+def _count_later_mentions(counts: dict[tuple[str, str], int], rest: str) -> None:
+    """Add the mentions, in the part of the text NER did not read, of the entities it
+    found (see `nlp.NER_MAX_CHARS`)."""
+    keys: dict[str, tuple[str, str]] = {}  # a way the text may name it -> its key
+    for name, label in counts:
+        keys.setdefault(name, (name, label))
+    for name, label in list(keys.values()):
+        if label == "PERSON" and len(name.split()) >= 2:
+            keys.setdefault(name.split()[-1], (name, label))  # "Okafor" for "Maria Okafor"
+    if not keys:
+        return
+    names = sorted(keys, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    for match in pattern.finditer(rest):
+        counts[keys[match.group()]] += 1
 
 
 def extract_entities(text: str, doc: Any | None = None) -> list[Entity]:
