@@ -313,7 +313,11 @@ def ingest_articles(store: Store, articles: Iterable[Article]) -> int:
 # -- enrich, cluster, analyse -------------------------------------------------------
 
 ENRICH_CHUNK = 64  # articles embedded and committed together
-RESTORE_DAYS = 30  # how far back stored stories are replayed into the clusterer
+# How far back stored articles are replayed into the clusterer: stories live in its
+# 7-day window, storylines link stories up to 180 days apart; 120 days and at most
+# 20,000 articles keep the replay to seconds while covering affairs that run for months.
+RESTORE_DAYS = 120
+RESTORE_MAX = 20_000
 
 
 @dataclass
@@ -339,13 +343,23 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
 
     from newsprism.stories.online import OnlineClusterer
 
+    pending_ids = {p.id for p in pending}
     dated = [a.published for a in pending if a.published is not None]
-    since = (min(dated) - timedelta(days=RESTORE_DAYS)) if dated else None
+    latest = store.latest_published()
+    anchor = min(dated) if dated else latest
+    since = anchor - timedelta(days=RESTORE_DAYS) if anchor is not None else None
+    # Newest first, capped: the replay costs time on every run.
     stored = [
-        a for a in store.articles(since=since) if a.story_id and a.id not in {p.id for p in pending}
+        a
+        for a in store.articles(since=since, limit=RESTORE_MAX, newest_first=True)
+        if a.story_id and a.id not in pending_ids
     ]
     if since is not None:  # undated stored articles belong to the window too
-        stored += [a for a in store.articles() if a.published is None and a.story_id]
+        stored += [
+            a
+            for a in store.articles(undated=True, limit=RESTORE_MAX // 10, newest_first=True)
+            if a.story_id and a.id not in pending_ids
+        ]
     ids = [a.id for a in stored]
     vectors = store.embeddings(ids)
     stored = [a for a in stored if a.id in vectors]
@@ -456,8 +470,10 @@ def analyse_dirty_stories(
         outlet = registry.get(article.outlet) if article.outlet else None
         return outlet.lean_side if outlet else None
 
+    touched_lines: set[str] = set()
     for story_id in dirty:
         articles = store.articles(story_id=story_id)
+        touched_lines.update(a.storyline_id for a in articles if a.storyline_id)
         originals = [a for a in articles if a.duplicate_of is None] or articles
         report = story_coverage(articles, registry)
         summary = summarize_story(story_id, originals, outlet_lean=lean_of)
@@ -488,15 +504,17 @@ def analyse_dirty_stories(
         )
         if progress is not None and task is not None:
             progress.advance(task)
-    _title_storylines(store)
+    _title_storylines(store, touched_lines)
     return len(dirty)
 
 
-def _title_storylines(store: Store) -> None:
+def _title_storylines(store: Store, storyline_ids: set[str]) -> None:
     """A storyline is named by the names most of its stories share, else its first title."""
     from collections import Counter
 
     for line in store.storylines():
+        if line["id"] not in storyline_ids:
+            continue
         stories = store.stories(storyline_id=line["id"], limit=1000)
         names: Counter[str] = Counter()
         for story in stories:

@@ -313,8 +313,18 @@ class Store:
         unenriched: bool = False,
         since: datetime | None = None,
         limit: int | None = None,
+        undated: bool = False,
+        newest_first: bool = False,
     ) -> list[Article]:
-        query = select(s.articles).order_by(s.articles.c.published, s.articles.c.pk)
+        """Articles in publication order (or newest first, for capped windows)."""
+        if newest_first:
+            query = select(s.articles).order_by(
+                s.articles.c.published.desc(), s.articles.c.pk.desc()
+            )
+        else:
+            query = select(s.articles).order_by(s.articles.c.published, s.articles.c.pk)
+        if undated:
+            query = query.where(s.articles.c.published.is_(None))
         if story_id is not None:
             query = query.where(s.articles.c.story_id == story_id)
         if ids is not None:
@@ -327,6 +337,10 @@ class Store:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [_article_from_row(r) for r in conn.execute(query).mappings()]
+
+    def latest_published(self) -> datetime | None:
+        with self.engine.connect() as conn:
+            return _as_utc(conn.execute(select(func.max(s.articles.c.published))).scalar())
 
     def article_count(self) -> int:
         with self.engine.connect() as conn:
