@@ -373,12 +373,15 @@ def _api_router() -> APIRouter:
         if bad:
             raise HTTPException(400, f"only http(s) URLs can be ingested here: {bad[:5]}")
         pipeline = _optional_module("newsprism.pipeline")
-        ingest_inputs = getattr(pipeline, "ingest_inputs", None)
-        if ingest_inputs is None:
-            raise HTTPException(501, "ingestion is not available in this installation")
         store = _store(request)
+        # workers=1: no forking from inside a threaded server; a handful of URLs anyway
         report = await run_in_threadpool(
-            ingest_inputs, store, list(body.urls), allow_private=False, resolver=_resolver(request)
+            pipeline.ingest_inputs,
+            store,
+            list(body.urls),
+            allow_private=False,
+            resolver=_resolver(request),
+            workers=1,
         )
         return _report_json(report)
 
