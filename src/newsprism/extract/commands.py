@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,6 +27,10 @@ def extract(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow fetching private and loopback addresses.")
     ] = False,
+    outlets: Annotated[
+        Path | None,
+        typer.Option("--outlets", help="Extra outlet file (CSV or TOML) on top of the registry."),
+    ] = None,
 ) -> None:
     """Extract each document's article (title, text, date, authors, outlet, URL, language).
 
@@ -37,6 +42,9 @@ def extract(
 
     from newsprism.extract import ExtractionError, extract_document
     from newsprism.ingest.sources import IngestError, count_inputs, iter_documents
+    from newsprism.outlets.resolve import OutletResolver
+
+    resolver = OutletResolver.default(extra=outlets)
 
     del json_out  # the output is JSON lines either way; the flag is the CLI-wide convention
     extracted = failed = 0
@@ -71,7 +79,15 @@ def extract(
                 )
                 continue
             extracted += 1
+            raw_text = None
+            if item.kind in ("text", "markdown"):
+                raw_text = item.content[:200_000].decode("utf-8", errors="replace")
+            seen_name = article.outlet or article.site_name
+            article.outlet = resolver.resolve(article, raw_text)
             record = article.to_json()
+            # the registry's id when the outlet is known, else the name seen (unrated)
+            record["outlet_rated"] = resolver.registry.get(article.outlet or "") is not None
+            record["outlet_name_seen"] = seen_name
             record["source"] = item.source
             record["content_hash"] = article.content_hash
             record["simhash"] = f"{article.simhash:016x}" if article.simhash is not None else None
