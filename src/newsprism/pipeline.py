@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,8 +23,6 @@ from newsprism.models import Article, Quote, RawDocument, Span, Summary
 from newsprism.outlets.resolve import OutletResolver
 from newsprism.store import Store
 from newsprism.store.db import raw_sha256
-
-ProgressHook = Callable[[str, int | None], None]  # (what happened, total if known)
 
 CHUNK_SIZE = 500  # articles per ingest transaction: large enough to amortise the commit
 
@@ -299,15 +297,6 @@ def ingest_inputs(
         report.enriched = result.enriched
         report.stories_updated = result.stories_updated
     return report
-
-
-def ingest_articles(store: Store, articles: Iterable[Article]) -> int:
-    """Store already-extracted articles (used by tests and the distributed job)."""
-    rows = [(a, None) for a in articles]
-    with store.begin() as conn:
-        present = store.article_ids_present(conn, [a.id for a, _ in rows])
-        fresh = [(a, r) for a, r in rows if a.id not in present]
-        return store.add_articles(conn, fresh)
 
 
 # -- enrich, cluster, analyse -------------------------------------------------------

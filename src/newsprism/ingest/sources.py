@@ -422,7 +422,3 @@ def _record_document(where: str, record: object) -> RawDocument | IngestError:
     url = record.get("url") if isinstance(record.get("url"), str) else None
     content = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return RawDocument(source=where, content=content, kind="article", url=url, hints=dict(record))
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    return gzip.compress(data)

@@ -10,7 +10,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,10 +121,6 @@ class Store:
         return self.engine.begin()
 
     # -- raw documents -------------------------------------------------------------
-
-    def raw_exists(self, conn: Connection, sha: str) -> bool:
-        row = conn.execute(select(s.raw_documents.c.id).where(s.raw_documents.c.sha256 == sha))
-        return row.first() is not None
 
     def add_raw(self, conn: Connection, raw: RawDocument, sha: str | None = None) -> int:
         result = conn.execute(
@@ -255,16 +251,6 @@ class Store:
             )
             owners.update({r[0]: r[1] for r in rows})  # ascending pk wins: the first stored
         return owners
-
-    def original_by_hash(self, conn: Connection, content_hash: str) -> str | None:
-        row = conn.execute(
-            select(s.articles.c.id)
-            .where(s.articles.c.content_hash == content_hash)
-            .where(s.articles.c.duplicate_of.is_(None))
-            .order_by(s.articles.c.pk)
-            .limit(1)
-        ).first()
-        return row[0] if row else None
 
     def add_articles(self, conn: Connection, rows: Iterable[tuple[Article, int | None]]) -> int:
         """Insert articles (each with its raw document id) in one statement."""
@@ -931,8 +917,3 @@ def _story_from_row(row: RowMapping) -> StoryRow:
         blindspot=row["blindspot"],
         merged_into=row["merged_into"],
     )
-
-
-def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
