@@ -12,8 +12,10 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import numpy as np
 
 from newsprism.extract import ExtractionError, extract_document
 from newsprism.extract.dedupe import NearDuplicateIndex, is_syndicated_copy
@@ -155,10 +157,7 @@ class _Batch:
             self.in_flight.discard(sha)
 
     def _accept(self, raw: RawDocument, sha: str, article: Article, report: IngestReport) -> None:
-        raw_text = None
-        if raw.kind in ("text", "markdown"):
-            raw_text = raw.content[:200_000].decode("utf-8", errors="replace")
-        article.outlet = self.resolver.resolve(article, raw_text)
+        article.outlet = self.resolver.resolve(article, raw)
         original = self._original_of(article)
         if original is not None:
             self._link_copy(article, original)
@@ -328,9 +327,7 @@ def process_pending(
 
 
 def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
-    from datetime import timedelta
-
-    from newsprism.stories.online import OnlineClusterer
+    from newsprism.stories.online import MergeRecord, OnlineClusterer, id_counter
 
     pending_ids = {p.id for p in pending}
     dated = [a.published for a in pending if a.published is not None]
@@ -352,34 +349,20 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
     ids = [a.id for a in stored]
     vectors = store.embeddings(ids)
     stored = [a for a in stored if a.id in vectors]
-    import numpy as np
-
     matrix = np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
     merges = store.merges()
     pinned = list(store.corrections())
     separated = store.separations()
     highest = store.highest_story_number()
-    from newsprism.stories.online import MergeRecord
-
     return OnlineClusterer.restore(
         stored,
         matrix,
         merges=[MergeRecord(a, b) for a, b in merges],
         pinned=pinned,
         cannot_link=separated,
-        story_ids=_counter("s", highest[0]),
-        storyline_ids=_counter("l", highest[1]),
+        story_ids=id_counter("s", highest[0]),
+        storyline_ids=id_counter("l", highest[1]),
     )
-
-
-def _counter(prefix: str, start: int) -> Callable[[], str]:
-    state = {"n": start}
-
-    def next_id() -> str:
-        state["n"] += 1
-        return f"{prefix}{state['n']}"
-
-    return next_id
 
 
 def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
@@ -410,10 +393,9 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
                     quotes=quotes,
                     entities=[(entity_key(e.name, e.label), e) for e in entities],
                 )
-                assignment = clusterer.add(article, vector)
+                clusterer.add(article, vector)
                 if article.id in corrections:  # a user's move outlives any later clustering
-                    assignment = clusterer.pin(article.id, corrections[article.id])
-                touched[assignment.story_id] = assignment.storyline_id
+                    clusterer.pin(article.id, corrections[article.id])
             changes = clusterer.pop_changes()
             for merge in changes.merges:
                 store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
@@ -422,11 +404,10 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
             for story_id, storyline_id in changes.storyline_links:
                 touched[story_id] = storyline_id
                 store.set_story_storyline(conn, story_id, storyline_id)
-                store.upsert_storyline(conn, storyline_id, None)
             for assignment in final.values():
                 touched[assignment.story_id] = assignment.storyline_id
-                if assignment.storyline_id:
-                    store.upsert_storyline(conn, assignment.storyline_id, None)
+            for storyline_id in {line for line in touched.values() if line}:
+                store.upsert_storyline(conn, storyline_id, None)  # titled after analysis
             store.ensure_stories(conn, [clusterer.resolve(s) for s in touched], touched)
         done += len(chunk)
         if progress is not None and task is not None:
@@ -501,10 +482,10 @@ def _title_storylines(store: Store, storyline_ids: set[str]) -> None:
     """A storyline is named by the names most of its stories share, else its first title."""
     from collections import Counter
 
-    for line in store.storylines():
-        if line["id"] not in storyline_ids:
+    for line_id in sorted(storyline_ids):
+        stories = store.stories(storyline_id=line_id, limit=1000)
+        if not stories:
             continue
-        stories = store.stories(storyline_id=line["id"], limit=1000)
         names: Counter[str] = Counter()
         for story in stories:
             top = [
@@ -516,9 +497,9 @@ def _title_storylines(store: Store, storyline_ids: set[str]) -> None:
             names.update({n.casefold(): n for n in top}.values())
         shared = [n for n, c in names.most_common(3) if c >= max(2, len(stories) // 2)]
         first = min(stories, key=lambda st: st.first_published or datetime.max.replace(tzinfo=UTC))
-        title = " · ".join(shared) if shared else (first.title or line["id"])
+        title = " · ".join(shared) if shared else (first.title or line_id)
         with store.begin() as conn:
-            store.upsert_storyline(conn, line["id"], title)
+            store.upsert_storyline(conn, line_id, title)
 
 
 def _clean_title_name(name: str) -> bool:

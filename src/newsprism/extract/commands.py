@@ -79,11 +79,8 @@ def extract(
                 )
                 continue
             extracted += 1
-            raw_text = None
-            if item.kind in ("text", "markdown"):
-                raw_text = item.content[:200_000].decode("utf-8", errors="replace")
             seen_name = article.outlet or article.site_name
-            article.outlet = resolver.resolve(article, raw_text)
+            article.outlet = resolver.resolve(article, item)
             record = article.to_json()
             # the registry's id when the outlet is known, else the name seen (unrated)
             record["outlet_rated"] = resolver.registry.get(article.outlet or "") is not None

@@ -219,11 +219,13 @@ def alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
     return table
 
 
-def _table(names: Iterable[tuple[str, str]] | Mapping[str, str]) -> dict[str, str]:
-    return dict(names) if isinstance(names, Mapping) else alias_table(names)
+def _table(names: Iterable[tuple[str, str]] | Mapping[str, str]) -> Mapping[str, str]:
+    # a prebuilt table is used as it is: copying ~20,000 aliases per text is the cost
+    # `alias_table` exists to avoid
+    return names if isinstance(names, Mapping) else alias_table(names)
 
 
-def _exact(name: str, table: dict[str, str]) -> str | None:
+def _exact(name: str, table: Mapping[str, str]) -> str | None:
     """The outlet an alias (or a wire's abbreviation or full name) names exactly."""
     key = normalize_outlet_name(name)
     if key in table:
@@ -237,7 +239,7 @@ def _exact(name: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def _lookup(name: str, table: dict[str, str]) -> str | None:
+def _lookup(name: str, table: Mapping[str, str]) -> str | None:
     found = _exact(name, table)
     if found is not None:
         return found
@@ -251,7 +253,7 @@ def _lookup(name: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def _match(credit: OutletCredit, table: dict[str, str]) -> str | None:
+def _match(credit: OutletCredit, table: Mapping[str, str]) -> str | None:
     if credit.kind == "masthead":
         return table.get(normalize_outlet_name(credit.name))  # exact: menus sit nearby
     if credit.kind == "byline":
@@ -259,7 +261,7 @@ def _match(credit: OutletCredit, table: dict[str, str]) -> str | None:
     return _lookup(credit.name, table)
 
 
-def _publisher(credits: list[OutletCredit], table: dict[str, str]) -> tuple[str | None, str]:
+def _publisher(credits: list[OutletCredit], table: Mapping[str, str]) -> tuple[str | None, str]:
     """(outlet_id, kind of the evidence) of the publisher; (None, "") when unknown."""
     for credit in credits:
         found = _match(credit, table)

@@ -376,15 +376,8 @@ def read_json_records(source: str, data: bytes) -> Iterator[RawDocument | Ingest
             yield _record_document(f"{source}#{index}", record)
         return
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield _record_document(where, record)
+        if line.strip():
+            yield _line_document(f"{source}:{lineno}", line)
 
 
 def read_json_lines_file(path: Path) -> Iterator[RawDocument | IngestError]:
@@ -401,16 +394,22 @@ def read_json_lines_file(path: Path) -> Iterator[RawDocument | IngestError]:
                     yield IngestError(where, f"line is over the {MAX_FILE_BYTES >> 20} MB cap")
                     continue
                 try:
-                    record = json.loads(line.decode("utf-8-sig"))
+                    decoded = line.decode("utf-8-sig")
                 except UnicodeDecodeError as exc:
                     yield IngestError(where, f"not UTF-8 (byte {exc.start})")
                     continue
-                except json.JSONDecodeError as exc:
-                    yield IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
-                    continue
-                yield _record_document(where, record)
+                yield _line_document(where, decoded)
     except (OSError, EOFError, zlib.error) as exc:
         yield IngestError(source, f"cannot read file: {str(exc).splitlines()[0][:200]}")
+
+
+def _line_document(where: str, line: str) -> RawDocument | IngestError:
+    """One JSON Lines record, or the one-line reason it cannot be read."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    return _record_document(where, record)
 
 
 def _record_document(where: str, record: object) -> RawDocument | IngestError:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism.models import Article
+from newsprism.models import Article, RawDocument
 from newsprism.outlets.registry import Outlet, Registry
 
 
@@ -33,10 +33,11 @@ class OutletResolver:
             registry.apply_overrides(extra)
         return cls(registry)
 
-    def resolve(self, article: Article, raw_text: str | None = None) -> str | None:
-        """The outlet id, else the name seen; `raw_text` is the document before
-        boilerplate removal (mastheads and copyright lines live in the chrome)."""
-        outlet = self.find(article, raw_text)
+    def resolve(self, article: Article, raw: RawDocument | None = None) -> str | None:
+        """The outlet id, else the name seen. `raw` is the document the article was
+        extracted from: for text captures its chrome (masthead, copyright line) is
+        searched, since boilerplate removal drops it from the article."""
+        outlet = self.find(article, _chrome_text(raw))
         if outlet is None:
             return article.outlet or article.site_name or _domain_of(article.url)
         if outlet.id not in self._seen:
@@ -45,16 +46,16 @@ class OutletResolver:
         return outlet.id
 
     def find(self, article: Article, raw_text: str | None = None) -> Outlet | None:
-        # Most articles of a batch share a handful of (site, name) pairs: look each up once.
         key = (_host_of(article.url), article.outlet, article.site_name)
-        if key in self._cache:
-            return self._cache[key]
-        found = self._find(article, raw_text)
-        if found is not None or raw_text is None:
-            self._cache[key] = found
-        return found
+        if key not in self._cache:  # a batch has a handful of (site, name) pairs
+            self._cache[key] = self._from_metadata(article)
+        found = self._cache[key]
+        if found is not None or (article.outlet and raw_text is None):
+            return found  # a record that names its outlet is believed, rated or not
+        return self._from_text(article.title, raw_text or article.text)
 
-    def _find(self, article: Article, raw_text: str | None) -> Outlet | None:
+    def _from_metadata(self, article: Article) -> Outlet | None:
+        """By URL, then by the outlet or site name the document gave."""
         if article.url:
             found = self.registry.lookup_address(article.url)
             if found is not None:
@@ -64,9 +65,7 @@ class OutletResolver:
                 found = self.registry.lookup(hint)
                 if found is not None:
                     return found
-        if article.outlet and raw_text is None:
-            return None  # a record that names its outlet is believed, rated or not
-        return self._from_text(article.title, raw_text or article.text)
+        return None
 
     def _from_text(self, title: str, text: str) -> Outlet | None:
         from newsprism.extract.outlet_text import alias_table, identify_outlet_from_text
@@ -90,6 +89,13 @@ def outlet_record(outlet: Outlet) -> dict[str, Any]:
     record = outlet.to_json()
     record["domain"] = outlet.domains[0] if outlet.domains else None
     return record
+
+
+def _chrome_text(raw: RawDocument | None) -> str | None:
+    """A text or Markdown document as read, before boilerplate removal (capped)."""
+    if raw is None or raw.kind not in ("text", "markdown"):
+        return None
+    return raw.content[:200_000].decode("utf-8", errors="replace")
 
 
 def _host_of(url: str | None) -> str | None:

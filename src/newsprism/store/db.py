@@ -123,21 +123,8 @@ class Store:
     # -- raw documents -------------------------------------------------------------
 
     def add_raw(self, conn: Connection, raw: RawDocument, sha: str | None = None) -> int:
-        result = conn.execute(
-            insert(s.raw_documents).values(
-                sha256=sha or raw_sha256(raw),
-                source=raw.source,
-                url=raw.url,
-                kind=raw.kind,
-                content_gz=gzip.compress(raw.content, compresslevel=1),
-                hints=json.dumps(raw.hints, default=str),
-                fetched_at=raw.fetched_at,
-                added_at=_now(),
-            )
-        )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        sha = sha or raw_sha256(raw)
+        return self.add_raws(conn, [(raw, sha)])[sha]
 
     def add_raws(self, conn: Connection, raws: Sequence[tuple[RawDocument, str]]) -> dict[str, int]:
         """Insert raw documents in one statement; their ids by sha256."""

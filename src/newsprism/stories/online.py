@@ -102,8 +102,9 @@ def parse_datetime(value: str) -> datetime | None:
         return None
 
 
-def _counter_ids(prefix: str) -> Callable[[], str]:
-    state = {"n": 0}
+def id_counter(prefix: str, start: int = 0) -> Callable[[], str]:
+    """A factory of ids `<prefix><n>` continuing after `start`."""
+    state = {"n": start}
 
     def next_id() -> str:
         state["n"] += 1
@@ -149,9 +150,9 @@ class OnlineClusterer:
         self.merges: list[MergeRecord] = []
         self.pinned: set[str] = set()
         self._cannot_link: dict[str, set[str]] = {}
-        self._new_story_id = story_ids or _counter_ids("s")
+        self._new_story_id = story_ids or id_counter("s")
         self.linker = (
-            StorylineLinker(storyline_ids=storyline_ids or _counter_ids("l"))
+            StorylineLinker(storyline_ids=storyline_ids or id_counter("l"))
             if storylines
             else None
         )
@@ -305,14 +306,14 @@ class OnlineClusterer:
         for record in clusterer.merges:
             highest = max(highest, _numeric_suffix(record.absorbed_id, "s"))
         if "story_ids" not in options:
-            clusterer._new_story_id = _counter_from("s", highest)
+            clusterer._new_story_id = id_counter("s", highest)
         clusterer.pinned.update(pinned)
         for a, b in cannot_link:
             clusterer._forbid(clusterer.resolve(a), clusterer.resolve(b))
         if clusterer.linker is not None:
             if "storyline_ids" not in options:
                 top = max((_numeric_suffix(s, "l") for s in storylines.values()), default=0)
-                clusterer.linker.storyline_ids = _counter_from("l", top)
+                clusterer.linker.storyline_ids = id_counter("l", top)
             for story_id in clusterer._stories:
                 clusterer.linker.register(clusterer._snapshot(story_id), storylines.get(story_id))
         clusterer._evict()
@@ -601,13 +602,3 @@ def _numeric_suffix(identifier: str, prefix: str) -> int:
 
 def _creation_rank(story_id: str) -> int:
     return _numeric_suffix(story_id, "s")
-
-
-def _counter_from(prefix: str, start: int) -> Callable[[], str]:
-    state = {"n": start}
-
-    def next_id() -> str:
-        state["n"] += 1
-        return f"{prefix}{state['n']}"
-
-    return next_id
