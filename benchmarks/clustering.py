@@ -49,7 +49,7 @@ from newsprism.stories.training import (  # noqa: E402
 )
 
 FOLDS = 5
-JOIN_GRID = (0.15, 0.2, 0.3)
+JOIN_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 MERGE_GRID = (0.3, 0.5, 0.7)
 BAR_ALLSIDES_F1 = 0.85
 BAR_ORDER_DELTA = 0.01

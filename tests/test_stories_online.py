@@ -9,7 +9,13 @@ from newsprism.enrich.embeddings import EMBEDDING_DIM, article_embedding_text, e
 from newsprism.models import Article
 from newsprism.stories.features import FEATURE_NAMES
 from newsprism.stories.model import PairModel
-from newsprism.stories.online import Assignment, MergeRecord, OnlineClusterer, publication_order
+from newsprism.stories.online import (
+    Assignment,
+    MergeRecord,
+    MoveRecord,
+    OnlineClusterer,
+    publication_order,
+)
 
 
 def basis(*weights: float) -> np.ndarray:
@@ -204,6 +210,23 @@ def test_restore_continues_the_stored_stories():
     assert fresh.story_id not in {s["story_id"] for s in stored}
 
 
+def test_restore_rebuilds_the_neighbour_similarities_stories_met():
+    model = nearest_member_model()
+    vectors = [basis(1, 0), basis(1, 0.2), basis(0, 1), basis(0.3, 1), basis(1, 1)]
+    clusterer = OnlineClusterer(model, storylines=False)
+    for n, vector in enumerate(vectors):
+        clusterer.add(article(f"a{n}", published=f"2024-05-01T1{n}:00:00Z"), vector)
+    stored = [
+        {**article(f"a{n}", published=f"2024-05-01T1{n}:00:00Z"), "story_id": a.story_id}
+        for n, a in enumerate(clusterer.assignments())
+    ]
+    restored = OnlineClusterer.restore(stored, np.stack(vectors), model=model, storylines=False)
+    for story_id, story in clusterer._stories.items():
+        again = restored._stories[story_id].profile
+        assert again.near_dense == pytest.approx(story.profile.near_dense)
+        assert again.scale == pytest.approx(story.profile.scale)
+
+
 def test_restore_keeps_corrections():
     model = nearest_member_model(merge=0.01)
     stored = [
@@ -268,9 +291,56 @@ def test_consolidate_merges_stories_that_growth_checks_missed():
     assert a != b
     assert clusterer.consolidate() == []  # nothing alike: nothing merged
     clusterer.model = nearest_member_model(merge=0.5, cut=-0.5)  # now everything matches
-    merged = clusterer.consolidate()
+    assert clusterer.consolidate() == []  # no article since the last sweep: nothing to check
+    merged = clusterer.consolidate(whole_window=True)
     assert len(merged) == 1
     assert clusterer.assignment("a").story_id == clusterer.assignment("b").story_id
+
+
+def test_a_new_day_sweeps_the_window_for_merges():
+    """The sweep sees yesterday's stories before the new day's article moves the window."""
+    for daily_sweep in (True, False):
+        clusterer = OnlineClusterer(
+            nearest_member_model(merge=0.5, cut=0.6),
+            storylines=False,
+            window_days=0.5,
+            daily_sweep=daily_sweep,
+        )
+        clusterer.add(article("a", published="2024-05-01T09:00:00Z"), basis(1, 0))
+        clusterer.add(article("b", published="2024-05-01T10:00:00Z"), basis(0, 1))
+        clusterer.model = nearest_member_model(merge=0.5, cut=-0.5)  # now everything matches
+        clusterer.add(article("c", published="2024-05-02T10:00:00Z"), basis(0, 0, 1))
+        merged = clusterer.assignment("a").story_id == clusterer.assignment("b").story_id
+        assert merged == daily_sweep
+
+
+def centroid_model(cut: float = 0.6) -> PairModel:
+    n = len(FEATURE_NAMES)
+    weights = [0.0] * n
+    weights[FEATURE_NAMES.index("dense_centroid")] = 20.0
+    return PairModel(list(FEATURE_NAMES), [0.0] * n, [1.0] * n, weights, -20.0 * cut)
+
+
+def test_consolidation_moves_an_early_article_to_the_story_that_formed_later():
+    for pinned in (False, True):
+        clusterer = OnlineClusterer(centroid_model(), storylines=False)
+        first = clusterer.add(article("a1"), basis(1, 0)).story_id
+        # between the two, a little nearer the story that does not exist yet
+        assert clusterer.add(article("x"), basis(0.9, 1)).story_id == first
+        if pinned:
+            clusterer.pin("x", first)
+        later = clusterer.add(article("b1"), basis(0, 1)).story_id
+        assert later != first
+        clusterer.add(article("b2"), basis(0.05, 1))
+        clusterer.consolidate()
+        moves = clusterer.pop_changes().moves
+        if pinned:
+            assert moves == []
+            assert clusterer.assignment("x").story_id == first
+        else:
+            assert moves == [MoveRecord("x", first, later)]
+            assert clusterer.assignment("x").story_id == later
+        assert clusterer.assignment("a1").story_id == first  # no story is emptied
 
 
 def test_url_date_stands_in_for_a_missing_publication_date():

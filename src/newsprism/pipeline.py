@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +25,11 @@ from newsprism.models import Article, Quote, RawDocument, Span, Summary
 from newsprism.outlets.resolve import OutletResolver
 from newsprism.store import Store
 from newsprism.store.db import raw_sha256
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from newsprism.stories.online import MoveRecord, OnlineClusterer
 
 CHUNK_SIZE = 500  # articles per ingest transaction: large enough to amortise the commit
 
@@ -399,6 +404,7 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
             changes = clusterer.pop_changes()
             for merge in changes.merges:
                 store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            _save_moves(store, conn, clusterer, changes.moves)
             final = {a.id: clusterer.assignment(a.id) for a in chunk}
             store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()])
             for story_id, storyline_id in changes.storyline_links:
@@ -412,16 +418,29 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
         done += len(chunk)
         if progress is not None and task is not None:
             progress.advance(task, len(chunk))
-    # One sweep over the window for merges the arrival order hid.
+    # One sweep over the window for merges and moves the arrival order hid.
     merges = clusterer.consolidate()
-    if merges:
+    changes = clusterer.pop_changes()
+    if merges or changes.moves:
         with store.begin() as conn:
             for merge in merges:
                 store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            _save_moves(store, conn, clusterer, changes.moves)
             survivors = {clusterer.resolve(m.surviving_id) for m in merges}
             store.ensure_stories(conn, survivors, {})
-        clusterer.pop_changes()
     return done
+
+
+def _save_moves(
+    store: Store, conn: Connection, clusterer: OnlineClusterer, moves: list[MoveRecord]
+) -> None:
+    """Store the consolidation's article moves; both stories are analysed again."""
+    if not moves:
+        return
+    now = {m.article_id: clusterer.assignment(m.article_id) for m in moves}
+    store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in now.items()])
+    stories = {clusterer.resolve(m.from_id) for m in moves} | {a.story_id for a in now.values()}
+    store.ensure_stories(conn, stories, {})
 
 
 def analyse_dirty_stories(

@@ -28,6 +28,9 @@ from newsprism.stories.text import (
 BODY_CHARS = 3000
 # Member embeddings kept per story for the nearest-member signal (most recent ones).
 MAX_MEMBER_VECTORS = 48
+# How many nearest neighbours make an article's or a story's usual similarity (its
+# "scale", see neighbours.py). 3: best AllSides 5-fold CV F1 of 2, 3 and 5.
+NEAREST_MET = 3
 
 FEATURE_NAMES: tuple[str, ...] = (
     "dense_centroid",  # cosine of title+lead embedding to the story centroid
@@ -44,6 +47,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     "slug",  # URL path words against the story's
     "has_body",  # both sides have body text
     "dense_x_title_only",  # dense_centroid when there is no body (headline-only data)
+    "rare_terms",  # log(1 + IDF sum of rare words shared with the story; with bodies only)
+    # The last four compare a candidate with the article's other candidates (filled in by
+    # neighbours.compare_candidates once all are scored):
+    "dense_margin",  # dense_centroid minus the best other candidate's (with bodies only)
+    "tfidf_margin",  # tfidf_mean minus the best other candidate's (with bodies only)
+    "dense_relative",  # dense_centroid less both sides' usual similarity to neighbours
+    "tfidf_relative",  # tfidf_mean less both sides' usual similarity to neighbours
 )
 
 
@@ -80,6 +90,8 @@ class DocSignals:
     day: float | None = None  # publication time in days since the epoch
     title: str = ""
     published: bool = True  # `day` is the stated publication time (not a URL's date)
+    # (dense, tfidf) similarity to its nearest stories when it arrived (neighbours.py)
+    scale: tuple[float, float] | None = None
 
     _weights: dict[str, tuple[int, dict[str, float], float]] = field(
         default_factory=dict, repr=False
@@ -214,12 +226,40 @@ class StoryProfile:
     figures: dict[str, int] = field(default_factory=dict)
     days_named: dict[str, int] = field(default_factory=dict)
     body_members: int = 0
+    scale_sum: tuple[float, float] = (0.0, 0.0)  # sum of the members' arrival scales
+    # the highest (dense, tfidf) similarities of articles that had this story as candidate
+    near_dense: list[float] = field(default_factory=list)
+    near_tfidf: list[float] = field(default_factory=list)
     day_members: int = 0  # members naming any day
     figure_members: int = 0  # members stating any figure
     first_day: float | None = None
     last_day: float | None = None
     # TF-IDF squared norms of the sums, valid for one TermStats version
     _norms: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+    @property
+    def scale(self) -> tuple[float, float] | None:
+        """How similar the story usually is to its nearest articles: (dense, tfidf).
+
+        The mean of the top similarities met; before any article has met the story,
+        the mean of its members' own scales; None when neither is known.
+        """
+        if self.near_dense:
+            return (
+                sum(self.near_dense) / len(self.near_dense),
+                sum(self.near_tfidf) / len(self.near_tfidf),
+            )
+        if self.scale_sum == (0.0, 0.0):
+            return None
+        size = max(self.size, 1)
+        return self.scale_sum[0] / size, self.scale_sum[1] / size
+
+    def meet(self, dense: float, tfidf: float) -> None:
+        """An article had this story as a candidate at these similarities."""
+        for values, value in ((self.near_dense, dense), (self.near_tfidf, tfidf)):
+            values.append(value)
+            values.sort(reverse=True)
+            del values[NEAREST_MET:]
 
     @property
     def centroid(self) -> np.ndarray:
@@ -260,7 +300,44 @@ class StoryProfile:
         self.day_members += bool(doc.days_named)
         self.figure_members += bool(doc.figures)
         self.body_members += doc.has_body
+        if doc.scale is not None:
+            self.scale_sum = (self.scale_sum[0] + doc.scale[0], self.scale_sum[1] + doc.scale[1])
         self._extend_days(doc.day, doc.day)
+
+    def remove(self, doc: DocSignals, stats: TermStats) -> None:
+        """Take a member's signals out of the sums (it moves to another story).
+
+        The time span and the similarities met are kept: they only ever widen.
+        """
+        self.size -= 1
+        self._norms.clear()
+        if self.emb_sum is not None:
+            self.emb_sum = self.emb_sum - doc.embedding
+        self._centroid = None
+        self._forget(doc.embedding)
+        _subtract(self.all_unit, doc.unit_all(stats))
+        for which in _SPARSE:
+            _subtract(getattr(self, which), getattr(doc, which))
+        _uncount(self.names, doc.names)
+        _uncount(self.figures, doc.figures)
+        _uncount(self.days_named, doc.days_named)
+        self.day_members -= bool(doc.days_named)
+        self.figure_members -= bool(doc.figures)
+        self.body_members -= doc.has_body
+        if doc.scale is not None:
+            self.scale_sum = (self.scale_sum[0] - doc.scale[0], self.scale_sum[1] - doc.scale[1])
+
+    def _forget(self, vector: np.ndarray) -> None:
+        """Drop one member's row from the ring of latest member embeddings."""
+        if self.members_matrix is None:
+            return
+        rows = self.members_matrix[: min(self._members_seen, MAX_MEMBER_VECTORS)]
+        found = np.flatnonzero((rows == vector).all(axis=1))
+        if not len(found):
+            return  # an older member, no longer in the ring
+        kept = np.delete(rows, found[0], axis=0)
+        self.members_matrix[: len(kept)] = kept
+        self._members_seen = len(kept)
 
     def absorb(self, other: StoryProfile) -> None:
         """Take in another story's sums (a merge)."""
@@ -285,6 +362,12 @@ class StoryProfile:
         self.figure_members += other.figure_members
         _accumulate(self.all_unit, other.all_unit)
         self.body_members += other.body_members
+        for dense, tfidf in zip(other.near_dense, other.near_tfidf, strict=True):
+            self.meet(dense, tfidf)
+        self.scale_sum = (
+            self.scale_sum[0] + other.scale_sum[0],
+            self.scale_sum[1] + other.scale_sum[1],
+        )
         self._extend_days(other.first_day, other.last_day)
 
     def _extend_days(self, first: float | None, last: float | None) -> None:
@@ -324,6 +407,24 @@ _SPARSE = ("title_tf", "body_tf", "all_tf", "slug_tf")
 def _count(total: dict[str, int], items: Iterable[str]) -> None:
     for item in items:
         total[item] = total.get(item, 0) + 1
+
+
+def _uncount(total: dict[str, int], items: Iterable[str]) -> None:
+    for item in items:
+        left = total.get(item, 0) - 1
+        if left > 0:
+            total[item] = left
+        else:
+            total.pop(item, None)
+
+
+def _subtract(total: dict[str, float], part: dict[str, float]) -> None:
+    for term, weight in part.items():
+        left = total.get(term, 0.0) - weight
+        if left > 1e-9:
+            total[term] = left
+        else:
+            total.pop(term, None)
 
 
 def _accumulate(total: dict[str, Any], part: dict[str, Any]) -> None:
@@ -445,7 +546,29 @@ def pair_features(
         _cosine(doc, story, "slug_tf", stats) if want("slug") else 0.0,
         1.0 if has_body else 0.0,
         0.0 if has_body else dense_centroid,
+        rare_shared_terms(doc, story, stats) if has_body and want("rare_terms") else 0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
     ]
+
+
+# A word in at most ~1% of the articles seen so far (IDF ln(100) + 1) tends to name what
+# is specific to one event (a place, a bill, an unusual verb) rather than its topic.
+RARE_IDF = math.log(100.0) + 1.0
+
+
+def rare_shared_terms(doc: DocSignals, story: StoryProfile, stats: TermStats) -> float:
+    """log(1 + summed IDF of the article's rare title/body words that the story also has)."""
+    members = story.all_tf
+    total = 0.0
+    for term in doc.all_tf:
+        if term in members:
+            weight = stats.idf(term)
+            if weight >= RARE_IDF:
+                total += weight
+    return math.log1p(total)
 
 
 def story_as_doc(story: StoryProfile) -> DocSignals:
@@ -462,4 +585,5 @@ def story_as_doc(story: StoryProfile) -> DocSignals:
         figures=frozenset(n for n, c in story.figures.items() if c * 2 >= size),
         days_named=frozenset(n for n, c in story.days_named.items() if c * 2 >= size),
         day=story.last_day,
+        scale=story.scale,
     )

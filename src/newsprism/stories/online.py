@@ -6,7 +6,8 @@ learned pair model scores every candidate, and the article joins the best one wh
 the model is confident enough, else it starts a new story (the two decisions of
 Miranda et al., EMNLP 2018). After each join the grown story is checked against its
 neighbours and merged when the two turn out to be one story; the absorbed id is
-recorded and redirects to the surviving one. Story ids never change.
+recorded and redirects to the surviving one. Story ids never change. `consolidate()`
+sweeps the whole window for merges; it runs by itself when a new UTC day begins.
 
 User corrections (`pin`, `split`) are kept: the articles are pinned, and the stories
 they were taken from can never be merged back with the stories they were put in.
@@ -37,6 +38,7 @@ from newsprism.stories.features import (
 )
 from newsprism.stories.index import CentroidIndex
 from newsprism.stories.model import PairModel, default_model
+from newsprism.stories.neighbours import compare_candidates, neighbour_scale
 from newsprism.stories.storylines import Storyline, StorylineLinker, StorySnapshot
 from newsprism.stories.text import url_date
 
@@ -59,11 +61,21 @@ class MergeRecord:
     article_id: str | None = None  # the article whose arrival showed it
 
 
+@dataclass(frozen=True)
+class MoveRecord:
+    """A consolidation sweep moved an article to a story that fits it better."""
+
+    article_id: str
+    from_id: str
+    to_id: str
+
+
 @dataclass
 class Changes:
     """What changed since the last `pop_changes()`: for whoever persists the state."""
 
     merges: list[MergeRecord] = field(default_factory=list)
+    moves: list[MoveRecord] = field(default_factory=list)
     storyline_links: list[tuple[str, str]] = field(default_factory=list)  # (story, storyline)
 
 
@@ -133,8 +145,10 @@ class OnlineClusterer:
         storyline_ids: Callable[[], str] | None = None,
         storylines: bool = True,
         url_dates: bool = True,
+        daily_sweep: bool = True,
     ) -> None:
         self.model = model or default_model()
+        self.daily_sweep = daily_sweep
         self.url_dates = url_dates
         self.window_days = window_days
         self.max_window_stories = max_window_stories
@@ -152,15 +166,14 @@ class OnlineClusterer:
         self._cannot_link: dict[str, set[str]] = {}
         self._new_story_id = story_ids or id_counter("s")
         self.linker = (
-            StorylineLinker(storyline_ids=storyline_ids or id_counter("l"))
-            if storylines
-            else None
+            StorylineLinker(storyline_ids=storyline_ids or id_counter("l")) if storylines else None
         )
         if self.linker is not None:
             self.linker.name_weight = self.stats.name_idf
             self.linker.is_common = self.stats.common_name
         self._changes = Changes()
         self._merge_features: np.ndarray | None = None
+        self._unsettled: list[str] = []  # articles added since the last consolidation
 
     # ---- the stream ---------------------------------------------------------------
 
@@ -170,6 +183,8 @@ class OnlineClusterer:
         if doc.article_id in self.article_story:
             return self.assignment(doc.article_id)
         if doc.day is not None and doc.published:
+            if self.daily_sweep and self.now is not None and math.floor(doc.day) > self.now:
+                self.consolidate()  # the first article of a new (UTC) day
             self.now = doc.day if self.now is None else max(self.now, doc.day)
         self.stats.add(doc)
         self._evict()
@@ -177,6 +192,7 @@ class OnlineClusterer:
         if story_id is None:
             story_id = self._open_story()
         self._attach(doc, story_id)
+        self._unsettled.append(doc.article_id)
         story_id = self._merge_neighbours(story_id, doc.article_id)
         self._observe_storyline(story_id)
         return self.assignment(doc.article_id)
@@ -296,6 +312,8 @@ class OnlineClusterer:
             if doc.day is not None and doc.published:
                 clusterer.now = doc.day if clusterer.now is None else max(clusterer.now, doc.day)
             clusterer.stats.add(doc)
+            # scored as on arrival, for the neighbour scales; the stored story stands
+            clusterer._candidates(doc)
             if story_id not in clusterer._stories:
                 clusterer._stories[story_id] = _Story(StoryProfile(story_id))
             clusterer._attach(doc, story_id)
@@ -342,15 +360,19 @@ class OnlineClusterer:
         doc.published = published is not None
         return doc
 
-    def _best_story(self, doc: DocSignals) -> str | None:
+    def _candidates(self, doc: DocSignals) -> tuple[list[str], np.ndarray]:
+        """The window's nearest stories to an arriving article, and their logits."""
         if self._index is None:
+            return [], np.zeros(0)
+        ids = [story_id for story_id, _ in self._index.search(doc.embedding, self.candidates)]
+        if not ids:
+            return [], np.zeros(0)
+        return ids, self._score(doc, [self._stories[s].profile for s in ids])
+
+    def _best_story(self, doc: DocSignals) -> str | None:
+        ids, logits = self._candidates(doc)
+        if not ids:
             return None
-        found = self._index.search(doc.embedding, self.candidates)
-        if not found:
-            return None
-        ids = [story_id for story_id, _ in found]
-        profiles = [self._stories[s].profile for s in ids]
-        logits = self._score(doc, profiles)
         best = int(np.argmax(logits))
         if PairModel.probability(logits[best]) >= self.model.join_threshold:
             return ids[best]
@@ -361,6 +383,11 @@ class OnlineClusterer:
     ) -> np.ndarray:
         needed = self.model.used_features
         features = np.array([pair_features(doc, p, self.stats, needed) for p in profiles])
+        arriving = doc.scale is None and not merging
+        if arriving:
+            doc.scale = neighbour_scale(features)
+        assert doc.scale is not None or merging
+        compare_candidates(features, doc.scale or (0.0, 0.0), profiles, meet=arriving)
         if merging:
             self._merge_features = features
         logits = self.model.merge_logits(features) if merging else self.model.logits(features)
@@ -401,14 +428,32 @@ class OnlineClusterer:
             self._index = CentroidIndex(centroid.shape[0])
         story.slot = self._index.put(story_id, centroid, story.slot)
 
-    def consolidate(self) -> list[MergeRecord]:
-        """Check every story of the window for merges once (e.g. after a poll's batch).
+    def consolidate(self, whole_window: bool = False) -> list[MergeRecord]:
+        """Sweep the window once (after a poll's batch, and when a new day begins).
 
-        Growth-triggered checks depend on the order articles came in; a sweep brings the
-        window closer to the same end state whatever that order was. The merges made.
+        Decisions taken on arrival depend on the order articles came in: an article that
+        came before its mates may have joined a story that only looked right then. The
+        sweep merges stories that are one, lets each article that arrived since the last
+        sweep move to a story that now fits it clearly better (`pop_changes().moves`),
+        then merges again. Merge checks cover the stories those articles are in (the
+        others were checked at an earlier sweep), or with `whole_window` every story (after
+        a change of model). The merges made.
         """
         before = len(self.merges)
-        for story_id in list(self._stories):
+        unsettled, self._unsettled = self._unsettled, []
+        self._merge_sweep(set(self._stories) if whole_window else self._stories_of(unsettled))
+        moves = self._reassign(unsettled)
+        if moves:
+            self._merge_sweep({self.resolve(m.to_id) for m in moves})
+        return self.merges[before:]
+
+    def _stories_of(self, article_ids: list[str]) -> set[str]:
+        return {self.resolve(self.article_story[a]) for a in article_ids}
+
+    def _merge_sweep(self, story_ids: set[str]) -> None:
+        """Merge checks for these stories (the ones that changed since the last sweep:
+        stories no article reached since were checked then)."""
+        for story_id in [s for s in self._stories if s in story_ids]:
             story = self._stories.get(story_id)
             if story is None or not story.profile.size:
                 continue
@@ -416,7 +461,50 @@ class OnlineClusterer:
                 self._offer_again(story_id)
             else:
                 self._merge_neighbours(story_id, None, always=True)
-        return self.merges[before:]
+
+    def _reassign(self, article_ids: list[str]) -> list[MoveRecord]:
+        """Move articles whose best story is now another one; the moves.
+
+        A move needs the other story to beat the article's own (scored without it) and
+        to pass the join threshold. Pinned articles stay, and no story is left empty.
+        """
+        moves: list[MoveRecord] = []
+        for article_id in article_ids:
+            doc = self._docs.get(article_id)
+            if doc is None or article_id in self.pinned:
+                continue
+            source = self.resolve(self.article_story[article_id])
+            story = self._stories.get(source)
+            if story is None or story.profile.size < 2:
+                continue
+            story.members.remove(article_id)
+            story.profile.remove(doc, self.stats)
+            self._reindex(source)
+            target = self._fitting_story(doc, source)
+            self._stories[target].members.append(article_id)
+            self._stories[target].profile.add(doc, self.stats)
+            self._reindex(target)
+            self.article_story[article_id] = target
+            if target != source:
+                moves.append(MoveRecord(article_id, source, target))
+        self._changes.moves.extend(moves)
+        return moves
+
+    def _fitting_story(self, doc: DocSignals, current: str) -> str:
+        """The story an article (taken out of `current`) fits best now."""
+        assert self._index is not None
+        ids = [s for s, _ in self._index.search(doc.embedding, self.candidates)]
+        if current not in ids:
+            ids.append(current)
+        logits = self._score(doc, [self._stories[s].profile for s in ids])
+        best = int(np.argmax(logits))
+        if (
+            ids[best] != current
+            and logits[best] > logits[ids.index(current)]
+            and PairModel.probability(logits[best]) >= self.model.join_threshold
+        ):
+            return ids[best]
+        return current
 
     def _offer_again(self, story_id: str) -> None:
         """A lone article started its story before its mates came: may it join them now?"""
@@ -520,12 +608,8 @@ class OnlineClusterer:
         doc = self._docs.get(article_id)
         if story is not None and doc is not None and article_id in story.members:
             story.members.remove(article_id)
-            rebuilt = StoryProfile(source)
-            for member in story.members:
-                if member in self._docs:
-                    rebuilt.add(self._docs[member], self.stats)
-            story.profile = rebuilt
-            if rebuilt.size:
+            story.profile.remove(doc, self.stats)
+            if story.profile.size:
                 self._reindex(source)
             elif self._index is not None and story.slot >= 0:
                 self._index.remove(story.slot)

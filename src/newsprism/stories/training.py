@@ -13,8 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.stories.features import FEATURE_NAMES, FEATURE_SIGNS, StoryProfile, pair_features
+from newsprism.stories.features import (
+    FEATURE_NAMES,
+    FEATURE_SIGNS,
+    StoryProfile,
+    pair_features,
+)
 from newsprism.stories.model import PairModel
+from newsprism.stories.neighbours import compare_candidates, neighbour_scale
 from newsprism.stories.online import OnlineClusterer, _field, _Story, publication_order
 
 
@@ -46,10 +52,13 @@ def collect_pairs(
         ids = [s for s, _ in found]
         if story_id in replay._stories and story_id not in ids:
             ids.append(story_id)
-        for candidate in ids:
-            profile: StoryProfile = replay._stories[candidate].profile
-            rows.append(pair_features(doc, profile, replay.stats))
-            labels.append(int(candidate == story_id))
+        profiles = [replay._stories[candidate].profile for candidate in ids]
+        if profiles:
+            found_rows = np.array([pair_features(doc, p, replay.stats) for p in profiles])
+            # the scale comes from what the search found, as at run time
+            doc.scale = neighbour_scale(found_rows[: len(found)])
+            rows.extend(compare_candidates(found_rows, doc.scale, profiles).tolist())
+            labels.extend(int(candidate == story_id) for candidate in ids)
         if story_id not in replay._stories:
             replay._stories[story_id] = _Story(StoryProfile(story_id))
         replay._attach(doc, story_id)
