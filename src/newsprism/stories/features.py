@@ -310,7 +310,8 @@ class StoryProfile:
         The time span and the similarities met are kept: they only ever widen.
         """
         self.size -= 1
-        self._norms.clear()
+        for which in _SPARSE:
+            self._grow_norm(which, getattr(doc, which), stats, sign=-1.0)
         if self.emb_sum is not None:
             self.emb_sum = self.emb_sum - doc.embedding
         self._centroid = None
@@ -386,8 +387,10 @@ class StoryProfile:
             self._norms[which] = cached
         return math.sqrt(max(cached[1], 0.0))
 
-    def _grow_norm(self, which: str, part: dict[str, float], stats: TermStats) -> None:
-        """Update a cached squared norm before `part` is added to the sum."""
+    def _grow_norm(
+        self, which: str, part: dict[str, float], stats: TermStats, sign: float = 1.0
+    ) -> None:
+        """Update a cached squared norm before `part` is added to (-1: taken from) the sum."""
         cached = self._norms.get(which)
         if cached is None or cached[0] != stats.version:
             return  # recomputed on the next read
@@ -396,8 +399,9 @@ class StoryProfile:
         change = 0.0
         for term, weight in part.items():
             old = total.get(term, 0.0)
+            new = max(old + sign * weight, 0.0)
             w = idf(term)
-            change += ((old + weight) ** 2 - old * old) * w * w
+            change += (new * new - old * old) * w * w
         self._norms[which] = (cached[0], cached[1] + change)
 
 

@@ -53,13 +53,13 @@ def compare_candidates(
     if meet:
         for row, story in zip(features, stories, strict=True):
             story.meet(float(row[_SOURCES[0]]), float(row[_SOURCES[1]]))
+    body = features[:, _HAS_BODY]
     for margin, source in zip(_MARGINS, _SOURCES, strict=True):
-        features[:, margin] = _margin(features[:, source]) * features[:, _HAS_BODY]
-    for i, story in enumerate(stories):
-        story_scale = story.scale or scale
-        for j, (column, source) in enumerate(zip(_RELATIVE, _SOURCES, strict=True)):
-            relative = features[i, source] - 0.5 * (scale[j] + story_scale[j])
-            features[i, column] = relative * features[i, _HAS_BODY]
+        features[:, margin] = _margin(features[:, source]) * body
+    story_scales = np.array([story.scale or scale for story in stories])
+    usual = 0.5 * (np.asarray(scale) + story_scales)
+    for j, (column, source) in enumerate(zip(_RELATIVE, _SOURCES, strict=True)):
+        features[:, column] = (features[:, source] - usual[:, j]) * body
     return features
 
 
