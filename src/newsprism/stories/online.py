@@ -7,7 +7,8 @@ the model is confident enough, else it starts a new story (the two decisions of
 Miranda et al., EMNLP 2018). After each join the grown story is checked against its
 neighbours and merged when the two turn out to be one story; the absorbed id is
 recorded and redirects to the surviving one. Story ids never change. `consolidate()`
-sweeps the whole window for merges; it runs by itself when a new UTC day begins.
+sweeps what changed since the last sweep (merges, and moves of articles that now fit
+another story better); it runs by itself when a new UTC day begins.
 
 User corrections (`pin`, `split`) are kept: the articles are pinned, and the stories
 they were taken from can never be merged back with the stories they were put in.
