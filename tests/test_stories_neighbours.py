@@ -62,3 +62,20 @@ def test_merge_checks_do_not_count_as_meetings():
     compare_candidates(features, (0.6, 0.3), [story], meet=False)
     assert story.near_dense == []
     assert story.scale is None
+
+
+def test_the_similarities_neighbours_derive_from_are_computed_even_without_weight():
+    from newsprism.stories.features import DocSignals, TermStats, pair_features
+
+    vector = np.zeros(4, dtype=np.float32)
+    vector[0] = 1.0
+    doc = DocSignals(
+        "a", vector, {"ferry": 1.0}, {"strike": 1.0}, {"ferry": 2.0, "strike": 1.0}, frozenset(), {}
+    )
+    stats = TermStats()
+    stats.add(doc)
+    story = StoryProfile("s")
+    story.add(doc, stats)
+    row = pair_features(doc, story, stats, needed=frozenset())
+    assert row[COLUMN["dense_centroid"]] == pytest.approx(1.0)
+    assert row[COLUMN["tfidf_mean"]] == pytest.approx(1.0)

@@ -525,7 +525,8 @@ def pair_features(
 ) -> list[float]:
     """The feature vector (see FEATURE_NAMES) of one article against one story.
 
-    Features outside `needed` (those the model gives no weight) are left at 0.
+    Features outside `needed` (those the model gives no weight) are left at 0, except
+    the two that neighbours.py derives its features from (dense_centroid, tfidf_mean).
     """
 
     def want(name: str) -> bool:
@@ -541,7 +542,7 @@ def pair_features(
         _cosine(doc, story, "title_tf", stats) if want("tfidf_title") else 0.0,
         _cosine(doc, story, "body_tf", stats) if has_body and want("tfidf_body") else 0.0,
         float(doc.embedding @ story.emb_sum) / story.size if want("dense_mean") else 0.0,
-        mean_tfidf_cosine(doc, story, stats) if want("tfidf_mean") else 0.0,
+        mean_tfidf_cosine(doc, story, stats),  # always: neighbours.py compares with it
         name_overlap(doc.names, story.names, story.size, stats) if want("names") else 0.0,
         figures_share,
         1.0 if doc.figures and story.figure_members and figures_share == 0.0 else 0.0,
