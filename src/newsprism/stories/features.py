@@ -312,13 +312,12 @@ class StoryProfile:
         self.size -= 1
         for which in _SPARSE:
             self._grow_norm(which, getattr(doc, which), stats, sign=-1.0)
+            _subtract(getattr(self, which), getattr(doc, which))
         if self.emb_sum is not None:
             self.emb_sum = self.emb_sum - doc.embedding
         self._centroid = None
         self._forget(doc.embedding)
         _subtract(self.all_unit, doc.unit_all(stats))
-        for which in _SPARSE:
-            _subtract(getattr(self, which), getattr(doc, which))
         _uncount(self.names, doc.names)
         _uncount(self.figures, doc.figures)
         _uncount(self.days_named, doc.days_named)

@@ -248,9 +248,7 @@ class OnlineClusterer:
         target = self.resolve(story_id)
         source = self._detach(article_id)
         if target in self._stories and article_id in self._docs:
-            self._stories[target].members.append(article_id)
-            self._stories[target].profile.add(self._docs[article_id], self.stats)
-            self._reindex(target)
+            self._place(self._docs[article_id], target)
         self.article_story[article_id] = target
         self.pinned.add(article_id)
         if source is not None and source != target:
@@ -414,12 +412,16 @@ class OnlineClusterer:
         return story_id
 
     def _attach(self, doc: DocSignals, story_id: str) -> None:
+        """File a newly seen article in a story, which becomes the window's latest."""
+        self._docs[doc.article_id] = doc
+        self._place(doc, story_id)
+        self._stories.move_to_end(story_id)
+
+    def _place(self, doc: DocSignals, story_id: str) -> None:
         story = self._stories[story_id]
         story.members.append(doc.article_id)
         story.profile.add(doc, self.stats)
-        self._docs[doc.article_id] = doc
         self.article_story[doc.article_id] = story_id
-        self._stories.move_to_end(story_id)
         self._reindex(story_id)
 
     def _reindex(self, story_id: str) -> None:
@@ -474,18 +476,13 @@ class OnlineClusterer:
             doc = self._docs.get(article_id)
             if doc is None or article_id in self.pinned:
                 continue
-            source = self.resolve(self.article_story[article_id])
-            story = self._stories.get(source)
+            story = self._stories.get(self.resolve(self.article_story[article_id]))
             if story is None or story.profile.size < 2:
                 continue
-            story.members.remove(article_id)
-            story.profile.remove(doc, self.stats)
-            self._reindex(source)
+            source = self._detach(article_id)
+            assert source is not None
             target = self._fitting_story(doc, source)
-            self._stories[target].members.append(article_id)
-            self._stories[target].profile.add(doc, self.stats)
-            self._reindex(target)
-            self.article_story[article_id] = target
+            self._place(doc, target)
             if target != source:
                 moves.append(MoveRecord(article_id, source, target))
         self._changes.moves.extend(moves)

@@ -13,12 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.stories.features import (
-    FEATURE_NAMES,
-    FEATURE_SIGNS,
-    StoryProfile,
-    pair_features,
-)
+from newsprism.stories.features import FEATURE_NAMES, FEATURE_SIGNS, StoryProfile, pair_features
 from newsprism.stories.model import PairModel
 from newsprism.stories.neighbours import compare_candidates, neighbour_scale
 from newsprism.stories.online import OnlineClusterer, _field, _Story, publication_order
