@@ -262,8 +262,11 @@ def ingest_inputs(
     fetcher: Fetcher | None = None,
     progress: Any | None = None,
     workers: int | None = None,
+    urls_only: bool = False,
 ) -> IngestReport:
     """Add everything `inputs` name to the store; returns counts and failures.
+
+    `urls_only`: inputs from elsewhere (feed links, web requests) must be http(s) URLs.
 
     `workers` extraction processes (default: one per core when there are two or more).
     """
@@ -274,7 +277,11 @@ def ingest_inputs(
     previous: _Submitted | None = None
     try:
         for item in iter_items(
-            inputs, allow_private=allow_private, fetch_feed_pages=fetch_feed_pages, fetcher=fetcher
+            inputs,
+            allow_private=allow_private,
+            fetch_feed_pages=fetch_feed_pages,
+            fetcher=fetcher,
+            urls_only=urls_only,
         ):
             if isinstance(item, FeedLink):
                 report.feeds += int(store.add_feed(item.url, item.title))

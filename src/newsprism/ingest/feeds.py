@@ -11,6 +11,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import feedparser
@@ -50,10 +51,34 @@ def _refuse_unsafe_xml(data: bytes) -> bool:
     return True
 
 
-def parse_feed(data: bytes) -> Feed:
+def web_url(link: str | None, base: str | None = None) -> str | None:
+    """`link` resolved against `base`, if the result is an http(s) URL with a host.
+
+    A feed is written by someone else: its links may be relative, `file:` URLs or
+    local paths. Only web addresses come out, so no entry can make us read a file.
+    """
+    if not link or not link.strip():
+        return None
+    link = link.strip()
+    resolved = urljoin(base, link) if base else link
+    try:
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return resolved
+
+
+def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
+    """Entries of an RSS/Atom document; links resolved against `base_url` (the feed's URL).
+
+    An entry link that is not an http(s) URL after resolution is dropped; a GUID that
+    is one stands in for a missing link.
+    """
     well_formed = _refuse_unsafe_xml(data)
     parsed: Any = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
-    entries = [_entry(e, i) for i, e in enumerate(parsed.entries)]
+    entries = [_entry(e, i, base_url) for i, e in enumerate(parsed.entries)]
     if not well_formed:  # keep what a lenient parse recovered, if anything usable
         entries = [e for e in entries if e.link or e.content]
     if not entries:
@@ -67,7 +92,7 @@ def parse_feed(data: bytes) -> Feed:
     return Feed(title=feed.get("title"), link=feed.get("link"), entries=entries)
 
 
-def _entry(raw: Any, index: int) -> FeedEntry:
+def _entry(raw: Any, index: int, base_url: str | None) -> FeedEntry:
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = raw.get(key)
@@ -80,9 +105,10 @@ def _entry(raw: Any, index: int) -> FeedEntry:
     if not content:
         content = raw.get("summary") or None
     authors = [a.get("name") for a in raw.get("authors", []) if a.get("name")]
-    link = raw.get("link")
+    guid = raw.get("id")
+    link = web_url(raw.get("link"), base_url) or web_url(guid, base_url)
     return FeedEntry(
-        id=str(raw.get("id") or link or index),
+        id=str(guid or link or index),
         title=raw.get("title"),
         link=link,
         published=published,

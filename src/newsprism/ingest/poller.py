@@ -44,7 +44,9 @@ def poll_feeds(
             if progress is not None and task is not None:
                 progress.advance(task)
         if new_links:
-            report = ingest_inputs(store, new_links, allow_private=allow_private, fetcher=fetcher)
+            report = ingest_inputs(
+                store, new_links, allow_private=allow_private, fetcher=fetcher, urls_only=True
+            )
             for name in ("added", "duplicates", "syndicated", "enriched", "stories_updated"):
                 setattr(total, name, getattr(total, name) + getattr(report, name))
             total.failed.extend(report.failed)
@@ -61,7 +63,7 @@ def _poll_one(store: Store, fetcher: Fetcher, feed: dict[str, Any], report: Any)
             return []
         if result.status >= 400:
             raise FetchError(f"HTTP {result.status}")
-        parsed = parse_feed(result.content)
+        parsed = parse_feed(result.content, base_url=result.url)
     except (FetchError, FeedError) as exc:
         report.failed.append(IngestError(url, str(exc)))
         store.update_feed(url, last_polled=now, last_error=str(exc))

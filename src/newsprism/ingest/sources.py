@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsprism.ingest.feeds import FeedError, parse_feed, parse_opml
+from newsprism.ingest.feeds import FeedError, parse_feed, parse_opml, web_url
 from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.models import RawDocument
 
@@ -86,12 +86,21 @@ def iter_items(
     allow_private: bool = False,
     fetch_feed_pages: bool = True,
     fetcher: Fetcher | None = None,
+    urls_only: bool = False,
 ) -> Iterator[Item]:
+    """Like `iter_documents`, with the feeds met along the way as `FeedLink`s.
+
+    `urls_only` is for inputs that came from somewhere else (a feed's entry links, a
+    web request): each must be an http(s) URL, and none is ever read as a local path.
+    """
     own_fetcher = fetcher is None
     active = fetcher or Fetcher(allow_private=allow_private)
     reader = _Reader(active, fetch_feed_pages=fetch_feed_pages)
     try:
         for source in inputs:
+            if urls_only and web_url(source) is None:
+                yield IngestError(source, "not an http(s) URL (links are never read from disk)")
+                continue
             yield from reader.read_input(source)
     finally:
         if own_fetcher:
@@ -245,7 +254,7 @@ class _Reader:
 
     def read_feed(self, source: str, data: bytes, *, feed_url: str | None) -> Iterator[Item]:
         try:
-            feed = parse_feed(data)
+            feed = parse_feed(data, base_url=feed_url or web_url(source))
         except FeedError as exc:
             yield IngestError(source, str(exc))
             return
@@ -261,7 +270,7 @@ class _Reader:
                 "site_name": feed.title,
             }
             fetched = False
-            if entry.link and self.fetch_feed_pages and entry.link.startswith("http"):
+            if entry.link and self.fetch_feed_pages:
                 for item in self.read_url(entry.link, hints):
                     if isinstance(item, RawDocument):
                         fetched = True

@@ -382,6 +382,7 @@ def _api_router() -> APIRouter:
             allow_private=False,
             resolver=_resolver(request),
             workers=1,
+            urls_only=True,
         )
         return _report_json(report)
 
