@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsprism.outlets.resolve import OutletResolver
+from newsprism.extract.outlet import OutletResolver
 from newsprism.pipeline import ingest_inputs
 from newsprism.store import Store
 

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.corrections import move_article, split_articles
+from newsprism.extract.outlet import OutletResolver
 from newsprism.outlets.registry import Registry
-from newsprism.outlets.resolve import OutletResolver
 from newsprism.pipeline import ingest_inputs
 from newsprism.store import Store
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from newsprism.extract.outlet import OutletResolver
 from newsprism.outlets.registry import Registry
-from newsprism.outlets.resolve import OutletResolver
 from newsprism.pipeline import ingest_inputs
 from newsprism.store import Store
 
@@ -132,7 +132,7 @@ from newsprism.pipeline import ingest_inputs
 import newsprism.pipeline as pipeline
 from newsprism.store import Store
 from newsprism.outlets.registry import Registry
-from newsprism.outlets.resolve import OutletResolver
+from newsprism.extract.outlet import OutletResolver
 pipeline.CHUNK_SIZE = 50
 original = pipeline._Batch.commit
 def slow_commit(self):

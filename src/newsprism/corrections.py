@@ -6,7 +6,7 @@ articles, so later clustering never undoes them.
 
 from __future__ import annotations
 
-from newsprism.outlets.resolve import OutletResolver
+from newsprism.extract.outlet import OutletResolver
 from newsprism.store import Store
 
 

@@ -19,9 +19,9 @@ def sample_dir() -> Path:
 
 def build_demo(db: str | Path, *, rebuild: bool = False) -> dict[str, int]:
     """Ingest, enrich, cluster and analyse the sample corpus into `db`; its stats."""
+    from newsprism.extract.outlet import OutletResolver
     from newsprism.ingest.commands import progress_bar
     from newsprism.ingest.sources import count_inputs
-    from newsprism.outlets.resolve import OutletResolver
     from newsprism.pipeline import ingest_inputs
     from newsprism.store import Store
 

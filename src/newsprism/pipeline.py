@@ -19,10 +19,10 @@ import numpy as np
 
 from newsprism.extract import ExtractionError, extract_document
 from newsprism.extract.dedupe import NearDuplicateIndex, is_syndicated_copy
+from newsprism.extract.outlet import OutletResolver
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.sources import FeedLink, IngestError, iter_items
 from newsprism.models import Article, Quote, RawDocument, Span, Summary
-from newsprism.outlets.resolve import OutletResolver
 from newsprism.store import Store
 from newsprism.store.db import raw_sha256
 

@@ -41,8 +41,8 @@ def extract(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from newsprism.extract import ExtractionError, extract_document
+    from newsprism.extract.outlet import OutletResolver
     from newsprism.ingest.sources import IngestError, count_inputs, iter_documents
-    from newsprism.outlets.resolve import OutletResolver
 
     resolver = OutletResolver.default(extra=outlets)
 

@@ -64,7 +64,7 @@ def ingest(
     json_out: JsonOption = False,
 ) -> None:
     """Add articles to the database and print a summary (added, duplicates, failed)."""
-    from newsprism.outlets.resolve import OutletResolver
+    from newsprism.extract.outlet import OutletResolver
     from newsprism.pipeline import ingest_inputs
     from newsprism.store import Store
 

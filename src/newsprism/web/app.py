@@ -414,7 +414,7 @@ def _optional_module(name: str) -> Any:
 def _resolver(request: Request) -> Any:
     """The outlet resolver used to re-analyse corrected stories (loaded once, on first use)."""
     if request.app.state.resolver is None:
-        from newsprism.outlets.resolve import OutletResolver
+        from newsprism.extract.outlet import OutletResolver
 
         request.app.state.resolver = OutletResolver.default()
     return request.app.state.resolver
