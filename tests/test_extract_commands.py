@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 pytest.importorskip("newsprism.ingest.sources")
 
-from newsprism.extract.commands import register
+from newsprism.cli.extract import register
 
 PARAGRAPH = (
     "The city council voted on Tuesday to spend forty million dollars repairing the old "

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from newsprism.outlets import commands
+from newsprism.cli import outlets as commands
 from newsprism.outlets.registry import Registry
 
 SAMPLE = """id,name,aliases,domains,lean,factuality,reliability,owner,ownership,country,media_type

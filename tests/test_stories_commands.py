@@ -7,7 +7,7 @@ import json
 import typer
 from typer.testing import CliRunner
 
-from newsprism.stories.commands import read_articles, register
+from newsprism.cli.cluster import read_articles, register
 
 
 def make_app() -> typer.Typer:

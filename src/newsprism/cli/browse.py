@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from newsprism.ingest.commands import DbOption, JsonOption
+from newsprism.cli.options import DbOption, JsonOption
 from newsprism.store import Store, StoryRow
 
 out = Console(highlight=False)

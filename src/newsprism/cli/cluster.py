@@ -11,12 +11,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 
+from newsprism.cli.options import err, progress_bar
 from newsprism.stories.online import parse_datetime
-
-_err = Console(stderr=True)
 
 
 @dataclass
@@ -131,16 +130,9 @@ def register(app: typer.Typer) -> None:
         for error in read.errors:
             sys.stderr.write(error + "\n")
         if not read.records:
-            _err.print("no articles to cluster")
+            err.print("no articles to cluster")
             raise typer.Exit(1 if read.errors else 0)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=_err,
-            transient=True,
-        ) as progress:
+        with progress_bar(transient=True) as progress:
             results = cluster_records(read.records, progress)
         if as_json:
             for result in results:

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-err = Console(stderr=True)
+from newsprism.cli.options import err, progress_bar
 
 
 def register(app: typer.Typer) -> None:
@@ -38,8 +37,6 @@ def extract(
     document that cannot be read or holds no article gives one line on stderr and the
     batch goes on; the exit code is 1 when nothing at all was extracted.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from newsprism.extract import ExtractionError, extract_document
     from newsprism.extract.outlet import OutletResolver
     from newsprism.ingest.sources import IngestError, count_inputs, iter_documents
@@ -48,16 +45,8 @@ def extract(
 
     del json_out  # the output is JSON lines either way; the flag is the CLI-wide convention
     extracted = failed = 0
-    progress = Progress(
-        TextColumn("[bold]extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    with progress:
-        task = progress.add_task("extract", total=count_inputs(inputs))
+    with progress_bar(transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("extracting", total=count_inputs(inputs))
         for item in iter_documents(inputs, allow_private=allow_private):
             progress.advance(task)
             if isinstance(item, IngestError):
