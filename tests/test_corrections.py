@@ -8,10 +8,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsprism.cli import app
-from newsprism.corrections import move_article, split_articles
 from newsprism.extract.outlet import OutletResolver
 from newsprism.outlets.registry import Registry
 from newsprism.pipeline import ingest_inputs
+from newsprism.pipeline.corrections import move_article, split_articles
 from newsprism.store import Store
 
 BRIDGE = (

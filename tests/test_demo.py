@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.demo import build_demo, sample_dir
 from newsprism.models import Article
+from newsprism.pipeline.demo import build_demo, sample_dir
 from newsprism.store import Store
 from newsprism.stories.bcubed import bcubed
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from newsprism.ingest.feeds import parse_feed, web_url
-from newsprism.ingest.poller import poll_feeds
 from newsprism.ingest.sources import IngestError, iter_items
 from newsprism.models import RawDocument
+from newsprism.pipeline.poll import poll_feeds
 from newsprism.store import Store
 
 SECRET = "TOP-SECRET-LOCAL-FILE-CONTENT the council must never see this line"

@@ -128,8 +128,8 @@ def test_bad_document_does_not_stop_the_batch(tmp_path: Path) -> None:
 
 CRASH_SCRIPT = """
 import sys, time
-from newsprism.pipeline import ingest_inputs
-import newsprism.pipeline as pipeline
+import newsprism.pipeline.ingest as pipeline
+from newsprism.pipeline.ingest import ingest_inputs
 from newsprism.store import Store
 from newsprism.outlets.registry import Registry
 from newsprism.extract.outlet import OutletResolver

@@ -8,7 +8,7 @@ import numpy as np
 
 from newsprism.enrich.embeddings import EMBEDDING_DIM
 from newsprism.models import Article, RawDocument
-from newsprism.pipeline import _save_moves
+from newsprism.pipeline.process import _save_moves
 from newsprism.store import Store
 from newsprism.stories.features import FEATURE_NAMES
 from newsprism.stories.model import PairModel

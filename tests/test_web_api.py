@@ -357,13 +357,13 @@ def test_openapi_schema_documents_the_api(client: TestClient) -> None:
 @pytest.fixture
 def writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, Path]]:
     """A fresh database (writes change it) and an app with a token; re-analysis recorded."""
-    import newsprism.pipeline
+    import newsprism.pipeline.corrections
 
     path = tmp_path / "write.db"
     build_web_db(path)
     reanalysed: list[object] = []
     monkeypatch.setattr(
-        newsprism.pipeline, "analyse_dirty_stories",
+        newsprism.pipeline.corrections, "analyse_dirty_stories",
         lambda store, resolver, progress=None: reanalysed.append(resolver) or 0, raising=False,
     )
     with TestClient(create_app(path, token=TOKEN, resolver="test-resolver")) as test_client:

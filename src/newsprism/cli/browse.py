@@ -193,7 +193,7 @@ def move(
     db: DbOption = None,
 ) -> None:
     """Move an article to another story; later clustering keeps the correction."""
-    from newsprism.corrections import CorrectionError, move_article
+    from newsprism.pipeline.corrections import CorrectionError, move_article
 
     with Store(db) as store:
         try:
@@ -209,7 +209,7 @@ def split(
     db: DbOption = None,
 ) -> None:
     """Split articles off into a new story of their own; prints its id."""
-    from newsprism.corrections import CorrectionError, split_articles
+    from newsprism.pipeline.corrections import CorrectionError, split_articles
 
     with Store(db) as store:
         try:

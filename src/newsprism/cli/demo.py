@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.options import err
-from newsprism.demo import build_demo
+from newsprism.cli.options import err, progress_bar
+from newsprism.pipeline.demo import build_demo
 
 
 def demo(
@@ -22,7 +22,13 @@ def demo(
     ] = True,
 ) -> None:
     """Build a database from the bundled sample corpus and serve the web UI."""
-    stats = build_demo(db, rebuild=rebuild)
+    with progress_bar() as progress:
+        stats = build_demo(
+            db,
+            rebuild=rebuild,
+            progress=progress,
+            on_error=lambda failure: err.print(f"[red]error[/red] {failure}", highlight=False),
+        )
     err.print(
         f"demo database {db}: {stats['articles']} articles, {stats['stories']} stories, "
         f"{stats['storylines']} storylines, {stats['quotes']} quotes, {stats['entities']} entities"

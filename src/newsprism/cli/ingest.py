@@ -86,7 +86,7 @@ def poll(
     json_out: JsonOption = False,
 ) -> None:
     """Poll the configured feeds (conditional GET), ingest new entries, cluster them."""
-    from newsprism.ingest.poller import poll_feeds
+    from newsprism.pipeline.poll import poll_feeds
     from newsprism.store import Store
 
     with Store(db) as store:

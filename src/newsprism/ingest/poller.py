@@ -1,18 +1,19 @@
-"""Feed polling: conditional GET per feed, then only the entries not seen before."""
+"""Feed polling, store-free: one conditional GET per feed, its entry links and new state.
+
+`poll_feed` fetches a feed and says what was learned (`FeedUpdate`) and which entry
+links it lists; `pipeline/poll.py` saves the update and ingests the links not seen.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any
-
-from rich.progress import Progress
 
 from newsprism.ingest.feeds import FeedError, parse_feed
 from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.ingest.sources import IngestError
-from newsprism.store import Store
 
 
 def default_feed_urls(
@@ -28,54 +29,68 @@ def default_feed_urls(
     return urls
 
 
-def poll_feeds(
-    store: Store, *, allow_private: bool = False, progress: Progress | None = None
-) -> Any:
-    """One round over every configured feed; returns the pipeline's IngestReport."""
-    from newsprism.pipeline import IngestReport, ingest_inputs
+@dataclass(frozen=True)
+class FeedState:
+    """What is known of a feed before polling it."""
 
-    total = IngestReport()
-    feeds = store.feeds()
-    task = progress.add_task("polling feeds", total=len(feeds)) if progress else None
-    with Fetcher(allow_private=allow_private) as fetcher:
-        new_links: list[str] = []
-        for feed in feeds:
-            new_links.extend(_poll_one(store, fetcher, feed, total))
-            if progress is not None and task is not None:
-                progress.advance(task)
-        if new_links:
-            report = ingest_inputs(
-                store, new_links, allow_private=allow_private, fetcher=fetcher, urls_only=True
-            )
-            for name in ("added", "duplicates", "syndicated", "enriched", "stories_updated"):
-                setattr(total, name, getattr(total, name) + getattr(report, name))
-            total.failed.extend(report.failed)
-    return total
+    url: str
+    title: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
 
-def _poll_one(store: Store, fetcher: Fetcher, feed: dict[str, Any], report: Any) -> list[str]:
-    url = feed["url"]
+@dataclass
+class FeedUpdate:
+    """What polling a feed learned, to be saved with the feed.
+
+    `fetched`: a new body was read, so its validators and title replace the stored
+    ones; otherwise (304 Not Modified, an error) only the time and error are saved.
+    """
+
+    url: str
+    last_polled: datetime
+    last_error: str | None = None
+    fetched: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+
+    def values(self) -> dict[str, object]:
+        """The feed columns to write."""
+        values: dict[str, object] = {"last_polled": self.last_polled, "last_error": self.last_error}
+        if self.fetched:
+            values.update(etag=self.etag, last_modified=self.last_modified, title=self.title)
+        return values
+
+
+@dataclass
+class FeedPoll:
+    """One feed polled: its update, the entry links it lists, and the error if it failed."""
+
+    update: FeedUpdate
+    links: list[str] = field(default_factory=list)
+    error: IngestError | None = None
+
+
+def poll_feed(fetcher: Fetcher, feed: FeedState) -> FeedPoll:
+    """Fetch `feed` (conditional GET) and read its entry links (web URLs only)."""
     now = datetime.now(UTC)
     try:
-        result = fetcher.fetch(url, etag=feed["etag"], last_modified=feed["last_modified"])
+        result = fetcher.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if result.status == 304:
-            store.update_feed(url, last_polled=now, last_error=None)
-            return []
+            return FeedPoll(FeedUpdate(feed.url, now))
         if result.status >= 400:
             raise FetchError(f"HTTP {result.status}")
         parsed = parse_feed(result.content, base_url=result.url)
     except (FetchError, FeedError) as exc:
-        report.failed.append(IngestError(url, str(exc)))
-        store.update_feed(url, last_polled=now, last_error=str(exc))
-        return []
-    store.update_feed(
-        url,
-        last_polled=now,
-        last_error=None,
+        failed = FeedUpdate(feed.url, now, last_error=str(exc))
+        return FeedPoll(failed, error=IngestError(feed.url, str(exc)))
+    update = FeedUpdate(
+        feed.url,
+        now,
+        fetched=True,
         etag=result.headers.get("etag"),
         last_modified=result.headers.get("last-modified"),
-        title=parsed.title or feed["title"],
+        title=parsed.title or feed.title,
     )
-    links = [e.link for e in parsed.entries if e.link]
-    known = store.known_urls(links)
-    return [link for link in links if link not in known]
+    return FeedPoll(update, [e.link for e in parsed.entries if e.link])

@@ -319,7 +319,7 @@ def _api_router() -> APIRouter:
         dependencies=[Depends(require_token)],
     )
     def move_article(request: Request, article_id: str, body: MoveRequest) -> Any:
-        from newsprism.corrections import CorrectionError, move_article
+        from newsprism.pipeline.corrections import CorrectionError, move_article
 
         store = _store(request)
         article = store.article(article_id)
@@ -344,7 +344,7 @@ def _api_router() -> APIRouter:
         dependencies=[Depends(require_token)],
     )
     def split_story(request: Request, story_id: str, body: SplitRequest) -> Any:
-        from newsprism.corrections import CorrectionError, split_articles
+        from newsprism.pipeline.corrections import CorrectionError, split_articles
 
         store = _store(request)
         story = store.story(story_id)

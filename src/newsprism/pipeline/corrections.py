@@ -7,6 +7,7 @@ articles, so later clustering never undoes them.
 from __future__ import annotations
 
 from newsprism.extract.outlet import OutletResolver
+from newsprism.pipeline.analyse import analyse_dirty_stories
 from newsprism.store import Store
 
 
@@ -59,6 +60,4 @@ def split_articles(
 
 
 def _reanalyse(store: Store, resolver: OutletResolver | None) -> None:
-    from newsprism.pipeline import analyse_dirty_stories
-
     analyse_dirty_stories(store, resolver or OutletResolver.default())

@@ -1,0 +1,161 @@
+"""Process: enrich every article not yet enriched, cluster it, then analyse.
+
+Articles are taken in publication order, in chunks of ENRICH_CHUNK; each chunk's
+enrichment and story assignments are committed together, so `articles.enriched` and
+`stories.dirty` always say what is left to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from newsprism.extract.outlet import OutletResolver
+from newsprism.models import Article
+from newsprism.pipeline.analyse import analyse_dirty_stories
+from newsprism.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from newsprism.stories.online import MoveRecord, OnlineClusterer
+
+ENRICH_CHUNK = 64  # articles embedded and committed together
+# How far back stored articles are replayed into the clusterer: stories live in its
+# 7-day window, storylines link stories up to 180 days apart; 120 days and at most
+# 20,000 articles keep the replay to seconds while covering affairs that run for months.
+RESTORE_DAYS = 120
+RESTORE_MAX = 20_000
+
+
+@dataclass
+class ProcessResult:
+    enriched: int = 0
+    stories_updated: int = 0
+
+
+def process_pending(
+    store: Store, resolver: OutletResolver, progress: Any | None = None
+) -> ProcessResult:
+    """Enrich and cluster every article not yet enriched, then re-analyse dirty stories."""
+    result = ProcessResult()
+    pending = store.articles(unenriched=True)
+    if pending:
+        result.enriched = _enrich_and_cluster(store, pending, progress)
+    result.stories_updated = analyse_dirty_stories(store, resolver, progress)
+    return result
+
+
+def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
+    from newsprism.stories.online import MergeRecord, OnlineClusterer, id_counter
+
+    pending_ids = {p.id for p in pending}
+    dated = [a.published for a in pending if a.published is not None]
+    latest = store.latest_published()
+    anchor = min(dated) if dated else latest
+    since = anchor - timedelta(days=RESTORE_DAYS) if anchor is not None else None
+    # Newest first, capped: the replay costs time on every run.
+    stored = [
+        a
+        for a in store.articles(since=since, limit=RESTORE_MAX, newest_first=True)
+        if a.story_id and a.id not in pending_ids
+    ]
+    if since is not None:  # undated stored articles belong to the window too
+        stored += [
+            a
+            for a in store.articles(undated=True, limit=RESTORE_MAX // 10, newest_first=True)
+            if a.story_id and a.id not in pending_ids
+        ]
+    ids = [a.id for a in stored]
+    vectors = store.embeddings(ids)
+    stored = [a for a in stored if a.id in vectors]
+    matrix = np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
+    merges = store.merges()
+    pinned = list(store.corrections())
+    separated = store.separations()
+    highest = store.highest_story_number()
+    return OnlineClusterer.restore(
+        stored,
+        matrix,
+        merges=[MergeRecord(a, b) for a, b in merges],
+        pinned=pinned,
+        cannot_link=separated,
+        story_ids=id_counter("s", highest[0]),
+        storyline_ids=id_counter("l", highest[1]),
+    )
+
+
+def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
+    from newsprism.enrich.embeddings import article_embedding_text, embed_texts
+    from newsprism.enrich.entities import entity_key, extract_entities
+    from newsprism.enrich.nlp import parse_many
+    from newsprism.enrich.quotes import find_quotes
+    from newsprism.stories.online import publication_order
+
+    clusterer = _restore_clusterer(store, pending)
+    corrections = store.corrections()
+    ordered = [pending[i] for i in publication_order(pending)]
+    task = progress.add_task("enriching and clustering", total=len(ordered)) if progress else None
+    done = 0
+    for start in range(0, len(ordered), ENRICH_CHUNK):
+        chunk = ordered[start : start + ENRICH_CHUNK]
+        vectors = embed_texts([article_embedding_text(a) for a in chunk])
+        docs = parse_many([a.text for a in chunk])
+        with store.begin() as conn:
+            touched: dict[str, str | None] = {}
+            for article, vector, doc in zip(chunk, vectors, docs, strict=True):
+                quotes = find_quotes(article.text, doc)
+                entities = extract_entities(article.text, doc)
+                store.save_enrichment(
+                    conn,
+                    article.id,
+                    embedding=vector,
+                    quotes=quotes,
+                    entities=[(entity_key(e.name, e.label), e) for e in entities],
+                )
+                clusterer.add(article, vector)
+                if article.id in corrections:  # a user's move outlives any later clustering
+                    clusterer.pin(article.id, corrections[article.id])
+            changes = clusterer.pop_changes()
+            for merge in changes.merges:
+                store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            _save_moves(store, conn, clusterer, changes.moves)
+            final = {a.id: clusterer.assignment(a.id) for a in chunk}
+            store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()])
+            for story_id, storyline_id in changes.storyline_links:
+                touched[story_id] = storyline_id
+                store.set_story_storyline(conn, story_id, storyline_id)
+            for assignment in final.values():
+                touched[assignment.story_id] = assignment.storyline_id
+            for storyline_id in {line for line in touched.values() if line}:
+                store.upsert_storyline(conn, storyline_id, None)  # titled after analysis
+            store.ensure_stories(conn, [clusterer.resolve(s) for s in touched], touched)
+        done += len(chunk)
+        if progress is not None and task is not None:
+            progress.advance(task, len(chunk))
+    # One sweep over the window for merges and moves the arrival order hid.
+    merges = clusterer.consolidate()
+    changes = clusterer.pop_changes()
+    if merges or changes.moves:
+        with store.begin() as conn:
+            for merge in merges:
+                store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            _save_moves(store, conn, clusterer, changes.moves)
+            survivors = {clusterer.resolve(m.surviving_id) for m in merges}
+            store.ensure_stories(conn, survivors, {})
+    return done
+
+
+def _save_moves(
+    store: Store, conn: Connection, clusterer: OnlineClusterer, moves: list[MoveRecord]
+) -> None:
+    """Store the consolidation's article moves; both stories are analysed again."""
+    if not moves:
+        return
+    now = {m.article_id: clusterer.assignment(m.article_id) for m in moves}
+    store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in now.items()])
+    stories = {clusterer.resolve(m.from_id) for m in moves} | {a.story_id for a in now.values()}
+    store.ensure_stories(conn, stories, {})
