@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from newsprism.analysis.coverage import story_coverage
 from newsprism.extract.outlet import outlet_record
 from newsprism.models import Article, Entity, Quote, RawDocument, Span
-from newsprism.outlets.registry import Outlet, Rating, Registry
+from newsprism.outlets.outlet import Outlet, Rating
+from newsprism.outlets.registry import Registry
 from newsprism.outlets.scales import LEAN_VALUE
 from newsprism.store import Store
 from newsprism.web.app import create_app

@@ -208,7 +208,8 @@ def test_coverage_is_derived_from_articles_when_nothing_is_stored() -> None:
 
 def test_coverage_reads_the_stored_analysis_blob() -> None:
     from newsprism.analysis.coverage import story_coverage
-    from newsprism.outlets.registry import Outlet, Rating, Registry
+    from newsprism.outlets.outlet import Outlet, Rating
+    from newsprism.outlets.registry import Registry
 
     registry = Registry([
         Outlet("l", "Lefty", country="Avalon",

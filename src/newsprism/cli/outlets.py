@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from newsprism.outlets import scales
+from newsprism.outlets.outlet import Outlet
 from newsprism.outlets.overrides import FIELDS, OverrideError
-from newsprism.outlets.registry import Outlet, Registry
+from newsprism.outlets.registry import Registry
 
 OverridesOption = Annotated[
     Path | None,

@@ -7,7 +7,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsprism.models import Article, RawDocument
-from newsprism.outlets.registry import Outlet, Registry
+from newsprism.outlets.outlet import Outlet
+from newsprism.outlets.registry import Registry
 
 
 class OutletResolver:

@@ -33,15 +33,12 @@ import csv
 import io
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsprism.outlets import names as nm
 from newsprism.outlets import scales
-
-if TYPE_CHECKING:
-    from newsprism.outlets.registry import Registry
 
 FIELDS: tuple[str, ...] = (
     "id",
@@ -57,7 +54,7 @@ FIELDS: tuple[str, ...] = (
     "media_type",
 )
 _LIST_FIELDS = ("aliases", "domains")
-_TEXT_FIELDS = ("owner", "country", "media_type")
+TEXT_FIELDS = ("owner", "country", "media_type")
 
 
 class OverrideError(ValueError):
@@ -252,90 +249,3 @@ def _as_reliability(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if 0.0 <= number <= 1.0 else None
-
-
-def apply_records(registry: Registry, records: list[OverrideRecord], provenance: str) -> list[str]:
-    """Apply validated records; returns the ids touched. All checks run before any change."""
-    from newsprism.outlets.registry import Outlet, Rating
-
-    planned: dict[str, Outlet] = {}
-    for record in records:
-        target = planned.get(record.id or "") or _target(registry, record, planned)
-        if target is None:
-            outlet_id = record.id or _new_id(registry, record, planned)
-            target = Outlet(id=outlet_id, name=record.name or record.domains[0])
-        else:
-            target = replace(
-                target,
-                aliases=list(target.aliases),
-                domains=list(target.domains),
-                ratings=list(target.ratings),
-                provenance=dict(target.provenance),
-            )
-        _merge(target, record, provenance, Rating)
-        planned[target.id] = target
-    registry.replace(planned.values(), user=True)
-    return list(planned)
-
-
-def _target(registry: Registry, record: OverrideRecord, planned: dict[str, Any]) -> Any:
-    if record.id:
-        found = planned.get(record.id) or registry.get(record.id)
-        if found is not None:
-            return found
-    for domain in record.domains:
-        found = registry.exact_domain(domain)
-        if found is not None:
-            return planned.get(found.id) or found
-    if record.name and not record.domains and not record.id:
-        found = registry.exact_name(record.name)
-        if found is not None:
-            return planned.get(found.id) or found
-    return None
-
-
-def _new_id(registry: Registry, record: OverrideRecord, planned: dict[str, Any]) -> str:
-    base = scales.slug(record.name or record.domains[0].replace(".", "-")) or "outlet"
-    candidate, number = base, 2
-    while candidate in planned or registry.get(candidate) is not None:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
-def _merge(target: Any, record: OverrideRecord, provenance: str, rating_type: Any) -> None:
-    if record.name and record.name != target.name:
-        if target.name and target.name not in target.aliases and target.name not in target.domains:
-            target.aliases.append(target.name)
-        target.name = record.name
-        target.provenance["name"] = provenance
-    elif record.name and "name" not in target.provenance:
-        target.provenance["name"] = provenance
-    for alias in record.aliases:
-        if alias not in target.aliases and alias != target.name:
-            target.aliases.append(alias)
-    for domain in record.domains:
-        if domain not in target.domains:
-            target.domains.append(domain)
-    if record.aliases:
-        target.provenance["aliases"] = provenance
-    if record.domains:
-        target.provenance["domains"] = provenance
-    for key in _TEXT_FIELDS:
-        value = getattr(record, key)
-        if value is not None:
-            setattr(target, key, value)
-            target.provenance[key] = provenance
-    if record.ownership is not None:
-        target.ownership = record.ownership
-        target.provenance["ownership"] = provenance
-    if record.lean is not None or record.factuality is not None or record.reliability is not None:
-        target.ratings.append(
-            rating_type(
-                rater="user",
-                lean=None if record.lean is None else float(record.lean),
-                factuality=record.factuality,
-                reliability=record.reliability,
-                source=provenance,
-                label=None if record.lean is None else scales.lean_key(record.lean),
-            )
-        )
