@@ -7,12 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from newsprism.analysis.coverage import (
-    CoverageAccumulator,
-    compute_coverage,
-    story_coverage,
-    whole_percentages,
-)
+from newsprism.analysis.coverage import CoverageAccumulator, compute_coverage
+from newsprism.analysis.coverage_types import whole_percentages
+from newsprism.analysis.report import coverage_report, story_coverage
 from newsprism.models import Article
 from newsprism.outlets.registry import Registry
 
@@ -238,7 +235,8 @@ def test_accumulator_equals_recompute_in_any_order(registry: Registry) -> None:
             if index in (3, 7):
                 assert accumulator.coverage() == compute_coverage(shuffled[:index], registry)
         assert accumulator.coverage() == expected
-        assert accumulator.headlines() == story_coverage(articles, registry).headlines
+        expected_headlines = story_coverage(articles, registry).headlines
+        assert coverage_report(accumulator).headlines == expected_headlines
 
 
 def test_adding_the_same_article_twice_changes_nothing(registry: Registry) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsprism.analysis.coverage import story_coverage
+from newsprism.analysis.report import story_coverage
 from newsprism.extract.outlet import outlet_record
 from newsprism.models import Article, Entity, Quote, RawDocument, Span
 from newsprism.outlets.outlet import Outlet, Rating

@@ -207,7 +207,7 @@ def test_coverage_is_derived_from_articles_when_nothing_is_stored() -> None:
 
 
 def test_coverage_reads_the_stored_analysis_blob() -> None:
-    from newsprism.analysis.coverage import story_coverage
+    from newsprism.analysis.report import story_coverage
     from newsprism.outlets.outlet import Outlet, Rating
     from newsprism.outlets.registry import Registry
 

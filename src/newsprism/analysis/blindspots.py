@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from newsprism.analysis.coverage import Coverage
+from newsprism.analysis.coverage_types import Coverage
 
 SIDES = ("left", "right")
 

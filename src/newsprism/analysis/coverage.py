@@ -24,227 +24,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from newsprism.analysis.timeline import HourlyCounts, Timeline, to_utc
+from newsprism.analysis.coverage_types import (
+    LEAN5_KEYS,
+    NEVER,
+    SIDE_KEYS,
+    UNKNOWN,
+    UNRATED,
+    Coverage,
+    CoverageEntry,
+    OutletCoverage,
+    OutletInfo,
+    SyndicatedCopy,
+    entry_order,
+    outlet_info,
+)
+from newsprism.analysis.timeline import HourlyCounts, to_utc
 from newsprism.models import Article
-from newsprism.outlets import names as nm
 from newsprism.outlets import scales
 from newsprism.outlets.registry import Registry
-
-if TYPE_CHECKING:
-    from newsprism.analysis.blindspots import Blindspot, BlindspotRule
-    from newsprism.analysis.headlines import HeadlineComparison
-
-SIDE_KEYS: tuple[str, ...] = ("left", "center", "right")
-LEAN5_KEYS: tuple[str, ...] = ("left", "lean-left", "center", "lean-right", "right")
-UNRATED = "unrated"
-UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class OutletInfo:
-    """An outlet as seen by coverage: registry values, or just a name when unrated."""
-
-    key: str  # registry id, or "unrated:<normalised name>"
-    outlet_id: str | None
-    name: str
-    lean: int | None = None  # 7-point, -3..3
-    factuality: str | None = None
-    reliability: float | None = None
-    ownership: str | None = None
-    country: str | None = None
-
-    @property
-    def rated(self) -> bool:
-        return self.lean is not None
-
-    @property
-    def side(self) -> str | None:
-        return None if self.lean is None else scales.lean_side(self.lean)
-
-    @property
-    def lean5(self) -> str | None:
-        """ "left" / "lean-left" / "center" / "lean-right" / "right"."""
-        return None if self.lean is None else scales.slug(scales.lean5_label(self.lean))
-
-    @property
-    def lean_label(self) -> str | None:
-        return None if self.lean is None else scales.lean5_label(self.lean)
-
-
-def outlet_info(article: Article, registry: Registry) -> OutletInfo:
-    """Resolve an article's outlet (its id or name, else its URL) through the registry."""
-    outlet = registry.resolve(article.outlet, article.url)
-    if outlet is not None:
-        return OutletInfo(
-            key=outlet.id,
-            outlet_id=outlet.id,
-            name=outlet.name,
-            lean=outlet.lean,
-            factuality=outlet.factuality,
-            reliability=outlet.reliability,
-            ownership=outlet.ownership,
-            country=outlet.country,
-        )
-    name = article.outlet or article.site_name or _host(article.url) or UNKNOWN
-    return OutletInfo(key=f"{UNRATED}:{nm.normalize_name(name) or name}", outlet_id=None, name=name)
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    host = nm.normalize_host(urlsplit(url if "://" in url else "//" + url).netloc)
-    return host or None
-
-
-@dataclass(frozen=True)
-class OutletCoverage:
-    """One outlet in a story: what it reported and what it carried as copies."""
-
-    outlet: OutletInfo
-    article_ids: tuple[str, ...]  # articles counting as its own reporting
-    copy_ids: tuple[str, ...]  # syndicated copies it carried of others' originals
-    first_published: datetime | None
-
-    @property
-    def reports(self) -> bool:
-        """True when the outlet counts in the distributions (it holds a representative)."""
-        return bool(self.article_ids)
-
-
-@dataclass(frozen=True)
-class SyndicatedCopy:
-    article_id: str
-    outlet: str  # outlet name
-    original_id: str
-    original_outlet: str | None  # None when the original is not in the story
-
-
-@dataclass(frozen=True)
-class Coverage:
-    article_count: int
-    report_count: int  # articles counting once (a group of copies is one)
-    copy_count: int
-    outlet_count: int  # distinct outlets reporting
-    rated_outlet_count: int
-    unrated_outlet_count: int
-    bias3_counts: dict[str, int]  # left / center / right, rated outlets
-    bias5_counts: dict[str, int]  # left / lean-left / center / lean-right / right
-    factuality_counts: dict[str, int]  # FACTUALITY_KEYS + "unrated"
-    ownership_counts: dict[str, int]  # OWNERSHIP_KEYS + "unknown"
-    country_counts: dict[str, int]  # most outlets first, "unknown" last
-    outlets: tuple[OutletCoverage, ...]
-    copies: tuple[SyndicatedCopy, ...]
-    first_article_id: str | None
-    first_outlet: str | None
-    first_published: datetime | None
-    timeline: Timeline
-
-    @property
-    def bias3(self) -> dict[str, float]:
-        """Percentages of rated outlets, Left / Center / Right (all 0 when none rated)."""
-        return percentages(self.bias3_counts)
-
-    @property
-    def bias5(self) -> dict[str, float]:
-        return percentages(self.bias5_counts)
-
-    @property
-    def factuality_rated(self) -> dict[str, float]:
-        """Factuality percentages of the outlets whose factuality is rated."""
-        return percentages({k: v for k, v in self.factuality_counts.items() if k != UNRATED})
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "article_count": self.article_count,
-            "report_count": self.report_count,
-            "copy_count": self.copy_count,
-            "outlet_count": self.outlet_count,
-            "rated_outlet_count": self.rated_outlet_count,
-            "unrated_outlet_count": self.unrated_outlet_count,
-            "bias": {k: round(v, 1) for k, v in self.bias3.items()},
-            "bias_counts": self.bias3_counts,
-            "bias5": {k: round(v, 1) for k, v in self.bias5.items()},
-            "bias5_counts": self.bias5_counts,
-            "factuality_counts": self.factuality_counts,
-            "ownership_counts": self.ownership_counts,
-            "country_counts": self.country_counts,
-            "outlets": [
-                {
-                    "key": o.outlet.key,
-                    "outlet_id": o.outlet.outlet_id,
-                    "name": o.outlet.name,
-                    "lean": o.outlet.lean_label,
-                    "side": o.outlet.side,
-                    "factuality": o.outlet.factuality,
-                    "reliability": o.outlet.reliability,
-                    "ownership": o.outlet.ownership,
-                    "country": o.outlet.country,
-                    "article_ids": list(o.article_ids),
-                    "copy_ids": list(o.copy_ids),
-                    "first_published": _iso(o.first_published),
-                }
-                for o in self.outlets
-            ],
-            "copies": [
-                {
-                    "article_id": c.article_id,
-                    "outlet": c.outlet,
-                    "original_id": c.original_id,
-                    "original_outlet": c.original_outlet,
-                }
-                for c in self.copies
-            ],
-            "first": {
-                "article_id": self.first_article_id,
-                "outlet": self.first_outlet,
-                "published": _iso(self.first_published),
-            },
-            "timeline": self.timeline.to_json(),
-        }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def percentages(counts: dict[str, int]) -> dict[str, float]:
-    """Each count as a percentage of their sum (0.0 each when the sum is 0)."""
-    total = sum(counts.values())
-    return {k: (100.0 * v / total if total else 0.0) for k, v in counts.items()}
-
-
-def whole_percentages(counts: dict[str, int]) -> dict[str, int]:
-    """Whole percentages that add up to exactly 100 (largest remainder), for display."""
-    total = sum(counts.values())
-    if not total:
-        return {k: 0 for k in counts}
-    exact = {k: 100 * v / total for k, v in counts.items()}
-    result = {k: int(v) for k, v in exact.items()}
-    order = sorted(counts, key=lambda k: (-(exact[k] - result[k]), list(counts).index(k)))
-    for key in order[: 100 - sum(result.values())]:
-        result[key] += 1
-    return result
-
-
-@dataclass
-class _Entry:
-    id: str
-    title: str
-    url: str | None
-    published: datetime | None  # UTC
-    group: str  # id of the original (own id when not a copy)
-    outlet: OutletInfo
-
-
-_NEVER = datetime.max.replace(tzinfo=UTC)
-
-
-def _order(entry: _Entry) -> tuple[datetime, str]:
-    return (entry.published or _NEVER, entry.id)
 
 
 @dataclass
@@ -252,7 +50,7 @@ class CoverageAccumulator:
     """Coverage of one story, kept up to date one article at a time."""
 
     registry: Registry
-    entries: dict[str, _Entry] = field(default_factory=dict)
+    entries: dict[str, CoverageEntry] = field(default_factory=dict)
     _outlets: dict[str, OutletInfo] = field(default_factory=dict)
     _resolved: dict[tuple[str | None, ...], OutletInfo] = field(default_factory=dict)
     _groups: dict[str, list[str]] = field(default_factory=dict)  # group -> member ids
@@ -264,7 +62,7 @@ class CoverageAccumulator:
     _ownership: Counter[str] = field(default_factory=Counter)
     _countries: Counter[str] = field(default_factory=Counter)
     _hourly: HourlyCounts = field(default_factory=HourlyCounts)
-    _first: _Entry | None = None
+    _first: CoverageEntry | None = None
 
     def add(self, article: Article) -> bool:
         """Add one article; False (and no change) when its id is already in."""
@@ -273,10 +71,12 @@ class CoverageAccumulator:
         info = self._resolve(article)
         published = to_utc(article.published) if article.published else None
         group = article.duplicate_of or article.id
-        entry = _Entry(article.id, article.title, article.url, published, group, info)
+        entry = CoverageEntry(article.id, article.title, article.url, published, group, info)
         self.entries[article.id] = entry
         self._hourly.add(published, info.side or UNRATED)
-        if published is not None and (self._first is None or _order(entry) < _order(self._first)):
+        if published is not None and (
+            self._first is None or entry_order(entry) < entry_order(self._first)
+        ):
             self._first = entry
         self._join_group(entry)
         return True
@@ -296,7 +96,7 @@ class CoverageAccumulator:
             self._resolved[cache_key] = info
         return info
 
-    def _join_group(self, entry: _Entry) -> None:
+    def _join_group(self, entry: CoverageEntry) -> None:
         members = self._groups.setdefault(entry.group, [])
         members.append(entry.id)
         current = self._representative.get(entry.group)
@@ -311,12 +111,12 @@ class CoverageAccumulator:
             self._count(entry.outlet, +1)
 
     @staticmethod
-    def _better_representative(entry: _Entry, incumbent: _Entry) -> bool:
+    def _better_representative(entry: CoverageEntry, incumbent: CoverageEntry) -> bool:
         if incumbent.id == incumbent.group:  # the original itself
             return False
         if entry.id == entry.group:
             return True
-        return _order(entry) < _order(incumbent)
+        return entry_order(entry) < entry_order(incumbent)
 
     def _count(self, info: OutletInfo, delta: int) -> None:
         before = self._reports[info.key]
@@ -366,15 +166,15 @@ class CoverageAccumulator:
 
     def _outlet_list(self) -> tuple[OutletCoverage, ...]:
         representatives = set(self._representative.values())
-        own: dict[str, list[_Entry]] = {}
-        copies: dict[str, list[_Entry]] = {}
+        own: dict[str, list[CoverageEntry]] = {}
+        copies: dict[str, list[CoverageEntry]] = {}
         for entry in self.entries.values():
             target = own if entry.id in representatives else copies
             target.setdefault(entry.outlet.key, []).append(entry)
         result = []
         for key, info in self._outlets.items():
-            mine = sorted(own.get(key, []), key=_order)
-            carried = sorted(copies.get(key, []), key=_order)
+            mine = sorted(own.get(key, []), key=entry_order)
+            carried = sorted(copies.get(key, []), key=entry_order)
             if not mine and not carried:
                 continue
             dated = [e.published for e in mine + carried if e.published is not None]
@@ -386,7 +186,7 @@ class CoverageAccumulator:
                     first_published=min(dated) if dated else None,
                 )
             )
-        result.sort(key=lambda o: (not o.reports, o.first_published or _NEVER, o.outlet.key))
+        result.sort(key=lambda o: (not o.reports, o.first_published or NEVER, o.outlet.key))
         return tuple(result)
 
     def _copy_list(self) -> tuple[SyndicatedCopy, ...]:
@@ -408,24 +208,14 @@ class CoverageAccumulator:
         copies.sort(key=lambda c: (c.original_id, c.article_id))
         return tuple(copies)
 
-    def headlines(self) -> HeadlineComparison:
-        """The story's headlines grouped by lean (see analysis.headlines)."""
-        from newsprism.analysis.headlines import group_headlines
+    def representatives(self) -> set[str]:
+        """Ids of the articles that count for their syndication group."""
+        return set(self._representative.values())
 
-        representatives = set(self._representative.values())
-        return group_headlines(self.entries.values(), representatives, self._groups)
-
-    def blindspot(self, rule: BlindspotRule | None = None) -> Blindspot | None:
-        from newsprism.analysis.blindspots import detect_blindspot
-
-        return detect_blindspot(self.coverage(), rule)
-
-    def report(self, rule: BlindspotRule | None = None) -> StoryCoverage:
-        """Everything the story page shows about coverage, in one call."""
-        from newsprism.analysis.blindspots import detect_blindspot
-
-        coverage = self.coverage()
-        return StoryCoverage(coverage, detect_blindspot(coverage, rule), self.headlines())
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        """Syndication groups: original id -> member article ids."""
+        return self._groups
 
 
 def _country_counts(countries: Counter[str]) -> dict[str, int]:
@@ -434,33 +224,8 @@ def _country_counts(countries: Counter[str]) -> dict[str, int]:
     return dict(items)
 
 
-@dataclass(frozen=True)
-class StoryCoverage:
-    """Coverage details, blindspot verdict and headline comparison of one story."""
-
-    coverage: Coverage
-    blindspot: Blindspot | None
-    headlines: HeadlineComparison
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "coverage": self.coverage.to_json(),
-            "blindspot": None if self.blindspot is None else self.blindspot.to_json(),
-            "headlines": self.headlines.to_json(),
-        }
-
-
 def compute_coverage(articles: Iterable[Article], registry: Registry) -> Coverage:
     """Coverage of a story's articles, computed from scratch."""
     accumulator = CoverageAccumulator(registry)
     accumulator.extend(articles)
     return accumulator.coverage()
-
-
-def story_coverage(
-    articles: Iterable[Article], registry: Registry, rule: BlindspotRule | None = None
-) -> StoryCoverage:
-    """Coverage, blindspot and headlines of a story's articles, in one call."""
-    accumulator = CoverageAccumulator(registry)
-    accumulator.extend(articles)
-    return accumulator.report(rule)

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import Any
 
+from newsprism.analysis.coverage import CoverageAccumulator
+from newsprism.analysis.coverage_types import NEVER, CoverageEntry
 from newsprism.models import Article
 from newsprism.outlets.registry import Registry
 
-if TYPE_CHECKING:
-    from newsprism.analysis.coverage import _Entry
-
 COLUMNS: tuple[str, ...] = ("left", "center", "right", "unrated")
-_NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ class HeadlineComparison:
 
 
 def group_headlines(
-    entries: Iterable[_Entry], representatives: set[str], groups: dict[str, list[str]]
+    entries: Iterable[CoverageEntry], representatives: set[str], groups: dict[str, list[str]]
 ) -> HeadlineComparison:
     """Headlines from a coverage accumulator's entries (see `compare_headlines`)."""
     by_id = {entry.id: entry for entry in entries}
@@ -102,7 +100,7 @@ def group_headlines(
             copy_ids=tuple(sorted(m for m in members if m != representative)),
         )
         partisanship = -abs(outlet.lean) if outlet.lean is not None else 0
-        order = (partisanship, entry.published or _NEVER, outlet.name.casefold(), entry.id)
+        order = (partisanship, entry.published or NEVER, outlet.name.casefold(), entry.id)
         columns[side].append((order, headline))
     return HeadlineComparison(
         **{
@@ -114,8 +112,8 @@ def group_headlines(
 
 def compare_headlines(articles: Iterable[Article], registry: Registry) -> HeadlineComparison:
     """A story's headlines grouped by lean, syndicated copies folded into their original."""
-    from newsprism.analysis.coverage import CoverageAccumulator
-
     accumulator = CoverageAccumulator(registry)
     accumulator.extend(articles)
-    return accumulator.headlines()
+    return group_headlines(
+        accumulator.entries.values(), accumulator.representatives(), accumulator.groups
+    )

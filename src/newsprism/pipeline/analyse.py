@@ -14,7 +14,7 @@ def analyse_dirty_stories(
     store: Store, resolver: OutletResolver, progress: Any | None = None
 ) -> int:
     """Recompute summary, coverage, claims and blindspot of every story marked dirty."""
-    from newsprism.analysis.coverage import story_coverage
+    from newsprism.analysis.report import story_coverage
     from newsprism.analysis.summary import summarize_story
     from newsprism.enrich.claims import ArticleQuotes, group_claims
 
