@@ -25,9 +25,10 @@ from pathlib import Path
 
 from newsprism.analysis.summary import summarize_story
 from newsprism.enrich import nlp
+from newsprism.enrich.batch import EnrichJob
 from newsprism.enrich.claims import ArticleQuotes, group_claims
 from newsprism.enrich.entities import story_entities
-from newsprism.enrich.nlp import EnrichJob, get_nlp
+from newsprism.enrich.nlp import get_nlp
 from newsprism.models import Article
 
 BAR = 20.0

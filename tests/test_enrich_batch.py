@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from newsprism.enrich import nlp
+from newsprism.enrich import batch, nlp
 from newsprism.enrich.entities import entities_from_doc, merge_variants
 from newsprism.enrich.quotes import find_quotes
 from newsprism.models import Entity
@@ -27,14 +27,14 @@ def test_ner_text_stops_after_a_sentence(monkeypatch):
 
 
 def test_workers_give_what_one_process_gives():
-    assert nlp.enrich_texts(TEXTS, n_process=2) == nlp.enrich_texts(TEXTS, n_process=1)
-    entities, quotes = nlp.enrich_texts(TEXTS[:1])[0]
+    assert batch.enrich_texts(TEXTS, n_process=2) == batch.enrich_texts(TEXTS, n_process=1)
+    entities, quotes = batch.enrich_texts(TEXTS[:1])[0]
     assert "Maria Okafor" in [e.name for e in entities]
     assert [q.speaker for q in quotes if q.direct] == ["Maria Okafor"]
 
 
 def test_job_runs_while_the_caller_works():
-    job = nlp.EnrichJob(TEXTS, n_process=2)
+    job = batch.EnrichJob(TEXTS, n_process=2)
     assert [len(e) > 0 for e, _ in job.get()] == [True, True, True]
 
 
