@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from newsprism.analysis.report import StoredCoverage
 from newsprism.models import Article
 from newsprism.web import svg, views
 
@@ -223,8 +223,8 @@ def test_coverage_reads_the_stored_analysis_blob() -> None:
     ]
     report = story_coverage(raw, registry)
     articles = _article_views()[:3]
-    for blob in (report.to_json(), report.coverage.to_json(), asdict(report.coverage)):
-        cov = views.coverage_view(blob, articles)
+    for blob in (report.to_json(), report.coverage.to_json()):
+        cov = views.coverage_view(StoredCoverage.from_json(blob), articles)
         assert cov.lean["left"] == 1 and cov.lean["right"] == 1, blob.keys()
         assert cov.outlet_count == 2 and cov.article_count == 3
         assert ("High", 1) in cov.factuality and ("Unrated", 1) in cov.factuality
@@ -236,7 +236,7 @@ def test_stored_blindspot_verdict_is_used() -> None:
     blob = {"coverage": {"bias5_counts": {"right": 4}}, "headlines": None,
             "blindspot": {"covered_by": "right", "missed_by": "left",
                           "low_factuality_only": True, "label": "x"}}
-    cov = views.coverage_view(blob, _article_views())
+    cov = views.coverage_view(StoredCoverage.from_json(blob), _article_views())
     assert cov.blindspot == "left" and cov.covered_by == "right"
     assert cov.blindspot_low_factuality is True
     assert cov.lean["right"] == 4 and cov.rated == 4

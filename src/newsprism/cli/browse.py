@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from newsprism.analysis.report import StoredCoverage
 from newsprism.cli.options import DbOption, JsonOption
 from newsprism.store import Store, StoryRow
 
@@ -25,14 +26,8 @@ def register(app: typer.Typer) -> None:
     app.command("split")(split)
 
 
-def coverage_of(row: StoryRow) -> dict[str, Any]:
-    """The `Coverage` part of the stored `StoryCoverage` blob."""
-    blob = row.coverage or {}
-    return dict(blob.get("coverage") or blob)
-
-
 def story_json(row: StoryRow) -> dict[str, Any]:
-    coverage = coverage_of(row)
+    coverage = StoredCoverage.from_json(row.coverage)
     return {
         "id": row.id,
         "title": row.title,
@@ -42,8 +37,8 @@ def story_json(row: StoryRow) -> dict[str, Any]:
         "first_published": row.first_published.isoformat() if row.first_published else None,
         "last_published": row.last_published.isoformat() if row.last_published else None,
         "blindspot": row.blindspot,
-        "bias": coverage.get("bias"),
-        "unrated_outlets": coverage.get("unrated_outlet_count"),
+        "bias": coverage.bias if coverage else None,
+        "unrated_outlets": coverage.unrated_outlet_count if coverage else None,
     }
 
 
@@ -113,12 +108,12 @@ def story(
 def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[str, Any]]) -> str:
     names = {a.id: outlets.get(a.outlet or "", {}).get("name") or a.outlet or "?" for a in articles}
     lines = [f"# {row.title or '(untitled)'}", ""]
-    coverage = coverage_of(row)
+    coverage = StoredCoverage.from_json(row.coverage)
     lines.append(f"{row.article_count} articles from {row.outlet_count} outlets.")
-    bias = coverage.get("bias") or {}
-    if bias:
+    bias = coverage.bias if coverage else {}
+    if coverage and bias:
         shares = ", ".join(f"{k} {v}%" for k, v in bias.items())
-        unrated = coverage.get("unrated_outlet_count", 0)
+        unrated = coverage.unrated_outlet_count
         lines.append(f"Bias of rated outlets: {shares} ({unrated} unrated).")
     if row.blindspot:
         lines.append(f"Blindspot for the {row.blindspot}: that side's outlets barely covered it.")

@@ -288,6 +288,7 @@ class Store:
         limit: int | None = None,
         undated: bool = False,
         newest_first: bool = False,
+        outlet: str | None = None,
     ) -> list[Article]:
         """Articles in publication order (or newest first, for capped windows)."""
         if newest_first:
@@ -302,6 +303,8 @@ class Store:
             query = query.where(s.articles.c.story_id == story_id)
         if ids is not None:
             query = query.where(s.articles.c.id.in_(list(ids)))
+        if outlet is not None:
+            query = query.where(s.articles.c.outlet == outlet)
         if unenriched:
             query = query.where(s.articles.c.enriched.is_(False))
         if since is not None:

@@ -16,8 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from sqlalchemy import select
-
+from newsprism.analysis.report import StoredCoverage
 from newsprism.models import Article
 from newsprism.outlets.scales import (
     FACTUALITY_KEYS,
@@ -29,7 +28,6 @@ from newsprism.outlets.scales import (
     round_lean,
 )
 from newsprism.store import Store
-from newsprism.store import schema as s
 from newsprism.store.db import StoryRow
 from newsprism.web.svg import LEAN_LABELS, LEANS
 
@@ -267,17 +265,8 @@ def outlet_of(outlets: Mapping[str, OutletView], outlet_id: str | None) -> Outle
 
 
 def outlet_articles(store: Store, outlet_id: str, limit: int = 100) -> list[Article]:
-    """The latest articles of one outlet (read-only query; no Store method for it yet)."""
-    query = (
-        select(s.articles.c.id)
-        .where(s.articles.c.outlet == outlet_id)
-        .order_by(s.articles.c.published.desc(), s.articles.c.pk.desc())
-        .limit(limit)
-    )
-    with store.engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(query)]
-    found = {a.id: a for a in store.articles(ids=ids)} if ids else {}
-    return [found[i] for i in ids if i in found]
+    """The latest articles of one outlet."""
+    return store.articles(outlet=outlet_id, limit=limit, newest_first=True)
 
 
 # -- articles -----------------------------------------------------------------------
@@ -434,20 +423,6 @@ class CoverageView:
         return round(100 * self.lean.get(lean, 0) / self.rated) if self.rated else 0
 
 
-def _unwrap(blob: Mapping[str, Any] | None) -> tuple[dict[str, Any], Any, Any]:
-    """(coverage, blindspot, headlines) from a stored blob.
-
-    The analysis stage stores `StoryCoverage.to_json()` ({"coverage", "blindspot",
-    "headlines"}); a bare `Coverage.to_json()` or `asdict(Coverage)` is read as well.
-    """
-    if not isinstance(blob, Mapping):
-        return {}, None, None
-    inner = blob.get("coverage")
-    if isinstance(inner, Mapping):
-        return dict(inner), blob.get("blindspot"), blob.get("headlines")
-    return dict(blob), blob.get("blindspot"), blob.get("headlines")
-
-
 def _distinct_outlets(originals: Sequence[ArticleView]) -> dict[str, OutletView]:
     outlets: dict[str, OutletView] = {}
     for view in originals:
@@ -489,37 +464,33 @@ def timeline_buckets(
 
 
 def _stored_headlines(
-    value: object, by_id: Mapping[str, ArticleView]
+    columns: Mapping[str, list[str]] | None, by_id: Mapping[str, ArticleView]
 ) -> dict[str, list[ArticleView]] | None:
-    if not isinstance(value, Mapping):
+    if columns is None:
         return None
-    columns: dict[str, list[ArticleView]] = {side: [] for side in (*SIDES, "unrated")}
-    for side in columns:
-        for item in value.get(side) or []:
-            article = by_id.get(str(_first(item, "article_id", "id") or ""))
-            if article is not None:
-                columns[side].append(article)
-    return columns if any(columns.values()) else None
+    result: dict[str, list[ArticleView]] = {side: [] for side in (*SIDES, "unrated")}
+    for side in result:
+        result[side] = [by_id[i] for i in columns.get(side, []) if i in by_id]
+    return result if any(result.values()) else None
 
 
 def coverage_view(
-    blob: Mapping[str, Any] | None,
+    stored: StoredCoverage | None,
     articles: Sequence[ArticleView],
     *,
     blindspot: str | None = None,
 ) -> CoverageView:
-    """Coverage Details for a story: the stored analysis where it has a value, else derived.
+    """Coverage Details for a story: the stored analysis when there is one, else derived.
 
-    Derived values count each outlet once and leave syndicated copies out, as the
-    coverage analysis does.
+    Derived values (a story not analysed yet) count each outlet once and leave
+    syndicated copies out, as the coverage analysis does.
     """
-    coverage, spot, stored_headlines = _unwrap(blob)
     originals = [a for a in articles if not a.duplicate_of]
     outlets = _distinct_outlets(originals)
     by_id = {a.id: a for a in articles}
 
-    lean = _lean_counts(_first(coverage, "bias5_counts", "lean5_counts", "lean5"))
-    unrated = _int_or(_first(coverage, "unrated_outlet_count", "unrated"), 0)
+    lean = _lean_counts(stored.bias5_counts) if stored else None
+    unrated = stored.unrated_outlet_count if stored else 0
     if lean is None:
         lean = dict.fromkeys(LEANS, 0)
         unrated = 0
@@ -529,29 +500,23 @@ def coverage_view(
             else:
                 unrated += 1
 
-    def counts(keys: tuple[str, ...], labels: Mapping[str, str], order: Sequence[str],
-               derive: Any) -> list[tuple[str, int]]:
-        stored = _first(coverage, *keys)
-        if stored is not None:
-            return _labelled_counts(stored, labels, order)
+    def counts(stored_counts: dict[str, int] | None, labels: Mapping[str, str],
+               order: Sequence[str], derive: Any) -> list[tuple[str, int]]:
+        if stored_counts:
+            return _labelled_counts(stored_counts, labels, order)
         return _labelled_counts(dict(Counter(derive(o) for o in outlets.values())), labels, order)
 
-    factuality = counts(("factuality_counts", "factuality"), FACTUALITY_LABELS, FACTUALITY_KEYS,
-                        lambda o: o.factuality or "unrated")
-    ownership = counts(("ownership_counts", "ownership"), OWNERSHIP_LABELS,
+    factuality = counts(stored.factuality_counts if stored else None, FACTUALITY_LABELS,
+                        FACTUALITY_KEYS, lambda o: o.factuality or "unrated")
+    ownership = counts(stored.ownership_counts if stored else None, OWNERSHIP_LABELS,
                        list(OWNERSHIP_LABELS), lambda o: o.ownership or "unknown")
-    countries = counts(("country_counts", "countries"), {}, (), lambda o: o.country or "unknown")
+    countries = counts(stored.country_counts if stored else None, {}, (),
+                       lambda o: o.country or "unknown")
 
-    first_info = _first(coverage, "first")
-    if isinstance(first_info, Mapping):
-        first_id = _first(first_info, "article_id")
-        first_outlet = _first(first_info, "outlet")
-        first_published = as_datetime(_first(first_info, "published"))
-    else:
-        first_id = _first(coverage, "first_article_id")
-        first_outlet = _first(coverage, "first_outlet")
-        first_published = as_datetime(_first(coverage, "first_published"))
-    first = by_id.get(str(first_id)) if first_id else None
+    first_id = stored.first_article_id if stored else None
+    first_outlet = stored.first_outlet if stored else None
+    first_published = stored.first_published if stored else None
+    first = by_id.get(first_id) if first_id else None
     if first is None and first_id is None:
         dated = [a for a in articles if a.published]
         first = min(dated, key=lambda a: (a.published, a.id)) if dated else None
@@ -561,7 +526,7 @@ def coverage_view(
 
     # drawn 5-way from the articles (the stored timeline splits by 3 sides only)
     timeline = timeline_buckets(articles)
-    headlines = _stored_headlines(stored_headlines, by_id)
+    headlines = _stored_headlines(stored.headlines if stored else None, by_id)
     if headlines is None:
         headlines = {side: [] for side in (*SIDES, "unrated")}
         for article in originals:
@@ -570,18 +535,19 @@ def coverage_view(
     low = False
     label = None
     feed = blindspot
-    if isinstance(spot, Mapping):
-        low = bool(_first(spot, "low_factuality_only"))
-        label = _first(spot, "label")
-        feed = feed or _first(spot, "missed_by", "feed")
+    spot = stored.blindspot if stored else None
+    if spot is not None:
+        low = spot.low_factuality_only
+        label = spot.label
+        feed = feed or spot.missed_by
     elif feed in ("left", "right"):
         covered_by = "right" if feed == "left" else "left"
         covering = [o for o in outlets.values() if side_of(o.lean) == covered_by]
         low = bool(covering) and all(o.factuality in LOW_FACTUALITY for o in covering)
 
     return CoverageView(
-        article_count=_int_or(_first(coverage, "article_count"), len(articles)),
-        outlet_count=_int_or(_first(coverage, "outlet_count"), len(outlets)),
+        article_count=stored.article_count if stored else len(articles),
+        outlet_count=stored.outlet_count if stored else len(outlets),
         lean=lean,
         unrated=unrated,
         factuality=factuality,
@@ -610,17 +576,11 @@ def _int_or(value: object, default: int) -> int:
 
 def stored_lean_counts(story: StoryRow) -> tuple[dict[str, int], int] | None:
     """The bias split stored with a story's coverage, None when it has none."""
-    coverage, _spot, _headlines = _unwrap(story.coverage)
-    counts = _lean_counts(_first(coverage, "bias5_counts", "lean5_counts", "lean5"))
-    if counts is None:
+    stored = StoredCoverage.from_json(story.coverage)
+    counts = _lean_counts(stored.bias5_counts) if stored else None
+    if stored is None or counts is None:
         return None
-    return counts, _int_or(_first(coverage, "unrated_outlet_count", "unrated"), 0)
-
-
-def stored_blindspot(story: StoryRow) -> dict[str, Any] | None:
-    """The blindspot verdict stored with a story's coverage, if any."""
-    _coverage, spot, _headlines = _unwrap(story.coverage)
-    return dict(spot) if isinstance(spot, Mapping) else None
+    return counts, stored.unrated_outlet_count
 
 
 # -- summary, claims, entities -------------------------------------------------------
@@ -776,15 +736,14 @@ def story_cards(store: Store, stories: Sequence[StoryRow]) -> list[StoryCard]:
     cards = []
     for story in stories:
         stored = stored_lean_counts(story)
-        spot = stored_blindspot(story)
-        feed = story.blindspot or (spot or {}).get("missed_by")
-        low = bool(spot.get("low_factuality_only")) if spot else None
+        record = StoredCoverage.from_json(story.coverage)
+        spot = record.blindspot if record else None
+        feed = story.blindspot or (spot.missed_by if spot else None)
+        low = spot.low_factuality_only if spot else None
         if stored is None or (feed and low is None):
             articles = store.articles(story_id=story.id)
             outlets = outlet_views(store, [a.outlet for a in articles])
-            derived = coverage_view(
-                story.coverage, article_views(articles, outlets), blindspot=feed
-            )
+            derived = coverage_view(record, article_views(articles, outlets), blindspot=feed)
             stored = stored or (derived.lean, derived.unrated)
             low = derived.blindspot_low_factuality
         cards.append(
@@ -800,7 +759,9 @@ def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
     outlets = outlet_views(store, [a.outlet for a in articles])
     views = article_views(articles, outlets)
     by_id = {v.id: v for v in views}
-    coverage = coverage_view(story.coverage, views, blindspot=story.blindspot)
+    coverage = coverage_view(
+        StoredCoverage.from_json(story.coverage), views, blindspot=story.blindspot
+    )
     summary = story.summary or {}
     storyline = store.storyline(story.storyline_id) if story.storyline_id else None
     return {
