@@ -6,8 +6,10 @@ web. Keep them free of behaviour beyond small conveniences.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass
@@ -91,6 +93,23 @@ class Quote:
     speaker_org: str | None = None
     anonymous: bool = False
 
+    @classmethod
+    def from_stored(cls, row: Mapping[str, Any]) -> Quote:
+        """A quote as the store keeps it (content offsets only; no speaker or cue span)."""
+        return cls(
+            speaker=row["speaker"],
+            speaker_span=None,
+            cue=row["cue"] or "",
+            cue_span=None,
+            content=row["content"],
+            content_span=Span(row["content_start"], row["content_end"]),
+            direct=bool(row["direct"]),
+            stance=row["stance"],
+            speaker_role=row["speaker_role"],
+            speaker_org=row["speaker_org"],
+            anonymous=bool(row["anonymous"]),
+        )
+
 
 @dataclass
 class Entity:
@@ -116,3 +135,13 @@ class Summary:
     story_id: str
     title: str
     bullets: list[Bullet]
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as stored with its story (the story id is the row's)."""
+        return {
+            "title": self.title,
+            "bullets": [
+                {"text": b.text, "citations": b.citations, "source_article": b.source_article}
+                for b in self.bullets
+            ],
+        }

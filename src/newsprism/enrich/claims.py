@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsprism.models import Quote
 
@@ -135,6 +136,18 @@ class Claim:
     direct: bool = False
     anonymous: bool = False
     quotes: list[tuple[str, Quote]] = field(default_factory=list)  # (article id, quote)
+
+    def to_json(self) -> dict[str, Any]:
+        """The claim as stored with its story (its quotes are stored per article)."""
+        return {
+            "stance": self.stance,
+            "content": self.content,
+            "speakers": self.speakers,
+            "article_ids": self.article_ids,
+            "outlets": self.outlets,
+            "direct": self.direct,
+            "anonymous": self.anonymous,
+        }
 
 
 @dataclass

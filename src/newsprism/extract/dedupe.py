@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
+from datetime import datetime
 
 import numpy as np
 
@@ -203,3 +204,12 @@ class NearDuplicateIndex:
                 found.append((article_id, int(distances[slot])))
         found.sort(key=lambda pair: (pair[1], pair[0]))
         return found
+
+
+def original_rank(is_wire: bool, published: datetime | None) -> tuple[bool, float]:
+    """Of a group of syndicated copies, the original is the one of highest rank.
+
+    The wire's own article outranks every republication of it; otherwise the earliest
+    published wins, and an undated article ranks below every dated one.
+    """
+    return (is_wire, -(published.timestamp() if published else float("inf")))

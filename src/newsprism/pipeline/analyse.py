@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from newsprism.extract.outlet import OutletResolver
-from newsprism.models import Article, Quote, Span, Summary
+from newsprism.models import Article, Quote
 from newsprism.store import Store
+from newsprism.stories.storylines import NamedStory, storyline_title
 
 
 def analyse_dirty_stories(
@@ -37,7 +37,7 @@ def analyse_dirty_stories(
         claims = group_claims(
             [
                 ArticleQuotes(
-                    a.id, a.outlet, [quote_from_row(q) for q in stored_quotes.get(a.id, [])]
+                    a.id, a.outlet, [Quote.from_stored(q) for q in stored_quotes.get(a.id, [])]
                 )
                 for a in originals
             ]
@@ -51,9 +51,9 @@ def analyse_dirty_stories(
             outlet_count=coverage.outlet_count,
             first_published=min(dated) if dated else None,
             last_published=max(dated) if dated else None,
-            summary=summary_json(summary),
+            summary=summary.to_json(),
             coverage=report.to_json(),
-            claims=[claim_json(c) for c in claims],
+            claims=[c.to_json() for c in claims],
             # The side that missed it; low-factuality-only ones are flagged in the coverage JSON
             # and shown apart, never promoted (see analysis/blindspots.py).
             blindspot=report.blindspot.missed_by if report.blindspot else None,
@@ -65,71 +65,18 @@ def analyse_dirty_stories(
 
 
 def _title_storylines(store: Store, storyline_ids: set[str]) -> None:
-    """A storyline is named by the names most of its stories share, else its first title."""
-    from collections import Counter
-
+    """Name each storyline (see `stories.storylines.storyline_title`)."""
     for line_id in sorted(storyline_ids):
         stories = store.stories(storyline_id=line_id, limit=1000)
         if not stories:
             continue
-        names: Counter[str] = Counter()
-        for story in stories:
-            top = [
-                e["name"]
-                for e in store.story_entities(story.id)
-                if e["label"] in ("PERSON", "ORG", "GPE", "LOC", "NORP")
-                and _clean_title_name(e["name"])
-            ][:8]
-            names.update({n.casefold(): n for n in top}.values())
-        shared = [n for n, c in names.most_common(3) if c >= max(2, len(stories) // 2)]
-        first = min(stories, key=lambda st: st.first_published or datetime.max.replace(tzinfo=UTC))
-        title = " · ".join(shared) if shared else (first.title or line_id)
+        named = [
+            NamedStory(
+                story.title,
+                story.first_published,
+                [(e["name"], e["label"]) for e in store.story_entities(story.id)],
+            )
+            for story in stories
+        ]
         with store.begin() as conn:
-            store.upsert_storyline(conn, line_id, title)
-
-
-def _clean_title_name(name: str) -> bool:
-    """Entity names fit for a storyline title: no NER debris ("BROOKFIELD (Wire")."""
-    return (
-        2 < len(name) <= 40
-        and not any(c in name for c in '()[]"\n')
-        and not (name.isupper() and len(name) > 5)
-    )
-
-
-def quote_from_row(row: dict[str, Any]) -> Quote:
-    return Quote(
-        speaker=row["speaker"],
-        speaker_span=None,
-        cue=row["cue"] or "",
-        cue_span=None,
-        content=row["content"],
-        content_span=Span(row["content_start"], row["content_end"]),
-        direct=bool(row["direct"]),
-        stance=row["stance"],
-        speaker_role=row["speaker_role"],
-        speaker_org=row["speaker_org"],
-        anonymous=bool(row["anonymous"]),
-    )
-
-
-def summary_json(summary: Summary) -> dict[str, Any]:
-    return {
-        "title": summary.title,
-        "bullets": [
-            {"text": b.text, "citations": b.citations, "source_article": b.source_article}
-            for b in summary.bullets
-        ],
-    }
-
-
-def claim_json(claim: Any) -> dict[str, Any]:
-    return {
-        "stance": claim.stance,
-        "content": claim.content,
-        "speakers": claim.speakers,
-        "article_ids": claim.article_ids,
-        "outlets": claim.outlets,
-        "direct": claim.direct,
-        "anonymous": claim.anonymous,
-    }
+            store.upsert_storyline(conn, line_id, storyline_title(line_id, named))

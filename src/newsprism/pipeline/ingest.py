@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism.extract import ExtractionError, extract_document
-from newsprism.extract.dedupe import NearDuplicateIndex, is_syndicated_copy
+from newsprism.extract.dedupe import NearDuplicateIndex, is_syndicated_copy, original_rank
 from newsprism.extract.outlet import OutletResolver
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.sources import FeedLink, IngestError, iter_items
@@ -213,8 +213,7 @@ class _Batch:
         """Higher is a better original: the wire's own article, then the earliest."""
         record = self.resolver.registry.get(article.outlet) if article.outlet else None
         is_wire = bool(record and record.media_type and "wire" in record.media_type.lower())
-        when = article.published.timestamp() if article.published else float("inf")
-        return (is_wire, -when)
+        return original_rank(is_wire, article.published)
 
     def _rank_of(self, article_id: str) -> tuple[bool, float]:
         if article_id in self.by_id:

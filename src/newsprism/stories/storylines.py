@@ -15,7 +15,7 @@ centroids of the storylines active within `window_days`.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -310,3 +310,40 @@ def _shared_names(facts: list[StorySnapshot], limit: int = 5) -> list[str]:
     shared = [n for n, c in counts.items() if c >= 2]
     shared.sort(key=lambda n: (-counts[n], n))
     return shared[:limit]
+
+
+# -- naming -------------------------------------------------------------------------
+
+TITLE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")  # entity kinds that name an affair
+
+
+@dataclass(frozen=True)
+class NamedStory:
+    """What naming a storyline reads of one of its stories."""
+
+    title: str | None
+    first_published: datetime | None
+    entities: list[tuple[str, str]]  # (name, label), most mentioned first
+
+
+def storyline_title(storyline_id: str, stories: list[NamedStory]) -> str:
+    """The names most of the storyline's stories share, else its first story's title."""
+    names: Counter[str] = Counter()
+    for story in stories:
+        top = [n for n, label in story.entities if label in TITLE_LABELS and _fit_for_title(n)][:8]
+        names.update({n.casefold(): n for n in top}.values())
+    shared = [n for n, c in names.most_common(3) if c >= max(2, len(stories) // 2)]
+    if shared:
+        return " · ".join(shared)
+    never = datetime.max.replace(tzinfo=UTC)
+    first = min(stories, key=lambda st: st.first_published or never) if stories else None
+    return (first.title if first else None) or storyline_id
+
+
+def _fit_for_title(name: str) -> bool:
+    """Entity names fit for a storyline title: no NER debris ("BROOKFIELD (Wire")."""
+    return (
+        2 < len(name) <= 40
+        and not any(c in name for c in '()[]"\n')
+        and not (name.isupper() and len(name) > 5)
+    )
