@@ -39,10 +39,11 @@ from newsprism.analysis.coverage_types import (
     entry_order,
     outlet_info,
 )
-from newsprism.analysis.timeline import HourlyCounts, to_utc
+from newsprism.analysis.timeline import HourlyCounts
 from newsprism.models import Article
 from newsprism.outlets import scales
 from newsprism.outlets.registry import Registry
+from newsprism.text import to_utc
 
 
 @dataclass

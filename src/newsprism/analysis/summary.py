@@ -45,6 +45,7 @@ from newsprism.analysis.title import choose_title
 from newsprism.enrich.claims import stance_of
 from newsprism.enrich.sentences import split_sentences
 from newsprism.models import Article, Bullet, Summary
+from newsprism.text import SUMMARY_STOPWORDS
 
 # Concept model: logistic regression coefficients in the order of UNIGRAM_FEATURES /
 # BIGRAM_FEATURES, fitted on neus_train.jsonl by benchmarks/summary_weights.py.
@@ -97,118 +98,7 @@ GENERATED_COVERAGE = 0.75
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "him",
-        "them",
-        "us",
-        "me",
-        "my",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "not",
-        "no",
-        "so",
-        "than",
-        "then",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "some",
-        "such",
-        "into",
-        "over",
-        "after",
-        "before",
-        "about",
-        "against",
-        "between",
-        "during",
-        "through",
-        "up",
-        "down",
-        "out",
-        "off",
-        "just",
-        "also",
-        "very",
-        "more",
-        "most",
-        "other",
-        "only",
-        "own",
-        "same",
-        "too",
-        "s",
-        "t",
-        "said",
-        "says",
-        "say",
-    ]
-)
+
 
 
 @lru_cache(maxsize=65536)
@@ -225,7 +115,7 @@ def _stem(word: str) -> str:
 def content_tokens(text: str) -> list[str]:
     """Lower-cased, lightly stemmed content words of a text."""
     words = [w.lower() for w in _WORD.findall(text)]
-    return [_stem(w) for w in words if w not in _STOP and len(w) > 1]
+    return [_stem(w) for w in words if w not in SUMMARY_STOPWORDS and len(w) > 1]
 
 
 def _tfidf(docs: Sequence[Sequence[str]], vocab: dict[str, int], idf: np.ndarray) -> Any:
@@ -318,7 +208,11 @@ def _sentence(text: str, article_index: int, position: int) -> _Sentence:
     words = _WORD.findall(text)
     lowered = [w.lower() for w in words]
     tokens = [_stem(w) for w in lowered]
-    content = [t for w, t in zip(lowered, tokens, strict=True) if w not in _STOP and len(w) > 1]
+    content = [
+        t
+        for w, t in zip(lowered, tokens, strict=True)
+        if w not in SUMMARY_STOPWORDS and len(w) > 1
+    ]
     return _Sentence(text, article_index, position, words, tokens, content)
 
 
@@ -426,7 +320,7 @@ def concept_features(story: _Story) -> ConceptFeatures:
                 float(word_articles[w] >= 2),
                 title_words[w] / n,
                 1.0 / (1.0 + word_first[w]),
-                float(w in _STOP or len(w) <= 2),
+                float(w in SUMMARY_STOPWORDS or len(w) <= 2),
                 word_caps[w] / word_count[w],
                 float(w.isdigit()),
                 math.log1p(word_count[w]),
@@ -443,7 +337,7 @@ def concept_features(story: _Story) -> ConceptFeatures:
                 float(pair_articles[p] >= 2),
                 title_pairs[p] / n,
                 1.0 / (1.0 + pair_first[p]),
-                float(p[0] in _STOP) + float(p[1] in _STOP),
+                float(p[0] in SUMMARY_STOPWORDS) + float(p[1] in SUMMARY_STOPWORDS),
                 word_articles[p[0]] * word_articles[p[1]] / (n * n),
             ]
             for p in bigrams

@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
+
+from newsprism.text import to_utc
 
 HOUR = "hour"
 DAY = "day"
@@ -25,13 +27,6 @@ HOURLY_SPAN_LIMIT = timedelta(hours=48)
 # a long-running storyline (or a stray wrong date) would need thousands of daily bars
 DAILY_SPAN_LIMIT = timedelta(days=120)
 SERIES_KEYS: tuple[str, ...] = ("left", "center", "right", "unrated")
-
-
-def to_utc(moment: datetime) -> datetime:
-    """Aware -> UTC; naive -> taken as UTC."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def floor_hour(moment: datetime) -> datetime:

@@ -13,45 +13,11 @@ from collections.abc import Sequence
 
 from newsprism.analysis.loaded_language import loaded_score
 from newsprism.models import Article
-
-_TOKEN = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "it",
-        "its",
-        "this",
-        "that",
-        "after",
-        "over",
-        "says",
-        "said",
-        "new",
-    ]
-)
+from newsprism.text import HEADLINE_STOPWORDS, content_words
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _TOKEN.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    return content_words(text, HEADLINE_STOPWORDS)
 
 
 def _style_penalty(title: str) -> float:

@@ -15,7 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from newsprism.cli.options import err, progress_bar
-from newsprism.stories.online import parse_datetime
+from newsprism.text import parse_iso_datetime
 
 
 @dataclass
@@ -63,7 +63,7 @@ def _record(line: str, fallback_id: str) -> tuple[dict[str, Any] | None, str | N
     if not isinstance(text, str):
         return None, 'no "text" field'
     published = data.get("published") or data.get("date")
-    when = parse_datetime(published) if isinstance(published, str) else None
+    when = parse_iso_datetime(published) if isinstance(published, str) else None
     record = {
         "id": str(data["id"]) if data.get("id") not in (None, "") else fallback_id,
         "url": data.get("url") if isinstance(data.get("url"), str) else None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsprism.models import Quote
+from newsprism.text import CLAIM_STOPWORDS, content_words
 
 STANCES = ("alleges", "denies", "confirms", "neutral")
 
@@ -159,60 +160,11 @@ class ArticleQuotes:
     quotes: list[Quote]
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "at",
-        "by",
-        "from",
-        "that",
-        "this",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "as",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "not",
-        "no",
-        "but",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "said",
-        "says",
-    ]
-)
+
 
 
 def _content_tokens(text: str) -> set[str]:
-    return {t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1}
+    return content_words(text, CLAIM_STOPWORDS)
 
 
 # 0.5: same-statement overlap; set by hand on invented allegation/denial stories (a

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from newsprism.models import Article, Entity, Quote, RawDocument
 from newsprism.store import schema as s
 from newsprism.store.migrations import migrate
+from newsprism.text import to_utc
 
 ENV_DB = "NEWSPRISM_DB"
 
@@ -54,11 +55,8 @@ def _now() -> datetime:
 
 
 def _as_utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:  # SQLite gives naive datetimes back; we store UTC
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    # SQLite gives naive datetimes back; we store UTC
+    return None if value is None else to_utc(value)
 
 
 def _signed64(value: int | None) -> int | None:

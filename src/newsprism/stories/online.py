@@ -42,6 +42,7 @@ from newsprism.stories.model import PairModel, default_model
 from newsprism.stories.neighbours import compare_candidates, neighbour_scale
 from newsprism.stories.storylines import Storyline, StorylineLinker, StorySnapshot
 from newsprism.stories.text import url_date
+from newsprism.text import parse_iso_datetime
 
 SECONDS_PER_DAY = 86400.0
 
@@ -94,25 +95,12 @@ def to_day(published: datetime | str | float | int | None) -> float | None:
     if isinstance(published, int | float):
         return float(published) / SECONDS_PER_DAY
     if isinstance(published, str):
-        published = parse_datetime(published)
+        published = parse_iso_datetime(published)
         if published is None:
             return None
     if published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
     return published.timestamp() / SECONDS_PER_DAY
-
-
-def parse_datetime(value: str) -> datetime | None:
-    """ISO 8601 date or datetime (a trailing Z is accepted); None when unreadable."""
-    text = value.strip()
-    if not text:
-        return None
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def id_counter(prefix: str, start: int = 0) -> Callable[[], str]:

@@ -9,28 +9,10 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS = _words(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his
-    how i if in into is it its itself just me more most my myself no nor not now of off
-    on once only or other our ours ourselves out over own same she should so some such
-    than that the their theirs them themselves then there these they this those through
-    to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves said says say new one two first last
-    year years may might must us mr mrs ms via amid per get gets got like make makes
-    made many much even still back well way since told tell according week day days time
-    """
-)
+from newsprism.text import CLUSTERING_STOPWORDS, word_set
 
 # Words that start sentences or headlines in capitals without being names.
-_NOT_NAMES = STOPWORDS | _words(
+_NOT_NAMES = CLUSTERING_STOPWORDS | word_set(
     """
     breaking update watch exclusive opinion analysis report reports live video photos
     here's what's how's why's it's that's there's he's she's they're we're i'm don't
@@ -68,7 +50,7 @@ def content_tokens(text: str) -> list[str]:
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group().lower().replace(",", "")
-        if word in STOPWORDS or (len(word) < 2 and not word.isdigit()):
+        if word in CLUSTERING_STOPWORDS or (len(word) < 2 and not word.isdigit()):
             continue
         tokens.append(_stem(word))
     return tokens
@@ -203,10 +185,10 @@ def url_slug_tokens(url: str | None) -> list[str]:
     except ValueError:
         return []
     words = [w for w in _SLUG_SPLIT.split(path) if len(w) > 2]
-    return [_stem(w) for w in words if w not in STOPWORDS and w not in _URL_NOISE]
+    return [_stem(w) for w in words if w not in CLUSTERING_STOPWORDS and w not in _URL_NOISE]
 
 
-_URL_NOISE = _words(
+_URL_NOISE = word_set(
     """
     html htm php aspx story stories news article articles index www com amp politics
     world business opinion local national video id

@@ -29,6 +29,7 @@ from newsprism.outlets.scales import (
 )
 from newsprism.store import Store
 from newsprism.store.db import StoryRow
+from newsprism.text import parse_iso_datetime, to_utc
 from newsprism.web.svg import LEAN_LABELS, LEANS
 
 SIDES = ("left", "center", "right")
@@ -76,15 +77,10 @@ def path_id(value: str) -> str:
 def as_datetime(value: object) -> datetime | None:
     """A datetime from a datetime or an ISO string (as JSON blobs store them)."""
     if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str) and value:
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
+        moment: datetime | None = value
     else:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        moment = parse_iso_datetime(value) if isinstance(value, str) else None
+    return None if moment is None else (moment if moment.tzinfo else to_utc(moment))
 
 
 def ago(value: object, now: datetime | None = None) -> str:

@@ -1,0 +1,92 @@
+"""Text utilities shared by several stages: word lists, tokens, and aware UTC datetimes.
+
+Each stop-word list is named for the one job it was tuned for: a list that suits
+clustering (where reporting verbs and time words are noise) would hurt headline
+choice, so they are kept apart rather than merged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+WORD_TOKEN = re.compile(r"[a-z0-9]+")  # on lower-cased text: runs of letters and digits
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text` (for writing word lists)."""
+    return frozenset(text.split())
+
+
+def content_words(text: str, stopwords: frozenset[str]) -> set[str]:
+    """Lower-cased letter/digit tokens of `text`, less `stopwords` and one-character ones."""
+    return {w for w in WORD_TOKEN.findall(text.lower()) if w not in stopwords and len(w) > 1}
+
+
+def to_utc(moment: datetime) -> datetime:
+    """Aware -> UTC; naive -> taken as UTC (what the store and the feeds mean by it)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def parse_iso_datetime(value: str) -> datetime | None:
+    """ISO 8601 date or datetime (a trailing Z is accepted); None when unreadable."""
+    text = value.strip()
+    if not text:
+        return None
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+# Clustering (stories/): function words plus reporting verbs, counters and time words,
+# which every news story shares and which say nothing of which event it is.
+CLUSTERING_STOPWORDS = word_set(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his
+    how i if in into is it its itself just me more most my myself no nor not now of off
+    on once only or other our ours ourselves out over own same she should so some such
+    than that the their theirs them themselves then there these they this those through
+    to too under until up very was we were what when where which while who whom why will
+    with would you your yours yourself yourselves said says say new one two first last
+    year years may might must us mr mrs ms via amid per get gets got like make makes
+    made many much even still back well way since told tell according week day days time
+    """
+)
+
+# Claim grouping (enrich/claims.py): function words, pronouns and reporting verbs, so
+# that two wordings of one statement share their content words.
+CLAIM_STOPWORDS = word_set(
+    """
+    the a an and or of to in on for with at by from that this is are was were be been it
+    its as he she they we i you his her their our not no but has have had will would
+    said says
+    """
+)
+
+# Summary sentence selection (analysis/summary.py): a broad function-word list.
+SUMMARY_STOPWORDS = word_set(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been
+    being it its this that these those he she they we i you his her their our your him
+    them us me my has have had do does did will would can could should may might must
+    not no so than then there here what which who whom whose when where why how all any
+    some such into over after before about against between during through up down out
+    off just also very more most other only own same too s t said says say
+    """
+)
+
+# Headline choice (analysis/title.py): a short list, so that what a headline says
+# (including its verbs) counts when headlines are compared.
+HEADLINE_STOPWORDS = word_set(
+    """
+    a an the and or of to in on at by for with from as is are was were be it its this
+    that after over says said new
+    """
+)
