@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.factories import make_article, outlet_record, registry_of
 
 from newsprism.analysis.blindspots import BlindspotRule, detect_blindspot
 from newsprism.analysis.coverage import compute_coverage
@@ -20,10 +21,10 @@ def make_story(spec: str, factuality: str | None = "high", right_factuality: str
         fact = (
             right_factuality if right_factuality and lean is not None and lean > 0 else factuality
         )
-        ratings = [["user", lean, fact, None, "test", None, None]] if lean is not None else []
-        records.append({"id": f"o{index}", "name": f"Outlet {index}", "ratings": ratings})
-        articles.append(Article(id=f"a{index}", title="t", text="", outlet=f"o{index}"))
-    registry = Registry.from_records(records)
+        rating = {"lean": lean, "factuality": fact} if lean is not None else {}
+        records.append(outlet_record(f"o{index}", f"Outlet {index}", **rating))
+        articles.append(make_article(f"a{index}", outlet=f"o{index}"))
+    registry = registry_of(*records)
     return compute_coverage(articles, registry)
 
 

@@ -6,6 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from tests.factories import outlet_record
 
 from newsprism.analysis.coverage import CoverageAccumulator, compute_coverage
 from newsprism.analysis.coverage_types import whole_percentages
@@ -16,28 +17,14 @@ from newsprism.outlets.registry import Registry
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
 
-def outlet(oid, name, lean, factuality=None, ownership=None, country=None, domain=None):
-    ratings = (
-        [["user", lean, factuality, None, "test", None, None]]
-        if lean is not None or factuality
-        else []
-    )
-    record = {"id": oid, "name": name, "ratings": ratings}
-    if domain:
-        record["domains"] = [domain]
-    if ownership:
-        record["ownership"] = ownership
-    if country:
-        record["country"] = country
-    return record
-
-
 @pytest.fixture(scope="module")
 def registry() -> Registry:
     return Registry.from_records(
         [
-            outlet("far-left-daily", "Far Left Daily", -3, "mixed", "independent", "Freedonia"),
-            outlet(
+            outlet_record(
+                "far-left-daily", "Far Left Daily", -3, "mixed", "independent", "Freedonia"
+            ),
+            outlet_record(
                 "lefty-times",
                 "Lefty Times",
                 -1,
@@ -46,11 +33,11 @@ def registry() -> Registry:
                 "Freedonia",
                 "leftytimes.example",
             ),
-            outlet("middle-wire", "Middle Wire", 0, "very-high", "non-profit", "Sylvania"),
-            outlet("centrist-post", "Centrist Post", 0, "high", "corporate", "Freedonia"),
-            outlet("righty-herald", "Righty Herald", 1, "mixed", "corporate", "Freedonia"),
-            outlet("state-voice", "State Voice", 2, "low", "state-funded", "Sylvania"),
-            outlet("facts-only", "Facts Only", None, "high"),  # factuality but no lean
+            outlet_record("middle-wire", "Middle Wire", 0, "very-high", "non-profit", "Sylvania"),
+            outlet_record("centrist-post", "Centrist Post", 0, "high", "corporate", "Freedonia"),
+            outlet_record("righty-herald", "Righty Herald", 1, "mixed", "corporate", "Freedonia"),
+            outlet_record("state-voice", "State Voice", 2, "low", "state-funded", "Sylvania"),
+            outlet_record("facts-only", "Facts Only", None, "high"),  # factuality but no lean
         ]
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tests.factories import outlet_record, registry_of
 
 from newsprism.analysis.headlines import compare_headlines
 from newsprism.analysis.timeline import (
@@ -22,12 +23,11 @@ T0 = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    def record(oid: str, lean: int | None) -> dict:
-        ratings = [] if lean is None else [["user", lean, "high", None, "t", None, None]]
-        return {"id": oid, "name": oid.replace("-", " ").title(), "ratings": ratings}
-
-    return Registry.from_records(
-        [record("far-left", -3), record("lean-left", -1), record("middle", 0), record("right", 2)]
+    return registry_of(
+        outlet_record("far-left", lean=-3, factuality="high"),
+        outlet_record("lean-left", lean=-1, factuality="high"),
+        outlet_record("middle", lean=0, factuality="high"),
+        outlet_record("right", lean=2, factuality="high"),
     )
 
 

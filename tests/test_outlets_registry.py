@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.factories import rating_row
 
 from newsprism.outlets import names as nm
 from newsprism.outlets import scales
 from newsprism.outlets.registry import Registry
-
-
-def rating(rater, lean=None, factuality=None, reliability=None, domain=None, label=None):
-    return [rater, lean, factuality, reliability, f"row of {rater}", domain, label]
-
 
 RECORDS = [
     {
@@ -24,10 +20,10 @@ RECORDS = [
         "owner": "Gull Media Group",
         "from": {"country": "mbfc", "owner": "kagi", "ownership": "kagi:typology 'Private Media'"},
         "ratings": [
-            rating("allsides", lean=-1, domain=None, label="left-center"),
-            rating("mbfc", lean=-2, factuality="high", domain="harborgazette.example"),
-            rating("baly2018", lean=0, factuality="mixed", domain="harborgazette.example"),
-            rating("lin2023", reliability=0.81, domain="harborgazette.example"),
+            rating_row("allsides", lean=-1, domain=None, label="left-center"),
+            rating_row("mbfc", lean=-2, factuality="high", domain="harborgazette.example"),
+            rating_row("baly2018", lean=0, factuality="mixed", domain="harborgazette.example"),
+            rating_row("lin2023", reliability=0.81, domain="harborgazette.example"),
         ],
     },
     {
@@ -35,36 +31,36 @@ RECORDS = [
         "name": "Harbor Gazette (Opinion)",
         "aliases": ["Harbor Gazette - Editorial"],
         "parent": "harbor-gazette",
-        "ratings": [rating("allsides", lean=-2)],
+        "ratings": [rating_row("allsides", lean=-2)],
     },
     {
         "id": "ridge-courier",
         "name": "Ridge Courier",
         "domains": ["ridgecourier.example", "ridgecourier.example/weekend"],
-        "ratings": [rating("mbfc", lean=2, factuality="mixed")],
+        "ratings": [rating_row("mbfc", lean=2, factuality="mixed")],
     },
     {
         "id": "ridge-weekend",
         "name": "Ridge Weekend Magazine",
         "domains": ["ridgecourier.example/weekend"],
-        "ratings": [rating("baly2020", lean=0, factuality="high")],
+        "ratings": [rating_row("baly2020", lean=0, factuality="high")],
     },
     {
         "id": "valley-wire",
         "name": "Valley Wire News",
         "domains": ["valleywire.example"],
-        "ratings": [rating("baly2020", lean=0, factuality="low")],
+        "ratings": [rating_row("baly2020", lean=0, factuality="low")],
     },
     {
         "id": "quality-only-example",
         "name": "quality-only.example",
         "domains": ["quality-only.example"],
-        "ratings": [rating("lin2023", reliability=0.42)],
+        "ratings": [rating_row("lin2023", reliability=0.42)],
     },
     {
         "id": "columnist",
         "name": "Pat Quill",
-        "ratings": [rating("allsides", lean=2)],
+        "ratings": [rating_row("allsides", lean=2)],
     },
 ]
 
@@ -198,9 +194,9 @@ def test_check_reports_conflicts() -> None:
             "name": "Split Outlet",
             "domains": ["split.example", "split-other.example"],
             "ratings": [
-                rating("mbfc", lean=-3, domain="split.example"),
-                rating("allsides", lean=1),
-                rating("baly2018", lean=-3, domain="split-other.example"),
+                rating_row("mbfc", lean=-3, domain="split.example"),
+                rating_row("allsides", lean=1),
+                rating_row("baly2018", lean=-3, domain="split-other.example"),
             ],
         },
         {"id": "twin-a", "name": "Twin", "domains": ["twin-a.example"], "ratings": []},
