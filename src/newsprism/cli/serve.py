@@ -21,14 +21,13 @@ def run_server(
 ) -> None:
     """Serve `create_app(db, token=token)` with uvicorn until interrupted."""
     import uvicorn
-    from sqlalchemy.engine import make_url
 
     from newsprism.web.app import create_app
 
     app = create_app(db, token=token, resolver=resolver)
     url = f"http://{host}:{port}/"
     if as_json:
-        shown_db = make_url(app.state.store.url).render_as_string(hide_password=True)
+        shown_db = app.state.store.display_url
         print(json.dumps({"url": url, "api": url + "api/", "db": shown_db}), flush=True)
     else:
         writes = "enabled" if app.state.token else "disabled (no token)"

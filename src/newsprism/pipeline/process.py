@@ -16,11 +16,9 @@ import numpy as np
 from newsprism.extract.outlet import OutletResolver
 from newsprism.models import Article
 from newsprism.pipeline.analyse import analyse_dirty_stories
-from newsprism.store import Store
+from newsprism.store import Store, Transaction
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
     from newsprism.stories.online import MoveRecord, OnlineClusterer
 
 ENRICH_CHUNK = 64  # articles embedded and committed together
@@ -150,7 +148,7 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
 
 
 def _save_moves(
-    store: Store, conn: Connection, clusterer: OnlineClusterer, moves: list[MoveRecord]
+    store: Store, conn: Transaction, clusterer: OnlineClusterer, moves: list[MoveRecord]
 ) -> None:
     """Store the consolidation's article moves; both stories are analysed again."""
     if not moves:

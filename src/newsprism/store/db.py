@@ -50,6 +50,10 @@ def database_url(db: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{path}"
 
 
+# What `Store.begin()` yields, named for callers that pass it to the store's methods.
+Transaction = Connection
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -114,8 +118,16 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def display_url(self) -> str:
+        """The database URL with any password hidden, fit to print."""
+        return self.engine.url.render_as_string(hide_password=True)
+
     def begin(self) -> Any:
-        """A transaction: `with store.begin() as conn: ...` (commits or rolls back)."""
+        """A transaction: `with store.begin() as conn: ...` (commits or rolls back).
+
+        `conn` is a `Transaction`; callers outside the store only pass it back to
+        the store's methods."""
         return self.engine.begin()
 
     # -- raw documents -------------------------------------------------------------
