@@ -16,6 +16,19 @@ from newsprism.models import Article
 from newsprism.text import HEADLINE_STOPWORDS, content_words
 
 
+# How a headline is scored. Hand-set values: no benchmark fits them. Agreement with the
+# other headlines counts fully, words the story's texts use half; loaded language
+# (analysis/loaded_language.py) and style count against.
+COVERAGE_WEIGHT = 0.5
+LOADED_WEIGHT = 0.6
+QUESTION_OR_EXCLAMATION = 0.15
+QUOTE_OR_COLON = 0.05
+SHOUTING = 0.2  # more than SHOUTING_SHARE of the letters in capitals
+SHOUTING_SHARE = 0.6
+ODD_LENGTH = 0.1  # fewer than MIN_WORDS or more than MAX_WORDS words
+MIN_WORDS, MAX_WORDS = 4, 20
+
+
 def _words(text: str) -> set[str]:
     return content_words(text, HEADLINE_STOPWORDS)
 
@@ -23,15 +36,15 @@ def _words(text: str) -> set[str]:
 def _style_penalty(title: str) -> float:
     penalty = 0.0
     if "?" in title or "!" in title:
-        penalty += 0.15
+        penalty += QUESTION_OR_EXCLAMATION
     if re.search(r"[\"“”‘’']\s*\w[^\"“”]*[\"“”’']", title) or ":" in title:
-        penalty += 0.05
+        penalty += QUOTE_OR_COLON
     letters = [c for c in title if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.6:
-        penalty += 0.2
+    if letters and sum(c.isupper() for c in letters) / len(letters) > SHOUTING_SHARE:
+        penalty += SHOUTING
     words = len(title.split())
-    if words < 4 or words > 20:
-        penalty += 0.1
+    if words < MIN_WORDS or words > MAX_WORDS:
+        penalty += ODD_LENGTH
     return penalty
 
 
@@ -43,7 +56,12 @@ def headline_score(title: str, others: Sequence[str], story_words: set[str]) -> 
         sum(len(words & _words(o)) / len(words) for o in others) / len(others) if others else 0.0
     )
     coverage = len(words & story_words) / len(words)
-    return agreement + 0.5 * coverage - 0.6 * loaded_score(title) - _style_penalty(title)
+    return (
+        agreement
+        + COVERAGE_WEIGHT * coverage
+        - LOADED_WEIGHT * loaded_score(title)
+        - _style_penalty(title)
+    )
 
 
 def choose_title(articles: Sequence[Article]) -> str:
