@@ -15,7 +15,6 @@ from newsprism.analysis.loaded_language import loaded_score
 from newsprism.models import Article
 from newsprism.text import HEADLINE_STOPWORDS, content_words
 
-
 # How a headline is scored. Hand-set values: no benchmark fits them. Agreement with the
 # other headlines counts fully, words the story's texts use half; loaded language
 # (analysis/loaded_language.py) and style count against.
