@@ -166,3 +166,22 @@ def test_db_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("NEWSPRISM_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_db_path() == tmp_path / "xdg" / "newsprism" / "newsprism.db"
+
+
+def test_version_1_database_gains_the_feed_schedule(any_store: Store) -> None:
+    """A database from before feed schedules (version 1) is migrated, its feeds kept."""
+    any_store.add_feed("https://feeds.example/a.xml", "A")
+    added = ("last_new_entry", "next_due", "interval_seconds", "consecutive_errors",
+             "gone_count", "dead")
+    with any_store.begin() as conn:
+        for column in added:
+            conn.execute(text(f"ALTER TABLE feeds DROP COLUMN {column}"))
+        conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
+    url = any_store.url
+    any_store.close()
+    with Store(url) as store:
+        (feed,) = store.feeds()
+        assert feed["url"] == "https://feeds.example/a.xml" and feed["title"] == "A"
+        assert feed["consecutive_errors"] == 0 and not feed["dead"] and feed["next_due"] is None
+        store.update_feed(feed["url"], consecutive_errors=2, dead=True)
+        assert store.feeds()[0]["consecutive_errors"] == 2

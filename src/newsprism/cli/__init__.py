@@ -19,6 +19,7 @@ app = typer.Typer(
 
 _COMMAND_MODULES = [
     "newsprism.cli.ingest",
+    "newsprism.cli.feeds",
     "newsprism.cli.extract",
     "newsprism.cli.outlets",
     "newsprism.cli.cluster",

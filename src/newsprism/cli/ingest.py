@@ -1,9 +1,8 @@
-"""`newsprism ingest`, `newsprism poll` and `newsprism feeds`."""
+"""`newsprism ingest`: add articles from files, folders, URLs, feeds and stdin."""
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -15,8 +14,6 @@ from newsprism.ingest.sources import count_inputs
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest)
-    app.command("poll")(poll)
-    app.command("feeds")(feeds)
 
 
 def ingest(
@@ -58,12 +55,12 @@ def ingest(
             on_document=lambda: progress.advance(task),
             progress=progress,
         )
-    _print_report(report.as_dict(), json_out)
+    print_report(report.as_dict(), json_out)
     if report.failed and not report.added and not report.duplicates:
         raise typer.Exit(1)
 
 
-def _print_report(report: dict[str, object], json_out: bool) -> None:
+def print_report(report: dict[str, object], json_out: bool) -> None:
     failed = report["failed"]
     assert isinstance(failed, list)
     if json_out:
@@ -76,54 +73,3 @@ def _print_report(report: dict[str, object], json_out: bool) -> None:
         f"duplicates {report['duplicates']}, failed {len(failed)}, "
         f"new feeds {report['feeds']}, stories updated {report['stories_updated']}"
     )
-
-
-def poll(
-    db: DbOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Poll every feed once and exit.")] = False,
-    interval: Annotated[int, typer.Option(help="Seconds between rounds.")] = 900,
-    allow_private: Annotated[bool, typer.Option("--allow-private")] = False,
-    json_out: JsonOption = False,
-) -> None:
-    """Poll the configured feeds (conditional GET), ingest new entries, cluster them."""
-    from newsprism.pipeline.poll import poll_feeds
-    from newsprism.store import Store
-
-    with Store(db) as store:
-        while True:
-            with progress_bar() as progress:
-                report = poll_feeds(store, allow_private=allow_private, progress=progress)
-            _print_report(report.as_dict(), json_out)
-            if once:
-                return
-            time.sleep(interval)
-
-
-def feeds(
-    add: Annotated[
-        list[str] | None, typer.Option("--add", help="Feed URL to add (repeatable).")
-    ] = None,
-    defaults: Annotated[
-        bool, typer.Option("--defaults", help="Add the bundled default feed list.")
-    ] = False,
-    db: DbOption = None,
-    json_out: JsonOption = False,
-) -> None:
-    """List the configured feeds, or add some."""
-    from newsprism.ingest.poller import default_feed_urls
-    from newsprism.store import Store
-
-    with Store(db) as store:
-        for url in add or []:
-            store.add_feed(url)
-        if defaults:
-            for url in default_feed_urls():
-                store.add_feed(url)
-        for feed in store.feeds():
-            if json_out:
-                typer.echo(json.dumps(feed, default=str))
-            else:
-                status = feed["last_error"] or (
-                    f"polled {feed['last_polled']:%Y-%m-%d %H:%M}" if feed["last_polled"] else "new"
-                )
-                typer.echo(f"{feed['url']}\t{status}")

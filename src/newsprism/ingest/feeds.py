@@ -133,3 +133,17 @@ def parse_opml(data: bytes) -> list[str]:
     if not urls:
         raise FeedError("OPML lists no feeds (no outline with xmlUrl)")
     return urls
+
+
+def write_opml(feeds: list[tuple[str, str | None]], title: str = "newsprism feeds") -> str:
+    """An OPML 2.0 document listing `(url, title)` feeds, for other feed readers."""
+    from xml.etree.ElementTree import Element, SubElement, tostring
+
+    root = Element("opml", version="2.0")
+    head = SubElement(root, "head")
+    SubElement(head, "title").text = title
+    SubElement(head, "dateCreated").text = datetime.now(UTC).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    body = SubElement(root, "body")
+    for url, name in feeds:
+        SubElement(body, "outline", type="rss", text=name or url, title=name or url, xmlUrl=url)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 import urllib.robotparser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -19,6 +25,11 @@ USER_AGENT = (
 MAX_BYTES = 10 * 1024 * 1024  # larger pages are not articles; 10 MB keeps memory bounded
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(connect=10.0, read=20.0, write=10.0, pool=10.0)
+# A whole fetch (every redirect hop and the body) ends by then: a server that trickles
+# a byte every few seconds never trips the read timeout, so the total is capped too.
+DEADLINE = 60.0
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+PERMANENT_REDIRECTS = frozenset({301, 308})
 
 
 class FetchError(Exception):
@@ -32,6 +43,53 @@ class FetchResult:
     content: bytes
     content_type: str
     headers: dict[str, str] = field(default_factory=dict)
+    # Where the URL asked for has moved for good: the target of the permanent redirects
+    # (301, 308) that began the chain; None when the first hop was not one.
+    moved_to: str | None = None
+
+    def retry_after(self, now: datetime | None = None) -> float | None:
+        """Seconds the server asked us to wait (`Retry-After`), if it did."""
+        return parse_retry_after(self.headers.get("retry-after"), now)
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """`Retry-After` as seconds from now: delta-seconds or an HTTP date; None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class HostGate:
+    """Politeness per host: at most `per_host` requests at once, `delay` seconds apart."""
+
+    def __init__(self, per_host: int = 2, delay: float = 0.0) -> None:
+        self.per_host = max(1, per_host)
+        self.delay = max(0.0, delay)
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+
+    @contextmanager
+    def enter(self, host: str) -> Iterator[None]:
+        with self._lock:
+            slot = self._slots.setdefault(host, threading.Semaphore(self.per_host))
+        with slot:
+            with self._lock:
+                now = time.monotonic()
+                start = max(now, self._next_start.get(host, now))
+                self._next_start[host] = start + self.delay
+            if start > now:
+                time.sleep(start - now)
+            yield
 
 
 def is_private_address(host: str) -> bool:
@@ -57,10 +115,15 @@ class Fetcher:
         respect_robots: bool = True,
         max_bytes: int = MAX_BYTES,
         timeout: httpx.Timeout = TIMEOUT,
+        deadline: float = DEADLINE,
+        gate: HostGate | None = None,
     ) -> None:
         self.allow_private = allow_private
         self.respect_robots = respect_robots
         self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.gate = gate or HostGate()
+        self._robots_lock = threading.Lock()
         self.client = httpx.Client(
             timeout=timeout,
             follow_redirects=False,
@@ -84,38 +147,61 @@ class Fetcher:
     def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
-        """GET a URL, following up to MAX_REDIRECTS redirects, each hop checked."""
+        """GET a URL, following up to MAX_REDIRECTS redirects, each hop checked.
+
+        The whole fetch ends within `deadline` seconds; each request waits its turn
+        at the host's gate. A 304 Not Modified comes back as a result, not an error.
+        """
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        ends = time.monotonic() + self.deadline
         current = url
+        moved_to: str | None = None
+        permanent_so_far = True
         for _hop in range(MAX_REDIRECTS + 1):
             self._check_url(current)
             if self.respect_robots and not self._robots_allows(current):
                 raise FetchError(f"robots.txt of {urlsplit(current).netloc} disallows {current}")
-            try:
-                with self.client.stream("GET", current, headers=headers) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("location")
-                        if not location:
-                            raise FetchError(f"redirect without a Location header from {current}")
-                        current = urljoin(current, location)
-                        continue
-                    content = self._read_capped(response, current)
-                    return FetchResult(
-                        url=str(response.url),
-                        status=response.status_code,
-                        content=content,
-                        content_type=response.headers.get("content-type", "").lower(),
-                        headers={k.lower(): v for k, v in response.headers.items()},
-                    )
-            except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out fetching {current} ({type(exc).__name__})") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(f"cannot fetch {current}: {exc}") from exc
+            location = self._get(current, headers, ends)
+            if isinstance(location, FetchResult):
+                location.moved_to = moved_to
+                return location
+            status, target = location
+            if permanent_so_far and status in PERMANENT_REDIRECTS:
+                moved_to = target
+            else:
+                permanent_so_far = False
+            current = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
+
+    def _get(
+        self, url: str, headers: dict[str, str], ends: float
+    ) -> FetchResult | tuple[int, str]:
+        """One request: the result, or (status, absolute target) of a redirect."""
+        try:
+            with self.gate.enter(urlsplit(url).netloc), self.client.stream(
+                "GET", url, headers=headers
+            ) as response:
+                if response.status_code in REDIRECT_STATUSES:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"redirect without a Location header from {url}")
+                    return response.status_code, urljoin(url, location)
+                content = self._read_capped(response, url, ends)
+                return FetchResult(
+                    url=str(response.url),
+                    status=response.status_code,
+                    content=content,
+                    content_type=response.headers.get("content-type", "").lower(),
+                    headers={k.lower(): v for k, v in response.headers.items()},
+                )
+        except httpx.TimeoutException as exc:
+            raise FetchError(f"timed out fetching {url} ({type(exc).__name__})") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(f"cannot fetch {url}: {str(exc).splitlines()[0][:200]}") from exc
 
     def _check_url(self, url: str) -> None:
         parts = urlsplit(url)
@@ -130,7 +216,7 @@ class Fetcher:
                 "(use --allow-private to permit)"
             )
 
-    def _read_capped(self, response: httpx.Response, url: str) -> bytes:
+    def _read_capped(self, response: httpx.Response, url: str, ends: float) -> bytes:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(
@@ -139,6 +225,8 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         for chunk in response.iter_bytes():
+            if time.monotonic() > ends:
+                raise FetchError(f"{url} took longer than {self.deadline:.0f} s in all (too slow)")
             size += len(chunk)
             if size > self.max_bytes:
                 raise FetchError(f"{url} is larger than the {self.max_bytes / 1e6:.0f} MB cap")
@@ -148,14 +236,19 @@ class Fetcher:
     def _robots_allows(self, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if origin not in self._robots:
-            self._robots[origin] = self._load_robots(origin)
+        with self._robots_lock:
+            known = origin in self._robots
+        if not known:
+            loaded = self._load_robots(origin)
+            with self._robots_lock:
+                self._robots.setdefault(origin, loaded)
         parser = self._robots[origin]
         return True if parser is None else parser.can_fetch(USER_AGENT, url)
 
     def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
         try:
-            response = self.client.get(origin + "/robots.txt")
+            with self.gate.enter(urlsplit(origin).netloc):
+                response = self.client.get(origin + "/robots.txt")
         except httpx.HTTPError:
             return None  # unreachable robots.txt: the page fetch will report the real error
         parser = urllib.robotparser.RobotFileParser()

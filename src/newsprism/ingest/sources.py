@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsprism.ingest.feeds import FeedError, parse_feed, parse_opml, web_url
+from newsprism.ingest.feeds import FeedEntry, FeedError, parse_feed, parse_opml, web_url
 from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.models import RawDocument
 
@@ -105,6 +105,22 @@ def iter_items(
     finally:
         if own_fetcher:
             active.close()
+
+
+def read_feed_entry(
+    fetcher: Fetcher,
+    entry: FeedEntry,
+    feed: str,
+    feed_title: str | None,
+    *,
+    fetch_page: bool = True,
+) -> list[Item]:
+    """One polled feed entry as documents: its page, else the feed's own content.
+
+    The entry's link is already a web URL (see `feeds.web_url`); it is fetched, never
+    read from disk.
+    """
+    return list(_Reader(fetcher, fetch_feed_pages=fetch_page).read_entry(entry, feed, feed_title))
 
 
 def count_inputs(inputs: list[str]) -> int | None:
@@ -261,32 +277,36 @@ class _Reader:
         if feed_url is None:
             yield FeedLink(source, feed.title)
         for entry in feed.entries:
-            hints: dict[str, Any] = {
-                "title": entry.title,
-                "published": entry.published,
-                "authors": entry.authors,
-                "feed": source,
-                "feed_title": feed.title,
-                "site_name": feed.title,
-            }
-            fetched = False
-            if entry.link and self.fetch_feed_pages:
-                for item in self.read_url(entry.link, hints):
-                    if isinstance(item, RawDocument):
-                        fetched = True
-                        yield item
-                    elif isinstance(item, IngestError) and not entry.content:
-                        yield item
-            if not fetched and entry.content:
-                yield RawDocument(
-                    source=entry.link or f"{source}#{entry.id}",
-                    content=entry.content.encode("utf-8"),
-                    kind="html",
-                    url=entry.link,
-                    hints={**hints, "from_feed_content": True},
-                )
-            elif not fetched and not entry.link:
-                yield IngestError(source, f"feed entry {entry.title!r} has no link and no content")
+            yield from self.read_entry(entry, source, feed.title)
+
+    def read_entry(self, entry: FeedEntry, feed: str, feed_title: str | None) -> Iterator[Item]:
+        """An entry's page (its link fetched), else the content the feed carries."""
+        hints: dict[str, Any] = {
+            "title": entry.title,
+            "published": entry.published,
+            "authors": entry.authors,
+            "feed": feed,
+            "feed_title": feed_title,
+            "site_name": feed_title,
+        }
+        fetched = False
+        if entry.link and self.fetch_feed_pages:
+            for item in self.read_url(entry.link, hints):
+                if isinstance(item, RawDocument):
+                    fetched = True
+                    yield item
+                elif isinstance(item, IngestError) and not entry.content:
+                    yield item
+        if not fetched and entry.content:
+            yield RawDocument(
+                source=entry.link or f"{feed}#{entry.id}",
+                content=entry.content.encode("utf-8"),
+                kind="html",
+                url=entry.link,
+                hints={**hints, "from_feed_content": True},
+            )
+        elif not fetched and not entry.link:
+            yield IngestError(feed, f"feed entry {entry.title!r} has no link and no content")
 
     def read_opml(self, source: str, data: bytes) -> Iterator[Item]:
         try:

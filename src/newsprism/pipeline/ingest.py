@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +18,7 @@ from newsprism.extract import ExtractionError, extract_document
 from newsprism.extract.dedupe import NearDuplicateIndex, is_syndicated_copy, original_rank
 from newsprism.extract.outlet import OutletResolver
 from newsprism.ingest.fetch import Fetcher
-from newsprism.ingest.sources import FeedLink, IngestError, iter_items
+from newsprism.ingest.sources import FeedLink, IngestError, Item, iter_items
 from newsprism.models import Article, RawDocument
 from newsprism.store import Store
 from newsprism.store.db import raw_sha256
@@ -261,19 +261,42 @@ def ingest_inputs(
 
     `workers` extraction processes (default: one per core when there are two or more).
     """
+    items = iter_items(
+        inputs,
+        allow_private=allow_private,
+        fetch_feed_pages=fetch_feed_pages,
+        fetcher=fetcher,
+        urls_only=urls_only,
+    )
+    return ingest_items(
+        store,
+        items,
+        resolver=resolver,
+        enrich=enrich,
+        on_document=on_document,
+        progress=progress,
+        workers=workers,
+    )
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[Item],
+    *,
+    resolver: OutletResolver | None = None,
+    enrich: bool = True,
+    on_document: Callable[[], None] | None = None,
+    progress: Any | None = None,
+    workers: int | None = None,
+) -> IngestReport:
+    """Store documents already read (and the feeds and failures met reading them)."""
     report = IngestReport()
     batch = _Batch(store, resolver or OutletResolver.default())
     batch.pool = _extraction_pool(workers)
     raws: list[RawDocument] = []
     previous: _Submitted | None = None
     try:
-        for item in iter_items(
-            inputs,
-            allow_private=allow_private,
-            fetch_feed_pages=fetch_feed_pages,
-            fetcher=fetcher,
-            urls_only=urls_only,
-        ):
+        for item in items:
             if isinstance(item, FeedLink):
                 report.feeds += int(store.add_feed(item.url, item.title))
                 continue

@@ -1,45 +1,215 @@
-"""One polling round over the configured feeds: save what each taught, ingest what is new."""
+"""Polling rounds: every feed that is due, fetched at once; what is new, stored once.
+
+A round polls the due feeds concurrently (`ingest.poller`), saves what each feed taught
+(validators, schedule, errors), fetches the pages of the entries not seen before (each
+URL once, however many feeds list it, and AMP or mobile variants as one), then stores,
+enriches, clusters and analyses them like any ingest. Feed state and stored articles
+live in the database, so a restart resumes where the last round ended.
+"""
 
 from __future__ import annotations
 
+import re
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsprism.ingest.fetch import Fetcher
-from newsprism.ingest.poller import FeedPoll, FeedState, poll_feed
-from newsprism.pipeline.ingest import IngestReport, ingest_inputs
+from newsprism.extract.domains import normalize_url
+from newsprism.extract.outlet import OutletResolver
+from newsprism.ingest.feeds import FeedEntry
+from newsprism.ingest.fetch import Fetcher, HostGate
+from newsprism.ingest.poller import FeedPoll, FeedState, poll_feeds_at_once
+from newsprism.ingest.sources import IngestError, Item, read_feed_entry
+from newsprism.pipeline.ingest import IngestReport, ingest_items
 from newsprism.store import Store
 
-REPORT_COUNTS = ("added", "duplicates", "syndicated", "enriched", "stories_updated")
+WORKERS = 16  # concurrent requests in a round (each host still gets at most PER_HOST)
+PER_HOST = 2
+HOST_DELAY = 0.5  # seconds between two requests to one host
+
+
+@dataclass
+class PollReport:
+    """What a round did: feeds polled, unchanged and failed, and the articles it stored."""
+
+    feeds_due: int = 0
+    feeds_polled: int = 0
+    feeds_not_modified: int = 0
+    feeds_failed: list[IngestError] = field(default_factory=list)
+    feeds_moved: int = 0
+    new_entries: int = 0
+    articles: IngestReport = field(default_factory=IngestReport)
+
+    @property
+    def all_failed(self) -> bool:
+        """Every feed polled failed (nothing at all worked)."""
+        return self.feeds_polled > 0 and len(self.feeds_failed) == self.feeds_polled
+
+    def as_dict(self) -> dict[str, Any]:
+        counts = self.articles.as_dict()
+        feed_failures = [{"source": e.source, "error": e.message} for e in self.feeds_failed]
+        return {
+            **counts,
+            "failed": feed_failures + counts["failed"],
+            "feeds_due": self.feeds_due,
+            "feeds_polled": self.feeds_polled,
+            "feeds_not_modified": self.feeds_not_modified,
+            "feeds_failed": len(self.feeds_failed),
+            "feeds_moved": self.feeds_moved,
+            "new_entries": self.new_entries,
+        }
+
+
+def feed_state(row: dict[str, Any]) -> FeedState:
+    return FeedState(
+        url=row["url"],
+        title=row["title"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        consecutive_errors=row.get("consecutive_errors") or 0,
+        gone_count=row.get("gone_count") or 0,
+        interval=row.get("interval_seconds"),
+        next_due=_aware(row.get("next_due")),
+    )
 
 
 def poll_feeds(
-    store: Store, *, allow_private: bool = False, progress: Any | None = None
-) -> IngestReport:
-    """One round over every configured feed; counts and failures of feeds and articles."""
-    total = IngestReport()
-    feeds = store.feeds()
-    task = progress.add_task("polling feeds", total=len(feeds)) if progress else None
-    with Fetcher(allow_private=allow_private) as fetcher:
-        new_links: list[str] = []
-        for row in feeds:
-            state = FeedState(row["url"], row["title"], row["etag"], row["last_modified"])
-            polled = poll_feed(fetcher, state)
-            _save(store, polled, total)
-            known = store.known_urls(polled.links)
-            new_links.extend(link for link in polled.links if link not in known)
+    store: Store,
+    *,
+    allow_private: bool = False,
+    progress: Any | None = None,
+    resolver: OutletResolver | None = None,
+    fetcher: Fetcher | None = None,
+    now: datetime | None = None,
+    due_only: bool = True,
+    fetch_pages: bool = True,
+    workers: int = WORKERS,
+    stop: threading.Event | None = None,
+) -> PollReport:
+    """One round over the configured feeds (only those due, unless `due_only` is False)."""
+    now = now or datetime.now(UTC)
+    report = PollReport()
+    feeds = [feed_state(row) for row in store.feeds()]
+    due = [f for f in feeds if f.due(now)] if due_only else feeds
+    report.feeds_due = len(due)
+    if not due:
+        return report
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(
+        allow_private=allow_private, gate=HostGate(per_host=PER_HOST, delay=HOST_DELAY)
+    )
+    try:
+        task = progress.add_task("polling feeds", total=len(due)) if progress else None
+
+        def advance(_: FeedPoll) -> None:
             if progress is not None and task is not None:
                 progress.advance(task)
-        if new_links:
-            report = ingest_inputs(
-                store, new_links, allow_private=allow_private, fetcher=fetcher, urls_only=True
-            )
-            for name in REPORT_COUNTS:
-                setattr(total, name, getattr(total, name) + getattr(report, name))
-            total.failed.extend(report.failed)
-    return total
+
+        polls = poll_feeds_at_once(fetcher, due, now, workers=workers, on_done=advance)
+        fresh = _new_entries(store, polls, report)
+        if stop is not None and stop.is_set():
+            fetch_pages = False  # asked to stop: store what the feeds carry, fetch nothing more
+        items = _entry_items(fetcher, fresh, workers=workers, fetch_pages=fetch_pages)
+        report.articles = ingest_items(store, items, resolver=resolver, progress=progress)
+    finally:
+        if own:
+            fetcher.close()
+    return report
 
 
-def _save(store: Store, polled: FeedPoll, report: IngestReport) -> None:
-    if polled.error is not None:
-        report.failed.append(polled.error)
-    store.update_feed(polled.update.url, **polled.update.values())
+def _new_entries(
+    store: Store, polls: list[FeedPoll], report: PollReport
+) -> list[tuple[FeedEntry, FeedPoll]]:
+    """Entries no feed listed before and no stored article has, each once; saves updates."""
+    for polled in polls:
+        for entry in polled.entries:
+            if entry.link:
+                entry.link = without_amp(entry.link)
+    links = [e.link for p in polls for e in p.entries if e.link]
+    known = store.known_urls(sorted({*links, *(normalize_url(link) for link in links)}))
+    seen: set[str] = set()
+    fresh: list[tuple[FeedEntry, FeedPoll]] = []
+    for polled in polls:
+        report.feeds_polled += 1
+        if polled.error is not None:
+            report.feeds_failed.append(IngestError(polled.feed.url, polled.error))
+        elif polled.status == 304:
+            report.feeds_not_modified += 1
+        new = 0
+        for entry in polled.entries:
+            key = article_key(entry.link) if entry.link else f"{polled.feed.url}#{entry.id}"
+            if key in seen or (entry.link and {entry.link, normalize_url(entry.link)} & known):
+                continue
+            seen.add(key)
+            fresh.append((entry, polled))
+            new += 1
+        report.new_entries += new
+        store.update_feed(polled.feed.url, **polled.learned(new).values())
+        moved = polled.update.moved_to
+        if moved and moved != polled.feed.url:
+            store.move_feed(polled.feed.url, moved)
+            report.feeds_moved += 1
+    return fresh
+
+
+def _entry_items(
+    fetcher: Fetcher,
+    fresh: list[tuple[FeedEntry, FeedPoll]],
+    *,
+    workers: int,
+    fetch_pages: bool,
+) -> Iterable[Item]:
+    """The new entries' documents, their pages fetched concurrently, in feed order."""
+    if not fresh:
+        return []
+
+    def read(pair: tuple[FeedEntry, FeedPoll]) -> list[Item]:
+        entry, polled = pair
+        title = polled.update.title or polled.feed.title
+        return read_feed_entry(fetcher, entry, polled.feed.url, title, fetch_page=fetch_pages)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(fresh)))) as pool:
+        return [item for items in pool.map(read, fresh) for item in items]
+
+
+_MOBILE_HOST = re.compile(r"^(?:m|mobile|amp)\.")
+_AMP_PATH = re.compile(r"(?:/amp/?|\.amp)$")
+_AMP_QUERY = {("amp", "1"), ("amp", "true"), ("amp", ""), ("outputtype", "amp")}
+
+
+def without_amp(url: str) -> str:
+    """The article page an AMP link stands for (`/amp`, `.amp`, `?amp=1`, `amp.` host)."""
+    parts = urlsplit(url)
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    host = parts.netloc[4:] if parts.netloc.lower().startswith("amp.") else parts.netloc
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = [(k, v) for k, v in pairs if (k.lower(), v.lower()) not in _AMP_QUERY]
+    if (path, host, len(query)) == (parts.path, parts.netloc, len(pairs)):
+        return url
+    return urlunsplit((parts.scheme, host, path, urlencode(query), parts.fragment))
+
+
+def article_key(url: str) -> str:
+    """One key for the variants of one article's URL: tracking parameters, fragments,
+    AMP pages (`/amp`, `.amp`, `?amp=1`) and mobile hosts (`m.`, `mobile.`, `amp.`)."""
+    parts = urlsplit(normalize_url(url))
+    host = _MOBILE_HOST.sub("", parts.netloc)
+    if host.startswith("www."):
+        host = host[4:]
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if (k.lower(), v.lower()) not in _AMP_QUERY
+    ]
+    return urlunsplit(("https", host, path.rstrip("/") or "/", urlencode(query), ""))
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

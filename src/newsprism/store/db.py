@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from newsprism.models import Article, Entity, Quote, RawDocument
@@ -841,6 +841,23 @@ class Store:
     def update_feed(self, url: str, **values: Any) -> None:
         with self.begin() as conn:
             conn.execute(update(s.feeds).where(s.feeds.c.url == url).values(**values))
+
+    def move_feed(self, url: str, new_url: str) -> None:
+        """A feed moved for good (permanent redirect): keep it under its new URL, once."""
+        with self.begin() as conn:
+            taken = conn.execute(select(s.feeds.c.id).where(s.feeds.c.url == new_url)).first()
+            if taken:
+                conn.execute(delete(s.feeds).where(s.feeds.c.url == url))
+            else:
+                conn.execute(update(s.feeds).where(s.feeds.c.url == url).values(url=new_url))
+
+    def remove_feed(self, url_or_id: str) -> bool:
+        """Forget a feed (by URL or numeric id); its articles stay. False if unknown."""
+        condition = s.feeds.c.url == url_or_id
+        if url_or_id.isdigit():
+            condition = condition | (s.feeds.c.id == int(url_or_id))
+        with self.begin() as conn:
+            return bool(conn.execute(delete(s.feeds).where(condition)).rowcount)
 
     def outlet_counts(self) -> list[tuple[str, int]]:
         with self.engine.connect() as conn:

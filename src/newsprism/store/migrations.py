@@ -15,8 +15,23 @@ from sqlalchemy.engine import Connection
 
 from newsprism.store import schema as s
 
+
+def _feed_schedule(conn: Connection) -> None:
+    """Version 2: feeds keep their schedule and health."""
+    timestamp = "TIMESTAMP WITH TIME ZONE" if conn.dialect.name == "postgresql" else "DATETIME"
+    for column, kind in (
+        ("last_new_entry", timestamp),
+        ("next_due", timestamp),
+        ("interval_seconds", "FLOAT"),
+        ("consecutive_errors", "INTEGER NOT NULL DEFAULT 0"),
+        ("gone_count", "INTEGER NOT NULL DEFAULT 0"),
+        ("dead", "BOOLEAN NOT NULL DEFAULT false"),
+    ):
+        conn.execute(text(f"ALTER TABLE feeds ADD COLUMN {column} {kind}"))
+
+
 # version -> step that upgrades a database at version-1 to version.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _feed_schedule}
 
 
 class SchemaTooNewError(RuntimeError):

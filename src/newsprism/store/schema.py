@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 
 # Bump when the schema changes and add a step to `migrations.MIGRATIONS`.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -57,6 +57,13 @@ feeds = Table(
     Column("last_polled", DateTime(timezone=True)),
     Column("last_error", Text),
     Column("added_at", DateTime(timezone=True), nullable=False),
+    # version 2: per-feed schedule and health (see ingest/poller.py)
+    Column("last_new_entry", DateTime(timezone=True)),
+    Column("next_due", DateTime(timezone=True)),
+    Column("interval_seconds", Float),
+    Column("consecutive_errors", Integer, nullable=False, server_default="0"),
+    Column("gone_count", Integer, nullable=False, server_default="0"),
+    Column("dead", Boolean, nullable=False, server_default="false"),
 )
 
 raw_documents = Table(
