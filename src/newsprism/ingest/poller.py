@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from importlib import resources
 from itertools import pairwise
+from urllib.parse import urlsplit
 
 from newsprism.ingest.feeds import FeedEntry, FeedError, parse_feed
 from newsprism.ingest.fetch import Fetcher, FetchError, FetchResult
@@ -275,15 +276,29 @@ def poll_feeds_at_once(
     rng = random.Random()
     if not feeds:
         return []
+    order = interleave_hosts([f.url for f in feeds])
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds)))) as pool:
-        futures = [
-            pool.submit(poll_feed, fetcher, feed, now, random.Random(rng.random()))
-            for feed in feeds
-        ]
+        futures = {
+            i: pool.submit(poll_feed, fetcher, feeds[i], now, random.Random(rng.random()))
+            for i in order
+        }
         results = []
-        for future in futures:
-            polled = future.result()
+        for i in range(len(feeds)):
+            polled = futures[i].result()
             if on_done is not None:
                 on_done(polled)
             results.append(polled)
     return results
+
+
+def interleave_hosts(urls: Sequence[str]) -> list[int]:
+    """Indexes of `urls` taking one host after another, so that workers waiting at one
+    host's gate do not starve the others."""
+    by_host: dict[str, list[int]] = {}
+    for index, url in enumerate(urls):
+        by_host.setdefault(urlsplit(url).netloc, []).append(index)
+    queues = list(by_host.values())
+    order: list[int] = []
+    for rank in range(max((len(q) for q in queues), default=0)):
+        order.extend(q[rank] for q in queues if rank < len(q))
+    return order

@@ -22,7 +22,7 @@ from newsprism.extract.domains import normalize_url
 from newsprism.extract.outlet import OutletResolver
 from newsprism.ingest.feeds import FeedEntry
 from newsprism.ingest.fetch import Fetcher, HostGate
-from newsprism.ingest.poller import FeedPoll, FeedState, poll_feeds_at_once
+from newsprism.ingest.poller import FeedPoll, FeedState, interleave_hosts, poll_feeds_at_once
 from newsprism.ingest.sources import IngestError, Item, read_feed_entry
 from newsprism.pipeline.ingest import IngestReport, ingest_items
 from newsprism.store import Store
@@ -30,6 +30,7 @@ from newsprism.store import Store
 WORKERS = 16  # concurrent requests in a round (each host still gets at most PER_HOST)
 PER_HOST = 2
 HOST_DELAY = 0.5  # seconds between two requests to one host
+DEADLINE = 30.0  # seconds for one feed or page, all in: a trickling host holds a round no longer
 
 
 @dataclass
@@ -87,10 +88,14 @@ def poll_feeds(
     now: datetime | None = None,
     due_only: bool = True,
     fetch_pages: bool = True,
+    enrich: bool = True,
     workers: int = WORKERS,
     stop: threading.Event | None = None,
 ) -> PollReport:
-    """One round over the configured feeds (only those due, unless `due_only` is False)."""
+    """One round over the configured feeds (only those due, unless `due_only` is False).
+
+    `enrich=False` stores the new articles only; the next `process_pending` enriches them.
+    """
     now = now or datetime.now(UTC)
     report = PollReport()
     feeds = [feed_state(row) for row in store.feeds()]
@@ -100,7 +105,9 @@ def poll_feeds(
         return report
     own = fetcher is None
     fetcher = fetcher or Fetcher(
-        allow_private=allow_private, gate=HostGate(per_host=PER_HOST, delay=HOST_DELAY)
+        allow_private=allow_private,
+        deadline=DEADLINE,
+        gate=HostGate(per_host=PER_HOST, delay=HOST_DELAY),
     )
     try:
         task = progress.add_task("polling feeds", total=len(due)) if progress else None
@@ -114,7 +121,9 @@ def poll_feeds(
         if stop is not None and stop.is_set():
             fetch_pages = False  # asked to stop: store what the feeds carry, fetch nothing more
         items = _entry_items(fetcher, fresh, workers=workers, fetch_pages=fetch_pages)
-        report.articles = ingest_items(store, items, resolver=resolver, progress=progress)
+        report.articles = ingest_items(
+            store, items, resolver=resolver, progress=progress, enrich=enrich
+        )
     finally:
         if own:
             fetcher.close()
@@ -172,8 +181,10 @@ def _entry_items(
         title = polled.update.title or polled.feed.title
         return read_feed_entry(fetcher, entry, polled.feed.url, title, fetch_page=fetch_pages)
 
+    order = interleave_hosts([entry.link or polled.feed.url for entry, polled in fresh])
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(fresh)))) as pool:
-        return [item for items in pool.map(read, fresh) for item in items]
+        futures = {i: pool.submit(read, fresh[i]) for i in order}
+        return [item for i in range(len(fresh)) for item in futures[i].result()]
 
 
 _MOBILE_HOST = re.compile(r"^(?:m|mobile|amp)\.")
