@@ -374,3 +374,37 @@ def test_fetch_error_is_one_line(server: str) -> None:
     with fetcher() as f, pytest.raises(FetchError) as caught:
         f.fetch(f"{server}/trickle.xml")
     assert "\n" not in str(caught.value)
+
+
+def test_sigterm_ends_the_poller_cleanly_and_a_restart_resumes(
+    server: str, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "term.db")
+    with Store(db) as store:
+        store.add_feed(f"{server}/good.xml")
+    command = [sys.executable, "-m", "newsprism.cli", "poll", "--allow-private", "--db", db,
+               "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()  # the first round's report
+        assert '"added": 3' in first, first
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    HITS.clear()
+    with Store(db) as store:
+        assert len(store.articles()) == 3
+        (feed,) = store.feeds()
+        assert feed["next_due"] is not None and feed["etag"] == '"v1"'
+    # a restart refetches no page it stored (and the feed answers 304 to its ETag)
+    again = subprocess.run([*command, "--once"], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert '"feeds_not_modified": 1' in again.stdout
+    assert HITS["/news/harbour-reopens"] == 0
