@@ -131,7 +131,15 @@ class _Batch:
         return _Submitted(todo, results)
 
     def finish(self, submitted: _Submitted, report: IngestReport) -> None:
-        """Deduplicate and commit a chunk whose extraction was submitted."""
+        """Deduplicate and commit a chunk whose extraction was submitted.
+
+        Under the store's ingest lock: another process writing to the same database
+        waits, so "is this new?" and the insert it decides happen as one step.
+        """
+        with self.store.exclusive("ingest"):
+            self._finish(submitted, report)
+
+    def _finish(self, submitted: _Submitted, report: IngestReport) -> None:
         fresh: list[tuple[RawDocument, str, Article]] = []
         for (raw, sha), result in zip(submitted.todo, submitted.results, strict=True):
             if isinstance(result, str):

@@ -8,7 +8,7 @@ enrichment and story assignments are committed together, so `articles.enriched` 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,6 +17,7 @@ from newsprism.extract.outlet import OutletResolver
 from newsprism.models import Article
 from newsprism.pipeline.analyse import analyse_dirty_stories
 from newsprism.store import Store, Transaction
+from newsprism.text import to_utc
 
 if TYPE_CHECKING:
     from newsprism.stories.online import MoveRecord, OnlineClusterer
@@ -38,16 +39,42 @@ class ProcessResult:
 def process_pending(
     store: Store, resolver: OutletResolver, progress: Any | None = None
 ) -> ProcessResult:
-    """Enrich and cluster every article not yet enriched, then re-analyse dirty stories."""
+    """Enrich and cluster every article not yet enriched, then re-analyse dirty stories.
+
+    Under the store's cluster lock: processes sharing a database take turns, each
+    clustering what is pending when its turn comes, against the stories the others made.
+    """
     result = ProcessResult()
-    pending = store.articles(unenriched=True)
-    if pending:
-        result.enriched = _enrich_and_cluster(store, pending, progress)
-    result.stories_updated = analyse_dirty_stories(store, resolver, progress)
+    with store.exclusive("cluster"):
+        pending = store.articles(unenriched=True)
+        if pending:
+            result.enriched = _enrich_and_cluster(store, pending, progress)
+        result.stories_updated = analyse_dirty_stories(store, resolver, progress)
     return result
 
 
-def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
+@dataclass
+class _Later:
+    """Stored articles published after the batch's first, replayed between its articles."""
+
+    articles: list[Article]
+    vectors: dict[str, np.ndarray]
+    next: int = 0
+
+    def replay_until(self, clusterer: OnlineClusterer, moment: datetime | None) -> None:
+        """Replay the stored articles published up to `moment` (all of them: None)."""
+        while self.next < len(self.articles):
+            article = self.articles[self.next]
+            when = article.published
+            if moment is not None and when is not None and to_utc(when) > to_utc(moment):
+                return
+            clusterer.replay(article, self.vectors[article.id])
+            self.next += 1
+
+
+def _restore_clusterer(store: Store, pending: list[Article]) -> tuple[Any, _Later]:
+    """A clusterer holding the stored window up to the batch's first article, and the
+    stored articles published after it, to replay in order between the batch's own."""
     from newsprism.stories.online import MergeRecord, OnlineClusterer, id_counter
 
     pending_ids = {p.id for p in pending}
@@ -70,12 +97,19 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
     ids = [a.id for a in stored]
     vectors = store.embeddings(ids)
     stored = [a for a in stored if a.id in vectors]
+    first = min(dated) if dated else None
+    later = sorted(
+        (a for a in stored if first and a.published and to_utc(a.published) > to_utc(first)),
+        key=lambda a: (to_utc(a.published) if a.published else first, a.id),
+    )
+    later_ids = {a.id for a in later}
+    stored = [a for a in stored if a.id not in later_ids]
     matrix = np.stack([vectors[a.id] for a in stored]) if stored else np.zeros((0, 384), np.float32)
     merges = store.merges()
     pinned = list(store.corrections())
     separated = store.separations()
     highest = store.highest_story_number()
-    return OnlineClusterer.restore(
+    clusterer = OnlineClusterer.restore(
         stored,
         matrix,
         merges=[MergeRecord(a, b) for a, b in merges],
@@ -84,6 +118,7 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> Any:
         story_ids=id_counter("s", highest[0]),
         storyline_ids=id_counter("l", highest[1]),
     )
+    return clusterer, _Later(later, {a.id: vectors[a.id] for a in later})
 
 
 def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
@@ -93,7 +128,7 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
     from newsprism.enrich.quotes import find_quotes
     from newsprism.stories.online import publication_order
 
-    clusterer = _restore_clusterer(store, pending)
+    clusterer, later = _restore_clusterer(store, pending)
     corrections = store.corrections()
     ordered = [pending[i] for i in publication_order(pending)]
     task = progress.add_task("enriching and clustering", total=len(ordered)) if progress else None
@@ -114,6 +149,8 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
                     quotes=quotes,
                     entities=[(entity_key(e.name, e.label), e) for e in entities],
                 )
+                if article.published is not None:
+                    later.replay_until(clusterer, article.published)
                 clusterer.add(article, vector)
                 if article.id in corrections:  # a user's move outlives any later clustering
                     clusterer.pin(article.id, corrections[article.id])
@@ -135,6 +172,7 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
         if progress is not None and task is not None:
             progress.advance(task, len(chunk))
     # One sweep over the window for merges and moves the arrival order hid.
+    later.replay_until(clusterer, None)
     merges = clusterer.consolidate()
     changes = clusterer.pop_changes()
     if merges or changes.moves:

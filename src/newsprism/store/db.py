@@ -6,11 +6,13 @@ dicts; SQL stays in this module.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +51,9 @@ def database_url(db: str | os.PathLike[str] | None) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 
+
+# Advisory lock keys (PostgreSQL's are 64-bit integers): one per kind of exclusive work.
+LOCK_KEYS = {"migrate": 0x6E70_0001, "ingest": 0x6E70_0002, "cluster": 0x6E70_0003}
 
 # What `Store.begin()` yields, named for callers that pass it to the store's methods.
 Transaction = Connection
@@ -117,6 +122,38 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def exclusive(self, work: str) -> Iterator[None]:
+        """Hold the database's lock for `work` ("ingest" or "cluster") while inside.
+
+        Work that reads, decides and then writes (is this article new? which story
+        does it join?) must not interleave between processes sharing one database, or
+        two writers each decide alone: twin stories, unique-key violations. PostgreSQL:
+        a session advisory lock, released by the server if the holder dies. SQLite: an
+        exclusive `flock` on a file beside the database, released by the OS likewise.
+        """
+        key = LOCK_KEYS[work]
+        if self.is_sqlite:
+            path = self.engine.url.database
+            if not path or path == ":memory:":
+                yield
+                return
+            with open(f"{path}.{work}.lock", "a+b") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+            return
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                conn.commit()
 
     @property
     def display_url(self) -> str:

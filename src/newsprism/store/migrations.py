@@ -34,6 +34,9 @@ def _feed_schedule(conn: Connection) -> None:
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _feed_schedule}
 
 
+MIGRATE_LOCK = 0x6E70_0001  # the "migrate" key of db.LOCK_KEYS
+
+
 class SchemaTooNewError(RuntimeError):
     pass
 
@@ -48,6 +51,9 @@ def stored_version(conn: Connection) -> int | None:
 def migrate(engine: Engine) -> int:
     """Bring the database to `SCHEMA_VERSION`; returns the version it was at (0 if new)."""
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # several processes may open a new database at once: one creates it
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
         version = stored_version(conn)
         if version is None:
             s.metadata.create_all(conn)
@@ -61,6 +67,10 @@ def migrate(engine: Engine) -> int:
         )
     for step in range(version + 1, s.SCHEMA_VERSION + 1):
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+            if (stored_version(conn) or 0) >= step:
+                continue  # another process took this step meanwhile
             MIGRATIONS[step](conn)
             conn.execute(
                 s.meta.update().where(s.meta.c.key == "schema_version").values(value=str(step))

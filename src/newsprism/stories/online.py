@@ -295,15 +295,7 @@ class OnlineClusterer:
         for i in publication_order(articles):
             article = articles[i]
             story_id = clusterer.resolve(str(_field(article, "story_id")))
-            doc = clusterer._signals(article, embeddings[i])
-            if doc.day is not None and doc.published:
-                clusterer.now = doc.day if clusterer.now is None else max(clusterer.now, doc.day)
-            clusterer.stats.add(doc)
-            # scored as on arrival, for the neighbour scales; the stored story stands
-            clusterer._candidates(doc)
-            if story_id not in clusterer._stories:
-                clusterer._stories[story_id] = _Story(StoryProfile(story_id))
-            clusterer._attach(doc, story_id)
+            clusterer._put_back(clusterer._signals(article, embeddings[i]), story_id)
             storyline = _field(article, "storyline_id")
             if storyline:
                 storylines[story_id] = str(storyline)
@@ -324,7 +316,37 @@ class OnlineClusterer:
         clusterer._evict()
         return clusterer
 
+    def replay(self, article: Any, embedding: np.ndarray) -> None:
+        """Put a stored article back in its stored story (`story_id`), deciding nothing.
+
+        For stored articles published after the first of a new batch: replayed in
+        publication order between the batch's articles, they keep the window where the
+        batch's own dates put it, so that an older article arriving late still meets
+        the stories of its own days (`restore` alone would move the window to the
+        newest stored article and let those stories go).
+        """
+        doc = self._signals(article, embedding)
+        if doc.article_id in self.article_story:
+            return
+        story_id = self.resolve(str(_field(article, "story_id")))
+        new = story_id not in self._stories
+        self._put_back(doc, story_id)
+        if new and self.linker is not None:
+            storyline = _field(article, "storyline_id")
+            self.linker.register(self._snapshot(story_id), str(storyline) if storyline else None)
+        self._evict()
+
     # ---- internals ----------------------------------------------------------------
+
+    def _put_back(self, doc: DocSignals, story_id: str) -> None:
+        if doc.day is not None and doc.published:
+            self.now = doc.day if self.now is None else max(self.now, doc.day)
+        self.stats.add(doc)
+        # scored as on arrival, for the neighbour scales; the stored story stands
+        self._candidates(doc)
+        if story_id not in self._stories:
+            self._stories[story_id] = _Story(StoryProfile(story_id))
+        self._attach(doc, story_id)
 
     def _signals(self, article: Any, embedding: np.ndarray) -> DocSignals:
         url = _field(article, "url")
