@@ -841,7 +841,11 @@ class Store:
         with self.begin() as conn:
             if conn.execute(select(s.feeds.c.id).where(s.feeds.c.url == url)).first():
                 return False
-            conn.execute(insert(s.feeds).values(url=url, title=title, added_at=_now()))
+            conn.execute(
+                insert(s.feeds).values(
+                    url=url, title=title, added_at=_now(), dead=False, consecutive_errors=0
+                )
+            )
             return True
 
     def feeds(self) -> list[dict[str, Any]]:
