@@ -313,3 +313,45 @@ def test_feeds_page_without_feeds_says_how_to_add_them(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "empty.db")) as test_client:
         assert "newsprism feeds add" in test_client.get("/feeds").text
         assert test_client.get("/api/feeds").json() == {"items": []}
+
+
+# -- API reference ---------------------------------------------------------------------------
+
+
+def test_api_docs_page_lists_every_route_and_loads_nothing_from_elsewhere(
+    client: TestClient,
+) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path in ("/api/stories.csv", "/api/feeds", "/rss.xml"):
+        assert path in spec["paths"], path
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    routes = [(m.upper(), p) for p, item in spec["paths"].items() for m in item]
+    assert len(routes) >= 14
+    for method, path in routes:
+        assert f"{method}</span> {path}</code>" in html, (method, path)
+    for name in ("since", "until", "outlet", "lean", "entity", "cursor", "article_ids"):
+        assert f"<code>{name}</code>" in html, name
+    assert "MoveRequest" in html and "Validation Error" in html
+    assert "<script" not in html
+    external = re.findall(r'(?:src|href)\s*=\s*["\']?\s*(?:https?:)?//', html, re.I)
+    assert external == []
+    assert "'self'" in page.headers["content-security-policy"]
+
+
+def test_api_docs_text_is_escaped(tmp_path: Path) -> None:
+    from newsprism.web import apidocs
+
+    spec = {"openapi": "3.1.0", "info": {"title": EVIL, "version": "1"}, "paths": {"/x": {
+        "get": {"summary": EVIL, "parameters": [
+            {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 5},
+             "description": EVIL}], "responses": {"200": {"description": EVIL}}}}}}
+    ops = apidocs.operations(spec)
+    assert ops[0].summary == EVIL and ops[0].parameters[0].constraints == "length at most 5"
+    assert ops[0].anchor == "GET-x"
+    app = create_app(tmp_path / "docs.db")
+    app.openapi = lambda: spec  # type: ignore[method-assign]
+    with TestClient(app) as test_client:
+        html = test_client.get("/api/docs").text
+    assert EVIL not in html and html.count("&lt;script&gt;") >= 3

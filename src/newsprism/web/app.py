@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsprism.store import Store, StoryCursor, StoryFilter, StoryRow, story_cursor
 from newsprism.text import parse_iso_datetime
-from newsprism.web import export, svg, views
+from newsprism.web import apidocs, export, svg, views
 
 ENV_TOKEN = "NEWSPRISM_TOKEN"
 HERE = Path(__file__).resolve().parent
@@ -89,7 +89,7 @@ def create_app(
         title="newsprism",
         summary="News coverage analyser: stories, storylines, coverage, blindspots.",
         version=_version(),
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads from a CDN: /api/docs is rendered here instead
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
@@ -100,6 +100,7 @@ def create_app(
     app.state.templates = _templates()
     app.include_router(_api_router(), prefix="/api")
     app.include_router(_rss_router())
+    app.include_router(_docs_router())
     app.include_router(_page_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -538,6 +539,30 @@ def _resolver(request: Request) -> Any:
 
         request.app.state.resolver = OutletResolver.default()
     return request.app.state.resolver
+
+
+# -- API reference -----------------------------------------------------------------------
+
+
+def _docs_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    @router.get("/api/docs")
+    def api_docs(request: Request) -> Response:
+        spec = request.app.openapi()
+        response = _page(
+            request,
+            "api_docs.html",
+            {
+                "info": spec.get("info", {}),
+                "openapi_version": spec.get("openapi", ""),
+                "operations": apidocs.operations(spec),
+            },
+        )
+        response.headers["Content-Security-Policy"] = PAGE_CSP
+        return response
+
+    return router
 
 
 # -- RSS ------------------------------------------------------------------------------------
