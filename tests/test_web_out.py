@@ -355,3 +355,39 @@ def test_api_docs_text_is_escaped(tmp_path: Path) -> None:
     with TestClient(app) as test_client:
         html = test_client.get("/api/docs").text
     assert EVIL not in html and html.count("&lt;script&gt;") >= 3
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def test_stories_csv_command_matches_the_api(db_path: Path, client: TestClient) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    result = CliRunner().invoke(app, ["stories", "--db", str(db_path), "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = _csv(result.stdout)
+    assert rows == _csv(client.get("/api/stories.csv").text)
+    both = CliRunner().invoke(app, ["stories", "--db", str(db_path), "--csv", "--json"])
+    assert both.exit_code == 2
+
+
+def test_story_csv_command_lists_its_articles(db_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    result = CliRunner().invoke(app, ["story", "s1", "--db", str(db_path), "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = _csv(result.stdout)
+    assert list(rows[0]) == list(export.ARTICLE_COLUMNS)
+    by_id = {r["id"]: r for r in rows}
+    assert set(by_id) == {"a1", "a2", "a3", "a4", "a5", "a6", "m1"}
+    assert by_id["a3"]["outlet"] == "northgate-herald" and by_id["a3"]["lean"] == "left"
+    assert by_id["a5"]["lean"] == "lean-right" and by_id["a2"]["lean"] == ""
+    assert by_id["a2"]["duplicate_of"] == "a1" and by_id["a1"]["duplicate_of"] == ""
+    assert by_id["a1"]["url"] == "https://plainwire/news/a1"
+    assert datetime.fromisoformat(by_id["a1"]["published"]) == NOW - timedelta(hours=30)
+    missing = CliRunner().invoke(app, ["story", "s404", "--db", str(db_path), "--csv"])
+    assert missing.exit_code == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -14,6 +15,16 @@ from newsprism.store import Store, StoryRow
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+
+CsvOption = Annotated[
+    bool, typer.Option("--csv", help="One CSV row per story, after a header row.")
+]
+
+
+def _one_format(json_out: bool, csv_out: bool) -> None:
+    if json_out and csv_out:
+        err.print("error: choose --json or --csv, not both")
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
@@ -47,10 +58,17 @@ def stories(
     limit: Annotated[int, typer.Option(help="How many stories.")] = 50,
     blindspot: Annotated[str | None, typer.Option(help="Only left or right blindspots.")] = None,
     json_out: JsonOption = False,
+    csv_out: CsvOption = False,
 ) -> None:
     """List stories, newest first."""
+    _one_format(json_out, csv_out)
     with Store(db) as store:
         rows = store.stories(limit=limit, blindspot=blindspot)
+        if csv_out:
+            from newsprism.web import export, views
+
+            sys.stdout.write(export.stories_csv(views.story_cards(store, rows)))
+            return
     for row in rows:
         if json_out:
             typer.echo(json.dumps(story_json(row)))
@@ -67,8 +85,12 @@ def story(
     db: DbOption = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
     json_out: JsonOption = False,
+    csv_out: Annotated[
+        bool, typer.Option("--csv", help="Its articles as CSV, one row each.")
+    ] = False,
 ) -> None:
     """Show one story: summary with citations, coverage, claims, articles."""
+    _one_format(json_out, csv_out)
     with Store(db) as store:
         row = store.story(story_id)
         if row is None:
@@ -76,6 +98,12 @@ def story(
             raise typer.Exit(1)
         articles = store.articles(story_id=row.id)
         outlets = store.outlets([a.outlet for a in articles if a.outlet])
+        if csv_out:
+            from newsprism.web import export, views
+
+            views_by_id = views.outlet_views(store, [a.outlet for a in articles])
+            sys.stdout.write(export.articles_csv(articles, views_by_id))
+            return
     if json_out:
         record = {
             **story_json(row),
