@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsprism.models import Article, Entity, RawDocument
-from newsprism.store import Store, StoryCursor, StoryFilter, story_cursor
+from newsprism.store import Store, StoryCursor, StoryFilter, date_bound, story_cursor
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -113,3 +113,16 @@ def test_cursor_pages_stay_stable_while_stories_arrive(any_store: Store) -> None
 def test_foreign_cursors_are_refused(token: str) -> None:
     with pytest.raises(ValueError):
         StoryCursor.decode(token)
+
+
+def test_date_bounds() -> None:
+    assert date_bound("2026-03-02") == datetime(2026, 3, 2, tzinfo=UTC)
+    assert date_bound("2026-03-02", end_of_day=True) == datetime(
+        2026, 3, 2, 23, 59, 59, 999999, tzinfo=UTC)
+    assert date_bound("2026-03-02T10:00:00+02:00") == datetime(2026, 3, 2, 8, tzinfo=UTC)
+    assert date_bound("2026-03-02T10:00Z") == datetime(2026, 3, 2, 10, tzinfo=UTC)
+    assert date_bound("2026-03-02T10:00") == datetime(2026, 3, 2, 10, tzinfo=UTC)
+    assert date_bound("") is None and date_bound(None) is None
+    for bad in ("2026-13-02", "yesterday", "2026-03-02T25:00"):
+        with pytest.raises(ValueError):
+            date_bound(bad)

@@ -373,6 +373,26 @@ def test_stories_csv_command_matches_the_api(db_path: Path, client: TestClient) 
     assert both.exit_code == 2
 
 
+def test_stories_command_takes_the_api_filters(db_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    def ids(*args: str) -> list[str]:
+        result = CliRunner().invoke(app, ["stories", "--db", str(db_path), "--csv", *args])
+        assert result.exit_code == 0, result.output
+        return [r["id"] for r in _csv(result.stdout)]
+
+    assert ids("--lean", "right") == ["s1", "s3"]
+    assert ids("--outlet", "plainwire", "-q", "strike") == ["s4"]
+    assert ids("--since", (NOW - timedelta(hours=40)).isoformat()) == ["s1", "s3"]
+    day_of_s2 = (NOW - timedelta(hours=165)).date().isoformat()
+    assert "s2" in ids("--until", day_of_s2)
+    for bad in (["--lean", "up"], ["--since", "yesterday"]):
+        result = CliRunner().invoke(app, ["stories", "--db", str(db_path), *bad])
+        assert result.exit_code == 2
+
+
 def test_story_csv_command_lists_its_articles(db_path: Path) -> None:
     from typer.testing import CliRunner
 

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from newsprism.analysis.report import StoredCoverage
 from newsprism.cli.options import DbOption, JsonOption
-from newsprism.store import Store, StoryRow
+from newsprism.store import Store, StoryFilter, StoryRow, date_bound
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -53,17 +53,46 @@ def story_json(row: StoryRow) -> dict[str, Any]:
     }
 
 
+def _story_filter(
+    since: str | None, until: str | None, outlet: str | None, lean: str | None,
+    query: str | None,
+) -> StoryFilter:
+    if lean is not None and lean not in ("left", "center", "right"):
+        err.print(f"error: --lean takes left, center or right, not {lean!r}")
+        raise typer.Exit(2)
+    try:
+        start, end = date_bound(since), date_bound(until, end_of_day=True)
+    except ValueError as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    return StoryFilter(since=start, until=end, outlet=outlet, side=lean, query=query or None)
+
+
 def stories(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many stories.")] = 50,
     blindspot: Annotated[str | None, typer.Option(help="Only left or right blindspots.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Last published on or after (ISO date or datetime).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last published on or before (ISO date or datetime).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="With an article from this outlet id.")] = None,
+    lean: Annotated[
+        str | None, typer.Option(help="Covered by an outlet of this side: left, center, right.")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="With an article that has these words.")
+    ] = None,
     json_out: JsonOption = False,
     csv_out: CsvOption = False,
 ) -> None:
     """List stories, newest first."""
     _one_format(json_out, csv_out)
+    where = _story_filter(since, until, outlet, lean, query)
     with Store(db) as store:
-        rows = store.stories(limit=limit, blindspot=blindspot)
+        rows = store.stories(limit=limit, blindspot=blindspot, where=where)
         if csv_out:
             from newsprism.web import export, views
 

@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, text
@@ -73,6 +73,27 @@ class StoryCursor:
         ):
             raise ValueError("not a cursor of this server")
         return cls(to_utc(moment) if moment else None, count, story_id)
+
+
+def date_bound(value: str | None, *, end_of_day: bool = False) -> datetime | None:
+    """A `since`/`until` bound from an ISO date or datetime (naive: UTC); None when empty.
+
+    A bare date stands for the whole day: its first instant, or with `end_of_day` its
+    last. ValueError when the text is neither."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) == 10:
+        try:
+            start = datetime.combine(date.fromisoformat(text), time(0, 0), tzinfo=UTC)
+        except ValueError:
+            pass
+        else:
+            return start + timedelta(days=1, microseconds=-1) if end_of_day else start
+    moment = parse_iso_datetime(text)
+    if moment is None:
+        raise ValueError(f"not an ISO 8601 date or datetime: {value!r}")
+    return to_utc(moment)
 
 
 def search_words(query: str) -> list[str]:

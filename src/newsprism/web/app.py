@@ -13,7 +13,7 @@ import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -29,8 +29,14 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsprism.store import Store, StoryCursor, StoryFilter, StoryRow, story_cursor
-from newsprism.text import parse_iso_datetime
+from newsprism.store import (
+    Store,
+    StoryCursor,
+    StoryFilter,
+    StoryRow,
+    date_bound,
+    story_cursor,
+)
 from newsprism.web import apidocs, export, svg, views
 
 ENV_TOKEN = "NEWSPRISM_TOKEN"
@@ -231,22 +237,10 @@ class StoryQuery:
 
 
 def _date_bound(value: str | None, name: str, *, end_of_day: bool) -> datetime | None:
-    """An ISO date (the whole day counts) or datetime (naive: UTC); 422 when unreadable."""
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    if len(text) == 10:
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            day = None
-        if day is not None:
-            start = datetime.combine(day, time(0, 0), tzinfo=UTC)
-            return start + timedelta(days=1, microseconds=-1) if end_of_day else start
-    moment = parse_iso_datetime(text)
-    if moment is None:
-        raise HTTPException(422, f"{name}: not an ISO 8601 date or datetime: {value!r}")
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return date_bound(value, end_of_day=end_of_day)
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
 
 
 def story_query(
