@@ -553,7 +553,8 @@ def _docs_router() -> APIRouter:
                 "operations": apidocs.operations(spec),
             },
         )
-        response.headers["Content-Security-Policy"] = PAGE_CSP
+        response.headers["Content-Security-Policy"] = PAGE_CSP  # as the other pages
+        response.headers["X-Frame-Options"] = "DENY"
         return response
 
     return router
