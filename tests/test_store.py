@@ -185,3 +185,9 @@ def test_version_1_database_gains_the_feed_schedule(any_store: Store) -> None:
         assert feed["consecutive_errors"] == 0 and not feed["dead"] and feed["next_due"] is None
         store.update_feed(feed["url"], consecutive_errors=2, dead=True)
         assert store.feeds()[0]["consecutive_errors"] == 2
+
+
+def test_a_new_feed_is_not_dead(any_store: Store) -> None:
+    any_store.add_feed("https://feeds.example/rss")
+    feed = any_store.feeds()[0]
+    assert feed["dead"] is False and feed["consecutive_errors"] == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -10,10 +11,20 @@ from rich.console import Console
 
 from newsprism.analysis.report import StoredCoverage
 from newsprism.cli.options import DbOption, JsonOption
-from newsprism.store import Store, StoryRow
+from newsprism.store import Store, StoryFilter, StoryRow, date_bound
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+
+CsvOption = Annotated[
+    bool, typer.Option("--csv", help="One CSV row per story, after a header row.")
+]
+
+
+def _one_format(json_out: bool, csv_out: bool) -> None:
+    if json_out and csv_out:
+        err.print("error: choose --json or --csv, not both")
+        raise typer.Exit(2)
 
 
 def register(app: typer.Typer) -> None:
@@ -42,15 +53,51 @@ def story_json(row: StoryRow) -> dict[str, Any]:
     }
 
 
+def _story_filter(
+    since: str | None, until: str | None, outlet: str | None, lean: str | None,
+    query: str | None,
+) -> StoryFilter:
+    if lean is not None and lean not in ("left", "center", "right"):
+        err.print(f"error: --lean takes left, center or right, not {lean!r}")
+        raise typer.Exit(2)
+    try:
+        start, end = date_bound(since), date_bound(until, end_of_day=True)
+    except ValueError as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    return StoryFilter(since=start, until=end, outlet=outlet, side=lean, query=query or None)
+
+
 def stories(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many stories.")] = 50,
     blindspot: Annotated[str | None, typer.Option(help="Only left or right blindspots.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Last published on or after (ISO date or datetime).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last published on or before (ISO date or datetime).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="With an article from this outlet id.")] = None,
+    lean: Annotated[
+        str | None, typer.Option(help="Covered by an outlet of this side: left, center, right.")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="With an article that has these words.")
+    ] = None,
     json_out: JsonOption = False,
+    csv_out: CsvOption = False,
 ) -> None:
     """List stories, newest first."""
+    _one_format(json_out, csv_out)
+    where = _story_filter(since, until, outlet, lean, query)
     with Store(db) as store:
-        rows = store.stories(limit=limit, blindspot=blindspot)
+        rows = store.stories(limit=limit, blindspot=blindspot, where=where)
+        if csv_out:
+            from newsprism.web import export, views
+
+            sys.stdout.write(export.stories_csv(views.story_cards(store, rows)))
+            return
     for row in rows:
         if json_out:
             typer.echo(json.dumps(story_json(row)))
@@ -67,8 +114,12 @@ def story(
     db: DbOption = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print as Markdown.")] = False,
     json_out: JsonOption = False,
+    csv_out: Annotated[
+        bool, typer.Option("--csv", help="Its articles as CSV, one row each.")
+    ] = False,
 ) -> None:
     """Show one story: summary with citations, coverage, claims, articles."""
+    _one_format(json_out, csv_out)
     with Store(db) as store:
         row = store.story(story_id)
         if row is None:
@@ -76,6 +127,12 @@ def story(
             raise typer.Exit(1)
         articles = store.articles(story_id=row.id)
         outlets = store.outlets([a.outlet for a in articles if a.outlet])
+        if csv_out:
+            from newsprism.web import export, views
+
+            views_by_id = views.outlet_views(store, [a.outlet for a in articles])
+            sys.stdout.write(export.articles_csv(articles, views_by_id))
+            return
     if json_out:
         record = {
             **story_json(row),

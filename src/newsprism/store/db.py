@@ -25,6 +25,13 @@ from sqlalchemy.engine import Connection, RowMapping
 from newsprism.models import Article, Entity, Quote, RawDocument
 from newsprism.store import schema as s
 from newsprism.store.migrations import migrate
+from newsprism.store.story_filters import (
+    StoryCursor,
+    StoryFilter,
+    after_cursor,
+    filter_conditions,
+    story_order,
+)
 from newsprism.text import to_utc
 
 ENV_DB = "NEWSPRISM_DB"
@@ -698,13 +705,14 @@ class Store:
         storyline_id: str | None = None,
         blindspot: str | None = None,
         ids: Sequence[str] | None = None,
+        where: StoryFilter | None = None,
+        after: StoryCursor | None = None,
     ) -> list[StoryRow]:
+        """Live stories, latest first (see `story_filters` for the order, filter, cursor)."""
         query = (
             select(s.stories)
             .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
-            .order_by(
-                s.stories.c.last_published.desc(), s.stories.c.article_count.desc(), s.stories.c.id
-            )
+            .order_by(*story_order())
             .limit(limit)
             .offset(offset)
         )
@@ -714,6 +722,10 @@ class Store:
             query = query.where(s.stories.c.blindspot == blindspot)
         if ids is not None:
             query = query.where(s.stories.c.id.in_(list(ids)))
+        if where is not None:
+            query = query.where(*filter_conditions(where, self.is_sqlite))
+        if after is not None:
+            query = query.where(after_cursor(after))
         with self.engine.connect() as conn:
             return [_story_from_row(r) for r in conn.execute(query).mappings()]
 
@@ -866,7 +878,11 @@ class Store:
         with self.begin() as conn:
             if conn.execute(select(s.feeds.c.id).where(s.feeds.c.url == url)).first():
                 return False
-            conn.execute(insert(s.feeds).values(url=url, title=title, added_at=_now()))
+            conn.execute(
+                insert(s.feeds).values(
+                    url=url, title=title, added_at=_now(), dead=False, consecutive_errors=0
+                )
+            )
             return True
 
     def feeds(self) -> list[dict[str, Any]]:
@@ -971,3 +987,8 @@ def _story_from_row(row: RowMapping) -> StoryRow:
         blindspot=row["blindspot"],
         merged_into=row["merged_into"],
     )
+
+
+def story_cursor(row: StoryRow) -> StoryCursor:
+    """The cursor of the page that starts after `row`."""
+    return StoryCursor(row.last_published, row.article_count, row.id)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 # Bump when the schema changes and add a step to `migrations.MIGRATIONS`.
@@ -63,7 +64,8 @@ feeds = Table(
     Column("interval_seconds", Float),
     Column("consecutive_errors", Integer, nullable=False, server_default="0"),
     Column("gone_count", Integer, nullable=False, server_default="0"),
-    Column("dead", Boolean, nullable=False, server_default="false"),
+    # false(): "false" would be the string 'false' on SQLite, which reads back as True
+    Column("dead", Boolean, nullable=False, server_default=false()),
 )
 
 raw_documents = Table(

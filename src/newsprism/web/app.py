@@ -12,9 +12,11 @@ import importlib
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
@@ -27,8 +29,15 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from newsprism.store import Store
-from newsprism.web import svg, views
+from newsprism.store import (
+    Store,
+    StoryCursor,
+    StoryFilter,
+    StoryRow,
+    date_bound,
+    story_cursor,
+)
+from newsprism.web import apidocs, export, svg, views
 
 ENV_TOKEN = "NEWSPRISM_TOKEN"
 HERE = Path(__file__).resolve().parent
@@ -86,7 +95,7 @@ def create_app(
         title="newsprism",
         summary="News coverage analyser: stories, storylines, coverage, blindspots.",
         version=_version(),
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads from a CDN: /api/docs is rendered here instead
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
@@ -96,6 +105,8 @@ def create_app(
     app.state.resolver = resolver
     app.state.templates = _templates()
     app.include_router(_api_router(), prefix="/api")
+    app.include_router(_rss_router())
+    app.include_router(_docs_router())
     app.include_router(_page_router())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -210,28 +221,132 @@ def require_token(
         )
 
 
+# -- story lists: filters and pages ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryQuery:
+    """Which stories a list asks for and which page of them."""
+
+    limit: int
+    offset: int
+    cursor: StoryCursor | None
+    blindspot: str | None
+    storyline: str | None
+    where: StoryFilter
+
+
+def _date_bound(value: str | None, name: str, *, end_of_day: bool) -> datetime | None:
+    try:
+        return date_bound(value, end_of_day=end_of_day)
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {exc}") from exc
+
+
+def story_query(
+    limit: int = Query(PAGE_SIZE, ge=1, le=500, description="stories per page"),
+    offset: int = Query(0, ge=0, description="stories to skip (prefer `cursor`)"),
+    cursor: str | None = Query(
+        None, max_length=400,
+        description="`next_cursor` of the previous page: pages stay stable as stories arrive",
+    ),
+    blindspot: str | None = Query(
+        None, pattern="^(left|right)$", description="only blindspots of that side"
+    ),
+    storyline: str | None = Query(None, max_length=64, description="storyline id"),
+    since: str | None = Query(
+        None, max_length=40, description="last published at or after (ISO date or datetime)"
+    ),
+    until: str | None = Query(
+        None, max_length=40, description="last published at or before (ISO date or datetime)"
+    ),
+    outlet: str | None = Query(
+        None, max_length=200, description="outlet id: stories with an article from it"
+    ),
+    lean: str | None = Query(
+        None, pattern="^(left|center|right)$",
+        description="stories covered by at least one outlet of that side",
+    ),
+    entity: int | None = Query(None, ge=1, description="entity id: stories that mention it"),
+    q: str | None = Query(
+        None, max_length=500, description="words: stories with an article that has them all"
+    ),
+) -> StoryQuery:
+    """The filter and page parameters `/api/stories` and `/api/stories.csv` share."""
+    if cursor and offset:
+        raise HTTPException(422, "give either `cursor` or `offset`, not both")
+    try:
+        after = StoryCursor.decode(cursor) if cursor else None
+    except ValueError as exc:
+        raise HTTPException(422, f"cursor: {exc}") from exc
+    where = StoryFilter(
+        since=_date_bound(since, "since", end_of_day=False),
+        until=_date_bound(until, "until", end_of_day=True),
+        outlet=outlet or None,
+        side=lean,
+        entity_id=entity,
+        query=q if q and q.strip() else None,
+    )
+    return StoryQuery(limit, offset, after, blindspot, storyline, where)
+
+
+def _story_page(store: Store, query: StoryQuery) -> tuple[list[StoryRow], str | None]:
+    """One page of stories and the cursor of the next one (None on the last page)."""
+    rows = store.stories(
+        limit=query.limit + 1,
+        offset=0 if query.cursor else query.offset,
+        blindspot=query.blindspot,
+        storyline_id=query.storyline,
+        where=query.where,
+        after=query.cursor,
+    )
+    page = rows[: query.limit]
+    more = len(rows) > query.limit
+    return page, story_cursor(page[-1]).encode() if more else None
+
+
 def _api_router() -> APIRouter:
     api = APIRouter(tags=["newsprism"])
 
-    @api.get("/stories", summary="Latest stories")
+    @api.get("/stories", summary="Latest stories, filtered, a page at a time")
     def list_stories(
-        request: Request,
-        limit: int = Query(PAGE_SIZE, ge=1, le=500),
-        offset: int = Query(0, ge=0),
-        blindspot: str | None = Query(None, pattern="^(left|right)$"),
-        storyline: str | None = Query(None, max_length=64),
+        request: Request, query: StoryQuery = Depends(story_query)
     ) -> dict[str, Any]:
         store = _store(request)
-        rows = store.stories(
-            limit=limit + 1, offset=offset, blindspot=blindspot, storyline_id=storyline
-        )
-        more = len(rows) > limit
+        rows, next_cursor = _story_page(store, query)
+        more = next_cursor is not None
         return {
-            "items": [views.story_json(c) for c in views.story_cards(store, rows[:limit])],
-            "limit": limit,
-            "offset": offset,
-            "next_offset": offset + limit if more else None,
+            "items": [views.story_json(c) for c in views.story_cards(store, rows)],
+            "limit": query.limit,
+            "offset": query.offset,
+            "next_offset": query.offset + query.limit if more and not query.cursor else None,
+            "next_cursor": next_cursor,
         }
+
+    @api.get(
+        "/stories.csv",
+        summary="Latest stories as CSV, one row per story",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "CSV with a header row"}},
+    )
+    def stories_csv(request: Request, query: StoryQuery = Depends(story_query)) -> Response:
+        store = _store(request)
+        rows, next_cursor = _story_page(store, query)
+        headers = {"Content-Disposition": 'inline; filename="stories.csv"'}
+        if next_cursor:
+            following = request.url.remove_query_params("offset")
+            following = following.include_query_params(cursor=next_cursor)
+            headers["Link"] = f'<{following}>; rel="next"'
+        return Response(
+            export.stories_csv(views.story_cards(store, rows)),
+            media_type="text/csv; charset=utf-8",
+            headers=headers,
+        )
+
+    @api.get("/feeds", summary="The polled feeds and their health")
+    def feeds(request: Request) -> dict[str, Any]:
+        rows = [views.feed_view(f) for f in _store(request).feeds()]
+        return {"items": [views.feed_json(f) for f in rows]}
 
     @api.get(
         "/stories/{story_id}",
@@ -420,6 +535,88 @@ def _resolver(request: Request) -> Any:
     return request.app.state.resolver
 
 
+# -- API reference -----------------------------------------------------------------------
+
+
+def _docs_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+    @router.get("/api/docs")
+    def api_docs(request: Request) -> Response:
+        spec = request.app.openapi()
+        response = _page(
+            request,
+            "api_docs.html",
+            {
+                "info": spec.get("info", {}),
+                "openapi_version": spec.get("openapi", ""),
+                "operations": apidocs.operations(spec),
+            },
+        )
+        response.headers["Content-Security-Policy"] = PAGE_CSP  # as the other pages
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    return router
+
+
+# -- RSS ------------------------------------------------------------------------------------
+
+RSS_SIZE = 30
+
+
+def _rss_router() -> APIRouter:
+    router = APIRouter(tags=["newsprism"])
+
+    @router.get(
+        "/rss.xml",
+        summary="RSS 2.0 feed of the latest stories (home page order)",
+        response_class=Response,
+        responses={200: {"content": {"application/rss+xml": {}}, "description": "RSS 2.0"}},
+    )
+    def rss(
+        request: Request,
+        blindspot: str | None = Query(
+            None, pattern="^(left|right)$", description="only blindspots of that side"
+        ),
+        q: str | None = Query(
+            None, max_length=500, description="words: stories with an article that has them all"
+        ),
+        outlet: str | None = Query(
+            None, max_length=200, description="outlet id: stories with an article from it"
+        ),
+    ) -> Response:
+        store = _store(request)
+        where = StoryFilter(outlet=outlet or None, query=q if q and q.strip() else None)
+        rows = store.stories(limit=RSS_SIZE, blindspot=blindspot, where=where)
+        body = export.stories_rss(
+            views.story_cards(store, rows),
+            base_url=str(request.base_url),
+            feed_url=str(request.url),
+            title=_rss_title(blindspot, q, outlet),
+            now=datetime.now(UTC),
+        )
+        return Response(body, media_type="application/rss+xml; charset=utf-8")
+
+    return router
+
+
+def _feed_link(params: dict[str, str], title: str) -> dict[str, str]:
+    """Template context for a filtered feed's <link rel="alternate"> in the page head."""
+    return {"feed_href": "/rss.xml?" + urlencode(params), "feed_title": title}
+
+
+def _rss_title(blindspot: str | None, q: str | None, outlet: str | None) -> str:
+    title = "newsprism: latest stories"
+    if blindspot:
+        title += f", blindspots of the {blindspot}"
+    if outlet:
+        title += f", covered by {outlet}"
+    if q and q.strip():
+        title += f", matching \u201c{q.strip()}\u201d"
+    return title
+
+
 # -- pages -----------------------------------------------------------------------------------
 
 
@@ -443,6 +640,11 @@ def _page_router() -> APIRouter:
                 "stats": store.stats(),
             },
         )
+
+    @pages.get("/feeds")
+    def feeds(request: Request) -> Response:
+        rows = [views.feed_view(f) for f in _store(request).feeds()]
+        return _page(request, "feeds.html", {"feeds": rows, "nav": "feeds"})
 
     @pages.get("/favicon.ico")
     def favicon() -> Response:
@@ -514,7 +716,8 @@ def _page_router() -> APIRouter:
     @pages.get("/search")
     def search(request: Request, q: str = Query("", max_length=500)) -> Response:
         store = _store(request)
-        articles = store.search(q, limit=60) if q.strip() else []
+        words = q.strip()
+        articles = store.search(q, limit=60) if words else []
         outlets = views.outlet_views(store, [a.outlet for a in articles])
         matches = views.article_views(articles, outlets)
         story_ids = list(dict.fromkeys(a.story_id for a in matches if a.story_id))
@@ -528,7 +731,10 @@ def _page_router() -> APIRouter:
         return _page(
             request,
             "search.html",
-            {"q": q, "groups": groups, "loose": loose, "count": len(matches)},
+            {
+                "q": q, "groups": groups, "loose": loose, "count": len(matches),
+                **(_feed_link({"q": q.strip()}, f"stories matching {q.strip()}") if words else {}),
+            },
         )
 
     @pages.get("/outlets/{outlet_id:path}")
@@ -543,7 +749,11 @@ def _page_router() -> APIRouter:
         return _page(
             request,
             "outlet.html",
-            {"outlet": info, "articles": views.article_views(articles, outlets)},
+            {
+                "outlet": info,
+                "articles": views.article_views(articles, outlets),
+                **_feed_link({"outlet": outlet_id}, f"stories covered by {info.name}"),
+            },
         )
 
     return pages

@@ -822,3 +822,74 @@ def storyline_points(stories: Sequence[StoryRow]) -> list[Any]:
         )
         for st in stories
     ]
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+FEED_HEALTH_LABELS = {
+    "healthy": "Healthy",
+    "failing": "Failing",
+    "dead": "Dead",
+    "new": "Not polled yet",
+}
+
+
+@dataclass
+class FeedView:
+    id: int
+    url: str
+    title: str | None
+    last_fetch: datetime | None
+    last_new_entry: datetime | None
+    next_due: datetime | None
+    consecutive_errors: int
+    last_error: str | None
+    dead: bool
+
+    @property
+    def health(self) -> str:
+        """dead (given up on), failing (the last poll failed), healthy, or new (never polled)."""
+        if self.dead:
+            return "dead"
+        if self.last_error or self.consecutive_errors:
+            return "failing"
+        return "healthy" if self.last_fetch else "new"
+
+    @property
+    def health_label(self) -> str:
+        return FEED_HEALTH_LABELS[self.health]
+
+    @property
+    def link(self) -> str | None:
+        return safe_url(self.url)
+
+
+def feed_view(row: Mapping[str, Any]) -> FeedView:
+    """A stored feed row (as `Store.feeds()` gives it) for the page and the API."""
+    return FeedView(
+        id=int(row["id"]),
+        url=str(row["url"]),
+        title=row.get("title"),
+        last_fetch=as_datetime(row.get("last_polled")),
+        last_new_entry=as_datetime(row.get("last_new_entry")),
+        next_due=as_datetime(row.get("next_due")),
+        consecutive_errors=int(row.get("consecutive_errors") or 0),
+        last_error=row.get("last_error") or None,
+        dead=bool(row.get("dead")),
+    )
+
+
+def feed_json(feed: FeedView) -> dict[str, Any]:
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "title": feed.title,
+        "last_fetch": iso(feed.last_fetch),
+        "last_new_entry": iso(feed.last_new_entry),
+        "next_due": iso(feed.next_due),
+        "consecutive_errors": feed.consecutive_errors,
+        "last_error": feed.last_error,
+        "dead": feed.dead,
+        "health": feed.health,
+    }
