@@ -80,8 +80,12 @@ _CONFIRM_CUES = frozenset(
     ]
 )
 _DENY_CONTENT = re.compile(
-    r"\b(?:baseless|groundless|unfounded|false(?:hoods?)?|fabricat\w+|untrue|"
-    r"no\s+(?:evidence|basis|truth|merit)|(?:is|was|were|are)\s+not\s+true|"
+    r"\b(?:baseless|groundless|unfounded|false(?:hoods?)?|fabricat\w+|untrue|lies|a\s+lie|"
+    r"nonsense|absurd|"
+    r"no\s+(?:\w+\s+)?(?:evidence|basis|truth|merit|grounds?|foundation)|"
+    r"(?:is|was|were|are)\s+not\s+true|"
+    r"(?:will|would|do|does|did|can|could)\s*(?:not|n[o'’]t)\s+accept|cannot\s+accept|"
+    r"refuse[sd]?\s+to\s+accept|won[’']t\s+accept|"
     r"(?:categorically|flatly|strongly|firmly)\s+(?:den\w+|reject\w+)|"
     r"den(?:y|ied|ies)|reject(?:s|ed)?\s+(?:the|these|those|any|all)\s+"
     r"(?:accusations?|allegations?|claims?|charges?|reports?)|"
@@ -102,19 +106,33 @@ _CONFIRM_CONTENT = re.compile(
     r"acknowledg\w+|admit\w*)\b",
     re.IGNORECASE,
 )
+# A first-person negated statement ("we have never sold", "I did not take") answers an
+# accusation: in attributed speech it is a rebuttal.
+_FIRST_PERSON_DENIAL = re.compile(
+    r"\b(?:we|i|our\s+(?:company|firm|government|country|ministry|side))\s+"
+    r"(?:(?:have|has|had|did|do|does|are|were|was|am|would|could)\s*(?:not\b|n[’']t\b)|"
+    r"(?:have|has|had|did|do|would)?\s*never\b|[’'](?:ve|d)\s+never\b)",
+    re.IGNORECASE,
+)
+# Nouns naming what a denial rejects ("the allegations are false"): with deny content
+# they make a denial even after an accusing cue ("claimed the accusations were false").
+_ACCUSATION_NOUN = re.compile(
+    r"\b(?:allegations?|accusations?|claims?|charges?|reports?|rumou?rs?)\b", re.IGNORECASE
+)
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|neither|nor)\b", re.IGNORECASE)
 
 
 def stance_of(cue: str, content: str) -> str:
     """`alleges` | `denies` | `confirms` | `neutral` for one attributed statement."""
     cue_words = cue.lower().split()
+    denial = bool(_DENY_CONTENT.search(content) or _FIRST_PERSON_DENIAL.search(content))
     if any(word in _DENY_CUES for word in cue_words):
         return "denies"
     if any(word in _CONFIRM_CUES for word in cue_words):
         return "denies" if _NEGATED.search(content[:40]) and "deny" in content else "confirms"
     if any(word in _ALLEGE_CUES for word in cue_words):
-        return "alleges"
-    if _DENY_CONTENT.search(content):
+        return "denies" if denial and _ACCUSATION_NOUN.search(content) else "alleges"
+    if denial:
         return "denies"
     if _CONFIRM_CONTENT.search(content):
         return "confirms"
