@@ -89,3 +89,15 @@ def test_stance_command_reports_bad_lines_and_goes_on(tmp_path):
     assert all(o["stance"] in st.LABELS for o in out)
     assert f"{path}:2: not JSON" in result.stderr
     assert f'{path}:3: "text" missing' in result.stderr
+
+
+def test_officials_statement_about_the_allegation_alleges():
+    from newsprism.enrich.claims import stance_against
+
+    allegations = ["Northfield shipped machine tools to the army"]
+    assert stance_against("the shipments of machine tools to the army continued until March",
+                          allegations) == "alleges"
+    assert stance_against("Northfield never shipped machine tools to the army",
+                          allegations) == "denies"
+    assert stance_against("the talks will resume in May", allegations) == "neutral"
+    assert stance_against("the talks will resume in May", []) == "neutral"
