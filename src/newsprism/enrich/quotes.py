@@ -51,6 +51,9 @@ from newsprism.enrich.quote_patterns import (
     CLOSE_DOUBLE,
     CLOSES_SENTENCE,
     CONTENT_LEAD,
+    COUNTRIES,
+    CUE_FOLLOWS,
+    CUE_FOLLOWS_STOP,
     CUE_VERBS,
     DASH_LINE,
     DEMONSTRATIVES,
@@ -61,7 +64,9 @@ from newsprism.enrich.quote_patterns import (
     INDIRECT_SUBJECT_LAST,
     LISTENER_CUES,
     LISTENER_THEN_THAT,
+    MONTHS,
     NAME_COLON,
+    NON_SPEAKER,
     NOT_SUBJECTS,
     NP_WORD,
     OBJECT_PRONOUNS,
@@ -69,21 +74,26 @@ from newsprism.enrich.quote_patterns import (
     ORG_NOUNS,
     PARTICIPLE_CUE,
     PERSON_TITLES,
+    PLACE_ADJECTIVES,
     PLACE_OR_ORG,
     POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_TOKEN,
+    READER_WORDS,
     RECIPIENT,
     RECIPIENT_CUES,
     ROLE_NOUNS,
+    SECTION_NAMES,
     SENTENCE_ADVERBS,
     SINGLE_QUOTE,
     SUBJECT,
     SUBJECT_VERB,
+    TIME_WORDS,
     TITLE_SMALL,
     VERB_AFTER_SUBJECT,
     VERB_LIKE,
+    WEEKDAYS,
 )
 from newsprism.enrich.sentences import Sentence, paragraph_spans, split_sentences
 from newsprism.models import Quote, Span
@@ -221,6 +231,31 @@ def _clean_speaker(text: str, start: int, end: int, mode: str) -> tuple[int, int
     return start + lead, start + len(phrase)
 
 
+def _bare_word(word: str) -> str:
+    return word.lower().strip(".,;:’'\"()")
+
+
+def is_non_speaker(phrase: str) -> bool:
+    """A date, weekday, time, section name, the reader, a place adjective alone, or a
+    place glued to its country ("Nov. 12", "Tuesday", "10:30 a.m.", "World", "you",
+    "Chinese", "Beijing China"): never who spoke."""
+    words = [_bare_word(w) for w in phrase.replace("’s", "").split()]
+    words = [w for w in words if w and w != "the"]
+    if not words:
+        return True
+    if words[0] in READER_WORDS:
+        return True
+    calendar = MONTHS | WEEKDAYS | TIME_WORDS
+    if all(w in calendar or NON_SPEAKER.match(w) or w in ("on", "at", "of", "last", "this")
+           for w in words):
+        return True
+    if len(words) == 1 and (words[0] in SECTION_NAMES or words[0] in PLACE_ADJECTIVES):
+        return True
+    if all(w in PLACE_ADJECTIVES for w in words):
+        return True
+    return 2 <= len(words) <= 3 and words[-1] in COUNTRIES and phrase.split()[0].isupper()
+
+
 def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
     """A noun phrase that can name who spoke (not a clause or a pronoun object).
 
@@ -228,7 +263,7 @@ def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
     participle is part of the noun phrase rather than the sign of a clause.
     """
     words = phrase.split(",")[0].split()
-    if not words or len(words) > 12:
+    if not words or len(words) > 12 or is_non_speaker(phrase.split(",")[0]):
         return False
     first = words[0].lower()
     if first in PRONOUNS or first in ("him", "them") or (first == "her" and len(words) == 1):
@@ -457,6 +492,9 @@ class _NameIndex:
     """Person names of one article: full names by surname, mentions by position."""
 
     full_by_last: dict[str, str] = field(default_factory=dict)
+    # First word of a full name: the family name of names written family-name first
+    # ("Mao Ning" ... "Mao said"); used when no full name ends with the word.
+    full_by_first: dict[str, str] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     orgs: list[str] = field(default_factory=list)
 
@@ -491,6 +529,9 @@ def _build_names(text: str, doc: Any | None) -> _NameIndex:
         current = index.full_by_last.get(last)
         if len(words) >= 2 and (current is None or len(name) > len(current)):
             index.full_by_last[last] = name
+        first = index.full_by_first.get(words[0])
+        if len(words) >= 2 and (first is None or len(name) > len(first)):
+            index.full_by_first[words[0]] = name
     for start, name in candidates:
         last = name.split()[-1] if name.split() else ""
         if last:
@@ -505,7 +546,9 @@ def _name_in_phrase(phrase: str) -> str | None:
     "Foreign Ministry spokeswoman Maria Okafor"), else the last run ("Okafor")."""
     runs: list[list[str]] = [[]]
     for word in phrase.split(",")[0].split():
-        if word[:1].isupper() and word.lower() not in PERSON_TITLES:
+        bare = _bare_word(word)
+        skipped = bare in DETERMINERS or bare in PLACE_ADJECTIVES or is_non_speaker(word)
+        if word[:1].isupper() and word.lower() not in PERSON_TITLES and not skipped:
             runs[-1].append(word)
         elif runs[-1]:
             runs.append([])
@@ -571,7 +614,7 @@ def _resolve(
     name = _name_in_phrase(phrase)
     role, org = _role_and_org(phrase, name)
     if name and len(name.split()) == 1 and name.isupper() is False:
-        name = names.full_by_last.get(name, name)
+        name = names.full_by_last.get(name) or names.full_by_first.get(name) or name
     elif name:
         last = name.split()[-1]
         fuller = names.full_by_last.get(last)
@@ -580,8 +623,18 @@ def _resolve(
     if name:
         if org is None and role is None and name in names.orgs:
             return _Speaker(name, org=name)
+        if role is None and org is None:
+            return _known_speaker(name, previous)
         return _Speaker(name, role, org)
     return _resolve_description(phrase, position, text, previous)
+
+
+def _known_speaker(name: str, previous: list[tuple[int, _Speaker]]) -> _Speaker:
+    """`name` with the role and organisation an earlier mention gave it."""
+    for _, speaker in reversed(previous):
+        if speaker.name == name and (speaker.role or speaker.org):
+            return speaker
+    return _Speaker(name)
 
 
 def _resolve_pronoun(
@@ -892,7 +945,11 @@ def _direct_quotes(
         if named_only and attribution is None:
             continue
         inherited = False
-        if attribution is None and standalone and last is not None and para - last[0] <= 1:
+        # A cue right after the quote whose speaker was refused (a date, the reader:
+        # `"...," Tuesday said`) is no continuation of the previous speaker.
+        refused_cue = attribution is None and _cue_follows(text, q.end, after_limit)
+        if (attribution is None and standalone and last is not None and para - last[0] <= 1
+                and not refused_cue):
             # A quote right after the previous speaker's quote and its attribution
             # continues it (`"...," said Jo Ng, a lawyer in Ohio. "And ..."`).
             between = _text_between(text, spans[position - 1].end, q.start, last[1])
@@ -913,6 +970,11 @@ def _direct_quotes(
         else:
             last = (_paragraph_of(paragraphs, q.end - 1), attribution) if continued else None
     return result
+
+
+def _cue_follows(text: str, start: int, limit: int) -> bool:
+    stop = CUE_FOLLOWS_STOP.search(text, start, limit)
+    return bool(CUE_FOLLOWS.search(text, start, stop.start() if stop else limit))
 
 
 def _to_quotes(
