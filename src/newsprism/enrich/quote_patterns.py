@@ -858,3 +858,35 @@ NON_SPEAKER = re.compile(
 # A cue verb in the words closing a quote's sentence (`"...," Nov. 12 Tuesday said.`).
 CUE_FOLLOWS = re.compile(rf"\b{CUE_RE}\b")
 CUE_FOLLOWS_STOP = re.compile(r"[.!?\n“\"]")
+
+# --- a cue anywhere in a sentence (`Lashing out, Trump said the ...`) -----------------
+# Verbs that report what someone said, thinks or wants without a `that` of their own
+# (`called the show "the news show of record"`, `urged voters to ...`); read only by the
+# cue-anywhere fallback, whose speaker must still look like one.
+REPORTING_VERBS = sorted(
+    ["saying", "adding", "arguing", "insisting", "noting", "warning", "claiming", "calling", "called", "calls", "asked", "urged", "urges", "urging", "criticized", "criticised", "criticizes", "praised", "praises", "described", "describes", "blamed", "blames", "endorsed", "endorses", "showed", "shows", "show", "found", "finds", "indicated", "indicates", "believe", "think", "thinks", "feel", "feels", "felt", "hope", "want", "wants", "wanted", "expect", "predicted", "suggested", "suggests", "proposed", "questioned", "vowed", "promised", "pledged", "announced", "announces", "declared", "declares", "tweeted", "wrote", "writes", "posted", "mentioned", "acknowledged", "admitted", "conceded", "complained", "boasted", "joked", "recalled", "emphasized", "emphasised", "estimated"],
+    key=len,
+    reverse=True,
+)
+CUE_ANYWHERE = re.compile(
+    rf"(?<=\s)(?P<cue>{INDIRECT_CUE_RE}|(?i:{'|'.join(REPORTING_VERBS)}))\b"
+)
+# Adverbs and auxiliaries between a speaker and its cue (`Trump has also said`).
+SPEAKER_TAIL = re.compile(
+    r"(?:\s+(?:also|later|then|previously|once|again|recently|repeatedly|often|earlier|"
+    r"already|has|have|had|would|will|flatly|firmly|strongly|publicly|privately|"
+    r"separately|reportedly|quickly|simply|further|long|never|not|on\s+\w+day))*\s*$",
+    re.IGNORECASE,
+)
+# Where the clause holding the speaker starts: punctuation or a conjunction.
+CLAUSE_OPENER = re.compile(
+    r"[,;:(—–]\s*|\b(?:and|but|when|while|because|as|after|since|though|although|where|"
+    r"if|than|so|before|until|once)\s+",
+    re.IGNORECASE,
+)
+# `Scot Ross, executive director of One Wisconsin Now, said`: a name and its appositive.
+NAME_APPOSITIVE = re.compile(
+    r"(?:^|[;:(—–]\s*|,\s*|\b(?:and|but|when|while|because|after|since|though|although)\s+)"
+    r"(?P<name>[A-Z][^,;:()—–]{1,60}),\s+(?P<app>(?:an?|the|[a-z]|[A-Z][\w.’'-]*\s+[a-z])"
+    r"[^;:()—–]{1,150}?),\s*$"
+)

@@ -47,11 +47,13 @@ from newsprism.enrich.quote_patterns import (
     BEFORE_DOT,
     CAP_NAME,
     CLAUSE_BREAK,
+    CLAUSE_OPENER,
     CLAUSE_STOP,
     CLOSE_DOUBLE,
     CLOSES_SENTENCE,
     CONTENT_LEAD,
     COUNTRIES,
+    CUE_ANYWHERE,
     CUE_FOLLOWS,
     CUE_FOLLOWS_STOP,
     CUE_VERBS,
@@ -65,6 +67,7 @@ from newsprism.enrich.quote_patterns import (
     LISTENER_CUES,
     LISTENER_THEN_THAT,
     MONTHS,
+    NAME_APPOSITIVE,
     NAME_COLON,
     NON_SPEAKER,
     NOT_SUBJECTS,
@@ -87,6 +90,7 @@ from newsprism.enrich.quote_patterns import (
     SECTION_NAMES,
     SENTENCE_ADVERBS,
     SINGLE_QUOTE,
+    SPEAKER_TAIL,
     SUBJECT,
     SUBJECT_VERB,
     TIME_WORDS,
@@ -758,6 +762,46 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             if len(text[c0:c1].split()) >= 3:
                 spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
                 return spk, c0, c1
+    return _cue_anywhere(sentence, text)
+
+
+def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
+    """`[start, end)` in sentence `s` of the speaker right before a cue at `end`."""
+    tail = SPEAKER_TAIL.search(s, 0, end)
+    end = tail.start() if tail else end
+    left = s[:end]
+    apposed = NAME_APPOSITIVE.search(left + ", ") if left.rstrip().endswith(",") else None
+    if apposed and _looks_like_speaker(apposed.group("name")):
+        return apposed.start("name"), apposed.end("app")
+    openers = list(CLAUSE_OPENER.finditer(left))
+    start = openers[-1].end() if openers else 0
+    phrase = left[start:].strip()
+    if not phrase or len(phrase.split()) > 8 or not _looks_like_speaker(phrase):
+        return None
+    start += len(left[start:]) - len(left[start:].lstrip())
+    return start, start + len(phrase)
+
+
+def _cue_anywhere(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | None:
+    """`Lashing out, Trump said the ...`, `..., saying that ...`: a cue inside a sentence
+    with its speaker right before it (or, for `saying`, the sentence's subject)."""
+    s, base = sentence.text, sentence.start
+    for match in CUE_ANYWHERE.finditer(s):
+        cue = match.group("cue").lower()
+        if cue.endswith("ing") and s[: match.start()].rstrip().endswith(","):
+            span = _noun_phrase_subject(s, 0, match.start())
+        else:
+            span = _speaker_before(s, match.start())
+        if span is None:
+            continue
+        rest = base + match.end()
+        if cue in RECIPIENT_CUES:
+            recipient = RECIPIENT.match(text, rest, sentence.end)
+            rest = recipient.end() if recipient else rest
+        c0, c1 = _content_bounds(text, rest, sentence.end)
+        if len(text[c0:c1].split()) >= 3:
+            s0, s1 = base + span[0], base + span[1]
+            return _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue")), c0, c1
     return None
 
 
@@ -869,7 +913,13 @@ def _mixed_quote(
     start, _ = _content_bounds(text, start, q.end)
     if text.startswith("that ", start):
         start += len("that ")
-    return _QuoteSpan(start, q.end, start, q.end)
+    # The statement runs on after the quoted words (`called it "a lie" meant to ...`),
+    # to the end of the sentence.
+    end = q.end
+    if sentence is not None and attribution.cue_end <= q.start:
+        _, end = _content_bounds(text, q.end, sentence.end)
+        end = max(end, q.end)
+    return _QuoteSpan(start, end, start, end)
 
 
 def _dash_line(text: str, paragraph: tuple[int, int]) -> _Attribution | None:
