@@ -939,6 +939,36 @@ REPORTING_VERBS = sorted(
     key=len,
     reverse=True,
 )
+# Words marked as attribution cues in at least half of their (>= 8) occurrences in
+# polnear_train, verbs only (nouns, adverbs and `seems`/`expected`, which have no
+# speaker, left out); read by the cue-anywhere fallback like `REPORTING_VERBS`.
+TRAIN_CUE_WORDS = """
+    accused accuses accusing acknowledged acknowledging added adding adds admitted
+    agreed alleging announced announcing applauded argued argues arguing asked asking
+    asks asserted assured attacked blamed blasted boasted called calling cautioned
+    challenged championed chanted cited cites citing claimed claiming complained
+    conceded concluded condemned condemning confirmed congratulated considers
+    criticized criticizing declared declaring declined decried deemed defended denied
+    denounced denouncing described describes describing detailing disclosed discussed
+    discussing dismissed dismissing documented echoed emailed emphasize emphasized
+    emphasizing encouraged endorsed endorses expecting explained explaining explains
+    expressed finds forecast highlighted hints hoped hopes hoping implied implying
+    indicated insist insisted insisting insists invoked joked labeled lamented likened
+    mentioned mentions mocked mocking noted notes noting offered outlined pleaded
+    pledges pointed pointing portrayed posted praised praises praising predicted
+    predicting projected promised promising proposing questioned questioning quoted
+    railed reacted reads rebuffed recalled recalling recommended referred referring
+    refused refuses refusing reiterated rejected rejecting remarked remarking
+    remembered reminded reminding repeating replied reported responded responds
+    retweeted revealed reveals said saying says seeks shouted showed shows sided
+    signaled slammed slamming slams sounded stated stating stressed suggested
+    suggesting suggests talked telling tells thanked told touted touting tweeted
+    tweeting urged urging voiced vowed vowing vows warned warning wondering writes
+    wrote yelled
+"""
+REPORTING_VERBS = sorted(
+    {*REPORTING_VERBS, *TRAIN_CUE_WORDS.split()}, key=lambda w: (-len(w), w)
+)
 CUE_ANYWHERE = re.compile(rf"(?<=\s)(?P<cue>{INDIRECT_CUE_RE}|(?i:{'|'.join(REPORTING_VERBS)}))\b")
 # Adverbs and auxiliaries between a speaker and its cue (`Trump has also said`).
 SPEAKER_TAIL = re.compile(
@@ -956,6 +986,18 @@ CLAUSE_OPENER = re.compile(
 # `Scot Ross, executive director of One Wisconsin Now, said`: a name and its appositive.
 NAME_APPOSITIVE = re.compile(
     r"(?:^|[;:(—–]\s*|,\s*|\b(?:and|but|when|while|because|after|since|though|although)\s+)"
-    r"(?P<name>[A-Z][^,;:()—–]{1,60}),\s+(?P<app>(?:an?|the|[a-z]|[A-Z][\w.’'-]*\s+[a-z])"
+    r"(?P<name>[A-Z][^,;:()—–]{1,60}),\s+(?P<app>(?:an?|the|[a-z]|\d|[A-Z][\w.’'-]*\s+[a-z])"
     r"[^;:()—–]{1,150}?),\s*$"
+)
+
+# `McConnell ... and said this week that ...`: a verb conjoined to the subject's first.
+CONJOINED_VERB = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|had))?$")
+# What closes one statement before the next speaker (`..., and more than 4 in 10 said`).
+STATEMENT_JOINER = re.compile(r"[,;]?\s*(?:\b(?:and|but|while|whereas)\s*)?$")
+
+# Where a reported statement ends inside its sentence: a contrast, a relative clause on
+# the last noun, a second participle, a dash or a semicolon (`..., while emphasizing`).
+CONTENT_STOP = re.compile(
+    r",?\s+(?:but|while|whereas|although|though)\b|,\s+(?:which|saying|adding|noting|"
+    r"arguing|insisting|calling|citing)\b|\s+[—–]\s+|\s+--\s+|;\s+"
 )

@@ -32,6 +32,7 @@ from typing import Any
 
 from newsprism.enrich.claims import stance_of
 from newsprism.enrich.quote_patterns import (
+    CONTENT_STOP,
     ACCORDING_FIRST,
     ACCORDING_LAST,
     ACCORDING_TO,
@@ -51,6 +52,7 @@ from newsprism.enrich.quote_patterns import (
     CLAUSE_STOP,
     CLOSE_DOUBLE,
     CLOSES_SENTENCE,
+    CONJOINED_VERB,
     CONTENT_LEAD,
     COUNTRIES,
     CUE_ANYWHERE,
@@ -91,6 +93,7 @@ from newsprism.enrich.quote_patterns import (
     SENTENCE_ADVERBS,
     SINGLE_QUOTE,
     SPEAKER_TAIL,
+    STATEMENT_JOINER,
     SUBJECT,
     SUBJECT_VERB,
     TIME_WORDS,
@@ -762,7 +765,20 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             if len(text[c0:c1].split()) >= 3:
                 spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
                 return spk, c0, c1
-    return _cue_anywhere(sentence, text)
+    found = _cue_anywhere(sentence, text)
+    return found[0] if found else None
+
+
+def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """Every indirect attribution of a sentence: the fixed shapes first, else each cue
+    the sentence holds (`three-quarters said ..., and more than 4 in 10 said ...`)."""
+    found = _indirect(sentence, text)
+    if found is None:
+        return []
+    more = _cue_anywhere(sentence, text)
+    if len(more) > 1 and more[0][0].cue_start == found[0].cue_start:
+        return more
+    return [found]
 
 
 def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
@@ -782,13 +798,19 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
     return start, start + len(phrase)
 
 
-def _cue_anywhere(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | None:
-    """`Lashing out, Trump said the ...`, `..., saying that ...`: a cue inside a sentence
-    with its speaker right before it (or, for `saying`, the sentence's subject)."""
+def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """`Lashing out, Trump said the ...`, `..., saying that ...`, `... and said that ...`:
+    cues inside a sentence with the speaker right before them (or, after `, saying` and
+    `and said`, the sentence's subject). A statement ends where the next one's speaker
+    starts."""
     s, base = sentence.text, sentence.start
+    found: list[tuple[_Attribution, int]] = []  # (attribution, content start)
     for match in CUE_ANYWHERE.finditer(s):
+        if found and match.start() < found[-1][0].speaker_end - base:
+            continue
         cue = match.group("cue").lower()
-        if cue.endswith("ing") and s[: match.start()].rstrip().endswith(","):
+        before = s[: match.start()].rstrip()
+        if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
             span = _noun_phrase_subject(s, 0, match.start())
         else:
             span = _speaker_before(s, match.start())
@@ -798,11 +820,24 @@ def _cue_anywhere(sentence: Sentence, text: str) -> tuple[_Attribution, int, int
         if cue in RECIPIENT_CUES:
             recipient = RECIPIENT.match(text, rest, sentence.end)
             rest = recipient.end() if recipient else rest
-        c0, c1 = _content_bounds(text, rest, sentence.end)
-        if len(text[c0:c1].split()) >= 3:
-            s0, s1 = base + span[0], base + span[1]
-            return _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue")), c0, c1
-    return None
+        attribution = _Attribution(
+            base + span[0], base + span[1], base + match.start("cue"), base + match.end("cue")
+        )
+        found.append((attribution, rest))
+    result = []
+    for k, (attribution, rest) in enumerate(found):
+        end = sentence.end
+        if k + 1 < len(found):
+            end = found[k + 1][0].speaker_start
+            lead = STATEMENT_JOINER.search(text, rest, end)
+            end = lead.start() if lead else end
+        stop = CONTENT_STOP.search(text, rest, end)
+        if stop and len(text[rest : stop.start()].split()) >= 2:
+            end = stop.start()
+        c0, c1 = _content_bounds(text, rest, end)
+        if c0 >= attribution.speaker_start and len(text[c0:c1].split()) >= 2:
+            result.append((attribution, c0, c1))
+    return result
 
 
 # --- putting it together --------------------------------------------------------------------
@@ -858,8 +893,7 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
     for sentence in sentences:
         if any(start < sentence.end and sentence.start < end for start, end in covered):
             continue
-        found = _indirect(sentence, text)
-        if found:
+        for found in _indirect_all(sentence, text):
             raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
     raw.sort(key=lambda item: item[0].inner_start)
     return _to_quotes(text, raw, names)
