@@ -32,7 +32,6 @@ from typing import Any
 
 from newsprism.enrich.claims import stance_of
 from newsprism.enrich.quote_patterns import (
-    CONTENT_STOP,
     ACCORDING_FIRST,
     ACCORDING_LAST,
     ACCORDING_TO,
@@ -54,6 +53,7 @@ from newsprism.enrich.quote_patterns import (
     CLOSES_SENTENCE,
     CONJOINED_VERB,
     CONTENT_LEAD,
+    CONTENT_STOP,
     COUNTRIES,
     CUE_ANYWHERE,
     CUE_FOLLOWS,
