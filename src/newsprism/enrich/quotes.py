@@ -41,6 +41,7 @@ from newsprism.enrich.quote_patterns import (
     AFTER_CUE_FIRST,
     AFTER_SPEAKER_FIRST,
     ANON_HEADS,
+    ANYWHERE_SKIP,
     AUXILIARIES,
     BEFORE,
     BEFORE_CUE_FIRST,
@@ -78,6 +79,7 @@ from newsprism.enrich.quote_patterns import (
     OPEN_DOUBLE,
     ORG_NOUNS,
     PARTICIPLE_CUE,
+    PASSIVE_AUXILIARIES,
     PERSON_TITLES,
     PLACE_ADJECTIVES,
     PLACE_OR_ORG,
@@ -791,7 +793,17 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
         return apposed.start("name"), apposed.end("app")
     openers = list(CLAUSE_OPENER.finditer(left))
     start = openers[-1].end() if openers else 0
-    phrase = left[start:].strip()
+    phrase = left[start:].rstrip()
+    words = phrase.split()
+    if not words or words[-1].lower() in PASSIVE_AUXILIARIES:
+        return None  # `The price was not disclosed`, `Roof is accused`
+    if len(words) > 1 and words[-1].lower() in {*PRONOUNS, "who"}:
+        # `a gift he knew`, `an official who suggested`: the pronoun is the speaker.
+        return len(phrase) - len(words[-1]), len(phrase)
+    while len(words) > 1 and words[-1].lower().endswith("ly") and words[-1].islower():
+        phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()  # `Ash bluntly accused`
+        words = words[:-1]
+    phrase = phrase.strip()
     if not phrase or len(phrase.split()) > 8 or not _looks_like_speaker(phrase):
         return None
     start += len(left[start:]) - len(left[start:].lstrip())
@@ -809,9 +821,11 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         if found and match.start() < found[-1][0].speaker_end - base:
             continue
         cue = match.group("cue").lower()
+        if cue in ANYWHERE_SKIP or match.group("cue")[:1].isupper():
+            continue
         before = s[: match.start()].rstrip()
         if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
-            span = _noun_phrase_subject(s, 0, match.start())
+            span = _clause_subject(s, 0, len(before))
         else:
             span = _speaker_before(s, match.start())
         if span is None:
