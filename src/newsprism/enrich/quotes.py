@@ -93,6 +93,7 @@ from newsprism.enrich.quote_patterns import (
     ROLE_NOUNS,
     SECTION_NAMES,
     SENTENCE_ADVERBS,
+    SHORT_TAIL,
     SINGLE_QUOTE,
     SPEAKER_TAIL,
     STATEMENT_JOINER,
@@ -780,6 +781,27 @@ def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
     more = _cue_anywhere(sentence, text)
     if len(more) > 1 and more[0][0].cue_start == found[0].cue_start:
         return more
+    return _with_lead_fragment(sentence, text, found)
+
+
+def _with_lead_fragment(
+    sentence: Sentence, text: str, found: tuple[_Attribution, int, int]
+) -> list[tuple[_Attribution, int, int]]:
+    """`Whatever progress he made, officials said, could be undone`: the words before an
+    inserted `X said,` are the statement's first fragment; after a cue with only a short
+    tail (`, he said Wednesday on MSNBC.`) they are the whole statement."""
+    attribution, c0, _ = found
+    lead = text[sentence.start : attribution.speaker_start].rstrip()
+    if not lead.endswith(",") or c0 < attribution.cue_end or len(lead.split()) < 3:
+        return [found]
+    l0, l1 = _content_bounds(text, sentence.start, sentence.start + len(lead))
+    if l1 <= l0:
+        return [found]
+    inserted = text[attribution.cue_end : c0].lstrip().startswith(",")
+    if inserted:
+        return [(attribution, l0, l1), found]
+    if SHORT_TAIL.match(text, attribution.cue_end, sentence.end):
+        return [(attribution, l0, l1)]
     return [found]
 
 
@@ -838,7 +860,7 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
             base + span[0], base + span[1], base + match.start("cue"), base + match.end("cue")
         )
         found.append((attribution, rest))
-    result = []
+    result: list[tuple[_Attribution, int, int]] = []
     for k, (attribution, rest) in enumerate(found):
         end = sentence.end
         if k + 1 < len(found):
@@ -849,8 +871,12 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         if stop and len(text[rest : stop.start()].split()) >= 2:
             end = stop.start()
         c0, c1 = _content_bounds(text, rest, end)
-        if c0 >= attribution.speaker_start and len(text[c0:c1].split()) >= 2:
-            result.append((attribution, c0, c1))
+        short = SHORT_TAIL.match(text, attribution.cue_end, sentence.end) is not None
+        if c0 >= attribution.speaker_start and (len(text[c0:c1].split()) >= 2 or short):
+            if k == 0:
+                result.extend(_with_lead_fragment(sentence, text, (attribution, c0, c1)))
+            else:
+                result.append((attribution, c0, c1))
     return result
 
 
