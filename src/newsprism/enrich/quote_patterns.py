@@ -1026,3 +1026,11 @@ SHORT_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|last|this|during|late|early|earlier|to|yesterday|today|tonight|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b[^,;.!?]{0,60})?\s*[.!?]?[\"”’']*\s*$"
 )
+
+# Comma-enclosed words after a name that do not describe it (`Sanders, meanwhile,`,
+# `The Journal, citing documents,`, `Trump, who spoke in Ohio and ... ,`).
+PARENTHETICAL = re.compile(
+    r"(?:\w+ing\b|meanwhile|however|too|also|though|in\s+turn|for\s+(?:his|her|their|its)"
+    r"\s+part|(?:who|which)\s+(?:\S+\s+){6,})",
+    re.IGNORECASE,
+)

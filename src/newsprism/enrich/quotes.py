@@ -78,6 +78,7 @@ from newsprism.enrich.quote_patterns import (
     OBJECT_PRONOUNS,
     OPEN_DOUBLE,
     ORG_NOUNS,
+    PARENTHETICAL,
     PARTICIPLE_CUE,
     PASSIVE_AUXILIARIES,
     PERSON_TITLES,
@@ -812,6 +813,9 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
     left = s[:end]
     apposed = NAME_APPOSITIVE.search(left + ", ") if left.rstrip().endswith(",") else None
     if apposed and _looks_like_speaker(apposed.group("name")):
+        if PARENTHETICAL.match(apposed.group("app")):
+            # `The Journal, citing internal documents, reported`: no appositive.
+            return apposed.start("name"), apposed.end("name")
         return apposed.start("name"), apposed.end("app")
     openers = list(CLAUSE_OPENER.finditer(left))
     start = openers[-1].end() if openers else 0
