@@ -255,9 +255,7 @@ def stance_against(content: str, allegations: Sequence[str]) -> str:
 
     if not allegations:
         return "neutral"
-    model = load_model()
-    best = max((model.probabilities(a, content) for a in allegations),
-               key=lambda p: 1 - p["unrelated"])
+    _, best = load_model().best_claim(allegations, content)
     if best["unrelated"] >= 0.5:
         return "neutral"
     if _negated_statement(content):
@@ -266,11 +264,20 @@ def stance_against(content: str, allegations: Sequence[str]) -> str:
 
 
 def restance(quotes: Sequence[Quote], allegations: Sequence[str]) -> list[Quote]:
-    """The quotes, neutral ones re-read against the allegations (`stance_against`)."""
-    return [
-        replace(q, stance=stance_against(q.content, allegations)) if q.stance == "neutral" else q
-        for q in quotes
-    ]
+    """The quotes, neutral ones re-read against the allegations (`stance_against`).
+
+    Only statements sharing two content words with an allegation are read by the model
+    (with fewer, its relatedness stage calls them unrelated anyway): most of a big
+    story's statements are about something else, and this keeps the cost per story low.
+    """
+    allegation_words = [_content_tokens(a) for a in allegations]
+    out = []
+    for quote in quotes:
+        words = _content_tokens(quote.content) if quote.stance == "neutral" else set()
+        if any(len(words & other) >= 2 for other in allegation_words):
+            quote = replace(quote, stance=stance_against(quote.content, allegations))
+        out.append(quote)
+    return out
 
 
 def story_allegations(articles_quotes: Sequence[ArticleQuotes]) -> list[str]:

@@ -41,7 +41,9 @@ from newsprism.enrich.quote_patterns import (
     AFTER_CUE_FIRST,
     AFTER_SPEAKER_FIRST,
     ANON_HEADS,
+    ANYWHERE_PHRASES,
     ANYWHERE_SKIP,
+    ANYWHERE_WORDS,
     AUXILIARIES,
     BEFORE,
     BEFORE_CUE_FIRST,
@@ -56,7 +58,6 @@ from newsprism.enrich.quote_patterns import (
     CONTENT_LEAD,
     CONTENT_STOP,
     COUNTRIES,
-    CUE_ANYWHERE,
     CUE_FOLLOWS,
     CUE_FOLLOWS_STOP,
     CUE_VERBS,
@@ -105,6 +106,7 @@ from newsprism.enrich.quote_patterns import (
     VERB_AFTER_SUBJECT,
     VERB_LIKE,
     WEEKDAYS,
+    WORD_AFTER_SPACE,
 )
 from newsprism.enrich.sentences import Sentence, paragraph_spans, split_sentences
 from newsprism.models import Quote, Span
@@ -769,18 +771,15 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             if len(text[c0:c1].split()) >= 3:
                 spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
                 return spk, c0, c1
-    found = _cue_anywhere(sentence, text)
-    return found[0] if found else None
+    return None
 
 
 def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
     """Every indirect attribution of a sentence: the fixed shapes first, else each cue
     the sentence holds (`three-quarters said ..., and more than 4 in 10 said ...`)."""
     found = _indirect(sentence, text)
-    if found is None:
-        return []
     more = _cue_anywhere(sentence, text)
-    if len(more) > 1 and more[0][0].cue_start == found[0].cue_start:
+    if found is None or (len(more) > 1 and more[0][0].cue_start == found[0].cue_start):
         return more
     return _with_lead_fragment(sentence, text, found)
 
@@ -836,6 +835,19 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
     return start, start + len(phrase)
 
 
+def _cues_in(s: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each cue word or phrase in sentence `s` (lower case only: a
+    capitalised `States` or `Show` is a name), a phrase over its first word."""
+    phrases = {m.start(): m.end() for m in ANYWHERE_PHRASES.finditer(s)}
+    cues = []
+    for word in WORD_AFTER_SPACE.finditer(s):
+        if word.start() in phrases:
+            cues.append((word.start(), phrases[word.start()]))
+        elif word.group() in ANYWHERE_WORDS and word.group() not in ANYWHERE_SKIP:
+            cues.append(word.span())
+    return cues
+
+
 def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
     """`Lashing out, Trump said the ...`, `..., saying that ...`, `... and said that ...`:
     cues inside a sentence with the speaker right before them (or, after `, saying` and
@@ -843,26 +855,22 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
     starts."""
     s, base = sentence.text, sentence.start
     found: list[tuple[_Attribution, int]] = []  # (attribution, content start)
-    for match in CUE_ANYWHERE.finditer(s):
-        if found and match.start() < found[-1][0].speaker_end - base:
+    for start, end in _cues_in(s):
+        if found and start < found[-1][0].speaker_end - base:
             continue
-        cue = match.group("cue").lower()
-        if cue in ANYWHERE_SKIP or match.group("cue")[:1].isupper():
-            continue
-        before = s[: match.start()].rstrip()
+        cue = s[start:end].lower()
+        before = s[:start].rstrip()
         if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
             span = _clause_subject(s, 0, len(before))
         else:
-            span = _speaker_before(s, match.start())
+            span = _speaker_before(s, start)
         if span is None:
             continue
-        rest = base + match.end()
+        rest = base + end
         if cue in RECIPIENT_CUES:
             recipient = RECIPIENT.match(text, rest, sentence.end)
             rest = recipient.end() if recipient else rest
-        attribution = _Attribution(
-            base + span[0], base + span[1], base + match.start("cue"), base + match.end("cue")
-        )
+        attribution = _Attribution(base + span[0], base + span[1], base + start, base + end)
         found.append((attribution, rest))
     result: list[tuple[_Attribution, int, int]] = []
     for k, (attribution, rest) in enumerate(found):

@@ -165,8 +165,11 @@ def _negations(words: Iterable[str]) -> int:
     return sum(1 for w in words if w in NEGATIONS)
 
 
-def pair_features(claim: str, body: Body, idf: Idf) -> tuple[list[float], list[str]]:
-    """Dense features (in `DENSE_NAMES` order) and sparse terms of one claim/text pair."""
+def pair_features(
+    claim: str, body: Body, idf: Idf, terms: bool = True
+) -> tuple[list[float], list[str]]:
+    """Dense features (in `DENSE_NAMES` order) and sparse terms of one claim/text pair
+    (`terms=False`: no sparse terms, enough for relatedness)."""
     claim_words = tokens(claim)
     claim_content = content_words(claim_words) or claim_words
     claim_vec = idf.vector(claim_content)
@@ -196,6 +199,8 @@ def pair_features(claim: str, body: Body, idf: Idf) -> tuple[list[float], list[s
         neg_claim * neg_focus,
         float("?" in claim),
     ]
+    if not terms:
+        return dense, []
     parts = {"f": focus, "b": body.words, "c": claim_words}
     sparse = [f"{p}:{t}" for p in SPARSE_PARTS for t in set(ngrams(parts[p]))]
     return dense, sparse
@@ -239,6 +244,20 @@ class StanceModel:
         probs = {label: related * float(p) for label, p in zip(RELATED_LABELS, stance, strict=True)}
         probs["unrelated"] = 1 - related
         return probs
+
+    def best_claim(self, claims: Sequence[str], text: str) -> tuple[int, dict[str, float]]:
+        """The claim `text` is most related to (index) and the stance probabilities
+        against it; the text is read once, only the best claim gets stage 2."""
+        body = prepare_body(text, self.idf)
+        related = [self.related_probability(pair_features(c, body, self.idf, False)[0])
+                   for c in claims]
+        best = int(np.argmax(related))
+        dense, sparse = pair_features(claims[best], body, self.idf)
+        stance = self.related_scores(dense, sparse)
+        probs = {label: related[best] * float(p)
+                 for label, p in zip(RELATED_LABELS, stance, strict=True)}
+        probs["unrelated"] = 1 - related[best]
+        return best, probs
 
     def predict(self, claim: str, text: str) -> str:
         probs = self.probabilities(claim, text)
