@@ -101,3 +101,33 @@ def test_officials_statement_about_the_allegation_alleges():
                           allegations) == "denies"
     assert stance_against("the talks will resume in May", allegations) == "neutral"
     assert stance_against("the talks will resume in May", []) == "neutral"
+
+
+AFFAIR = (
+    "The Foreign Ministry on Monday repeated accusations that Northfield Machine Tool Group "
+    "supplied machine tools to the army's drone factories.\n\n"
+    "Two senior officials said Northfield machine tools were found at three drone factories "
+    "last year.\n\n"
+    "“We have never sold a single machine to the army,” said Tomas Berg, Northfield's chief "
+    "executive. “These allegations are politically motivated.”\n\n"
+    "The ministry did not say when it would publish the customs records.\n"
+)
+
+
+def test_narrated_allegation_is_found():
+    from newsprism.enrich.claims import narrated_allegations
+
+    assert narrated_allegations(AFFAIR) == [
+        "Northfield Machine Tool Group supplied machine tools to the army's drone factories"
+    ]
+
+
+def test_officials_accusation_alleges_and_rebuttals_deny():
+    from newsprism.enrich.quotes import find_quotes
+
+    quotes = find_quotes(AFFAIR)
+    by = {q.content.split()[0]: q for q in quotes}
+    assert by["Northfield"].stance == "alleges" and by["Northfield"].anonymous
+    assert by["We"].stance == "denies" and by["We"].speaker == "Tomas Berg"
+    assert by["These"].stance == "denies"
+    assert not [q for q in quotes if q.content.startswith("when it would publish")]

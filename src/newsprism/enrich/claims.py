@@ -280,6 +280,27 @@ def restance(quotes: Sequence[Quote], allegations: Sequence[str]) -> list[Quote]
     return out
 
 
+# What an article says is alleged, in its own narrative: "rejected accusations that it
+# supplies the army", "allegations of smuggling", "claims that the firm shipped lathes".
+_NARRATED_ALLEGATION = re.compile(
+    r"\b(?:accusations?|allegations?|claims?|charges?|reports?|suspicions?|rumou?rs?)\s+"
+    r"(?:that|of)\s+(?P<claim>[^.;:!?\n]{12,240}?)(?=[.;:!?\n]|,\s+(?:which|saying|as|but)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def narrated_allegations(text: str) -> list[str]:
+    """The clauses an article reports as alleged ("accusations that X" -> X)."""
+    return [m.group("claim").strip() for m in _NARRATED_ALLEGATION.finditer(text)]
+
+
+def article_restance(quotes: Sequence[Quote], text: str) -> list[Quote]:
+    """One article's quotes, neutral ones re-read against what it reports as alleged
+    (its narrative's "accusations that ..." and its quotes that allege)."""
+    allegations = narrated_allegations(text) + [q.content for q in quotes if q.stance == "alleges"]
+    return restance(quotes, sorted(set(allegations), key=lambda c: (-len(c), c))[:MAX_ALLEGATIONS])
+
+
 def story_allegations(articles_quotes: Sequence[ArticleQuotes]) -> list[str]:
     """The distinct allegations of a story, longest first, at most `MAX_ALLEGATIONS`."""
     seen = {q.content for item in articles_quotes for q in item.quotes if q.stance == "alleges"}

@@ -989,7 +989,7 @@ WORD_AFTER_SPACE = re.compile(r"(?<=\s)[a-z][a-z’'-]*")
 # Adverbs and auxiliaries between a speaker and its cue (`Trump has also said`).
 SPEAKER_TAIL = re.compile(
     r"(?:\s+(?:also|later|then|previously|once|again|recently|repeatedly|often|earlier|"
-    r"already|has|have|had|would|will|flatly|firmly|strongly|publicly|privately|"
+    r"already|has|have|had|would|will|did|does|do|flatly|firmly|strongly|publicly|privately|"
     r"separately|reportedly|quickly|simply|further|long|never|not|on\s+\w+day))*\s*$",
     re.IGNORECASE,
 )
@@ -1040,3 +1040,6 @@ PARENTHETICAL = re.compile(
     r"\s+part|(?:who|which)\s+(?:\S+\s+){6,})",
     re.IGNORECASE,
 )
+
+# A speaker phrase ending so negates its cue (`did not say`, `has never said`).
+NEGATED_ENDINGS = frozenset(["not", "never", "did", "does", "do", "didn’t", "didn't"])

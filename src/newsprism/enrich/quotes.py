@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.enrich.claims import stance_of
+from newsprism.enrich.claims import article_restance, stance_of
 from newsprism.enrich.quote_patterns import (
     ACCORDING_FIRST,
     ACCORDING_LAST,
@@ -73,6 +73,7 @@ from newsprism.enrich.quote_patterns import (
     MONTHS,
     NAME_APPOSITIVE,
     NAME_COLON,
+    NEGATED_ENDINGS,
     NON_SPEAKER,
     NOT_SUBJECTS,
     NP_WORD,
@@ -278,6 +279,8 @@ def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
     words = phrase.split(",")[0].split()
     if not words or len(words) > 12 or is_non_speaker(phrase.split(",")[0]):
         return False
+    if words[-1].lower() in NEGATED_ENDINGS:
+        return False  # `The ministry did not say when ...`: nothing was said
     first = words[0].lower()
     if first in PRONOUNS or first in ("him", "them") or (first == "her" and len(words) == 1):
         return len(words) == 1
@@ -808,6 +811,8 @@ def _with_lead_fragment(
 def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
     """`[start, end)` in sentence `s` of the speaker right before a cue at `end`."""
     tail = SPEAKER_TAIL.search(s, 0, end)
+    if tail and NEGATED_ENDINGS & set(tail.group().lower().split()):
+        return None  # `did not say`, `has never said`: nothing was said
     end = tail.start() if tail else end
     left = s[:end]
     apposed = NAME_APPOSITIVE.search(left + ", ") if left.rstrip().endswith(",") else None
@@ -948,7 +953,7 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
         for found in _indirect_all(sentence, text):
             raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
     raw.sort(key=lambda item: item[0].inner_start)
-    return _to_quotes(text, raw, names)
+    return article_restance(_to_quotes(text, raw, names), text)
 
 
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
