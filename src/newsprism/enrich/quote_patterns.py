@@ -1043,3 +1043,11 @@ PARENTHETICAL = re.compile(
 
 # A speaker phrase ending so negates its cue (`did not say`, `has never said`).
 NEGATED_ENDINGS = frozenset(["not", "never", "did", "does", "do", "didn’t", "didn't"])
+
+# `according to Y` anywhere in a sentence; Y runs to the next comma, dash or the end.
+ACCORDING_ANYWHERE = re.compile(
+    r"(?:^|[,(—–-]\s*)(?P<cue>[Aa]ccording\s+to)\s+(?P<spk>[^,;()—–]{2,160}?)"
+    r"\s*(?:(?P<sep>[,;)—–]|\s-\s)\s*|[.!?]?[\"”’']*$)"
+)
+# After an inserted `, according to Y,` these start a new clause, not the statement.
+CONTINUATION_JOINER = re.compile(r"(?:but|and|even|while|though|although|which)\b", re.I)

@@ -32,6 +32,7 @@ from typing import Any
 
 from newsprism.enrich.claims import article_restance, stance_of
 from newsprism.enrich.quote_patterns import (
+    ACCORDING_ANYWHERE,
     ACCORDING_FIRST,
     ACCORDING_LAST,
     ACCORDING_TO,
@@ -57,6 +58,7 @@ from newsprism.enrich.quote_patterns import (
     CONJOINED_VERB,
     CONTENT_LEAD,
     CONTENT_STOP,
+    CONTINUATION_JOINER,
     COUNTRIES,
     CUE_FOLLOWS,
     CUE_FOLLOWS_STOP,
@@ -780,11 +782,35 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
 def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
     """Every indirect attribution of a sentence: the fixed shapes first, else each cue
     the sentence holds (`three-quarters said ..., and more than 4 in 10 said ...`)."""
+    according = _according_to(sentence, text)
+    if according:
+        return according
     found = _indirect(sentence, text)
     more = _cue_anywhere(sentence, text)
     if found is None or (len(more) > 1 and more[0][0].cue_start == found[0].cue_start):
         return more
     return _with_lead_fragment(sentence, text, found)
+
+
+def _according_to(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """`X, according to Y, Z.` / `According to Y, X.` / `X, according to Y.`: the source
+    runs to the next comma or dash, the statement is the words before it and those after
+    it (two fragments when the attribution is inserted)."""
+    match = ACCORDING_ANYWHERE.search(sentence.text)
+    if match is None:
+        return []
+    base = sentence.start
+    spk0, spk1 = base + match.start("spk"), base + match.end("spk")
+    if not _looks_like_speaker(text[spk0:spk1], after_cue=True):
+        return []
+    attribution = _Attribution(spk0, spk1, base + match.start("cue"), base + match.end("cue"))
+    fragments = []
+    if match.start() > 0:
+        fragments.append(_content_bounds(text, base, base + match.start()))
+    after = match.end()
+    if match.group("sep") and not CONTINUATION_JOINER.match(sentence.text, after):
+        fragments.append(_content_bounds(text, base + after, sentence.end))
+    return [(attribution, c0, c1) for c0, c1 in fragments if len(text[c0:c1].split()) >= 2]
 
 
 def _with_lead_fragment(
