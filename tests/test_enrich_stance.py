@@ -60,6 +60,8 @@ def test_model_reads_refutation():
     model = st.load_model()
     agree, disagree = model.probabilities(CLAIM, AGREE), model.probabilities(CLAIM, DISAGREE)
     assert disagree["disagree"] > agree["disagree"]
+    assert model.predict(CLAIM, AGREE) == "agree"
+    assert model.predict(CLAIM, DISAGREE) == "disagree"
 
 
 def test_model_round_trips_through_json():

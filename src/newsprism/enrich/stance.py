@@ -50,6 +50,16 @@ _STOPWORD_TEXT = """a an the and or but of to in on at by for with from as is ar
     whom what when where why how all any both each other some said says say"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+# Word stems of refutation and of hedging. Inputs whose weights are learned (as the
+# FNC-1 baseline's "refuting words" feature): the sparse word features alone learn
+# topic words as cues and do not carry "denied" over to unseen topics or short texts.
+REFUTE_STEMS = ("deni", "deny", "false", "fake", "hoax", "debunk", "bogus", "fabricat",
+                "baseless", "untrue", "retract", "refut", "reject", "dismiss", "groundless",
+                "unfounded", "myth", "satire", "lie", "lies", "lied", "prank")
+HEDGE_STEMS = ("reported", "allegedly", "alleg", "claim", "according", "unconfirmed",
+               "rumor", "rumour", "may", "might", "could", "purported", "apparent", "appear",
+               "suggest", "unverified", "possibl")
+
 DENSE_NAMES = (
     "cos_body",
     "cos_best_sentence",
@@ -65,6 +75,11 @@ DENSE_NAMES = (
     "neg_claim",
     "neg_claim_x_focus",
     "question_claim",
+    "refute_focus",
+    "refute_claim",
+    "refute_claim_x_focus",
+    "hedge_focus",
+    "refute_body",
 )
 
 
@@ -161,6 +176,10 @@ def _share(needed: Sequence[Any], found: frozenset[Any]) -> float:
     return sum(1 for x in needed if x in found) / len(needed) if needed else 0.0
 
 
+def _stems(words: Iterable[str], stems: tuple[str, ...]) -> int:
+    return sum(1 for w in words if w.startswith(stems))
+
+
 def _negations(words: Iterable[str]) -> int:
     return sum(1 for w in words if w in NEGATIONS)
 
@@ -181,6 +200,8 @@ def pair_features(
                    if p[0] not in STOPWORDS or p[1] not in STOPWORDS]
     idf_total = sum(idf.weights.get(w, idf.default) for w in claim_content) or 1.0
     neg_focus = min(_negations(focus), 5) / 5
+    refute_focus = min(_stems(focus, REFUTE_STEMS), 3) / 3
+    refute_claim = float(_stems(claim_words, REFUTE_STEMS) > 0)
     neg_claim = float(_negations(claim_words) > 0)
     dense = [
         _cos(claim_vec, body.vector),
@@ -198,6 +219,11 @@ def pair_features(
         neg_claim,
         neg_claim * neg_focus,
         float("?" in claim),
+        refute_focus,
+        refute_claim,
+        refute_focus * refute_claim,
+        min(_stems(focus, HEDGE_STEMS), 5) / 5,
+        min(_stems(body.words, REFUTE_STEMS), 10) / 10,
     ]
     if not terms:
         return dense, []
