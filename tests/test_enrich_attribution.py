@@ -107,3 +107,10 @@ def test_inserted_attribution_and_opening_adverbial():
 def test_object_pronoun_after_a_cue_is_not_a_speaker():
     assert not [q for q in find_quotes("Tomas Berg, the chief executive, denied it.\n")
                 if q.speaker.lower() == "it"]
+
+
+def test_relative_pronoun_speaker_span_points_at_the_pronoun():
+    text = "It was a plan backed by a former official who suggested the talks should resume.\n"
+    quote = next(q for q in find_quotes(text) if q.cue == "suggested")
+    assert text[quote.speaker_span.start:quote.speaker_span.end] == "who"
+    assert quote.content == "the talks should resume"

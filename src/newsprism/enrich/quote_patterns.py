@@ -1036,7 +1036,8 @@ SHORT_TAIL = re.compile(
 # Comma-enclosed words after a name that do not describe it (`Sanders, meanwhile,`,
 # `The Journal, citing documents,`, `Trump, who spoke in Ohio and ... ,`).
 PARENTHETICAL = re.compile(
-    r"(?:\w+ing\b|meanwhile|however|too|also|though|in\s+turn|for\s+(?:his|her|their|its)"
+    r"(?:\w+ing\b|[a-z]+ed\b|meanwhile|however|too|also|though|in\s+(?:turn|contrast)|"
+    r"for\s+(?:his|her|their|its)"
     r"\s+part|(?:who|which)\s+(?:\S+\s+){6,})",
     re.IGNORECASE,
 )

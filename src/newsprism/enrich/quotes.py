@@ -855,7 +855,7 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
         return None  # `The price was not disclosed`, `Roof is accused`
     if len(words) > 1 and words[-1].lower() in {*PRONOUNS, "who"}:
         # `a gift he knew`, `an official who suggested`: the pronoun is the speaker.
-        return len(phrase) - len(words[-1]), len(phrase)
+        return start + len(phrase) - len(words[-1]), start + len(phrase)
     while len(words) > 1 and words[-1].lower().endswith("ly") and words[-1].islower():
         phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()  # `Ash bluntly accused`
         words = words[:-1]
