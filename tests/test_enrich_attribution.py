@@ -95,8 +95,11 @@ def test_inserted_attribution_and_opening_adverbial():
             "headquarters. On Tuesday, campaign chairman John Podesta told a lunch group that "
             "her position remains firm.\n")
     quotes = find_quotes(text)
-    inserted = next(q for q in quotes if q.cue == "said")
-    assert inserted.speaker == "police" and inserted.content.startswith("the man went")
+    inserted = [q for q in quotes if q.cue == "said"]
+    # The statement is in two fragments around the inserted attribution, as PolNeAR has it.
+    assert [q.speaker for q in inserted] == ["police", "police"]
+    assert inserted[0].content.startswith("After being informed")
+    assert inserted[1].content.startswith("the man went")
     told = next(q for q in quotes if q.cue == "told")
     assert "John Podesta" in told.speaker and told.content == "her position remains firm"
 
@@ -104,3 +107,10 @@ def test_inserted_attribution_and_opening_adverbial():
 def test_object_pronoun_after_a_cue_is_not_a_speaker():
     assert not [q for q in find_quotes("Tomas Berg, the chief executive, denied it.\n")
                 if q.speaker.lower() == "it"]
+
+
+def test_relative_pronoun_speaker_span_points_at_the_pronoun():
+    text = "It was a plan backed by a former official who suggested the talks should resume.\n"
+    quote = next(q for q in find_quotes(text) if q.cue == "suggested")
+    assert text[quote.speaker_span.start:quote.speaker_span.end] == "who"
+    assert quote.content == "the talks should resume"

@@ -1,4 +1,5 @@
-"""`newsprism quotes PATH ...`: quotes and attributions of each document.
+"""`newsprism quotes PATH ...`: quotes and attributions of each document;
+`newsprism stance FILE.jsonl`: stance of each text towards its claim.
 
 For a `.txt` file the offsets index its exact characters (read as UTF-8 text with
 newlines kept as they are); for other inputs they index the extracted article text.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,8 @@ def _extracted_texts(source: str) -> list[tuple[str, str]]:
 
 
 def register(app: typer.Typer) -> None:
+    register_stance(app)
+
     @app.command("quotes")
     def quotes_command(
         paths: list[str] = typer.Argument(..., help="Files, folders or URLs."),
@@ -106,3 +110,53 @@ def register(app: typer.Typer) -> None:
                               f"{quote.content[:120]}")
         if failed:
             raise typer.Exit(1)
+
+
+def stance_line(line: str) -> dict[str, Any]:
+    """One `{"id", "claim", "text"}` line -> `{"id", "stance"}` (ValueError when malformed)."""
+    from newsprism.enrich.stance import predict_stance
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    for key in ("claim", "text"):
+        if not isinstance(record.get(key), str):
+            raise ValueError(f'"{key}" missing or not a string')
+    return {"id": record.get("id"), "stance": predict_stance(record["claim"], record["text"])}
+
+
+def _lines(path: str) -> Iterator[str]:
+    if path == "-":
+        yield from sys.stdin
+        return
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        yield from handle
+
+
+def register_stance(app: typer.Typer) -> None:
+    @app.command("stance")
+    def stance_command(
+        path: str = typer.Argument(..., help='JSONL file of {"id", "claim", "text"}; - for stdin.'),
+        json_output: bool = typer.Option(False, "--json", help="One JSON line per input line."),
+    ) -> None:
+        """Stance of each text towards its claim: agree, disagree, discuss or unrelated.
+
+        A bad line is reported on stderr as FILE:LINE: reason and skipped (as `summarize`
+        does); the exit code is 0 unless the file cannot be read.
+        """
+        if path != "-" and not Path(path).is_file():
+            print(f"{path}: no such file", file=sys.stderr)
+            raise typer.Exit(2)
+        for number, line in enumerate(_lines(path), 1):
+            if not line.strip():
+                continue
+            try:
+                result = stance_line(line)
+            except ValueError as exc:
+                print(f"{path}:{number}: {exc}", file=sys.stderr)
+                continue
+            print(json.dumps(result, ensure_ascii=False) if json_output
+                  else f"{result['id']}\t{result['stance']}")

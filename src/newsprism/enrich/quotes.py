@@ -30,317 +30,91 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.enrich.claims import stance_of
+from newsprism.enrich.claims import article_restance, stance_of
+from newsprism.enrich.quote_patterns import (
+    ACCORDING_ANYWHERE,
+    ACCORDING_FIRST,
+    ACCORDING_LAST,
+    ACCORDING_TO,
+    AFTER_ACCORDING,
+    AFTER_ANY_VERB,
+    AFTER_ANY_VERB_FIRST,
+    AFTER_CUE_FIRST,
+    AFTER_SPEAKER_FIRST,
+    ANON_HEADS,
+    ANYWHERE_PHRASES,
+    ANYWHERE_SKIP,
+    ANYWHERE_WORDS,
+    AUXILIARIES,
+    BEFORE,
+    BEFORE_CUE_FIRST,
+    BEFORE_DOT,
+    CAP_NAME,
+    CLAUSE_BREAK,
+    CLAUSE_OPENER,
+    CLAUSE_STOP,
+    CLOSE_DOUBLE,
+    CLOSES_SENTENCE,
+    CONJOINED_VERB,
+    CONTENT_LEAD,
+    CONTENT_STOP,
+    CONTINUATION_JOINER,
+    COUNTRIES,
+    CUE_FOLLOWS,
+    CUE_FOLLOWS_STOP,
+    CUE_VERBS,
+    DASH_LINE,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    HEAD_STOP,
+    INDIRECT_INSERTED,
+    INDIRECT_SUBJECT_FIRST,
+    INDIRECT_SUBJECT_LAST,
+    LISTENER_CUES,
+    LISTENER_THEN_THAT,
+    MONTHS,
+    NAME_APPOSITIVE,
+    NAME_COLON,
+    NEGATED_ENDINGS,
+    NON_SPEAKER,
+    NOT_SUBJECTS,
+    NP_WORD,
+    OBJECT_PRONOUNS,
+    OPEN_DOUBLE,
+    ORG_NOUNS,
+    PARENTHETICAL,
+    PARTICIPLE_CUE,
+    PASSIVE_AUXILIARIES,
+    PERSON_TITLES,
+    PLACE_ADJECTIVES,
+    PLACE_OR_ORG,
+    POSSESSIVES,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUOTE_TOKEN,
+    READER_WORDS,
+    RECIPIENT,
+    RECIPIENT_CUES,
+    ROLE_NOUNS,
+    SECTION_NAMES,
+    SENTENCE_ADVERBS,
+    SHORT_TAIL,
+    SINGLE_QUOTE,
+    SPEAKER_TAIL,
+    STATEMENT_JOINER,
+    SUBJECT,
+    SUBJECT_VERB,
+    TIME_WORDS,
+    TITLE_SMALL,
+    VERB_AFTER_SUBJECT,
+    VERB_LIKE,
+    WEEKDAYS,
+    WORD_AFTER_SPACE,
+)
 from newsprism.enrich.sentences import Sentence, paragraph_spans, split_sentences
 from newsprism.models import Quote, Span
 
 # --- lexicons -----------------------------------------------------------------------
-
-_CUE_VERBS = """
-said says say saying told tells tell telling added adds adding stated states stating
-explained explains explaining wrote writes writing asked asks asking argued argues arguing
-insisted insists insisting noted notes noting claimed claims claiming alleged alleges
-alleging denied denies denying confirmed confirms confirming acknowledged acknowledges
-admitted admits warned warns warning declared declares announced announces continued
-continues recalled recalls recalling replied replies responded responds answered answers
-countered counters tweeted tweets posted joked quipped shouted yelled suggested suggests
-predicted predicts stressed stresses emphasized emphasised observed remarked conceded
-complained complains charged charges accused accuses accusing concluded testified
-reported reports agreed agrees insist maintained maintains contended contends asserted
-asserts disputed disputes rejected rejects dismissed dismisses vowed vows pledged
-promised promises revealed reveals disclosed cautioned conceded boasted lamented
-mused pleaded wondered whispered thundered fumed retorted reiterated reiterates
-exclaimed confessed echoed interjected explains recalled predicted opined murmured
-pressed affirms affirmed demanded demands snapped barked chimed mocked marveled scoffed
-sneered laughed screamed chanted begins announce interrupted cried
-read reads recounted recounts surmised elaborated elaborates gloated questioned
-recommended recommends emailed texted recited recites urged urges concludes
-proclaimed proclaims acknowledged quipped grumbled griped scoffed sighed
-write conclude note argue add insist explain warn claim
-"""
-CUE_VERBS = frozenset(_CUE_VERBS.split())
-# Verbs that take a recipient before the content: "told Reuters", "assured voters".
-_RECIPIENT_CUES = frozenset({"told", "tells", "tell", "telling", "assured", "warned", "reminded"})
-# Cues whose following noun phrase is the listener (`telling CNBC: "..."`).
-_LISTENER_CUES = _RECIPIENT_CUES | {"asked", "asks", "asking"}
-# Multi-word cues, longest first.
-_PHRASE_CUES = (
-    "pointed out",
-    "shot back",
-    "wrote back",
-    "chimed in",
-    "put it",
-    "went on",
-    "said in a statement",
-    "said in an interview",
-    "was quoted as saying",
-    "is quoted as saying",
-    "wrote on Twitter",
-    "wrote in a statement",
-    "said on Twitter",
-)
-
-_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "s", "we": "p"}
-_PERSON_TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sen",
-        "sen.",
-        "rep",
-        "rep.",
-        "gov",
-        "gov.",
-        "gen",
-        "gen.",
-        "president",
-        "senator",
-        "representative",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "prof",
-        "prof.",
-        "professor",
-        "minister",
-        "secretary",
-        "chancellor",
-        "premier",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "rev",
-        "rev.",
-        "lt.",
-        "col.",
-        "adm.",
-        "sgt.",
-        "capt.",
-        "admiral",
-        "general",
-    ]
-)
-_ANON_HEADS = frozenset(
-    [
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "person",
-        "people",
-        "aide",
-        "aides",
-        "diplomat",
-        "diplomats",
-        "insider",
-        "insiders",
-        "staffer",
-        "staffers",
-        "employee",
-        "employees",
-        "executive",
-        "executives",
-        "officer",
-        "officers",
-        "adviser",
-        "advisers",
-        "advisor",
-        "advisors",
-        "lawmaker",
-        "lawmakers",
-        "member",
-        "members",
-        "investigator",
-        "investigators",
-        "resident",
-        "residents",
-        "witness",
-        "witnesses",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "observer",
-        "observers",
-    ]
-)
-_ROLE_NOUNS = frozenset(
-    [
-        "spokeswoman",
-        "spokesman",
-        "spokesperson",
-        "spokespeople",
-        "minister",
-        "secretary",
-        "president",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "chief",
-        "ceo",
-        "founder",
-        "governor",
-        "mayor",
-        "senator",
-        "representative",
-        "lawyer",
-        "attorney",
-        "adviser",
-        "advisor",
-        "aide",
-        "official",
-        "ambassador",
-        "commander",
-        "general",
-        "prosecutor",
-        "judge",
-        "head",
-        "leader",
-        "manager",
-        "analyst",
-        "economist",
-        "professor",
-        "researcher",
-        "strategist",
-        "consultant",
-        "editor",
-        "reporter",
-        "correspondent",
-        "candidate",
-        "nominee",
-        "campaign",
-        "chairperson",
-        "deputy",
-        "envoy",
-        "negotiator",
-        "officer",
-        "owner",
-        "partner",
-        "speaker",
-        "whip",
-    ]
-)
-_ORG_NOUNS = frozenset(
-    [
-        "ministry",
-        "group",
-        "company",
-        "firm",
-        "government",
-        "agency",
-        "department",
-        "office",
-        "committee",
-        "commission",
-        "council",
-        "campaign",
-        "party",
-        "union",
-        "organization",
-        "organisation",
-        "association",
-        "embassy",
-        "bank",
-        "court",
-        "police",
-        "army",
-        "military",
-        "board",
-        "foundation",
-        "institute",
-        "network",
-    ]
-)
-_DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "four",
-        "several",
-        "some",
-        "many",
-        "other",
-        "another",
-        "both",
-        "senior",
-        "former",
-        "top",
-        "two-dozen",
-        "dozens",
-    ]
-)
-# Words after which a speaker phrase certainly stops ("said Okafor on Tuesday").
-_SPEAKER_STOP = re.compile(
-    r"\s+(?:on|in|at|during|when|after|before|while|as|last|this|earlier|later|"
-    r"yesterday|today|tonight|recently|told|to|of|about|that|who|which|because|if|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$",
-    re.DOTALL,
-)
-_ADVERBS = (
-    r"(?:(?:also|later|then|previously|once|again|recently|repeatedly|often|"
-    r"earlier|already|has|have|had|would|will|had|has\s+long|flatly|firmly|strongly|"
-    r"publicly|privately|separately|reportedly|quickly|simply|further|on\s+\w+day)\s+)*"
-)
-
-_SENTENCE_ADVERBS = (
-    "and",
-    "but",
-    "so",
-    "then",
-    "as",
-    "while",
-    "later",
-    "now",
-    "still",
-    "again",
-    "also",
-    "meanwhile",
-    "instead",
-    "finally",
-    "yet",
-    "however",
-    "here",
-    "there",
-    "reluctantly",
-    "earlier",
-    "separately",
-    "indeed",
-    "moreover",
-    "afterward",
-    "afterwards",
-    "today",
-    "yesterday",
-    "tonight",
-    "previously",
-    "last",
-    "when",
-    "where",
-    "if",
-)
-_OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”»"
-_QUOTE_TOKEN = re.compile(r"''|``|[\"“”„«»]")
-_SINGLE_QUOTE = re.compile(r"(?<![\w’'])[‘'](?=\w)([^‘’'\n]*?(?:\w[’']\w[^‘’'\n]*?)*)[’'](?![\w])")
-_WORD = re.compile(r"[\w][\w.'’\-]*")
-_CAP_NAME = re.compile(
-    r"\b(?:[A-Z][a-zà-ÿ]+(?:[-'’][A-Z]?[a-zà-ÿ]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
-    r"(?:\s+(?:[A-Z][a-zà-ÿ]+(?:[-'’][A-Z]?[a-zà-ÿ]+)?|[A-Z]\.|de|van|von|bin|al-\w+|"
-    r"Mc[A-Z][a-z]+))+"
-)
 
 
 # --- quote spans ----------------------------------------------------------------------
@@ -355,9 +129,9 @@ class _QuoteSpan:
 
 
 def _mark_opens(text: str, start: int, mark: str, is_open: bool, opened_with: str) -> bool:
-    if mark in _OPEN_DOUBLE and not (mark == "“" and opened_with == "„" and is_open):
+    if mark in OPEN_DOUBLE and not (mark == "“" and opened_with == "„" and is_open):
         return True
-    if mark in _CLOSE_DOUBLE:
+    if mark in CLOSE_DOUBLE:
         return False
     if mark == "``":
         return True
@@ -384,7 +158,7 @@ def _quote_spans(text: str) -> list[_QuoteSpan]:
     open_at: int | None = None
     opened_with = ""
     for index, (p_start, p_end) in enumerate(paragraphs):
-        for match in _QUOTE_TOKEN.finditer(text, p_start, p_end):
+        for match in QUOTE_TOKEN.finditer(text, p_start, p_end):
             mark = match.group()
             if open_at is not None and match.start() == p_start and index > 0:
                 continue  # the re-opening mark of a continued quote
@@ -397,7 +171,7 @@ def _quote_spans(text: str) -> list[_QuoteSpan]:
             elif opens and open_at is not None:
                 open_at, opened_with = match.start(), mark  # unbalanced: restart here
         if open_at is not None:
-            next_opens = index + 1 < len(paragraphs) and _QUOTE_TOKEN.match(
+            next_opens = index + 1 < len(paragraphs) and QUOTE_TOKEN.match(
                 text, paragraphs[index + 1][0]
             )
             if not next_opens:
@@ -423,7 +197,7 @@ def _make_span(text: str, start: int, end: int) -> _QuoteSpan:
 def _single_quote_spans(text: str, doubles: list[_QuoteSpan]) -> list[_QuoteSpan]:
     """British-style ‘...’ quotes outside any double-quoted span."""
     found = []
-    for match in _SINGLE_QUOTE.finditer(text):
+    for match in SINGLE_QUOTE.finditer(text):
         if any(q.start <= match.start() < q.end for q in doubles):
             continue
         if len(match.group(1).split()) < 2:
@@ -443,102 +217,6 @@ class _Attribution:
     cue_end: int
 
 
-# A character of a speaker phrase: no sentence punctuation or quote marks, except
-# the periods of initials and titles ("U.S. Ambassador", "Mr. Okafor") and periods
-# inside a word or before a comma or bracket ("D.C.-based", "R-Pa.,", "(D-Nev.)").
-_SPK = (
-    r"(?:[^.;!?\"“”\n]|\.(?=[,)\w])|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
-    r"|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.|(?<=\bJr)\.|(?<=\bSt)\."
-    r"|(?<=\bRev)\.|(?<=\bFt)\.|(?<=\bMt)\.|(?<=\bLt)\.|(?<=\bCol)\.|(?<=\bSgt)\."
-    r"|(?<=\bProf)\.|(?<=\bSr)\.|(?<=\bCapt)\.|(?<=\bAdm)\.)"
-)
-_SPK_NC = _SPK.replace("^.", "^,.")  # the same without commas
-
-_CUE_ALT = "|".join(
-    [re.escape(c).replace(r"\ ", r"\s+") for c in _PHRASE_CUES]
-    + sorted(CUE_VERBS, key=len, reverse=True)
-)
-_CUE_RE = rf"(?i:{_CUE_ALT})"
-# Reported beliefs and intentions (`X believes that ...`): statements of their holder
-# too, read only as indirect attributions (a quote after them is not their words).
-_BELIEF_VERBS = sorted(
-    [
-        *("believes", "believed", "thinks", "thought", "hopes", "hoped", "fears", "feared"),
-        *("expects", "expected", "worries", "worried", "knows", "knew", "estimates"),
-        "estimated",
-    ],
-    key=len,
-    reverse=True,
-)
-_INDIRECT_CUE_RE = rf"(?i:{_CUE_ALT}|{'|'.join(_BELIEF_VERBS)})"
-# After a quote: `, said X` / `, X said`.
-# Leading characters between a closing mark and the attribution: spaces, a comma, a
-# dash, or the closing mark of a quote inside the quote (`...,''' said X`).
-_AFTER_LEAD = r"^[\s,—–'’”-]*"
-_AFTER_CUE_FIRST = re.compile(rf"{_AFTER_LEAD}(?P<cue>{_CUE_RE})\b\s+(?P<spk>{_SPK}+)")
-_AFTER_SPEAKER_FIRST = re.compile(
-    rf"{_AFTER_LEAD}(?P<spk>{_SPK}{{1,120}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})\b"
-)
-# After a quote that leaves its sentence open: `, X <verb>` for any verb in -ed/-s
-# (`"...," the statement read` is covered by the cue list), or `, <verb>ed X`.
-_AFTER_ANY_VERB = re.compile(
-    rf"{_AFTER_LEAD}(?P<spk>{_SPK}{{1,80}}?)\s+{_ADVERBS}(?P<cue>[a-z]{{3,}}(?:ed|s))\b"
-    rf"(?=\s*[.,;!?]|\s+(?:on|in|at|to|during|after|before|with|about|of|from|as|back)\b"
-    rf"|\s+\w+day\b)"
-)
-_AFTER_ANY_VERB_FIRST = re.compile(
-    rf"{_AFTER_LEAD}(?P<cue>[a-z]{{3,}}ed)\s+(?P<spk>(?:the\s+|an?\s+)?[A-Z]{_SPK}{{0,100}})"
-)
-# `"...," according to CNN.`
-_AFTER_ACCORDING = re.compile(
-    rf"{_AFTER_LEAD}(?P<cue>according\s+to)\s+(?P<spk>{_SPK}{{2,100}}?)\s*(?:[.;]|$)"
-)
-# Before a quote: `X said: "` / `X said that "` / `said X: "`.
-_BEFORE = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+|\b(?:and|but|while|as)\s+)"
-    rf"(?P<spk>{_SPK_NC}{{1,100}}?(?:,\s+{_SPK_NC}{{3,100}}?,)?)\s+"
-    rf"{_ADVERBS}(?P<cue>{_CUE_RE})(?:\s+(?:to\s+)?(?P<obj>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|"
-    rf"reporters|him|her|them|us|me|(?:the|an?|his|her|their)(?:\s+[\w-]+){{1,3}}))?"
-    rf"(?:\s+\w+day)?(?:\s+[a-z]+ly)?\s*(?:[:,]|\s+that)?\s*$"
-)
-_BEFORE_CUE_FIRST = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+)(?P<cue>{_CUE_RE})\s+(?P<spk>{_SPK}{{2,100}}?)\s*[:,]\s*$"
-)
-# `Philip Bump: "..."` (a name and a colon) and `X said in a statement. "..."`.
-_NAME_COLON = re.compile(
-    r"(?:^|[.;!?—–-]\s+|\n)(?P<spk>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*)\s*:\s*$"
-)
-_BEFORE_DOT = re.compile(
-    rf"(?:^|[.;!?]\s+)(?P<spk>{_SPK}{{1,100}}?)\s+{_ADVERBS}(?P<cue>{_CUE_RE})"
-    rf"(?:\s+(?:in\s+a\s+statement|on\s+\w+day|in\s+an\s+interview))?\s*\.\s*$"
-)
-# `X compared himself to Y, saying, "..."`: the speaker is the sentence's subject.
-_PARTICIPLE_CUE = re.compile(
-    r"(?:,\s*|\band\s+(?:then\s+)?)(?P<cue>said|added|wrote|told\s+\w+|saying|adding|writing|telling\s+\w+|noting|arguing|explaining|asking|"
-    r"declaring|insisting|warning|tweeting)\s*[:,]?\s*$"
-)
-_SUBJECT = re.compile(  # used with .match(window, pos): no "^", which would pin pos 0
-    r"(?P<spk>(?:(?:[Tt]he|[Aa]n?)\s+)?(?:[A-Z][\w.’'-]*\s+){0,5}[A-Z][\w.’'-]*"
-    r"(?:,\s+[^,]{3,90},)?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+[a-z]"
-)
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<spk>[^,.;\"“”]{2,100}?)\s*(?=[,.;]|$)")
-
-
-_HEAD_STOP = re.compile(
-    r"\s+(?:on|at|during|when|after|before|while|last|this|earlier|later|yesterday|today|"
-    r"tonight|recently|in\s+(?:a|an|his|her|their|the)\b|told|to|about|that|because|if|as|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$",
-    re.DOTALL,
-)
-_CLAUSE_STOP = re.compile(
-    r",\s+(?:[a-z]+ing|"
-    r"citing|adding|noting|according|saying|referring|explaining|arguing|as|when|"
-    r"while|after|before|because|but|and|in\s+a|in\s+an|on\s+\w+day|suggesting|though|"
-    r"although|seeming|speaking|during|at\s+a|at\s+the)\b.*$",
-    re.DOTALL,
-)
-
-
 def _clean_speaker(text: str, start: int, end: int, mode: str) -> tuple[int, int]:
     """Trim a raw speaker phrase to its noun phrase.
 
@@ -552,52 +230,46 @@ def _clean_speaker(text: str, start: int, end: int, mode: str) -> tuple[int, int
         if cut > 0:
             phrase = phrase[:cut]
     head = phrase.split(",")[0]
-    head_stop = _HEAD_STOP.search(head)
+    head_stop = HEAD_STOP.search(head)
     if head_stop and mode != "apposed":
         phrase = head[: head_stop.start()]
     else:
-        clause = _CLAUSE_STOP.search(phrase)
+        clause = CLAUSE_STOP.search(phrase)
         if clause:
             phrase = phrase[: clause.start()]
     phrase = phrase.rstrip(" ,—–-")
     lead = len(phrase) - len(phrase.lstrip(" ,—–-"))
     lead_word = re.match(
-        rf"(?:(?:{'|'.join(_SENTENCE_ADVERBS)})\b,?\s+)+", phrase[lead:], re.IGNORECASE
+        rf"(?:(?:{'|'.join(SENTENCE_ADVERBS)})\b,?\s+)+", phrase[lead:], re.IGNORECASE
     )
     if lead_word:
         lead += lead_word.end()
     return start + lead, start + len(phrase)
 
 
-_PREPOSITIONS = frozenset(
-    [
-        "of",
-        "to",
-        "about",
-        "on",
-        "in",
-        "for",
-        "at",
-        "with",
-        "from",
-        "by",
-        "into",
-        "over",
-        "as",
-        "than",
-    ]
-)
+def _bare_word(word: str) -> str:
+    return word.lower().strip(".,;:’'\"()")
 
 
-_OBJECT_PRONOUNS = frozenset(["it", "him", "her", "them", "us", "me", "this", "that"])
-_POSSESSIVES = frozenset(["his", "her", "their", "its", "our", "my", "your"])
-_DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
-_AUXILIARIES = frozenset(
-    [
-        *("is", "was", "are", "were", "has", "had", "have", "will", "would", "can"),
-        *("could", "should", "may", "might", "must", "did", "does", "do", "said", "says"),
-    ]
-)
+def is_non_speaker(phrase: str) -> bool:
+    """A date, weekday, time, section name, the reader, a place adjective alone, or a
+    place glued to its country ("Nov. 12", "Tuesday", "10:30 a.m.", "World", "you",
+    "Chinese", "Beijing China"): never who spoke."""
+    words = [_bare_word(w) for w in phrase.replace("’s", "").split()]
+    words = [w for w in words if w and w != "the"]
+    if not words:
+        return True
+    if words[0] in READER_WORDS:
+        return True
+    calendar = MONTHS | WEEKDAYS | TIME_WORDS
+    if all(w in calendar or NON_SPEAKER.match(w) or w in ("on", "at", "of", "last", "this")
+           for w in words):
+        return True
+    if len(words) == 1 and (words[0] in SECTION_NAMES or words[0] in PLACE_ADJECTIVES):
+        return True
+    if all(w in PLACE_ADJECTIVES for w in words):
+        return True
+    return 2 <= len(words) <= 3 and words[-1] in COUNTRIES and phrase.split()[0].isupper()
 
 
 def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
@@ -607,24 +279,26 @@ def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
     participle is part of the noun phrase rather than the sign of a clause.
     """
     words = phrase.split(",")[0].split()
-    if not words or len(words) > 12:
+    if not words or len(words) > 12 or is_non_speaker(phrase.split(",")[0]):
         return False
+    if words[-1].lower() in NEGATED_ENDINGS:
+        return False  # `The ministry did not say when ...`: nothing was said
     first = words[0].lower()
-    if first in _PRONOUNS or first in ("him", "them") or (first == "her" and len(words) == 1):
+    if first in PRONOUNS or first in ("him", "them") or (first == "her" and len(words) == 1):
         return len(words) == 1
-    if first in _DEMONSTRATIVES:
+    if first in DEMONSTRATIVES:
         # "this source", "these officials" name someone; "this is", "that Ng can win",
         # "that said" do not.
-        if len(words) < 2 or len(words) > 5 or any(w.lower() in _AUXILIARIES for w in words):
+        if len(words) < 2 or len(words) > 5 or any(w.lower() in AUXILIARIES for w in words):
             return False
     elif first in ("it", "there", "what", "which", "who"):
         return first == "who" and len(words) == 1
-    if first in _PREPOSITIONS:
+    if first in PREPOSITIONS:
         return False
     if words[0].endswith("ing") and len(words) > 1 and words[1].islower():
         return False  # "Showing such favor tells ..." is a clause
-    lexicon = _ANON_HEADS | _ROLE_NOUNS | _ORG_NOUNS
-    determiner = first in _DETERMINERS or first in _POSSESSIVES or first in _DEMONSTRATIVES
+    lexicon = ANON_HEADS | ROLE_NOUNS | ORG_NOUNS
+    determiner = first in DETERMINERS or first in POSSESSIVES or first in DEMONSTRATIVES
     if (
         words[0].islower()
         and not determiner
@@ -644,9 +318,9 @@ def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
         1
         for w in words[:4]
         if w.islower()
-        and w not in _DETERMINERS
+        and w not in DETERMINERS
         and w.endswith(("ed", "ing"))
-        and w not in _ANON_HEADS
+        and w not in ANON_HEADS
     )
     return bad == 0
 
@@ -665,36 +339,36 @@ def _attribution_after(
     quote ends in a comma, question or exclamation mark, so its sentence goes on and
     any verb after a speaker is taken as the cue (`"...," Viguerie concludes.`)."""
     window = text[q_end:limit]
-    match = _AFTER_CUE_FIRST.match(window)
+    match = AFTER_CUE_FIRST.match(window)
     if match:
         s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "tail")
         if e > s and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
-    match = _AFTER_SPEAKER_FIRST.match(window)
+    match = AFTER_SPEAKER_FIRST.match(window)
     if match:
         s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "apposed")
         # Between a quote and its cue a participle belongs to the noun phrase
         # (`"...," the retired neurosurgeon said`).
         if e > s and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
-    match = _AFTER_ACCORDING.match(window)
+    match = AFTER_ACCORDING.match(window)
     if match:
         s, e = q_end + match.start("spk"), q_end + match.end("spk")
         return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
     if not open_ended:
         return None
-    match = _AFTER_ANY_VERB.match(window)
+    match = AFTER_ANY_VERB.match(window)
     if match:
         s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "apposed")
         # Without a known cue, the phrase must be a plain noun phrase: no verb in it
         # (`"...?" Her suggestions are redacted.`, `"...?" Dalton Brody is a store`).
         words = text[s:e].split(",")[0].split()
         plain = len(words) <= 8 and not any(
-            w.lower() in _AUXILIARIES or w.lower() == "who" for w in words
+            w.lower() in AUXILIARIES or w.lower() == "who" for w in words
         )
         if e > s and plain and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
-    match = _AFTER_ANY_VERB_FIRST.match(window)
+    match = AFTER_ANY_VERB_FIRST.match(window)
     if match:
         s, e = _clean_speaker(text, q_end + match.start("spk"), q_end + match.end("spk"), "tail")
         if e > s and _looks_like_speaker(text[s:e], after_cue=True):
@@ -704,28 +378,28 @@ def _attribution_after(
 
 def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | None:
     window = text[floor:q_start]
-    match = _BEFORE_CUE_FIRST.search(window)
+    match = BEFORE_CUE_FIRST.search(window)
     # `told Reuters:` names the listener, not the speaker.
-    if match and match.group("cue").lower() not in _LISTENER_CUES:
+    if match and match.group("cue").lower() not in LISTENER_CUES:
         s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), "tail")
         if e > s and _looks_like_speaker(text[s:e], after_cue=True):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
     # The leftmost match may start too early (`, a woman asked for a photo and Clinton
     # said,`): try later starts until a phrase looks like a speaker.
     position = 0
-    while (match := _BEFORE.search(window, position)) is not None:
+    while (match := BEFORE.search(window, position)) is not None:
         mode = "apposed" if "," in match.group("spk") else "head"
         s, e = _clean_speaker(text, floor + match.start("spk"), floor + match.end("spk"), mode)
         if e > s and _looks_like_speaker(text[s:e]):
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
         position = match.start() + 1
-    match = _PARTICIPLE_CUE.search(window)
+    match = PARTICIPLE_CUE.search(window)
     if match:
         subject = _clause_subject(window, _sentence_start(window, match.start()), match.start())
         if subject:
             s, e = _clean_speaker(text, floor + subject[0], floor + subject[1], "apposed")
             return _Attribution(s, e, floor + match.start("cue"), floor + match.end("cue"))
-    for pattern in (_NAME_COLON, _BEFORE_DOT):
+    for pattern in (NAME_COLON, BEFORE_DOT):
         match = pattern.search(window)
         if match:
             s, e = _clean_speaker(
@@ -735,7 +409,7 @@ def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | N
                 cue_start = floor + match.start("cue") if "cue" in pattern.groupindex else e
                 cue_end = floor + match.end("cue") if "cue" in pattern.groupindex else e + 1
                 return _Attribution(s, e, cue_start, cue_end)
-    match = _ACCORDING_TO.search(window)
+    match = ACCORDING_TO.search(window)
     if match and not window[match.end() :].strip(" ,"):
         s, e = floor + match.start("spk"), floor + match.end("spk")
         return _Attribution(s, e, floor + match.start(), floor + match.start("spk") - 1)
@@ -746,79 +420,32 @@ def _attribution_before(text: str, floor: int, q_start: int) -> _Attribution | N
     return None
 
 
-# Words that open a clause without being its subject ("When asked, ...", "In 2014, ...").
-_NOT_SUBJECTS = frozenset(
-    [
-        *_SENTENCE_ADVERBS,
-        *_PREPOSITIONS,
-        "asked",
-        "speaking",
-        "addressing",
-        "responding",
-        "despite",
-        "although",
-        "though",
-        "because",
-        "since",
-        "until",
-        "unlike",
-        "like",
-        "with",
-        "here",
-        "here’s",
-        "here's",
-        "it",
-        "this",
-        "that",
-        "there",
-        "what",
-    ]
-)
-_CLAUSE_BREAK = re.compile(
-    r",\s+(?:(?:to|of|in|for|from|with)\s+(?:which|whom)\s+|(?:and|but|so|then|when|as|while)\s+)?"
-)
-_VERB_AFTER_SUBJECT = re.compile(
-    rf"\s+{_ADVERBS}(?:[a-z]+ly\s+)?(?P<cue>[a-z][\w’'-]*(?:\s+(?:back|out|up|in|on))?)"
-)
-
-
-_NP_WORD = re.compile(r"[\w’'.&-]+")
-_VERB_LIKE = frozenset(
-    [
-        *("is", "was", "were", "are", "has", "had", "have", "will", "would", "could", "can"),
-        *("may", "might", "did", "does", "do", "seemed", "seems", "appeared", "appears"),
-        *("went", "goes", "continued", "got", "gets", "took", "takes", "made", "makes"),
-        *("began", "tried", "kept", "issued", "released", "posted", "sent", "put", "puts"),
-    ]
-)
-
-
 def _is_verb_like(word: str, previous: str) -> bool:
     """A lower-case word that plausibly is the verb after a subject noun phrase."""
     lowered = word.lower()
     if not word[:1].islower():
         return False
-    if lowered.endswith(("ed", "ly")) or lowered in CUE_VERBS or lowered in _VERB_LIKE:
+    if lowered.endswith(("ed", "ly")) or lowered in CUE_VERBS or lowered in VERB_LIKE:
         return True
     # "Sanders jokes", "he notes": a verb in -s right after a name or a pronoun.
-    after_name = previous[:1].isupper() and previous.lower() not in _DETERMINERS
+    after_name = previous[:1].isupper() and previous.lower() not in DETERMINERS
     return (
         lowered.endswith("s")
         and not lowered.endswith("ss")
-        and (after_name or previous.lower() in _PRONOUNS)
+        and (after_name or previous.lower() in PRONOUNS)
     )
 
 
 def _noun_phrase_subject(window: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that opens a clause, up to its verb ("Her campaign quickly
     blasted out", "A flabbergasted Noah quipped", "The Post's Dana Milbank puts it")."""
-    words = list(_NP_WORD.finditer(window, start, end))[:9]
+    words = list(NP_WORD.finditer(window, start, end))[:9]
     taken: list[re.Match[str]] = []
     for k, match in enumerate(words):
         word = match.group()
         if k and _is_verb_like(word, words[k - 1].group()):
             break
-        if k == 0 and word[:1].islower() and word.lower() not in {*_PRONOUNS, *_POSSESSIVES}:
+        if k == 0 and word[:1].islower() and word.lower() not in {*PRONOUNS, *POSSESSIVES}:
             return None
         taken.append(match)
     else:
@@ -829,7 +456,7 @@ def _noun_phrase_subject(window: str, start: int, end: int) -> tuple[int, int] |
 
 
 def _verb_follows(window: str, subject: re.Match[str]) -> bool:
-    """The word after a `_SUBJECT` match is a verb (or the subject has an appositive)."""
+    """The word after a `SUBJECT` match is a verb (or the subject has an appositive)."""
     phrase = subject.group("spk")
     if phrase.rstrip().endswith(","):
         return True
@@ -844,9 +471,9 @@ def _clause_subject(window: str, start: int, end: int) -> tuple[int, int] | None
     sentence starting at `start`: the last clause (after a comma, or after "to which")
     that opens with one, else the sentence's ("Trump, speaking in Ohio, said:"; "When
     asked, Ms. Ng smiled and said")."""
-    starts = [start] + [start + m.end() for m in _CLAUSE_BREAK.finditer(window[start:end])]
+    starts = [start] + [start + m.end() for m in CLAUSE_BREAK.finditer(window[start:end])]
     for offset in reversed(starts):
-        match = _SUBJECT.match(window, offset)
+        match = SUBJECT.match(window, offset)
         if match and not _verb_follows(window, match):
             match = None  # "The former candidate said", "Obama's first five questioners"
         span = match.span("spk") if match else _noun_phrase_subject(window, offset, end)
@@ -854,7 +481,7 @@ def _clause_subject(window: str, start: int, end: int) -> tuple[int, int] | None
             continue
         phrase = window[span[0] : span[1]]
         first = phrase.split()[0]
-        if first.lower() in _NOT_SUBJECTS or (len(first) > 5 and first.endswith(("ing", "ed"))):
+        if first.lower() in NOT_SUBJECTS or (len(first) > 5 and first.endswith(("ing", "ed"))):
             continue  # "Speaking in his real voice, he ...", "Asked about it, she ..."
         if _looks_like_speaker(phrase):
             return span
@@ -868,7 +495,7 @@ def _colon_intro(text: str, floor: int, window: str) -> _Attribution | None:
     subject = _clause_subject(window, _sentence_start(window, end), end)
     if subject is None:
         return None
-    verb = _VERB_AFTER_SUBJECT.match(window, subject[1])
+    verb = VERB_AFTER_SUBJECT.match(window, subject[1])
     s, e = _clean_speaker(text, floor + subject[0], floor + subject[1], "apposed")
     if verb is None:
         return _Attribution(s, e, floor + end, floor + end + 1)
@@ -883,13 +510,16 @@ class _NameIndex:
     """Person names of one article: full names by surname, mentions by position."""
 
     full_by_last: dict[str, str] = field(default_factory=dict)
+    # First word of a full name: the family name of names written family-name first
+    # ("Mao Ning" ... "Mao said"); used when no full name ends with the word.
+    full_by_first: dict[str, str] = field(default_factory=dict)
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     orgs: list[str] = field(default_factory=list)
 
 
 def _strip_titles(name: str) -> str:
     words = name.split()
-    while words and words[0].lower() in _PERSON_TITLES:
+    while words and words[0].lower() in PERSON_TITLES:
         words = words[1:]
     return " ".join(words)
 
@@ -905,7 +535,7 @@ def _build_names(text: str, doc: Any | None) -> _NameIndex:
                 candidates.append((ent.start_char, _strip_titles(ent.text.replace("’s", ""))))
             elif ent.label_ == "ORG":
                 index.orgs.append(ent.text)
-    for match in _CAP_NAME.finditer(text, covered):
+    for match in CAP_NAME.finditer(text, covered):
         name = _strip_titles(match.group())
         if len(name.split()) >= 2:
             candidates.append((match.start(), name))
@@ -917,6 +547,9 @@ def _build_names(text: str, doc: Any | None) -> _NameIndex:
         current = index.full_by_last.get(last)
         if len(words) >= 2 and (current is None or len(name) > len(current)):
             index.full_by_last[last] = name
+        first = index.full_by_first.get(words[0])
+        if len(words) >= 2 and (first is None or len(name) > len(first)):
+            index.full_by_first[words[0]] = name
     for start, name in candidates:
         last = name.split()[-1] if name.split() else ""
         if last:
@@ -925,29 +558,21 @@ def _build_names(text: str, doc: Any | None) -> _NameIndex:
     return index
 
 
-# Words that make a run of capitalised words an organisation or a place, not a person.
-_PLACE_OR_ORG = _ORG_NOUNS | frozenset(
-    [
-        *("house", "senate", "congress", "state", "states", "city", "county", "university"),
-        *("college", "school", "times", "post", "news", "journal", "nations", "street"),
-        *("republicans", "democrats", "center", "centre", "institution", "fund", "club"),
-    ]
-)
-
-
 def _name_in_phrase(phrase: str) -> str | None:
     """The run of capitalised words that names a person in a phrase: the first run of two
     words or more that names no organisation or place ("Donald Hartley of Madison",
     "Foreign Ministry spokeswoman Maria Okafor"), else the last run ("Okafor")."""
     runs: list[list[str]] = [[]]
     for word in phrase.split(",")[0].split():
-        if word[:1].isupper() and word.lower() not in _PERSON_TITLES:
+        bare = _bare_word(word)
+        skipped = bare in DETERMINERS or bare in PLACE_ADJECTIVES or is_non_speaker(word)
+        if word[:1].isupper() and word.lower() not in PERSON_TITLES and not skipped:
             runs[-1].append(word)
         elif runs[-1]:
             runs.append([])
     runs = [run for run in runs if run]
     for run in runs:
-        if len(run) >= 2 and not any(w.lower().strip(".’'") in _PLACE_OR_ORG for w in run):
+        if len(run) >= 2 and not any(w.lower().strip(".’'") in PLACE_OR_ORG for w in run):
             return " ".join(run)
     return " ".join(runs[-1]) if runs else None
 
@@ -960,7 +585,7 @@ def _role_and_org(phrase: str, name: str | None) -> tuple[str | None, str | None
         role = phrase[: -len(name)].strip() or None
     if role:
         role = re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.IGNORECASE).strip(" ,")
-        if not any(w.lower().strip(",.") in _ROLE_NOUNS for w in role.split()):
+        if not any(w.lower().strip(",.") in ROLE_NOUNS for w in role.split()):
             role = role if len(role.split()) <= 6 else None
     org = None
     if role:
@@ -980,11 +605,11 @@ def _role_and_org(phrase: str, name: str | None) -> tuple[str | None, str | None
 
 def _is_anonymous(phrase: str) -> bool:
     words = [w.strip(",").lower() for w in phrase.split()]
-    if not words or not any(w in _ANON_HEADS for w in words):
+    if not words or not any(w in ANON_HEADS for w in words):
         return False
     return (
         _name_in_phrase(re.sub(r"\b(?:U\.S\.|U\.N\.|E\.U\.|[A-Z]{2,})\b", "", phrase)) is None
-        or words[0] in _DETERMINERS
+        or words[0] in DETERMINERS
     )
 
 
@@ -1000,14 +625,14 @@ def _resolve(
     phrase: str, position: int, text: str, names: _NameIndex, previous: list[tuple[int, _Speaker]]
 ) -> _Speaker:
     lowered = phrase.lower().strip()
-    if lowered in _PRONOUNS or lowered in ("him", "her"):
+    if lowered in PRONOUNS or lowered in ("him", "her"):
         return _resolve_pronoun(lowered, position, names, previous)
     if _is_anonymous(phrase):
         return _Speaker(phrase, anonymous=True)
     name = _name_in_phrase(phrase)
     role, org = _role_and_org(phrase, name)
     if name and len(name.split()) == 1 and name.isupper() is False:
-        name = names.full_by_last.get(name, name)
+        name = names.full_by_last.get(name) or names.full_by_first.get(name) or name
     elif name:
         last = name.split()[-1]
         fuller = names.full_by_last.get(last)
@@ -1016,8 +641,18 @@ def _resolve(
     if name:
         if org is None and role is None and name in names.orgs:
             return _Speaker(name, org=name)
+        if role is None and org is None:
+            return _known_speaker(name, previous)
         return _Speaker(name, role, org)
     return _resolve_description(phrase, position, text, previous)
+
+
+def _known_speaker(name: str, previous: list[tuple[int, _Speaker]]) -> _Speaker:
+    """`name` with the role and organisation an earlier mention gave it."""
+    for _, speaker in reversed(previous):
+        if speaker.name == name and (speaker.role or speaker.org):
+            return speaker
+    return _Speaker(name)
 
 
 def _resolve_pronoun(
@@ -1044,10 +679,10 @@ def _resolve_description(
     for _, speaker in reversed(previous):
         if speaker.role and head in speaker.role.lower().split():
             return speaker
-        if head in _ORG_NOUNS and head in speaker.name.lower().split():
+        if head in ORG_NOUNS and head in speaker.name.lower().split():
             return speaker
     earlier = text[:position]
-    if head in _ROLE_NOUNS:
+    if head in ROLE_NOUNS:
         pattern = re.compile(
             rf"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+),\s+(?:an?|the)\s+[^,.]*\b{head}\b"
             rf"|\b{head}\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)",
@@ -1057,7 +692,7 @@ def _resolve_description(
         if found:
             name = found[-1].group(1) or found[-1].group(2)
             return _Speaker(_strip_titles(name), role=phrase)
-    if head in _ORG_NOUNS:
+    if head in ORG_NOUNS:
         found = list(re.finditer(rf"((?:[A-Z][\w&’'-]+\s+)+){head.capitalize()}\b", earlier))
         if found:
             return _Speaker(found[-1].group(0), org=found[-1].group(0))
@@ -1066,55 +701,11 @@ def _resolve_description(
 
 # --- indirect attributions ----------------------------------------------------------------
 
-# `X said (that) ...`, after an optional opening adverbial (`On Tuesday, X told ...`)
-# and with an optional appositive (`X, a lawyer who ..., said ...`).
-_INDIRECT_SUBJECT_FIRST = re.compile(
-    r"^(?:(?:On|In|At|During|After|Before|Last|Earlier|Later|But|And|However|Meanwhile|"
-    r"Still|Yet|Also|Separately|Now|Then)\b[^,;:\"“”]{0,50},\s+)?"
-    rf"(?P<spk>[^,;:\"“”]{{1,90}}?(?:,\s+(?:an?|the|who|one)\b[^,]{{1,150}},)?)\s+"
-    rf"{_ADVERBS}(?P<cue>{_INDIRECT_CUE_RE})\b(?P<rest>.*)$",
-    re.DOTALL,
-)
-# `After the hearing, police said, he went home.`: the attribution inside the sentence.
-_INDIRECT_INSERTED = re.compile(
-    r"^(?P<pre>[^\"“”]{3,}?),\s+(?P<spk>[^,;:\"“”]{2,60}?)\s+"
-    r"(?P<cue>said|says|added|noted|argued|wrote|insisted|explained|contended|warned|"
-    r"acknowledged|maintained|reported|suggested)\s*,\s+(?P<content>[^\"“”]{12,})$",
-    re.DOTALL,
-)
-_INDIRECT_SUBJECT_LAST = re.compile(
-    rf"^(?P<content>.{{12,}}?),\s+(?:(?P<cue1>{_CUE_RE})\s+(?P<spk1>[^,;\"“”]{{2,90}}?)|"
-    rf"(?P<spk2>[^,;\"“”]{{2,90}}?)\s+{_ADVERBS}(?P<cue2>{_CUE_RE}))"
-    rf"(?:\s+(?:on|in|at|last|this|earlier|during|late|to)\b[^,;\"“”]{{0,60}})?[.!?]?[\"”’]?$",
-    re.DOTALL,
-)
-_ACCORDING_FIRST = re.compile(
-    r"^[Aa]ccording\s+to\s+(?P<spk>[^,]{2,90}),\s+(?P<content>.+)$", re.DOTALL
-)
-_ACCORDING_LAST = re.compile(
-    r"^(?P<content>.{12,}?),?\s+according\s+to\s+(?P<spk>[^,]{2,90}?)"
-    r"[.!?]?$",
-    re.DOTALL,
-)
-_RECIPIENT = re.compile(
-    r"\s+(?:[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*|reporters|journalists|him|her|them|us|"
-    r"me|the\s+\w+(?:\s+\w+)?|an?\s+\w+|(?:a|the)\s+news\s+conference|"
-    r"(?:a\s+)?radio\s+station)(?:\s+on\s+\w+day|\s+in\s+an\s+interview)?"
-)
-
-
-_LISTENER_THEN_THAT = re.compile(r"(?:\s+[\w’'.-]+){0,6}?\s+that\b")
-_CONTENT_LEAD = re.compile(
-    r"(?:\s*(?:on|last|this|earlier)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"\s*(?:yesterday|today|tonight|in\s+a\s+statement|in\s+an\s+interview)|\s*,)*"
-    r"\s*(?:that\s+)?"
-)
-
 
 def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " ,:;—–-":
         start += 1
-    lead = _CONTENT_LEAD.match(text, start, end)
+    lead = CONTENT_LEAD.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()
     while end > start and text[end - 1] in " .,;:!?":
@@ -1125,14 +716,14 @@ def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | None:
     s = sentence.text
     base = sentence.start
-    match = _ACCORDING_FIRST.match(s)
+    match = ACCORDING_FIRST.match(s)
     if match:
         spk = _Attribution(
             base + match.start("spk"), base + match.end("spk"), base, base + match.start("spk") - 1
         )
         c0, c1 = _content_bounds(text, base + match.start("content"), base + match.end("content"))
         return spk, c0, c1
-    match = _ACCORDING_LAST.match(s)
+    match = ACCORDING_LAST.match(s)
     if match:
         cue_start = base + s.rfind("according", 0, match.start("spk"))
         spk = _Attribution(
@@ -1143,7 +734,7 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
         )
         c0, c1 = _content_bounds(text, base, base + match.end("content"))
         return spk, c0, c1
-    match = _INDIRECT_SUBJECT_LAST.match(s)
+    match = INDIRECT_SUBJECT_LAST.match(s)
     if match:
         group = "1" if match.group("cue1") else "2"
         s0, s1 = _clean_speaker(
@@ -1153,7 +744,7 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             "tail" if group == "1" else "head",
         )
         # After its cue a pronoun is the object (`..., denied it.`), not the speaker.
-        is_object = group == "1" and text[s0:s1].lower() in _OBJECT_PRONOUNS
+        is_object = group == "1" and text[s0:s1].lower() in OBJECT_PRONOUNS
         if s1 > s0 and not is_object and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(
                 s0, s1, base + match.start("cue" + group), base + match.end("cue" + group)
@@ -1161,24 +752,24 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             c0, c1 = _content_bounds(text, base, base + match.end("content"))
             if len(text[c0:c1].split()) >= 4:
                 return spk, c0, c1
-    match = _INDIRECT_INSERTED.match(s)
+    match = INDIRECT_INSERTED.match(s)
     if match:
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "head")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
             c0, c1 = _content_bounds(text, base + match.start("content"), sentence.end)
             return spk, c0, c1
-    match = _INDIRECT_SUBJECT_FIRST.match(s)
+    match = INDIRECT_SUBJECT_FIRST.match(s)
     if match:
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
             rest_start = base + match.start("rest")
             cue = text[base + match.start("cue") : base + match.end("cue")].lower()
-            if cue in _RECIPIENT_CUES:
-                recipient = _RECIPIENT.match(text, rest_start, sentence.end)
+            if cue in RECIPIENT_CUES:
+                recipient = RECIPIENT.match(text, rest_start, sentence.end)
                 if recipient:
                     rest_start = recipient.end()
-                that = _LISTENER_THEN_THAT.match(text, rest_start, sentence.end)
+                that = LISTENER_THEN_THAT.match(text, rest_start, sentence.end)
                 if that:  # `told a Wall Street Journal lunch group that ...`
                     rest_start = that.end()
             c0, c1 = _content_bounds(text, rest_start, sentence.end)
@@ -1186,6 +777,150 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
                 spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
                 return spk, c0, c1
     return None
+
+
+def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """Every indirect attribution of a sentence: the fixed shapes first, else each cue
+    the sentence holds (`three-quarters said ..., and more than 4 in 10 said ...`)."""
+    according = _according_to(sentence, text)
+    if according:
+        return according
+    found = _indirect(sentence, text)
+    more = _cue_anywhere(sentence, text)
+    if found is None or (len(more) > 1 and more[0][0].cue_start == found[0].cue_start):
+        return more
+    return _with_lead_fragment(sentence, text, found)
+
+
+def _according_to(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """`X, according to Y, Z.` / `According to Y, X.` / `X, according to Y.`: the source
+    runs to the next comma or dash, the statement is the words before it and those after
+    it (two fragments when the attribution is inserted)."""
+    match = ACCORDING_ANYWHERE.search(sentence.text)
+    if match is None:
+        return []
+    base = sentence.start
+    spk0, spk1 = base + match.start("spk"), base + match.end("spk")
+    if not _looks_like_speaker(text[spk0:spk1], after_cue=True):
+        return []
+    attribution = _Attribution(spk0, spk1, base + match.start("cue"), base + match.end("cue"))
+    fragments = []
+    if match.start() > 0:
+        fragments.append(_content_bounds(text, base, base + match.start()))
+    after = match.end()
+    if match.group("sep") and not CONTINUATION_JOINER.match(sentence.text, after):
+        fragments.append(_content_bounds(text, base + after, sentence.end))
+    return [(attribution, c0, c1) for c0, c1 in fragments if len(text[c0:c1].split()) >= 2]
+
+
+def _with_lead_fragment(
+    sentence: Sentence, text: str, found: tuple[_Attribution, int, int]
+) -> list[tuple[_Attribution, int, int]]:
+    """`Whatever progress he made, officials said, could be undone`: the words before an
+    inserted `X said,` are the statement's first fragment; after a cue with only a short
+    tail (`, he said Wednesday on MSNBC.`) they are the whole statement."""
+    attribution, c0, _ = found
+    lead = text[sentence.start : attribution.speaker_start].rstrip()
+    if not lead.endswith(",") or c0 < attribution.cue_end or len(lead.split()) < 3:
+        return [found]
+    l0, l1 = _content_bounds(text, sentence.start, sentence.start + len(lead))
+    if l1 <= l0:
+        return [found]
+    inserted = text[attribution.cue_end : c0].lstrip().startswith(",")
+    if inserted:
+        return [(attribution, l0, l1), found]
+    if SHORT_TAIL.match(text, attribution.cue_end, sentence.end):
+        return [(attribution, l0, l1)]
+    return [found]
+
+
+def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
+    """`[start, end)` in sentence `s` of the speaker right before a cue at `end`."""
+    tail = SPEAKER_TAIL.search(s, 0, end)
+    if tail and NEGATED_ENDINGS & set(tail.group().lower().split()):
+        return None  # `did not say`, `has never said`: nothing was said
+    end = tail.start() if tail else end
+    left = s[:end]
+    apposed = NAME_APPOSITIVE.search(left + ", ") if left.rstrip().endswith(",") else None
+    if apposed and _looks_like_speaker(apposed.group("name")):
+        if PARENTHETICAL.match(apposed.group("app")):
+            # `The Journal, citing internal documents, reported`: no appositive.
+            return apposed.start("name"), apposed.end("name")
+        return apposed.start("name"), apposed.end("app")
+    openers = list(CLAUSE_OPENER.finditer(left))
+    start = openers[-1].end() if openers else 0
+    phrase = left[start:].rstrip()
+    words = phrase.split()
+    if not words or words[-1].lower() in PASSIVE_AUXILIARIES:
+        return None  # `The price was not disclosed`, `Roof is accused`
+    if len(words) > 1 and words[-1].lower() in {*PRONOUNS, "who"}:
+        # `a gift he knew`, `an official who suggested`: the pronoun is the speaker.
+        return start + len(phrase) - len(words[-1]), start + len(phrase)
+    while len(words) > 1 and words[-1].lower().endswith("ly") and words[-1].islower():
+        phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()  # `Ash bluntly accused`
+        words = words[:-1]
+    phrase = phrase.strip()
+    if not phrase or len(phrase.split()) > 8 or not _looks_like_speaker(phrase):
+        return None
+    start += len(left[start:]) - len(left[start:].lstrip())
+    return start, start + len(phrase)
+
+
+def _cues_in(s: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each cue word or phrase in sentence `s` (lower case only: a
+    capitalised `States` or `Show` is a name), a phrase over its first word."""
+    phrases = {m.start(): m.end() for m in ANYWHERE_PHRASES.finditer(s)}
+    cues = []
+    for word in WORD_AFTER_SPACE.finditer(s):
+        if word.start() in phrases:
+            cues.append((word.start(), phrases[word.start()]))
+        elif word.group() in ANYWHERE_WORDS and word.group() not in ANYWHERE_SKIP:
+            cues.append(word.span())
+    return cues
+
+
+def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """`Lashing out, Trump said the ...`, `..., saying that ...`, `... and said that ...`:
+    cues inside a sentence with the speaker right before them (or, after `, saying` and
+    `and said`, the sentence's subject). A statement ends where the next one's speaker
+    starts."""
+    s, base = sentence.text, sentence.start
+    found: list[tuple[_Attribution, int]] = []  # (attribution, content start)
+    for start, end in _cues_in(s):
+        if found and start < found[-1][0].speaker_end - base:
+            continue
+        cue = s[start:end].lower()
+        before = s[:start].rstrip()
+        if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
+            span = _clause_subject(s, 0, len(before))
+        else:
+            span = _speaker_before(s, start)
+        if span is None:
+            continue
+        rest = base + end
+        if cue in RECIPIENT_CUES:
+            recipient = RECIPIENT.match(text, rest, sentence.end)
+            rest = recipient.end() if recipient else rest
+        attribution = _Attribution(base + span[0], base + span[1], base + start, base + end)
+        found.append((attribution, rest))
+    result: list[tuple[_Attribution, int, int]] = []
+    for k, (attribution, rest) in enumerate(found):
+        end = sentence.end
+        if k + 1 < len(found):
+            end = found[k + 1][0].speaker_start
+            lead = STATEMENT_JOINER.search(text, rest, end)
+            end = lead.start() if lead else end
+        stop = CONTENT_STOP.search(text, rest, end)
+        if stop and len(text[rest : stop.start()].split()) >= 2:
+            end = stop.start()
+        c0, c1 = _content_bounds(text, rest, end)
+        short = SHORT_TAIL.match(text, attribution.cue_end, sentence.end) is not None
+        if c0 >= attribution.speaker_start and (len(text[c0:c1].split()) >= 2 or short):
+            if k == 0:
+                result.extend(_with_lead_fragment(sentence, text, (attribution, c0, c1)))
+            else:
+                result.append((attribution, c0, c1))
+    return result
 
 
 # --- putting it together --------------------------------------------------------------------
@@ -1241,16 +976,10 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
     for sentence in sentences:
         if any(start < sentence.end and sentence.start < end for start, end in covered):
             continue
-        found = _indirect(sentence, text)
-        if found:
+        for found in _indirect_all(sentence, text):
             raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
     raw.sort(key=lambda item: item[0].inner_start)
-    return _to_quotes(text, raw, names)
-
-
-# After a cue: a short tail that closes the sentence (`told CNN on Sunday.`), so the
-# cue belongs to the quote before it, not to a statement or quote after it.
-_CLOSES_SENTENCE = re.compile(r"(?!\s+that\b)(?:\s+[\w’'.-]+){0,6}?\s*[.!?]")
+    return article_restance(_to_quotes(text, raw, names), text)
 
 
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
@@ -1260,22 +989,16 @@ def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
     return inner.endswith((".", "…")) and following[:1].isupper()
 
 
-_SUBJECT_VERB = re.compile(
-    rf"^(?P<spk>(?:[A-Z][\w.’'-]*\s+){{0,4}}[A-Z][\w.’'-]*|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e)\s+"
-    rf"{_ADVERBS}(?P<cue>{_CUE_RE})\b"
-)
-
-
 def _subject_of_sentence(text: str, sentence: Sentence | None) -> _Attribution | None:
     """For a quote inside `Okafor called the report "a fabrication"`: its subject."""
     if sentence is None:
         return None
-    match = _SUBJECT_VERB.match(sentence.text)
+    match = SUBJECT_VERB.match(sentence.text)
     if not match:
         return None
     base = sentence.start
     phrase = match.group("spk")
-    if phrase.split()[0].lower() in _SENTENCE_ADVERBS or not _looks_like_speaker(phrase):
+    if phrase.split()[0].lower() in SENTENCE_ADVERBS or not _looks_like_speaker(phrase):
         return None
     return _Attribution(
         base + match.start("spk"),
@@ -1307,18 +1030,17 @@ def _mixed_quote(
     start, _ = _content_bounds(text, start, q.end)
     if text.startswith("that ", start):
         start += len("that ")
-    return _QuoteSpan(start, q.end, start, q.end)
-
-
-# A paragraph that only names who said the quote above it: "- Sanders.",
-# "—Michelle Marks, Philadelphia."
-_DASH_LINE = re.compile(
-    r"[-—–]\s*(?P<spk>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})(?:,[^\n]{0,80})?\.?"
-)
+    # The statement runs on after the quoted words (`called it "a lie" meant to ...`),
+    # to the end of the sentence.
+    end = q.end
+    if sentence is not None and attribution.cue_end <= q.start:
+        _, end = _content_bounds(text, q.end, sentence.end)
+        end = max(end, q.end)
+    return _QuoteSpan(start, end, start, end)
 
 
 def _dash_line(text: str, paragraph: tuple[int, int]) -> _Attribution | None:
-    match = _DASH_LINE.fullmatch(text, paragraph[0], paragraph[1])
+    match = DASH_LINE.fullmatch(text, paragraph[0], paragraph[1])
     if match is None:
         return None
     end = match.end("spk") - (1 if match.group("spk").endswith(".") else 0)
@@ -1328,10 +1050,7 @@ def _dash_line(text: str, paragraph: tuple[int, int]) -> _Attribution | None:
 def _looks_like_title(inner: str) -> bool:
     """A short quoted name in title case: a work, a show, a slogan's name."""
     words = inner.strip(" ,.").split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words)
-
-
-_TITLE_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at"])
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in TITLE_SMALL for w in words)
 
 
 def _is_subhead(text: str, q: _QuoteSpan, para_start: int, para_end: int) -> bool:
@@ -1375,7 +1094,7 @@ def _direct_quotes(
             # `"... over." He added, "..."` belongs to the next quote, and a quote that
             # a clause introduces (`Ng wrote back: "... over." He ...`) to that clause.
             introduced = text[floor : q.start].rstrip().endswith((":", ","))
-            if introduced or not _CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit):
+            if introduced or not CLOSES_SENTENCE.match(text, attribution.cue_end, after_limit):
                 attribution = None
         # Only a quote attributed after it (`"...," Ng said.`) is continued by the next
         # one; after `Ng said: "..."` the next quote is as often someone else's
@@ -1393,7 +1112,11 @@ def _direct_quotes(
         if named_only and attribution is None:
             continue
         inherited = False
-        if attribution is None and standalone and last is not None and para - last[0] <= 1:
+        # A cue right after the quote whose speaker was refused (a date, the reader:
+        # `"...," Tuesday said`) is no continuation of the previous speaker.
+        refused_cue = attribution is None and _cue_follows(text, q.end, after_limit)
+        if (attribution is None and standalone and last is not None and para - last[0] <= 1
+                and not refused_cue):
             # A quote right after the previous speaker's quote and its attribution
             # continues it (`"...," said Jo Ng, a lawyer in Ohio. "And ..."`).
             between = _text_between(text, spans[position - 1].end, q.start, last[1])
@@ -1416,6 +1139,11 @@ def _direct_quotes(
     return result
 
 
+def _cue_follows(text: str, start: int, limit: int) -> bool:
+    stop = CUE_FOLLOWS_STOP.search(text, start, limit)
+    return bool(CUE_FOLLOWS.search(text, start, stop.start() if stop else limit))
+
+
 def _to_quotes(
     text: str,
     raw: Iterable[tuple[_QuoteSpan, _Attribution | None, bool]],
@@ -1428,7 +1156,7 @@ def _to_quotes(
             continue
         phrase = text[attribution.speaker_start : attribution.speaker_end]
         speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
-        if not speaker.anonymous and speaker.name.lower() not in _PRONOUNS:
+        if not speaker.anonymous and speaker.name.lower() not in PRONOUNS:
             previous.append((attribution.speaker_start, speaker))
         cue = text[attribution.cue_start : attribution.cue_end]
         content = text[span.inner_start : span.inner_end]
