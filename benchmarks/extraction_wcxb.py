@@ -383,6 +383,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="first N pages only")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages")
     parser.add_argument("--dump", type=Path, help="write per-page findings (JSONL) here")
+    parser.add_argument("--quick", action="store_true", help="HTML and captures only (no bars)")
     args = parser.parse_args()
 
     import trafilatura
@@ -398,6 +399,8 @@ def main() -> None:
     cap = report("newsprism text captures", pages, cap_found, cap_s)
     for r in (peer, html, cap):
         print_report(r)
+    if args.quick:
+        return
     bad, tried, differ = encoding_check(pages, cap_found)
     print(f"captures: mojibake on {bad} pages; re-encoded (BOM, UTF-16, cp1252): "
           f"{differ}/{tried} gave another article")  # fmt: skip

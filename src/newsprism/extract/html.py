@@ -21,8 +21,15 @@ import lxml.html
 from lxml import etree
 
 from newsprism.extract.dates import parse_iso_datetime
+from newsprism.extract.headline import html_headline
 from newsprism.extract.language import detect_language
 from newsprism.extract.plaintext import person_names
+from newsprism.extract.visible import (
+    Surroundings,
+    byline_near_headline,
+    dates_near_headline,
+    near_headline,
+)
 
 # Pages are parsed from their first 5 MB only: the largest of the 181 AEB article
 # pages is 1.5 MB, and parse time and memory grow with size (a runaway page of
@@ -471,6 +478,32 @@ def _same_words(a: str, b: str) -> bool:
     return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
 
+def _metadata_date(tree: etree._Element | None, url: str | None, first: object) -> datetime | None:
+    published = _published(tree, url) if tree is not None else None
+    if published is None and getattr(first, "date", None):
+        # trafilatura asks htmldate too, URL included: not the misread slug again.
+        found = parse_iso_datetime(first.date)  # type: ignore[attr-defined]
+        misread = _ambiguous_url_date(url)
+        if found is not None and (found.year, found.month, found.day) != misread:
+            published = found
+    return published
+
+
+def _page_date(
+    tree: etree._Element | None, near: Surroundings | None, url: str | None, first: object
+) -> datetime | None:
+    """The date printed beside the headline (not an "Updated ..." one), given its time
+    of day by the metadata when they agree on the day; else the metadata's publication
+    date; else the "Updated ..." date printed there. None when the page states none."""
+    stated, updated = dates_near_headline(near) if near is not None else (None, None)
+    metadata = _metadata_date(tree, url, first)
+    if stated is not None:
+        if metadata is not None and metadata.date() == stated.date():
+            return metadata
+        return stated
+    return metadata or updated
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -491,22 +524,17 @@ def extract_html(
 
     first = _trafilatura(html, url, precise=True, metadata=True)
     text, extractor = _body(html, url, first, page_language)
-    published = _published(tree, canonical or url) if tree is not None else None
-    if published is None and getattr(first, "date", None):
-        # trafilatura asks htmldate too, URL included: not the misread slug again.
-        found = parse_iso_datetime(first.date)  # type: ignore[attr-defined]
-        misread = _ambiguous_url_date(canonical or url)
-        if found is not None and (found.year, found.month, found.day) != misread:
-            published = found
+    title = getattr(first, "title", None)
+    if tree is not None:
+        title = html_headline(tree, title)
+    title = " ".join(title.split()) if title else None
+    near = near_headline(tree, title) if tree is not None else None
+    published = _page_date(tree, near, canonical or url, first)
 
     authors_raw = getattr(first, "author", None) or ""
     authors = person_names([a.strip() for a in re.split(r";|\band\b|&", authors_raw) if a.strip()])
-    title = getattr(first, "title", None)
-    if not title and tree is not None:
-        title = _first(tree, "//meta[@property='og:title']/@content") or _first(
-            tree, "//title/text()"
-        )
-    title = " ".join(title.split()) if title else None
+    if not authors and near is not None:
+        authors = byline_near_headline(near)
     return HtmlArticle(
         title=title,
         text=_without_leading_title(text, title),
