@@ -378,6 +378,13 @@ def _trafilatura(html: str, url: str | None, *, precise: bool, metadata: bool) -
             include_comments=False,
             include_tables=True,
             with_metadata=metadata,
+            # Its date is only a fallback for ours (_page_date): htmldate's fast mode
+            # skips the dateparser scan that took seconds on some wcxb_dev pages.
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": False,
+                "max_date": datetime.now().astimezone().strftime("%Y-%m-%d"),
+            },
         )
     except Exception as exc:  # trafilatura raises on some broken trees
         _log.debug("trafilatura failed: %s", exc)

@@ -270,6 +270,15 @@ def _publisher(credits: list[OutletCredit], table: Mapping[str, str]) -> tuple[s
     return None, ""
 
 
+def credited_outlet(
+    title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
+) -> tuple[str | None, str]:
+    """(outlet_id, kind of credit) of the outlet a text credits most surely (publisher
+    marks before origin credits); (None, "") when no credit names a known outlet."""
+    table = _table(names)
+    return _publisher(find_outlet_credits(title, text), table) if table else (None, "")
+
+
 def identify_outlet_from_text(
     title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
 ) -> str | None:

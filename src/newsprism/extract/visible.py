@@ -115,6 +115,18 @@ def near_headline(tree: etree._Element, headline: str | None) -> Surroundings:
 _TODAY = re.compile(r"^\W*(?:today|heute|hoy|aujourd'hui|oggi|hoje)\b", re.I)
 
 
+def is_other_date(line: str, previous: str = "") -> bool:
+    """A date line that is not the article's: the site's "Today: ..." line, a copyright."""
+    lowered = line.casefold()
+    return bool(
+        _TODAY.search(line) or _TODAY.search(previous) or "©" in line or "copyright" in lowered
+    )
+
+
+def is_updated_date(line: str, previous: str = "") -> bool:
+    return bool(_UPDATED.search(line) or _UPDATED.search(previous))
+
+
 def _dated(lines: list[str]) -> list[tuple[datetime, bool]]:
     """(date, is an "updated" date) of the lines, in order; a date split over two
     adjacent lines ("Aug" "19, 2025") is read from the pair."""
@@ -125,10 +137,10 @@ def _dated(lines: list[str]) -> list[tuple[datetime, bool]]:
             date = find_date(f"{line} {lines[i + 1]}")
         if date is None:
             continue
-        cue = line if i == 0 else f"{lines[i - 1]} {line}"
-        if _TODAY.search(line) or (i > 0 and _TODAY.search(lines[i - 1])):
-            continue  # the site's "Today: ..." line, not the article's date
-        found.append((date, bool(_UPDATED.search(cue))))
+        previous = lines[i - 1] if i > 0 else ""
+        if is_other_date(line, previous):
+            continue
+        found.append((date, is_updated_date(line, previous)))
     return found
 
 
