@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsprism.extract.outlet_votes import generic_words
 from newsprism.models import Article, RawDocument
 from newsprism.outlets.registry import Outlet, Registry
 
@@ -77,7 +78,7 @@ class OutletResolver:
         """The site's own marks (masthead, copyright, publisher line) and every mention
         of an outlet's name or domain in the capture, counted (`outlet_votes`)."""
         from newsprism.extract.outlet_text import alias_table, credited_outlet
-        from newsprism.extract.outlet_votes import generic_words, likely_outlet
+        from newsprism.extract.outlet_votes import likely_outlet
 
         if self._aliases is None:
             self._aliases = alias_table(self.registry.names())
@@ -86,6 +87,18 @@ class OutletResolver:
         bonus = {credited: _CREDIT_VOTES.get(kind, 1.0)} if credited else {}
         outlet_id = likely_outlet(text, self._aliases, self._domain_id, bonus, self._generic)
         return self.registry.get(outlet_id) if outlet_id else None
+
+    def original(self, article: Article, raw: RawDocument | None = None) -> str | None:
+        """The outlet whose story this is when the article is a copy of it ("(Reuters)
+        -" dateline, "Originally published by ..."), as a registry id; None when the
+        article credits no other known outlet. Call after `resolve`."""
+        from newsprism.extract.outlet_text import alias_table, origin_credit
+
+        if self._aliases is None:
+            self._aliases = alias_table(self.registry.names())
+            self._generic = generic_words(self._aliases)
+        publisher = article.outlet if self.registry.get(article.outlet or "") else None
+        return origin_credit(article.title, article.text, self._aliases, publisher)
 
     def _domain_id(self, domain: str) -> str | None:
         found = self.registry.lookup_address(domain)

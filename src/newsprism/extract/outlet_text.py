@@ -320,3 +320,23 @@ def syndication_credit(
             if found is not None and found != publisher:
                 return found
     return None
+
+
+def origin_credit(
+    title: str,
+    text: str,
+    names: Iterable[tuple[str, str]] | Mapping[str, str],
+    publisher: str | None,
+) -> str | None:
+    """outlet_id of the outlet a text credits as its story's origin ("(Reuters) -",
+    "Originally published by ...", "By Jane Doe, AP") when that is not `publisher`,
+    the outlet already known to have published it (from its URL, for instance)."""
+    table = _table(names)
+    if not table:
+        return None
+    for credit in find_outlet_credits(title, text):
+        if credit.kind in SYNDICATION_KINDS:
+            found = _match(credit, table)
+            if found is not None and found != publisher:
+                return found
+    return None
