@@ -105,8 +105,9 @@ def charset_from_content_type(content_type: str | None) -> str | None:
 
 
 def decode_html(content: bytes, declared_charset: str | None = None) -> str:
-    """Text of an HTML document: BOM, then the HTTP charset, then `<meta charset>`,
-    then UTF-8, then charset-normalizer's guess, then windows-1252 (never fails)."""
+    """Text of an HTML document: BOM, then valid UTF-8, then the HTTP charset, then
+    `<meta charset>`, then charset-normalizer's guess (windows-1252 when the text reads
+    as Western), then windows-1252 with replacements (never fails)."""
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -114,6 +115,11 @@ def decode_html(content: bytes, declared_charset: str | None = None) -> str:
     ):
         if content.startswith(bom):
             return content[len(bom) :].decode(codec, errors="replace")
+    utf8 = _strict_decode(content, "utf-8")
+    if utf8 is not None and not content.isascii():
+        # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the label says: other
+        # encodings almost never form valid multi-byte sequences throughout a text.
+        return utf8
     candidates: list[str | None] = [_codec(declared_charset)]
     match = _META_CHARSET.search(content[:4096])
     if match:
@@ -153,13 +159,38 @@ def _strict_decode(content: bytes, codec: str) -> str | None:
 def _guess_codec(content: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(content[:200_000]).best()
-    guess = _codec(best.encoding) if best is not None else None
-    if _rarely_on_the_web(guess) and _strict_decode(content, "cp1252") is not None:
-        # Statistics cannot tell these apart on short texts; web pages without a label
-        # that are not UTF-8 are windows-1252 far more often than DOS or Mac code pages.
+    western = _strict_decode(content, "cp1252")
+    if western is not None and _reads_as_western(western):
+        # Statistics cannot tell single-byte code pages apart on short texts (they
+        # read Western text as cp1250 or even cp1006); web pages without a label that
+        # are not UTF-8 are windows-1252 far more often than any other.
         return "cp1252"
-    return guess
+    guesses = [_codec(match.encoding) for match in from_bytes(content[:200_000])]
+    # DOS and Mac code pages are rare on the web: the first other guess (mac_cyrillic
+    # and cp1251 read Russian alike).
+    usual = [g for g in guesses if g and not _rarely_on_the_web(g)]
+    return usual[0] if usual else (guesses[0] if guesses else None)
+
+
+# A symbol of the cp1252 upper half between two letters ("Wroc³aw"): the bytes were
+# letters of another code page.
+_SYMBOL_IN_WORD = re.compile(
+    r"(?<=[^\W\d_])[\u00a1-\u00a8\u00ab\u00ac\u00af-\u00b3\u00b5\u00b6\u00b8\u00b9"
+    r"\u00bb-\u00bf\u02c6\u2030\u2039\u203a](?=[^\W\d_])"
+)  # not no-break space, soft hyphen, (c), (R), ordinals, acute, middle dot: Western has them
+# Western text has few non-ASCII letters; Cyrillic, Greek or Arabic read as cp1252 has
+# them in nearly every word.
+MAX_WESTERN_ACCENTED = 0.3
+
+
+def _reads_as_western(text: str) -> bool:
+    """Text decoded as cp1252 reads as a Western language: few accented letters, and no
+    symbols inside words."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    accented = sum(1 for c in letters if ord(c) > 127) / len(letters)
+    return accented < MAX_WESTERN_ACCENTED and not _SYMBOL_IN_WORD.search(text)
 
 
 def _rarely_on_the_web(codec: str | None) -> bool:
