@@ -76,3 +76,11 @@ def test_extract_html_uses_the_visible_date_and_never_the_today_line() -> None:
     assert article.published is not None
     assert article.published.date().isoformat() == "2024-03-04"
     assert article.authors == ["Jane Example"]
+
+
+def test_pipe_tail_of_a_visible_heading_is_cut() -> None:
+    page = PAGE.replace(
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        "<h1>Harbour bridge reopens after repairs | Live updates</h1>",
+    )
+    assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"

@@ -145,6 +145,12 @@ def strip_site_tail(title: str, names: list[str]) -> str:
     return kept[0] if len(kept) == 1 else " - ".join(kept)
 
 
+def _without_pipe_tail(heading: str, names: list[str]) -> str:
+    """A visible heading "Headline | Tail": a pipe is never part of a headline (dashes
+    and colons are, so only the pipe is cut)."""
+    return strip_site_tail(heading, names) if " | " in heading else heading
+
+
 def html_headline(tree: etree._Element, fallback: str | None = None) -> str | None:
     """The page's headline: its <h1> that agrees with the metadata titles, else the
     first metadata title (JSON-LD, Open Graph, Twitter, <title>) without its site tail,
@@ -158,8 +164,9 @@ def html_headline(tree: etree._Element, fallback: str | None = None) -> str | No
         scored = [(_agreement(h, titles), -i, h) for i, h in enumerate(h1s)]
         best = max(scored, default=None)
         if best is not None and best[0] >= H1_AGREEMENT and len(_tokens(best[2])) >= 2:
-            return best[2]
+            return _without_pipe_tail(best[2], names)
         if len(h1s) == 1 and len(_tokens(h1s[0])) >= LONE_H1_WORDS:
-            return h1s[0]  # the page's only heading, long enough to be a headline
+            # the page's only heading, long enough to be a headline
+            return _without_pipe_tail(h1s[0], names)
         return strip_site_tail(titles[0], names) or None
     return h1s[0] if h1s else None
