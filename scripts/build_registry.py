@@ -600,6 +600,68 @@ def opinion_section(parent: Draft, drafts: list[Draft]) -> Draft:
     return section
 
 
+# Ownership of the international state media of major countries that the rating sets
+# above leave without an owner, each value with the public page it was read from
+# (read 2026-12-05). Kagi's values win where Kagi has the outlet (RT, TASS, Al Jazeera,
+# TRT World, Anadolu); these only fill gaps. (domain, owner, ownership, source)
+CURATED_STATE_MEDIA: list[tuple[str, str, str, str]] = [
+    (
+        "xinhuanet.com",
+        "People's Republic of China (State Council; ministry-level state news agency)",
+        "state-funded",
+        "Wikipedia, 'Xinhua News Agency' (https://en.wikipedia.org/wiki/Xinhua_News_Agency):"
+        " official state-run press agency, a ministry-level institution under the State Council",
+    ),
+    (
+        "cgtn.com",
+        "China Media Group (Publicity Department of the Chinese Communist Party)",
+        "state-funded",
+        "Wikipedia, 'China Global Television Network'"
+        " (https://en.wikipedia.org/wiki/China_Global_Television_Network): state media, owner"
+        " Publicity Department of the CCP, parent China Media Group; State Media Monitor,"
+        " 'China Media Group' (http://statemediamonitor.com/2024/09/china-media-group)",
+    ),
+    (
+        "chinadaily.com.cn",
+        "Publicity Department of the Chinese Communist Party",
+        "state-funded",
+        "Wikipedia, 'China Daily' (https://en.wikipedia.org/wiki/China_Daily): daily"
+        " newspaper owned by the Publicity Department of the Chinese Communist Party",
+    ),
+    (
+        "sputniknews.com",
+        "Rossiya Segodnya (owned and operated by the Russian government)",
+        "state-funded",
+        "Wikipedia, 'Sputnik (news agency)' (https://en.wikipedia.org/wiki/Sputnik_(news_agency))"
+        ": state media, owner Rossiya Segodnya; State Media Monitor, 'Rossiya Segodnya'"
+        " (https://statemediamonitor.com/?p=1589): fully state-owned",
+    ),
+    (
+        "presstv.ir",
+        "Islamic Republic of Iran Broadcasting (IRIB)",
+        "state-funded",
+        "Wikipedia, 'Press TV' (https://en.wikipedia.org/wiki/Press_TV): Iranian state-owned"
+        " news organisation owned by Islamic Republic of Iran Broadcasting, state-funded",
+    ),
+]
+
+
+def add_state_media(drafts: list[Draft]) -> int:
+    """Owner and ownership from CURATED_STATE_MEDIA where the sets gave none."""
+    by_domain = {domain: draft for draft in drafts for domain in draft.domains}
+    added = 0
+    for domain, owner, ownership, source in CURATED_STATE_MEDIA:
+        draft = by_domain.get(domain)
+        if draft is None:
+            print(f"state media: {domain} is not in the sets", file=sys.stderr)
+            continue
+        if "ownership" not in draft.fields:
+            draft.set_field("owner", owner, source)
+            draft.set_field("ownership", ownership, source)
+            added += 1
+    return added
+
+
 def add_curated_aliases(drafts: list[Draft]) -> int:
     by_domain = {domain: draft for draft in drafts for domain in draft.domains}
     added = 0
@@ -703,6 +765,13 @@ are derived when the registry loads.
 A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand in
 `scripts/build_registry.py` (`CURATED_ALIASES`).
 
+State ownership of international state media that the sets leave without an owner
+(Xinhua, CGTN, China Daily, Sputnik, Press TV) is written by hand in
+`scripts/build_registry.py` (`CURATED_STATE_MEDIA`), each value with the public page
+it was read from (Wikipedia articles and State Media Monitor profiles, read
+2026-12-05), which the registry keeps as that value's source. Kagi's values are kept
+where Kagi has the outlet (RT, TASS, Al Jazeera, TRT World, Anadolu).
+
 The non-commercial licences of MBFC and AllSides ratings apply to this file: keep this
 notice with it, and check those terms before any commercial use.
 """  # noqa: E501
@@ -726,6 +795,7 @@ def main() -> None:
     with (ratings / "allsides_2019.csv").open(encoding="utf-8") as handle:
         allsides_rows = sum(1 for _ in csv.DictReader(handle))
     aliases = add_curated_aliases(drafts)
+    state_media = add_state_media(drafts)
     assign_ids(drafts)
     drafts.sort(key=lambda d: d.id)
     outlets = [to_record(d) for d in drafts]
@@ -755,7 +825,7 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"{len(outlets)} outlets, {len(domains)} domains; AllSides: {stats}")
-    print(f"curated aliases added: {aliases}")
+    print(f"curated aliases added: {aliases}; state media owners added: {state_media}")
 
 
 if __name__ == "__main__":

@@ -49,3 +49,28 @@ def test_extract_command_fails_when_nothing_extracted(tmp_path):
     result = CliRunner().invoke(_app(), ["extract", str(tmp_path / "empty.txt")])
     assert result.exit_code == 1
     assert "empty" in result.stderr
+
+
+def test_extract_json_gives_every_field_and_the_wire_of_a_copy(tmp_path):
+    page = (
+        "<html><head><title>Bridge repair approved | Example Site</title></head><body>"
+        "<article><h1>Bridge repair approved</h1>"
+        f"<p>LONDON (Reuters) - {PARAGRAPH * 3}</p></article></body></html>"
+    )
+    (tmp_path / "copy.html").write_text(page)
+    (tmp_path / "undated.txt").write_text(f"Bridge repair approved\n\n{PARAGRAPH * 2}")
+    result = CliRunner().invoke(_app(), ["extract", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = {
+        json.loads(line)["source"].rsplit("/", 1)[-1]: json.loads(line)
+        for line in result.stdout.splitlines()
+        if line.startswith("{")
+    }
+    for record in lines.values():
+        for key in ("title", "published", "authors", "outlet", "original_outlet", "language"):
+            assert key in record
+        assert record["text"]
+    assert lines["copy.html"]["title"] == "Bridge repair approved"
+    assert lines["copy.html"]["original_outlet"] == "reuters"
+    assert lines["undated.txt"]["published"] is None  # no date found: none stored
+    assert lines["undated.txt"]["original_outlet"] is None

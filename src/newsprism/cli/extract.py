@@ -71,6 +71,7 @@ def extract(
             seen_name = article.outlet or article.site_name
             article.outlet = resolver.resolve(article, item)
             record = article.to_json()
+            record["original_outlet"] = resolver.original(article, item)  # wire copies
             # the registry's id when the outlet is known, else the name seen (unrated)
             record["outlet_rated"] = resolver.registry.get(article.outlet or "") is not None
             record["outlet_name_seen"] = seen_name

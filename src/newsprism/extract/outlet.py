@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsprism.extract.outlet_votes import generic_words
 from newsprism.models import Article, RawDocument
 from newsprism.outlets.outlet import Outlet
 from newsprism.outlets.registry import Registry
+
+# Votes for an outlet that the text credits (see outlet_text.find_outlet_credits): the
+# site's own marks count as much as its domain; credits of a story's origin (a wire's
+# dateline) count as one mention, so that a copy's publisher can outvote them.
+_CREDIT_VOTES = {"masthead": 3.0, "copyright": 3.0, "publisher": 3.0}
 
 
 class OutletResolver:
@@ -23,6 +29,7 @@ class OutletResolver:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self._aliases: dict[str, str] | None = None
+        self._generic: frozenset[str] = frozenset()
         self._seen: set[str] = set()
         self._cache: dict[tuple[str | None, str | None, str | None], Outlet | None] = {}
         self._new: list[dict[str, Any]] = []
@@ -69,12 +76,34 @@ class OutletResolver:
         return None
 
     def _from_text(self, title: str, text: str) -> Outlet | None:
-        from newsprism.extract.outlet_text import alias_table, identify_outlet_from_text
+        """The site's own marks (masthead, copyright, publisher line) and every mention
+        of an outlet's name or domain in the capture, counted (`outlet_votes`)."""
+        from newsprism.extract.outlet_text import alias_table, credited_outlet
+        from newsprism.extract.outlet_votes import likely_outlet
 
         if self._aliases is None:
             self._aliases = alias_table(self.registry.names())
-        outlet_id = identify_outlet_from_text(title, text, self._aliases)
+            self._generic = generic_words(self._aliases)
+        credited, kind = credited_outlet(title, text, self._aliases)
+        bonus = {credited: _CREDIT_VOTES.get(kind, 1.0)} if credited else {}
+        outlet_id = likely_outlet(text, self._aliases, self._domain_id, bonus, self._generic)
         return self.registry.get(outlet_id) if outlet_id else None
+
+    def original(self, article: Article, raw: RawDocument | None = None) -> str | None:
+        """The outlet whose story this is when the article is a copy of it ("(Reuters)
+        -" dateline, "Originally published by ..."), as a registry id; None when the
+        article credits no other known outlet. Call after `resolve`."""
+        from newsprism.extract.outlet_text import alias_table, origin_credit
+
+        if self._aliases is None:
+            self._aliases = alias_table(self.registry.names())
+            self._generic = generic_words(self._aliases)
+        publisher = article.outlet if self.registry.get(article.outlet or "") else None
+        return origin_credit(article.title, article.text, self._aliases, publisher)
+
+    def _domain_id(self, domain: str) -> str | None:
+        found = self.registry.lookup_address(domain)
+        return found.id if found is not None else None
 
     def take_new_records(self) -> list[dict[str, Any]]:
         """Records of outlets resolved for the first time since the last call."""

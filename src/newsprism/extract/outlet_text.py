@@ -270,6 +270,15 @@ def _publisher(credits: list[OutletCredit], table: Mapping[str, str]) -> tuple[s
     return None, ""
 
 
+def credited_outlet(
+    title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
+) -> tuple[str | None, str]:
+    """(outlet_id, kind of credit) of the outlet a text credits most surely (publisher
+    marks before origin credits); (None, "") when no credit names a known outlet."""
+    table = _table(names)
+    return _publisher(find_outlet_credits(title, text), table) if table else (None, "")
+
+
 def identify_outlet_from_text(
     title: str, text: str, names: Iterable[tuple[str, str]] | Mapping[str, str]
 ) -> str | None:
@@ -306,6 +315,26 @@ def syndication_credit(
     if publisher is None or kind not in PUBLISHER_KINDS:
         return None
     for credit in credits:
+        if credit.kind in SYNDICATION_KINDS:
+            found = _match(credit, table)
+            if found is not None and found != publisher:
+                return found
+    return None
+
+
+def origin_credit(
+    title: str,
+    text: str,
+    names: Iterable[tuple[str, str]] | Mapping[str, str],
+    publisher: str | None,
+) -> str | None:
+    """outlet_id of the outlet a text credits as its story's origin ("(Reuters) -",
+    "Originally published by ...", "By Jane Doe, AP") when that is not `publisher`,
+    the outlet already known to have published it (from its URL, for instance)."""
+    table = _table(names)
+    if not table:
+        return None
+    for credit in find_outlet_credits(title, text):
         if credit.kind in SYNDICATION_KINDS:
             found = _match(credit, table)
             if found is not None and found != publisher:

@@ -35,6 +35,7 @@ from itertools import pairwise
 
 from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
+from newsprism.extract.text_headline import find_headline
 
 # --- line cues ------------------------------------------------------------------
 
@@ -592,26 +593,10 @@ _META_PREFIX = re.compile(
     r"|mis\s+à\s+jour|publié|veröffentlicht|publicado)\b",
     re.I,
 )
-MENU_RUN = 4  # this many short lines in a row are a menu, not a headline and its labels
 
 
 def _is_label(line: _Line) -> bool:
     return bool(_LABEL_LINE.match(line.text))
-
-
-def _menu_lines(lines: list[_Line], lo: int, hi: int) -> set[int]:
-    """Indexes in lines[lo:hi] of runs of MENU_RUN+ short, unpunctuated lines."""
-    found: set[int] = set()
-    run: list[int] = []
-    for i in [*range(lo, hi), None]:
-        short = i is not None and lines[i].words <= 4 and not lines[i].sentence
-        if short and i is not None:
-            run.append(i)
-            continue
-        if len(run) >= MENU_RUN:
-            found.update(run)
-        run = []
-    return found
 
 
 def _is_meta_line(line: _Line) -> bool:
@@ -623,51 +608,6 @@ def _is_meta_line(line: _Line) -> bool:
     if _META_PREFIX.match(line.text):
         return True
     return line.words <= 14 and find_date(line.text) is not None
-
-
-def _title_score(line: _Line, distance: int) -> float:
-    if line.kind not in ("text", "repeat") or BYLINE.match(line.text):
-        return 0.0
-    if _URL_LINE.match(line.text) or _is_label(line):
-        return 0.0
-    if not 3 <= line.words <= 30 or line.text.rstrip().endswith((".", ":", ",", ";")):
-        return 0.0
-    if find_date(line.text) is not None and line.words <= 8:
-        return 0.0
-    score = min(line.words, 14) / 14.0
-    score *= 1.0 if line.lower_ratio < 0.9 else 0.6
-    if len(re.split(r"\s[·|•]\s", line.text)) >= 3:
-        score *= 0.3  # "A · B · C": a list of teasers or a breadcrumb trail
-    return score / (1.0 + 0.15 * distance)
-
-
-TITLE_WINDOW = 16  # lines above the article block searched for its headline
-TITLE_ABOVE_META = 4  # lines above the byline/dateline searched first
-
-
-def _find_title(lines: list[_Line], start: int) -> tuple[int | None, str | None]:
-    """The headline: the headline-like line just above the byline/dateline that sits
-    above the article block, else the best-scoring line above the block (captions,
-    labels and menu items excluded)."""
-    lo = max(0, start - TITLE_WINDOW)
-    menu = _menu_lines(lines, lo, start)
-    meta = next((i for i in range(start - 1, lo - 1, -1) if _is_meta_line(lines[i])), None)
-    if meta is not None:
-        while meta > lo and _is_meta_line(lines[meta - 1]):
-            meta -= 1
-        for i in range(meta - 1, max(lo, meta - TITLE_ABOVE_META) - 1, -1):
-            if _title_score(lines[i], 0) > 0:
-                return i, lines[i].text.strip()
-    best, best_index = 0.0, None
-    for distance, i in enumerate(range(start - 1, lo - 1, -1)):
-        if i in menu:
-            continue
-        score = _title_score(lines[i], distance)
-        if score > best:
-            best, best_index = score, i
-    if best_index is None:
-        return None, None
-    return best_index, lines[best_index].text.strip()
 
 
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
@@ -861,12 +801,22 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
     return found
 
 
-def _extract_lines(text: str) -> PlainTextArticle:
-    raw_lines = text.split("\n")
+@dataclass
+class LineBlock:
+    """A capture's non-blank lines (classified) and the article block among them."""
+
+    lines: list[_Line]
+    blank_before: list[bool]
+    start: int
+    end: int
+
+
+def article_block(text: str) -> LineBlock:
+    """The capture's lines and where its article block starts and ends."""
     lines: list[_Line] = []
     blank_before: list[bool] = []
     previous_blank = True
-    for raw in raw_lines:
+    for raw in text.split("\n"):
         stripped = re.sub(r"[ \t\f\v]+", " ", raw).strip()
         if not stripped:
             previous_blank = True
@@ -875,7 +825,7 @@ def _extract_lines(text: str) -> PlainTextArticle:
         blank_before.append(previous_blank)
         previous_blank = False
     if not lines:
-        return PlainTextArticle(title=None, text="")
+        return LineBlock([], [], 0, 0)
     _mark_repeated(lines)
     _mark_captions(lines)
     _mark_headline_runs(lines)
@@ -887,8 +837,76 @@ def _extract_lines(text: str) -> PlainTextArticle:
     start, end = _trim_block_edges(lines, start, end)
     if end <= start:
         start, end = 0, len(lines)
+    return LineBlock(lines, blank_before, start, end)
 
-    title_index, title = _find_title(lines, start)
+
+# Dates read beside a capture's headline (characters below and above it), as for HTML
+# pages (extract/visible.py); then the nearest date to the article block within this
+# many lines above and below its start. Tuned on wcxb_dev captures: (15, 5) 0.625,
+# (30, 10) 0.630, (60, 20) 0.636 of dated pages; the middle is kept, as wider windows
+# reach the dates of other stories on pages unlike these.
+DATE_LINES_ABOVE = 30
+DATE_LINES_INTO = 10
+
+
+def _short_lines(texts: list[str], limit: int) -> list[str]:
+    found, total = [], 0
+    for text in texts:
+        total += len(text)
+        if len(text.split()) <= 20:
+            found.append(text)
+        if total >= limit:
+            break
+    return found
+
+
+def _nearest_block_date(block: LineBlock) -> datetime | None:
+    """The date printed nearest the start of the article block (above it first; not a
+    "Today:" or copyright line; "Updated" dates last)."""
+    from newsprism.extract.visible import is_other_date, is_updated_date
+
+    lines, start = block.lines, block.start
+    found: list[tuple[bool, float, datetime]] = []
+    for i in range(max(0, start - DATE_LINES_ABOVE), min(len(lines), start + DATE_LINES_INTO)):
+        line = lines[i]
+        date = find_date(line.text) if line.words <= 20 else None
+        if date is None:
+            continue
+        previous = lines[i - 1].text if i > 0 else ""
+        if is_other_date(line.text, previous):
+            continue
+        distance = start - i if i < start else (i - start) / 2
+        found.append((is_updated_date(line.text, previous), distance, date))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+
+def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
+    """The article's date in a text capture: printed beside the headline, else nearest
+    the article block; an "Updated ..." date only when there is no other."""
+    from newsprism.extract.visible import (
+        AFTER_HEADLINE_CHARS,
+        BEFORE_HEADLINE_CHARS,
+        Surroundings,
+        dates_near_headline,
+    )
+
+    texts = [line.text for line in block.lines]
+    anchor = title_index if title_index is not None else max(0, block.start - 1)
+    near = Surroundings(
+        _short_lines(texts[anchor + 1 :], AFTER_HEADLINE_CHARS * 2),
+        _short_lines(texts[:anchor][::-1], BEFORE_HEADLINE_CHARS),
+    )
+    stated, updated = dates_near_headline(near)
+    return stated or _nearest_block_date(block) or updated
+
+
+def _extract_lines(text: str) -> PlainTextArticle:
+    block = article_block(text)
+    lines, blank_before, start, end = block.lines, block.blank_before, block.start, block.end
+    if not lines:
+        return PlainTextArticle(title=None, text="")
+
+    title_index, title = find_headline(lines, start, end)
 
     # Byline and date: between the title and the first lines of the block.
     authors: list[str] = []
@@ -896,22 +914,15 @@ def _extract_lines(text: str) -> PlainTextArticle:
     top = title_index + 1 if title_index is not None else max(0, start - 6)
     header = list(range(top, min(end, start + 3)))
     keep = [start <= i < end for i in range(len(lines))]
-    published = None
     for i in header:
         line = lines[i]
         names = _byline_of(line)
         if names and not authors:
             authors, byline = names, line.text
             keep[i] = False
-        if published is None and line.kind in ("text", "repeat") and line.words <= 20:
-            published = find_date(line.text)
         if i >= start and _is_meta_line(line):
             keep[i] = False
-    if published is None:
-        for line in lines[: min(len(lines), start + 3)]:
-            if line.words <= 20 and (found := find_date(line.text)) is not None:
-                published = found
-                break
+    published = capture_date(block, title_index)
 
     for i in range(start, end):
         if lines[i].kind != "text":

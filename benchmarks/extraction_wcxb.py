@@ -1,0 +1,443 @@
+"""Real pages and browser text captures: body, headline, date, author and outlet.
+
+    nice -n 10 .venv/bin/python benchmarks/extraction_wcxb.py [--with-url] [--worst N]
+
+Reads ../shared/data/extraction/wcxb_dev (WCXB v1.0 dev split, CC BY 4.0: 793 article
+pages crawled in 2025, `html/ID.html.gz`, `ground-truth/ID.json`, `captures/ID.txt`)
+and ../shared/data/extraction/aeb/captures (the AEB pages as text captures); override
+the data root with NEWSPRISM_SHARED_DATA. Nothing is copied into the repository.
+
+Measured in one run:
+- HTML: newsprism's `extract_document` and, as the peer, the installed trafilatura
+  (`bare_extraction(with_metadata=True)`), both given the page without its URL (a saved
+  file) unless `--with-url`. Body: word-level F1 as WCXB's `evaluate.py` computes it
+  (lower-cased `\\w+` tokens as multisets, per-page P/R/F1, mean over pages).
+- Text captures (`document.body.innerText` of the page, no URL): body F1, headline,
+  date, share of the gold `without` (chrome) snippets removed, mojibake; and the same
+  capture re-encoded as UTF-8 with BOM, UTF-16 and cp1252 must give the same article.
+- AEB captures with the URL withheld: the outlet found from the text must be the
+  registry entry of the page's domain (pages whose domain is in the registry).
+
+Headline: normalised words equal, or one contains the other and the shorter has at
+least 70% of the longer's characters. Date: YYYY-MM-DD equal, over pages with a gold
+date. Author: the first name of the gold author field (split on ",", "&", "and") has
+the same words as a found author, or one contains the other.
+
+Bars (issue 10): HTML body F1 >= peer + 0.01, headline >= 0.90, date >= 0.92, author
+>= 0.85; captures body F1 >= 0.93, headline >= 0.85, date >= 0.80, without removed >=
+0.95, no mojibake; AEB capture outlets >= 0.80. Exits 1 when a bar is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))  # when not pip-installed
+
+from extraction_aeb import shared_data
+
+_TOKEN = re.compile(r"\w+")
+
+
+# --- data ------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    id: str
+    url: str
+    html: bytes
+    capture: bytes
+    title: str
+    author: str
+    date: str
+    body: str
+    without: list[str] = field(default_factory=list)
+    with_: list[str] = field(default_factory=list)
+
+
+def wcxb_dir() -> Path:
+    return shared_data() / "extraction" / "wcxb_dev"
+
+
+def load_wcxb(limit: int = 0) -> list[Page]:
+    root = wcxb_dir()
+    pages = []
+    for path in sorted((root / "ground-truth").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        gold = record.get("ground_truth") or {}
+        page_id = path.stem
+        with gzip.open(root / "html" / f"{page_id}.html.gz", "rb") as f:
+            html = f.read()
+        capture = (root / "captures" / f"{page_id}.txt").read_bytes()
+        pages.append(
+            Page(
+                id=page_id,
+                url=record.get("url", ""),
+                html=html,
+                capture=capture,
+                title=gold.get("title") or "",
+                author=gold.get("author") or "",
+                date=(gold.get("publish_date") or "")[:10],
+                body=gold.get("main_content") or "",
+                without=list(gold.get("without") or []),
+                with_=list(gold.get("with") or []),
+            )
+        )
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+def load_aeb_captures() -> list[tuple[str, str, bytes]]:
+    root = shared_data() / "extraction" / "aeb"
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    found = []
+    for page_id in sorted(truth):
+        path = root / "captures" / f"{page_id}.txt"
+        if path.exists():
+            found.append((page_id, truth[page_id].get("url", ""), path.read_bytes()))
+    return found
+
+
+# --- metrics ---------------------------------------------------------------------------
+
+
+def tokens(text: str | None) -> list[str]:
+    return _TOKEN.findall((text or "").lower())
+
+
+def word_f1(predicted: str, reference: str) -> tuple[float, float, float]:
+    """(precision, recall, F1) as WCXB's evaluate.py computes them."""
+    pred, ref = tokens(predicted), tokens(reference)
+    if not ref:
+        return (1.0, 1.0, 1.0) if not pred else (0.0, 0.0, 0.0)
+    if not pred:
+        return (0.0, 0.0, 0.0)
+    overlap = sum((Counter(pred) & Counter(ref)).values())
+    p, r = overlap / len(pred), overlap / len(ref)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def snippet_rate(text: str, snippets: list[str]) -> float:
+    if not snippets:
+        return 1.0
+    lowered = text.lower()
+    return sum(1 for s in snippets if s.lower() in lowered) / len(snippets)
+
+
+def same_headline(found: str | None, gold: str) -> bool:
+    a, b = " ".join(tokens(found)), " ".join(tokens(gold))
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return f" {short} " in f" {long_} " and len(short) >= 0.7 * len(long_)
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|;|\band\b)\s*", re.I)
+
+
+def gold_names(author: str) -> list[str]:
+    """Person names of a gold author field; credentials after a comma are dropped."""
+    parts = [p for p in _NAME_SPLIT.split(author) if p.strip()]
+    return [p for p in parts if len(tokens(p)) >= 1 and not re.fullmatch(r"[A-Z.\-\d ]{1,8}", p)]
+
+
+def same_author(found: list[str], gold: str) -> bool:
+    """The gold's first (lead) author is among the found ones."""
+    names = gold_names(gold)
+    if not names or not found:
+        return False
+    key = " ".join(tokens(names[0]))
+    keys = [" ".join(tokens(a)) for a in found]
+    return any(k and (k == key or f" {k} " in f" {key} " or f" {key} " in f" {k} ") for k in keys)
+
+
+def iso_day(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value)[:10]
+
+
+# UTF-8 lead bytes read as cp1252 ("Ã©", "â€™") followed by a continuation byte.
+_MOJIBAKE = re.compile(
+    "[ÃÂâÅ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
+
+
+def mojibake(output: str, source: str) -> bool:
+    """Output holds characters the UTF-8 source never had (a wrong decoding)."""
+    if "\ufffd" in output and "\ufffd" not in source:
+        return True
+    return bool(_MOJIBAKE.search(output)) and not _MOJIBAKE.search(source)
+
+
+# --- runs ------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    title: str = ""
+    text: str = ""
+    date: str = ""
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+
+
+@dataclass
+class Report:
+    name: str
+    f1: float
+    precision: float
+    recall: float
+    headline: float
+    date: float
+    author: float
+    with_rate: float
+    without_removed: float
+    pages_per_s: float
+
+
+def report(name: str, pages: list[Page], found: list[Found], seconds: float) -> Report:
+    pairs = list(zip(pages, found, strict=True))
+    scores = [word_f1(f.text, p.body) for p, f in pairs]
+    dated = [(p, f) for p, f in pairs if p.date]
+    authored = [(p, f) for p, f in pairs if p.author]
+    return Report(
+        name=name,
+        f1=statistics.mean(s[2] for s in scores),
+        precision=statistics.mean(s[0] for s in scores),
+        recall=statistics.mean(s[1] for s in scores),
+        headline=statistics.mean(same_headline(f.title, p.title) for p, f in pairs),
+        date=statistics.mean(bool(f.date) and f.date[: len(p.date)] == p.date for p, f in dated)
+        if dated
+        else 0.0,
+        author=statistics.mean(same_author(f.authors, p.author) for p, f in authored)
+        if authored
+        else 0.0,
+        with_rate=statistics.mean(snippet_rate(f.text, p.with_) for p, f in pairs),
+        without_removed=1
+        - statistics.mean(snippet_rate(f.text, p.without) for p, f in pairs if p.without),
+        pages_per_s=len(pages) / seconds if seconds else 0.0,
+    )
+
+
+def print_report(r: Report) -> None:
+    print(
+        f"{r.name:<28} F1={r.f1:.4f} P={r.precision:.4f} R={r.recall:.4f} "
+        f"headline={r.headline:.3f} date={r.date:.3f} author={r.author:.3f} "
+        f"with={r.with_rate:.3f} without-removed={r.without_removed:.3f} "
+        f"{r.pages_per_s:.1f} pages/s"
+    )
+
+
+def timed(pages: list[Page], run: Callable[[Page], Found]) -> tuple[list[Found], float]:
+    started = time.perf_counter()
+    found = [run(p) for p in pages]
+    return found, time.perf_counter() - started
+
+
+def run_peer(page: Page, with_url: bool) -> Found:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            page.html,
+            url=page.url if with_url else None,
+            with_metadata=True,
+        )
+    except Exception:  # the peer fails on some pages; that is its score
+        return Found()
+    if doc is None:
+        return Found()
+    author = getattr(doc, "author", None) or ""
+    return Found(
+        title=getattr(doc, "title", None) or "",
+        text=getattr(doc, "text", None) or "",
+        date=iso_day(getattr(doc, "date", None)),
+        authors=[a.strip() for a in re.split(r";|\band\b|&", author) if a.strip()],
+    )
+
+
+def _article(content: bytes, kind: str, url: str | None) -> Found:
+    from newsprism.extract import ExtractionError, extract_document
+    from newsprism.models import RawDocument
+
+    try:
+        article = extract_document(RawDocument(source="bench", content=content, kind=kind, url=url))
+    except ExtractionError:
+        return Found()
+    return Found(
+        title=article.title,
+        text=article.text,
+        date=iso_day(article.published),
+        authors=list(article.authors),
+        outlet=article.outlet,
+    )
+
+
+def run_html(page: Page, with_url: bool) -> Found:
+    return _article(page.html, "html", page.url if with_url else None)
+
+
+def run_capture(page: Page) -> Found:
+    return _article(page.capture, "text", None)
+
+
+# --- encodings and outlets ----------------------------------------------------------------
+
+
+def encoding_check(pages: list[Page], found: list[Found]) -> tuple[int, int, int]:
+    """(mojibake pages, re-encoded variants tried, variants giving another article)."""
+    bad = sum(
+        mojibake(f.title + "\n" + f.text, p.capture.decode("utf-8"))
+        for p, f in zip(pages, found, strict=True)
+    )
+    tried = differ = 0
+    for page, first in zip(pages, found, strict=True):
+        text = page.capture.decode("utf-8")
+        variants = [b"\xef\xbb\xbf" + page.capture, text.encode("utf-16")]
+        with contextlib.suppress(UnicodeEncodeError):  # text cp1252 cannot hold
+            variants.append(text.encode("cp1252"))
+        for content in variants:
+            tried += 1
+            again = _article(content, "text", None)
+            differ += (again.title, again.text) != (first.title, first.text)
+    return bad, tried, differ
+
+
+def outlet_check() -> tuple[int, int, int, list[str]]:
+    """(pages, pages whose domain is in the registry, resolved right, misses)."""
+    from newsprism.extract import ExtractionError, extract_document
+    from newsprism.extract.outlet import OutletResolver
+    from newsprism.models import RawDocument
+
+    resolver = OutletResolver.default()
+    pages = load_aeb_captures()
+    known = right = 0
+    misses = []
+    for page_id, url, content in pages:
+        expected = resolver.registry.lookup_address(url) if url else None
+        if expected is None:
+            continue
+        known += 1
+        raw = RawDocument(source=page_id, content=content, kind="text")
+        try:
+            article = extract_document(raw)
+        except ExtractionError:
+            misses.append(f"{expected.id}: nothing extracted")
+            continue
+        got = resolver.resolve(article, raw)
+        if got == expected.id:
+            right += 1
+        else:
+            misses.append(f"{expected.id}: {got}")
+    return len(pages), known, right, misses
+
+
+# --- main ------------------------------------------------------------------------------
+
+BARS = {
+    "html_f1_margin": 0.01,
+    "html_headline": 0.90,
+    "html_date": 0.92,
+    "html_author": 0.85,
+    "capture_f1": 0.93,
+    "capture_headline": 0.85,
+    "capture_date": 0.80,
+    "capture_without_removed": 0.95,
+    "aeb_outlet": 0.80,
+}
+
+
+def _worst(pages: list[Page], found: list[Found], n: int, label: str) -> None:
+    rows = sorted(
+        ((word_f1(f.text, p.body)[2], p, f) for p, f in zip(pages, found, strict=True)),
+        key=lambda r: r[0],
+    )
+    print(f"worst {label}:")
+    for f1, page, f in rows[:n]:
+        print(f"  {f1:.3f} {page.id} {page.url[:70]}  title={f.title[:50]!r}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="newsprism on WCXB dev pages and captures")
+    parser.add_argument("--with-url", action="store_true", help="give extractors the page URL")
+    parser.add_argument("--limit", type=int, default=0, help="first N pages only")
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages")
+    parser.add_argument("--dump", type=Path, help="write per-page findings (JSONL) here")
+    parser.add_argument("--quick", action="store_true", help="HTML and captures only (no bars)")
+    args = parser.parse_args()
+
+    import trafilatura
+
+    pages = load_wcxb(args.limit)
+    given = "given" if args.with_url else "withheld"
+    print(f"WCXB dev: {len(pages)} pages from {wcxb_dir()} (URL {given})")
+    peer_found, peer_s = timed(pages, lambda p: run_peer(p, args.with_url))
+    peer = report(f"trafilatura {trafilatura.__version__} (HTML)", pages, peer_found, peer_s)
+    html_found, html_s = timed(pages, lambda p: run_html(p, args.with_url))
+    html = report("newsprism HTML", pages, html_found, html_s)
+    cap_found, cap_s = timed(pages, run_capture)
+    cap = report("newsprism text captures", pages, cap_found, cap_s)
+    for r in (peer, html, cap):
+        print_report(r)
+    if args.quick:
+        return
+    bad, tried, differ = encoding_check(pages, cap_found)
+    print(f"captures: mojibake on {bad} pages; re-encoded (BOM, UTF-16, cp1252): "
+          f"{differ}/{tried} gave another article")  # fmt: skip
+    total, known, right, misses = outlet_check()
+    outlet_rate = right / known if known else 0.0
+    print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "
+          f"is in the registry ({outlet_rate:.3f}; {total} captures)")  # fmt: skip
+    if args.worst:
+        _worst(pages, html_found, args.worst, "HTML")
+        _worst(pages, cap_found, args.worst, "captures")
+        print("outlet misses: " + "; ".join(misses[: args.worst]))
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for p, a, b, c in zip(pages, peer_found, html_found, cap_found, strict=True):
+                out.write(json.dumps({"id": p.id, "gold": {"title": p.title, "date": p.date,
+                    "author": p.author}, "peer": a.__dict__, "html": b.__dict__,
+                    "capture": c.__dict__}, ensure_ascii=False) + "\n")  # fmt: skip
+
+    checks = {
+        "html_f1_margin": html.f1 - peer.f1,
+        "html_headline": html.headline,
+        "html_date": html.date,
+        "html_author": html.author,
+        "capture_f1": cap.f1,
+        "capture_headline": cap.headline,
+        "capture_date": cap.date,
+        "capture_without_removed": cap.without_removed,
+        "aeb_outlet": outlet_rate,
+    }
+    failed = [f"{k} {v:.4f} < {BARS[k]}" for k, v in checks.items() if v < BARS[k]]
+    if bad or differ:
+        failed.append(f"mojibake {bad}, re-encoded differences {differ}")
+    for line in failed:
+        print(f"FAIL: {line}")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Which registry outlet a text capture comes from, by counting what the page says.
+
+A capture carries its site's marks all over its chrome: the name in the header and
+footer, "Follow X", "Subscribe to X", "a reporter for X", e-mail addresses and links
+of the site's domain ("write to desk@example.com", "example.com/newsletters"). The
+article itself may name other outlets ("told the Daily Example"), so a mention in a
+prose line counts little and one in a short chrome line counts more; a domain of the
+site counts most. The outlet with the most votes wins when it has enough.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from newsprism.extract.outlet_text import normalize_outlet_name
+
+# Votes per mention. Tuned on the AEB captures (URL withheld; see
+# benchmarks/extraction_wcxb.py, outlet figure) and checked by 5-fold CV there.
+DOMAIN_VOTE = 3.0  # the site's domain in a link or e-mail address
+CHROME_VOTE = 2.0  # the name on a short line (header, footer, "Follow X")
+PROSE_VOTE = 0.5  # the name inside a sentence of the article
+CHROME_WORDS = 12  # a line this short is chrome (menus, footers, credits)
+MIN_VOTES = 3.0  # less than this is not evidence enough
+MAX_ALIAS_WORDS = 5
+_DOMAIN = re.compile(r"(?<![\w.@-])(?:[a-z0-9-]{1,63}\.)+[a-z]{2,12}(?![\w-])", re.I)
+_EMAIL_DOMAIN = re.compile(r"@((?:[a-z0-9-]{1,63}\.)+[a-z]{2,12})\b", re.I)
+_WORD = re.compile(r"[\w&.'’+-]+")
+
+
+# A one-word alias that is a word of this many other outlets' names ("news", "times",
+# "post", "national") is a common word, not a name.
+GENERIC_WORD_OUTLETS = 5
+
+
+def generic_words(aliases: Mapping[str, str]) -> frozenset[str]:
+    """One-word aliases that are words of many multi-word aliases."""
+    counts: dict[str, int] = {}
+    for key in aliases:
+        words = key.split()
+        if len(words) > 1:
+            for word in set(words):
+                counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= GENERIC_WORD_OUTLETS)
+
+
+def _domain_votes(text: str, by_domain: Callable[[str], str | None]) -> dict[str, float]:
+    """DOMAIN_VOTE per line that names an outlet's domain (link, e-mail address)."""
+    votes: dict[str, float] = {}
+    cache: dict[str, str | None] = {}
+    for line in text.splitlines():
+        found = {m.group(1).lower() for m in _EMAIL_DOMAIN.finditer(line)}
+        found |= {m.group(0).lower().strip(".") for m in _DOMAIN.finditer(line)}
+        ids = set()
+        for domain in found:
+            if domain not in cache:
+                cache[domain] = by_domain(domain)
+            if cache[domain] is not None:
+                ids.add(cache[domain])
+        for outlet_id in ids:
+            if outlet_id is not None:
+                votes[outlet_id] = votes.get(outlet_id, 0.0) + DOMAIN_VOTE
+    return votes
+
+
+def _lowercase_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\b[a-z]+\b", text)}
+
+
+def _single_word_ok(
+    words: list[str], key: str, lowercase: set[str], generic: frozenset[str]
+) -> bool:
+    """A one-word alias counts only as a name: capitalised, never used as a common word
+    in the same text ("News" on a page that says "news" is not an outlet)."""
+    word = words[0]
+    return (
+        len(key) >= 3
+        and not key.isdigit()
+        and key not in generic
+        and word[:1].isupper()
+        and key not in lowercase
+        and word.lower() not in lowercase
+    )
+
+
+def _line_mentions(
+    line: str, aliases: Mapping[str, str], lowercase: set[str], generic: frozenset[str]
+) -> list[str]:
+    """Outlet ids named in one line, longest alias first at each position."""
+    words = [w.strip(".,;:!?'’\"()[]") for w in _WORD.findall(line)]
+    words = [w for w in words if w]
+    found = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+            span = words[i : i + size]
+            key = normalize_outlet_name(" ".join(span))
+            outlet_id = aliases.get(key)
+            one_word = " " not in key
+            if outlet_id and (not one_word or _single_word_ok(span[-1:], key, lowercase, generic)):
+                found.append(outlet_id)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _name_votes(text: str, aliases: Mapping[str, str], generic: frozenset[str]) -> dict[str, float]:
+    votes: dict[str, float] = {}
+    lowercase = _lowercase_words(text)
+    for line in text.splitlines():
+        words = len(line.split())
+        if not words:
+            continue
+        weight = CHROME_VOTE if words <= CHROME_WORDS else PROSE_VOTE
+        for outlet_id in set(_line_mentions(line, aliases, lowercase, generic)):
+            votes[outlet_id] = votes.get(outlet_id, 0.0) + weight
+    return votes
+
+
+def outlet_votes(
+    text: str,
+    aliases: Mapping[str, str],
+    by_domain: Callable[[str], str | None],
+    generic: frozenset[str] = frozenset(),
+) -> dict[str, float]:
+    """Votes per outlet id from the names and domains a text mentions."""
+    votes = _domain_votes(text, by_domain)
+    for outlet_id, count in _name_votes(text, aliases, generic).items():
+        votes[outlet_id] = votes.get(outlet_id, 0.0) + count
+    return votes
+
+
+def likely_outlet(
+    text: str,
+    aliases: Mapping[str, str],
+    by_domain: Callable[[str], str | None],
+    bonus: Mapping[str, float] | None = None,
+    generic: frozenset[str] = frozenset(),
+) -> str | None:
+    """The outlet with the most votes (plus `bonus`, e.g. for a masthead or copyright
+    credit, when the outlet has votes of its own), when it has at least MIN_VOTES."""
+    votes = outlet_votes(text, aliases, by_domain, generic)
+    for outlet_id, extra in (bonus or {}).items():
+        if outlet_id in votes:  # a credit the counting confirms ("News" alone is not)
+            votes[outlet_id] += extra
+    if not votes:
+        return None
+    outlet_id = max(votes, key=lambda k: votes[k])
+    return outlet_id if votes[outlet_id] >= MIN_VOTES else None

@@ -1,0 +1,214 @@
+"""What a reader sees beside an HTML page's headline: the date and byline printed
+next to it, which are the article's own (metadata may describe the site, a template
+or an older version of the page)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from newsprism.extract.dates import find_date
+
+# Text read after the headline when looking for its date: the byline and date line
+# sit within the first few hundred characters under it (tuned on wcxb_dev, 5-fold CV
+# by page: 200..600 within 0.005; see docs/choices.md).
+AFTER_HEADLINE_CHARS = 400
+# Text read above the headline (breadcrumbs, kicker, a date printed over it).
+BEFORE_HEADLINE_CHARS = 120
+# A text node longer than this is prose, not a date or byline line.
+MAX_META_WORDS = 20
+_SKIP = ("script", "style", "noscript", "template", "svg", "button", "select", "option")
+_TOKEN = re.compile(r"\w+")
+
+
+def _node_texts(el: etree._Element, reverse: bool) -> list[str]:
+    """Text pieces of an element and its descendants (and its tail), in reading
+    order or reversed; scripts and styles skipped."""
+    pieces: list[str] = []
+    for node in el.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP or not tag:
+            if node is not el and node.tail:
+                pieces.append(node.tail)
+            continue
+        if node.text:
+            pieces.append(node.text)
+        if node is not el and node.tail:
+            pieces.append(node.tail)
+    if el.tail:
+        pieces.append(el.tail)
+    return pieces[::-1] if reverse else pieces
+
+
+def _following(heading: etree._Element, reverse: bool) -> Iterator[str]:
+    """Text after the heading in document order (before it, nearest first, when
+    `reverse`): its siblings, then its ancestors' siblings."""
+    if not reverse and heading.tail:
+        yield heading.tail
+    node: etree._Element | None = heading
+    while node is not None:
+        for sibling in node.itersiblings(preceding=reverse):
+            yield from _node_texts(sibling, reverse)
+        node = node.getparent()
+        if node is not None and reverse and node.text:
+            yield node.text
+
+
+def _texts(pieces: Iterator[str], limit: int) -> list[str]:
+    """Short visible text pieces, in order, until `limit` characters were read."""
+    found: list[str] = []
+    total = 0
+    for piece in pieces:
+        text = " ".join(piece.split())
+        if not text:
+            continue
+        total += len(text)
+        if len(text.split()) <= MAX_META_WORDS:
+            found.append(text)
+        if total >= limit:
+            break
+    return found
+
+
+def headline_element(tree: etree._Element, headline: str | None) -> etree._Element | None:
+    """The heading element that prints the headline (first <h1> when none matches)."""
+    key = _TOKEN.findall((headline or "").casefold())
+    first = None
+    for el in tree.iter("h1", "h2"):
+        words = _TOKEN.findall(el.text_content().casefold())
+        if key and words == key:
+            return el
+        if first is None and el.tag == "h1" and words:
+            first = el
+    return first
+
+
+_UPDATED = re.compile(
+    r"\b(?:updated|modified|revised|edited|aktualisiert|actualizado|mis à jour|atualizado"
+    r"|aggiornato)\b",
+    re.I,
+)
+
+
+@dataclass
+class Surroundings:
+    """Short text lines just below the headline and just above it, nearest first."""
+
+    after: list[str]
+    before: list[str]
+
+
+def near_headline(tree: etree._Element, headline: str | None) -> Surroundings:
+    heading = headline_element(tree, headline)
+    if heading is None:
+        return Surroundings([], [])
+    return Surroundings(
+        _texts(_following(heading, reverse=False), AFTER_HEADLINE_CHARS),
+        _texts(_following(heading, reverse=True), BEFORE_HEADLINE_CHARS),
+    )
+
+
+_TODAY = re.compile(r"^\W*(?:today|heute|hoy|aujourd'hui|oggi|hoje)\b", re.I)
+
+
+def is_other_date(line: str, previous: str = "") -> bool:
+    """A date line that is not the article's: the site's "Today: ..." line, a copyright."""
+    lowered = line.casefold()
+    return bool(
+        _TODAY.search(line) or _TODAY.search(previous) or "©" in line or "copyright" in lowered
+    )
+
+
+def is_updated_date(line: str, previous: str = "") -> bool:
+    return bool(_UPDATED.search(line) or _UPDATED.search(previous))
+
+
+def _dated(lines: list[str]) -> list[tuple[datetime, bool]]:
+    """(date, is an "updated" date) of the lines, in order; a date split over two
+    adjacent lines ("Aug" "19, 2025") is read from the pair."""
+    found = []
+    for i, line in enumerate(lines):
+        date = find_date(line)
+        if date is None and i + 1 < len(lines) and find_date(lines[i + 1]) is None:
+            date = find_date(f"{line} {lines[i + 1]}")
+        if date is None:
+            continue
+        previous = lines[i - 1] if i > 0 else ""
+        if is_other_date(line, previous):
+            continue
+        found.append((date, is_updated_date(line, previous)))
+    return found
+
+
+def dates_near_headline(near: Surroundings) -> tuple[datetime | None, datetime | None]:
+    """(first date printed next to the headline, first "Updated ..." date there)."""
+    found = _dated(near.after) + _dated(near.before)
+    published = next((d for d, updated in found if not updated), None)
+    modified = next((d for d, updated in found if updated), None)
+    return published, modified
+
+
+# "By", "Written by:", "Author" alone on a line: the names follow on the next line.
+_BY_LABEL = re.compile(
+    r"^(?:by|written by|posted by|words by|story by|author|authors|words|autor|auteur|von|por"
+    r"|par)\s*[:：]?$",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de|der|da|del|la|le)$")
+# A name printed beside a date or reading time with no "By" before it: the byline.
+NAME_WORDS = (2, 4)
+_READ_TIME = re.compile(r"\b\d+\s*(?:min|minute)s?\b", re.I)
+
+
+def _looks_like_name(line: str) -> bool:
+    words = line.replace(",", " ").split()
+    if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] or line.rstrip()[-1:] in ".!?:":
+        return False
+    return words[0][:1].isupper() and all(_NAME_WORD.match(w) for w in words)
+
+
+# Words of page furniture that follow a "By" label in markup, never of a name.
+_NOT_NAME = re.compile(
+    r"\b(?:checked|reviewed|edited|table|contents?|share|shares|updated|published|link|links"
+    r"|size|read|print|comments?|menu|search|home|login|subscribe|follow|advertis\w*)\b",
+    re.I,
+)
+
+
+def _names(text: str) -> list[str]:
+    from newsprism.extract.plaintext import parse_byline
+
+    return [n for n in parse_byline(f"By {text}") if n and not _NOT_NAME.search(n)]
+
+
+def byline_near_headline(near: Surroundings) -> list[str]:
+    """Authors printed next to the headline: "By Jane Doe", "By" then "Jane Doe", or a
+    lone name beside the date or reading time."""
+    from newsprism.extract.plaintext import BYLINE
+
+    after = near.after
+    for lines in (near.after, near.before):
+        for i, line in enumerate(lines):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if _BY_LABEL.match(line) and nxt:
+                found = _names(nxt)
+                if found:
+                    return found
+            match = BYLINE.match(line)
+            if match and len(line.split()) <= 12:
+                found = _names(match.group("names"))
+                if found:
+                    return found
+    for i, line in enumerate(after[:8]):
+        around = " ".join(after[max(0, i - 1) : i + 2])
+        if (
+            _looks_like_name(line)
+            and not _NOT_NAME.search(line)
+            and (find_date(around) or _READ_TIME.search(around))
+        ):
+            return [line.strip(" ,")]
+    return []

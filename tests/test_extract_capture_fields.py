@@ -1,0 +1,43 @@
+"""Headline and date of a text capture, from an invented capture."""
+
+from __future__ import annotations
+
+from newsprism.extract.plaintext import extract_plaintext
+
+PARAGRAPHS = (
+    "The harbour bridge reopened to traffic on Monday after six months of repairs to its deck"
+    " and cables, the city's transport office said in a statement on its website.\n"
+    "Engineers replaced the expansion joints of the harbour bridge and repainted the steel,"
+    " and the repairs came in under budget, according to the transport office.\n"
+    "Commuters had used a ferry service during the closure, and the office thanked residents"
+    " for their patience while the bridge was shut for repairs.\n"
+)
+CAPTURE = (
+    """Home
+World
+Business
+Sport
+Today: Friday 8 March 2024
+Home > World > Harbour bridge reopens after six months of repairs
+Harbour bridge reopens after six months of repairs
+By Jane Example
+Updated on March 6, 2024
+March 4, 2024
+"""
+    + PARAGRAPHS
+    + """Related stories
+Ferry timetable changes for spring
+"""
+)
+
+
+def test_capture_headline_is_the_line_the_article_is_about() -> None:
+    found = extract_plaintext(CAPTURE)
+    assert found.title == "Harbour bridge reopens after six months of repairs"
+
+
+def test_capture_date_is_the_article_date_not_today_or_updated() -> None:
+    found = extract_plaintext(CAPTURE)
+    assert found.published is not None
+    assert found.published.date().isoformat() == "2024-03-04"
+    assert found.text.startswith("The harbour bridge reopened")

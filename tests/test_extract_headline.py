@@ -1,0 +1,86 @@
+"""Headline, date and byline of HTML pages, from invented pages."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsprism.extract.headline import html_headline, strip_site_tail
+from newsprism.extract.html import extract_html
+from newsprism.extract.visible import byline_near_headline, dates_near_headline, near_headline
+
+PAGE = """<html><head>
+<title>Harbour bridge reopens after repairs | The Northline Courier</title>
+<meta property="og:site_name" content="The Northline Courier">
+<meta property="og:title" content="Harbour bridge reopens after repairs | The Northline Courier">
+<meta property="article:published_time" content="2024-03-01T08:00:00+00:00">
+</head><body>
+<header><h1>The Northline Courier</h1><nav><a>News</a><a>Sport</a></nav>
+<p>Today: Friday 8 March 2024</p></header>
+<article><h1>Harbour bridge reopens after repairs</h1>
+<div class="meta"><span>By</span> <a>Jane Example</a> <time>March 4, 2024</time></div>
+<p>The harbour bridge reopened to traffic on Monday after six months of repairs to its
+deck and cables, the city's transport office said in a statement.</p>
+<p>Engineers replaced the expansion joints and repainted the steel, and the work came in
+under budget, according to the office. Commuters had used a ferry service meanwhile.</p>
+<p>The office thanked residents for their patience during the closure and said the
+bridge would be inspected again next year as part of its usual programme.</p>
+</article></body></html>"""
+
+
+def _tree(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(html)
+
+
+def test_strip_site_tail_drops_the_site_name_and_short_tails() -> None:
+    names = ["The Northline Courier"]
+    assert strip_site_tail("Bridge reopens after repairs | The Northline Courier", names) == (
+        "Bridge reopens after repairs"
+    )
+    assert strip_site_tail("Best ferry routes in 2025 | Top 9 Picks | Courier", []) == (
+        "Best ferry routes in 2025"
+    )
+    assert strip_site_tail("Blog | How the harbour bridge was rebuilt", []) == (
+        "How the harbour bridge was rebuilt"
+    )
+
+
+def test_headline_is_the_h1_that_agrees_with_the_metadata() -> None:
+    assert html_headline(_tree(PAGE)) == "Harbour bridge reopens after repairs"
+
+
+def test_headline_without_h1_is_the_metadata_title_without_site() -> None:
+    page = PAGE.replace("<h1>", "<div>").replace("</h1>", "</div>")
+    assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"
+
+
+def test_date_and_byline_beside_the_headline() -> None:
+    near = near_headline(_tree(PAGE), "Harbour bridge reopens after repairs")
+    stated, updated = dates_near_headline(near)
+    assert stated is not None and stated.date().isoformat() == "2024-03-04"
+    assert updated is None
+    assert byline_near_headline(near) == ["Jane Example"]
+
+
+def test_updated_date_is_not_the_publication_date() -> None:
+    page = PAGE.replace(
+        "<time>March 4, 2024</time>", "<span>Updated on</span> <time>May 2, 2024</time>"
+    )
+    article = extract_html(page)
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2024-03-01"  # the metadata's, not May's
+
+
+def test_extract_html_uses_the_visible_date_and_never_the_today_line() -> None:
+    article = extract_html(PAGE)
+    assert article.title == "Harbour bridge reopens after repairs"
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2024-03-04"
+    assert article.authors == ["Jane Example"]
+
+
+def test_pipe_tail_of_a_visible_heading_is_cut() -> None:
+    page = PAGE.replace(
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        "<h1>Harbour bridge reopens after repairs | Live updates</h1>",
+    )
+    assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"

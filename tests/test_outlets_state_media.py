@@ -1,0 +1,28 @@
+"""The bundled registry states the ownership of major international state media."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.outlets.registry import Registry
+
+STATE_MEDIA = [
+    "xinhuanet.com", "cgtn.com", "chinadaily.com.cn", "rt.com", "tass.com",
+    "sputniknews.com", "presstv.ir", "aljazeera.com", "trtworld.com", "aa.com.tr",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load_default()
+
+
+@pytest.mark.parametrize("domain", STATE_MEDIA)
+def test_state_media_ownership_has_a_source(registry: Registry, domain: str) -> None:
+    outlet = registry.lookup_address(domain)
+    assert outlet is not None
+    record = outlet.to_json()
+    assert record["ownership"] == "state-funded"
+    assert record["owner"]
+    provenance = record["provenance"]
+    assert isinstance(provenance, dict) and provenance.get("ownership")
