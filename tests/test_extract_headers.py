@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from newsprism.extract.plaintext import extract_plaintext, parse_byline, person_names
+from newsprism.extract.bylines import parse_byline, person_names
+from newsprism.extract.plaintext import extract_plaintext
 
 BODY = [
     "MILLBROOK (Tidewater Wire) — The county water board voted on Thursday to close the "

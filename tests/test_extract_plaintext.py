@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsprism.extract.plaintext import extract_plaintext, markdown_to_text, parse_byline
+from newsprism.extract.bylines import parse_byline
+from newsprism.extract.plaintext import extract_plaintext, markdown_to_text
 
 PARAGRAPHS = [
     "HARBOURVILLE (Reuters) - The city council voted on Tuesday to spend $40 million "

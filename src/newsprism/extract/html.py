@@ -20,10 +20,10 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from newsprism.extract.bylines import person_names
 from newsprism.extract.dates import parse_iso_datetime
 from newsprism.extract.headline import html_headline
 from newsprism.extract.language import detect_language
-from newsprism.extract.plaintext import person_names
 from newsprism.extract.visible import (
     Surroundings,
     byline_near_headline,

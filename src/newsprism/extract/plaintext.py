@@ -33,9 +33,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
+from newsprism.extract.bylines import BYLINE, parse_byline
 from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.text_headline import find_headline
+from newsprism.extract.visible import (
+    AFTER_HEADLINE_CHARS,
+    BEFORE_HEADLINE_CHARS,
+    Surroundings,
+    dates_near_headline,
+    is_other_date,
+    is_updated_date,
+)
 
 # --- line cues ------------------------------------------------------------------
 
@@ -176,12 +185,6 @@ _BIO = re.compile(
     # "Owen Sato covers climate policy for The Herald.", "Jo Roe edits the explainers desk."
     r"|^(?:[A-Z][\w'’.-]+\s){1,3}(?:covers|edits|reports on|writes about)\s.{0,200}"
     r"(?:\b(?:for|at)\s+(?:the\s+)?[A-Z]|\bdesk\b|\bsection\b)",
-)
-
-BYLINE = re.compile(
-    r"^(?:by|written by|posted by|words by|story by|reporting by|par|von|por|di|door|av|af"
-    r"|author|autor|auteur|text|texto|testo|текст|автор)\s*[:：]?\s+(?P<names>.+)$",
-    re.I,
 )
 
 _TERMINAL = ".!?。！？…"
@@ -610,52 +613,6 @@ def _is_meta_line(line: _Line) -> bool:
     return line.words <= 14 and find_date(line.text) is not None
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
-_NAME_JUNK = re.compile(
-    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|updated|published"
-    r"|posted|ago|min|news|the)\b.*$",
-    re.I,
-)
-# Words of outlet names and job titles: "By Jane Doe, Northline Wire", "Jane Doe, Defence
-# Industry Editor". After a comma they name the employer or the role, not an author.
-_AFFILIATION = re.compile(
-    r"\b(?:wire|news|press|agency|agencies|associated|reuters|bloomberg|service|network|media"
-    r"|radio|television|tv|magazine|times|post|herald|journal|gazette|ledger|tribune|bulletin"
-    r"|courier|zeitung|daily|weekly|today|chronicle|telegraph|guardian|observer|review|report"
-    r"|online|digital|group|inc|ltd|llc|staff|desk|team|editor|editors|correspondent|reporter"
-    r"|writer|contributor|columnist|bureau|industry|senior|chief|political|special|national"
-    r"|international|foreign|business|health|science|sports?|culture|opinion|contributing)\b",
-    re.I,
-)
-
-
-def parse_byline(text: str) -> list[str]:
-    """Author names from a byline such as 'By Jane Doe and John Roe, Reuters'."""
-    match = BYLINE.match(text.strip())
-    body = match.group("names") if match else text.strip()
-    body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
-    names = []
-    for position, chunk in enumerate(body.split(",")):
-        if position > 0 and _AFFILIATION.search(chunk):
-            continue  # "..., Northline Wire", "..., Defence Industry Editor"
-        for part in _NAME_SPLIT.split(chunk):
-            part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
-            words = part.split()
-            if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
-                names.append(part)
-    if any(" " in name for name in names):
-        # "By Jane Doe, Reuters": one-word parts next to full names are outlets or roles.
-        names = [name for name in names if " " in name]
-    return names
-
-
-def person_names(names: list[str]) -> list[str]:
-    """Authors without the outlet credits that metadata lists among them
-    (["Jane Doe", "Northline Wire"] -> ["Jane Doe"]); kept whole when nothing is left."""
-    people = [name for name in names if not _AFFILIATION.search(name)]
-    return people or names
-
-
 def _byline_of(line: _Line) -> list[str] | None:
     if line.kind != "text" or line.words > 20:
         return None
@@ -863,8 +820,6 @@ def _short_lines(texts: list[str], limit: int) -> list[str]:
 def _nearest_block_date(block: LineBlock) -> datetime | None:
     """The date printed nearest the start of the article block (above it first; not a
     "Today:" or copyright line; "Updated" dates last)."""
-    from newsprism.extract.visible import is_other_date, is_updated_date
-
     lines, start = block.lines, block.start
     found: list[tuple[bool, float, datetime]] = []
     for i in range(max(0, start - DATE_LINES_ABOVE), min(len(lines), start + DATE_LINES_INTO)):
@@ -883,13 +838,6 @@ def _nearest_block_date(block: LineBlock) -> datetime | None:
 def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
     """The article's date in a text capture: printed beside the headline, else nearest
     the article block; an "Updated ..." date only when there is no other."""
-    from newsprism.extract.visible import (
-        AFTER_HEADLINE_CHARS,
-        BEFORE_HEADLINE_CHARS,
-        Surroundings,
-        dates_near_headline,
-    )
-
     texts = [line.text for line in block.lines]
     anchor = title_index if title_index is not None else max(0, block.start - 1)
     near = Surroundings(

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
 from newsprism.extract.dates import find_date
 
-if TYPE_CHECKING:
-    from newsprism.extract.plaintext import _Line
+
+class _Line(Protocol):
+    """What the headline model reads of a line of the capture (`plaintext._Line`)."""
+
+    text: str
+    words: int
+    sentence: bool
+    lower_ratio: float
+    kind: str
 
 # Candidates: lines from this far above the article block to this far into it.
 LINES_ABOVE = 40
@@ -62,7 +70,7 @@ def _is_meta(line: _Line) -> bool:
     return line.words <= 20 and (find_date(line.text) is not None or bool(_META.search(line.text)))
 
 
-def _body_vocabulary(lines: list[_Line], start: int, end: int) -> dict[str, int]:
+def _body_vocabulary(lines: Sequence[_Line], start: int, end: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     for line in lines[start:end]:
         for word in set(_CONTENT_WORD.findall(line.text.casefold())):
@@ -71,7 +79,7 @@ def _body_vocabulary(lines: list[_Line], start: int, end: int) -> dict[str, int]
 
 
 def _features(
-    lines: list[_Line], norms: list[str], i: int, rank: int, block: tuple[int, int],
+    lines: Sequence[_Line], norms: list[str], i: int, rank: int, block: tuple[int, int],
     vocabulary: dict[str, int],
 ) -> list[float]:  # fmt: skip
     start, end = block
@@ -108,7 +116,7 @@ def _features(
 
 
 def headline_candidates(
-    lines: list[_Line], start: int, end: int
+    lines: Sequence[_Line], start: int, end: int
 ) -> list[tuple[int, str, list[float]]]:
     """(line index, headline text, features) of each candidate line."""
     lo, hi = max(0, start - LINES_ABOVE), min(len(lines), start + LINES_INTO)
@@ -130,7 +138,7 @@ def score(features: list[float], weights: tuple[float, ...] = WEIGHTS) -> float:
     return sum(w * x for w, x in zip(weights, features, strict=True))
 
 
-def find_headline(lines: list[_Line], start: int, end: int) -> tuple[int | None, str | None]:
+def find_headline(lines: Sequence[_Line], start: int, end: int) -> tuple[int | None, str | None]:
     """(line index, text) of the best-scoring headline candidate; (None, None) if none."""
     candidates = headline_candidates(lines, start, end)
     if not candidates:

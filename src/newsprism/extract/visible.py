@@ -11,6 +11,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from newsprism.extract.bylines import BYLINE, parse_byline
 from newsprism.extract.dates import find_date
 
 # Text read after the headline when looking for its date: the byline and date line
@@ -180,16 +181,12 @@ _NOT_NAME = re.compile(
 
 
 def _names(text: str) -> list[str]:
-    from newsprism.extract.plaintext import parse_byline
-
     return [n for n in parse_byline(f"By {text}") if n and not _NOT_NAME.search(n)]
 
 
 def byline_near_headline(near: Surroundings) -> list[str]:
     """Authors printed next to the headline: "By Jane Doe", "By" then "Jane Doe", or a
     lone name beside the date or reading time."""
-    from newsprism.extract.plaintext import BYLINE
-
     after = near.after
     for lines in (near.after, near.before):
         for i, line in enumerate(lines):

@@ -1,0 +1,56 @@
+"""Author names from bylines ("By Jane Doe and John Roe, Reuters") and author lists."""
+
+from __future__ import annotations
+
+import re
+
+BYLINE = re.compile(
+    r"^(?:by|written by|posted by|words by|story by|reporting by|par|von|por|di|door|av|af"
+    r"|author|autor|auteur|text|texto|testo|текст|автор)\s*[:：]?\s+(?P<names>.+)$",
+    re.I,
+)
+
+_NAME_SPLIT = re.compile(r"\s*(?:\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
+_NAME_JUNK = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|updated|published"
+    r"|posted|ago|min|news|the)\b.*$",
+    re.I,
+)
+# Words of outlet names and job titles: "By Jane Doe, Northline Wire", "Jane Doe, Defence
+# Industry Editor". After a comma they name the employer or the role, not an author.
+_AFFILIATION = re.compile(
+    r"\b(?:wire|news|press|agency|agencies|associated|reuters|bloomberg|service|network|media"
+    r"|radio|television|tv|magazine|times|post|herald|journal|gazette|ledger|tribune|bulletin"
+    r"|courier|zeitung|daily|weekly|today|chronicle|telegraph|guardian|observer|review|report"
+    r"|online|digital|group|inc|ltd|llc|staff|desk|team|editor|editors|correspondent|reporter"
+    r"|writer|contributor|columnist|bureau|industry|senior|chief|political|special|national"
+    r"|international|foreign|business|health|science|sports?|culture|opinion|contributing)\b",
+    re.I,
+)
+
+
+def parse_byline(text: str) -> list[str]:
+    """Author names from a byline such as 'By Jane Doe and John Roe, Reuters'."""
+    match = BYLINE.match(text.strip())
+    body = match.group("names") if match else text.strip()
+    body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
+    names = []
+    for position, chunk in enumerate(body.split(",")):
+        if position > 0 and _AFFILIATION.search(chunk):
+            continue  # "..., Northline Wire", "..., Defence Industry Editor"
+        for part in _NAME_SPLIT.split(chunk):
+            part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
+            words = part.split()
+            if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
+                names.append(part)
+    if any(" " in name for name in names):
+        # "By Jane Doe, Reuters": one-word parts next to full names are outlets or roles.
+        names = [name for name in names if " " in name]
+    return names
+
+
+def person_names(names: list[str]) -> list[str]:
+    """Authors without the outlet credits that metadata lists among them
+    (["Jane Doe", "Northline Wire"] -> ["Jane Doe"]); kept whole when nothing is left."""
+    people = [name for name in names if not _AFFILIATION.search(name)]
+    return people or names
