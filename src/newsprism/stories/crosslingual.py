@@ -28,6 +28,7 @@ CROSS_MODEL_PATH = Path(__file__).with_name("crosslingual.json")
 
 CROSS_FEATURES: tuple[str, ...] = (
     "xcos",  # multilingual cosine of the article to the story's mean vector
+    "xmax",  # multilingual cosine to the nearest member
     "xmargin",  # xcos less the best other candidate's (0 when alone)
     "numbers",  # share of the article's numbers (digits only) the story states too
     "names",  # share of its Latin-script names (Cyrillic transliterated) the story has
@@ -109,7 +110,10 @@ def cross_features(doc: CrossDoc, stories: list[list[CrossDoc]]) -> np.ndarray:
         margin = float(xcos[i] - others.max()) if len(others) else 0.0
         numbers = set().union(*(m.numbers for m in members))
         names = set().union(*(m.names for m in members if m.language != doc.language))
-        rows.append([float(xcos[i]), margin, share(doc.numbers, numbers), share(doc.names, names)])
+        nearest = max(float(m.vector @ doc.vector) for m in members)
+        rows.append(
+            [float(xcos[i]), nearest, margin, share(doc.numbers, numbers), share(doc.names, names)]
+        )
     return np.array(rows)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.enrich.embeddings import article_embedding_text
+from newsprism.enrich.multilingual import multilingual_text
 from newsprism.stories.crosslingual import (
     CrossDoc,
     CrossModel,
@@ -406,8 +406,7 @@ class OnlineClusterer:
         )
         doc.published = published is not None
         doc.language = route_language(_field(article, "language"))
-        if doc.language is not None:  # else the route never needs it
-            doc.lead = article_embedding_text({"title": doc.title, "text": _field(article, "text")})
+        doc.lead = multilingual_text(doc.title, str(_field(article, "text") or ""), doc.language)
         return doc
 
     def _candidates(self, doc: DocSignals) -> tuple[list[str], np.ndarray]:
