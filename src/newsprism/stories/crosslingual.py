@@ -41,7 +41,11 @@ _NAME = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\wÀ-ÿа-яё'-]{2,}")
 _CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch  y  e yu ya".split(" "),
+        (
+            *("a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o"),
+            *("p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e"),
+            *("yu", "ya"),
+        ),
         strict=True,
     )
 )

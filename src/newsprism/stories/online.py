@@ -202,8 +202,7 @@ class OnlineClusterer:
             self.now = doc.day if self.now is None else max(self.now, doc.day)
         if is_foreign(doc.language):
             self._evict()
-            story_id = self._best_story_across(doc) or self._open_story()
-            self._attach_foreign(doc, story_id)
+            self._attach_foreign(doc, self._best_story_across(doc) or self._open_story())
             return self.assignment(doc.article_id)
         self.stats.add(doc)
         self._evict()
