@@ -56,6 +56,13 @@ from newsprism.stories.text import url_date
 from newsprism.text import parse_iso_datetime
 
 SECONDS_PER_DAY = 86400.0
+# The multilingual route compares an article with the window's most recently active
+# stories only, each through its latest members: it embeds on demand (~130 texts/s on
+# 2 cores), so this bounds the one-off cost of the first article in another language
+# of a run (at most 4,000 texts) and the cost per article after it. Set by hand; no
+# wmt_xling_dev story is that big, nor the set that many stories.
+MAX_CROSS_STORIES = 500
+MAX_CROSS_MEMBERS = 8
 
 
 @dataclass(frozen=True)
@@ -729,8 +736,11 @@ class OnlineClusterer:
         return self._multilingual(texts)
 
     def _story_docs(self, story_id: str) -> list[DocSignals]:
+        """Up to MAX_CROSS_MEMBERS members held: those in other languages, then the latest
+        English ones."""
         story = self._stories[story_id]
-        return [self._docs[m] for m in story.members + story.foreign if m in self._docs]
+        held = [self._docs[m] for m in story.members + story.foreign if m in self._docs]
+        return held[-MAX_CROSS_MEMBERS:]
 
     def _across(self, doc: DocSignals, story_ids: list[str]) -> str | None:
         """The story among these that the cross-language model joins `doc` to, if any."""
@@ -747,11 +757,12 @@ class OnlineClusterer:
 
     def _best_story_across(self, doc: DocSignals) -> str | None:
         """The story an article in another language than English joins, if any."""
-        return self._across(doc, list(self._stories))
+        return self._across(doc, list(self._stories)[-MAX_CROSS_STORIES:])
 
     def _adopt_foreign_story(self, doc: DocSignals, story_id: str) -> str:
         """An English article may be the first of its language in a story of others."""
         others = [s for s, story in self._stories.items() if story.foreign_only]
+        others = others[-MAX_CROSS_STORIES:]
         if not others:
             return story_id
         found = self._across(doc, others)
