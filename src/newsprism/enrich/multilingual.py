@@ -60,7 +60,7 @@ def multilingual_text(title: str, text: str, language: str | None) -> str:
     """What the multilingual encoder embeds for an article: title and lead, cut by script."""
     budget = DENSE_SCRIPT_CHARS if language in DENSE_SCRIPTS else LEAD_CHARS
     title = " ".join((title or "").split())
-    body = " ".join((text or "").split())
+    body = " ".join((text or "")[: 2 * budget].split())  # only the lead is kept
     joined = f"{title}. {body}" if title and body else title or body
     return joined[:budget]
 
