@@ -80,6 +80,19 @@ def test_stories_match_the_events(demo_store: Store) -> None:
     assert scores.f1 >= 0.9, scores
 
 
+def test_german_and_spanish_reports_join_their_english_stories(demo_store: Store) -> None:
+    truth = expected()
+    articles = demo_store.articles()
+    foreign = [a for a in articles if a.language in ("de", "es")]
+    assert len(foreign) >= 4
+    for article in foreign:
+        event = truth[sample_key(article)]
+        english = {
+            a.story_id for a in articles if a.language == "en" and truth[sample_key(a)] == event
+        }
+        assert article.story_id in english, (sample_key(article), event)
+
+
 def test_storylines_link_the_long_running_affairs(demo_store: Store) -> None:
     truth = expected()
     storylines = truth["storylines"]

@@ -114,6 +114,10 @@ def _articles() -> list[tuple[Article, str]]:
         (_article("d2", "civic-ledger", "Harbour unions announce safety strike", 49), "s4"),
         (_article("d3", "tidewater-times", "Strike vote: what dock workers want", 48), "s4"),
         (_article("d4", "plainwire", "Dock workers back strike", 47), "s4"),
+        # the same story reported in German (stories may mix languages, issue 14)
+        (_article("d5", "northgate-herald", "Hafenarbeiter stimmen für Streik", 46,
+                  "Die Hafenarbeiter in Port Halden stimmten am Dienstag für einen Streik.",
+                  language="de"), "s4"),
         # absorbed into s1 (its id must redirect)
         (_article("m1", "plainwire", "Northfield statement on harbour fine", 25), "s9"),
     ]
@@ -338,7 +342,7 @@ def test_search_and_stats(client: TestClient) -> None:
     assert {a["id"] for a in found} == {"b1", "b2"}
     assert client.get("/api/search").status_code == 422
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 17 and stats["stories"] == 4 and stats["storylines"] == 1
+    assert stats["articles"] == 18 and stats["stories"] == 4 and stats["storylines"] == 1
 
 
 def test_openapi_schema_documents_the_api(client: TestClient) -> None:
@@ -626,3 +630,14 @@ def test_serve_command_runs_the_app(web_db: tuple[Path, dict[str, Any]]) -> None
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_articles_in_other_languages_carry_their_language(client: TestClient) -> None:
+    items = client.get("/api/stories/s4/articles").json()["items"]
+    assert {a["id"]: a["language"] for a in items}["d5"] == "de"
+    assert {a["language"] for a in items} == {"en", "de"}
+    html = client.get("/stories/s4").text
+    headlines = html.split('id="headlines-h"', 1)[1].split("</section>", 1)[0]
+    assert "Hafenarbeiter stimmen für Streik" in headlines
+    assert '<span class="chip lang" title="Language">de</span>' in headlines
+    assert 'title="Languages of the articles">de 1, en 4</span>' in html

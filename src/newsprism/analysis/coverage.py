@@ -72,7 +72,9 @@ class CoverageAccumulator:
         info = self._resolve(article)
         published = to_utc(article.published) if article.published else None
         group = article.duplicate_of or article.id
-        entry = CoverageEntry(article.id, article.title, article.url, published, group, info)
+        entry = CoverageEntry(
+            article.id, article.title, article.url, published, group, info, article.language
+        )
         self.entries[article.id] = entry
         self._hourly.add(published, info.side or UNRATED)
         if published is not None and (

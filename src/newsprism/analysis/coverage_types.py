@@ -219,6 +219,7 @@ class CoverageEntry:
     published: datetime | None  # UTC
     group: str  # id of the original (own id when not a copy)
     outlet: OutletInfo
+    language: str | None = None  # ISO 639-1 code of the article's language, when known
 
 
 NEVER = datetime.max.replace(tzinfo=UTC)

@@ -4,7 +4,8 @@ Columns are Left / Center / Right (the 3-way side of the outlet's combined lean)
 Unrated. Each reporting article (not a syndicated copy) gives one headline; the copies
 of it are listed with it rather than repeating the same words. Within a column the
 most partisan outlets come first (far left first on the left, far right first on the
-right), then headlines run by publication time.
+right), then headlines run by publication time. Articles in other languages than the
+story's own take part like any other, each headline carrying its language.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Headline:
     url: str | None
     published: datetime | None
     copy_ids: tuple[str, ...] = ()  # syndicated copies carrying the same article
+    language: str | None = None  # the article's language (a story may mix languages)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class Headline:
             "url": self.url,
             "published": None if self.published is None else self.published.isoformat(),
             "copy_ids": list(self.copy_ids),
+            "language": self.language,
         }
 
 
@@ -98,6 +101,7 @@ def group_headlines(
             url=entry.url,
             published=entry.published,
             copy_ids=tuple(sorted(m for m in members if m != representative)),
+            language=entry.language,
         )
         partisanship = -abs(outlet.lean) if outlet.lean is not None else 0
         order = (partisanship, entry.published or NEVER, outlet.name.casefold(), entry.id)

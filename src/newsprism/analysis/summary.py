@@ -462,6 +462,22 @@ def _select(
     return chosen
 
 
+def majority_language(articles: Sequence[Article]) -> list[Article]:
+    """The articles in the story's majority language (and those of unknown language).
+
+    A story may gather reports in several languages (stories/crosslingual.py); its
+    title and bullets stay in one language, the one most of its articles are in (on a
+    tie English, then the first in alphabetical order), and cite articles in it only.
+    """
+    counts = Counter(a.language for a in articles if a.language)
+    if len(counts) < 2:
+        return list(articles)
+    top = max(counts.values())
+    leaders = sorted(code for code, n in counts.items() if n == top)
+    chosen = "en" if "en" in leaders else leaders[0]
+    return [a for a in articles if a.language in (None, chosen)]
+
+
 def summarize_story(
     story_id: str,
     articles: Sequence[Article],
@@ -479,7 +495,7 @@ def summarize_story(
     generated and checked instead (the extractive summary is the fallback when the
     endpoint fails).
     """
-    articles = [a for a in articles if (a.text or "").strip()]
+    articles = majority_language([a for a in articles if (a.text or "").strip()])
     title = choose_title(articles)
     if not articles:
         return Summary(story_id, title, [])

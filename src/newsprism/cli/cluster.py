@@ -71,8 +71,23 @@ def _record(line: str, fallback_id: str) -> tuple[dict[str, Any] | None, str | N
         "title": data.get("title") if isinstance(data.get("title"), str) else "",
         "text": text,
         "published": when,
+        "language": _language(data, text),
     }
     return record, None
+
+
+def _language(data: dict[str, Any], text: str) -> str | None:
+    """The record's `language` (or `lang`); else detected, from bodies only (a headline
+    alone is too short to tell, and a wrong guess would move it off the English route)."""
+    given = data.get("language") or data.get("lang")
+    if isinstance(given, str) and given.strip():
+        return given.strip()
+    if not text.strip():
+        return None
+    from newsprism.extract.language import detect_language
+
+    title = data.get("title") if isinstance(data.get("title"), str) else ""
+    return detect_language(f"{title}. {text}")
 
 
 def cluster_records(

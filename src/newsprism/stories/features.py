@@ -92,6 +92,8 @@ class DocSignals:
     published: bool = True  # `day` is the stated publication time (not a URL's date)
     # (dense, tfidf) similarity to its nearest stories when it arrived (neighbours.py)
     scale: tuple[float, float] | None = None
+    language: str | None = None  # routed language code (crosslingual.route_language)
+    lead: str = ""  # title and lead as embedded, for the multilingual encoder
 
     _weights: dict[str, tuple[int, dict[str, float], float]] = field(
         default_factory=dict, repr=False

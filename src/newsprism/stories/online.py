@@ -29,6 +29,17 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.enrich.multilingual import multilingual_text
+from newsprism.stories.crosslingual import (
+    CrossDoc,
+    CrossModel,
+    cross_features,
+    default_cross_model,
+    is_foreign,
+    names_of,
+    numbers_of,
+    route_language,
+)
 from newsprism.stories.features import (
     DocSignals,
     StoryProfile,
@@ -45,6 +56,13 @@ from newsprism.stories.text import url_date
 from newsprism.text import parse_iso_datetime
 
 SECONDS_PER_DAY = 86400.0
+# The multilingual route compares an article with the window's most recently active
+# stories only, each through its latest members: it embeds on demand (~130 texts/s on
+# 2 cores), so this bounds the one-off cost of the first article in another language
+# of a run (at most 4,000 texts) and the cost per article after it. Set by hand; no
+# wmt_xling_dev story is that big, nor the set that many stories.
+MAX_CROSS_STORIES = 500
+MAX_CROSS_MEMBERS = 8
 
 
 @dataclass(frozen=True)
@@ -83,9 +101,15 @@ class Changes:
 
 @dataclass
 class _Story:
-    profile: StoryProfile
-    members: list[str] = field(default_factory=list)
+    profile: StoryProfile  # of its English-route members only
+    members: list[str] = field(default_factory=list)  # English-route members
     slot: int = -1
+    foreign: list[str] = field(default_factory=list)  # members in other languages
+    foreign_last_day: float | None = None
+
+    @property
+    def foreign_only(self) -> bool:
+        return bool(self.foreign) and not self.profile.size
 
 
 def to_day(published: datetime | str | float | int | None) -> float | None:
@@ -118,8 +142,11 @@ class OnlineClusterer:
     """Assigns a stream of articles to stories (and stories to storylines).
 
     Use `add(article, embedding)` per article in publication order. Articles are any
-    objects with `id`, `title`, `text`, and optionally `url` and `published` (a
-    `newsprism.models.Article`, or a dict with those keys).
+    objects with `id`, `title`, `text`, and optionally `url`, `published` and
+    `language` (a `newsprism.models.Article`, or a dict with those keys). An article
+    whose language is known and not English is grouped by the multilingual route
+    (crosslingual.py; `multilingual` embeds texts, by default with
+    enrich.multilingual, and only when an article in another language comes).
     """
 
     def __init__(
@@ -135,8 +162,13 @@ class OnlineClusterer:
         storylines: bool = True,
         url_dates: bool = True,
         daily_sweep: bool = True,
+        cross_model: CrossModel | None = None,
+        multilingual: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.model = model or default_model()
+        self.cross_model = cross_model or default_cross_model()
+        self._multilingual = multilingual
+        self._cross: dict[str, CrossDoc] = {}  # multilingual signals, computed on demand
         self.daily_sweep = daily_sweep
         self.url_dates = url_dates
         self.window_days = window_days
@@ -175,6 +207,10 @@ class OnlineClusterer:
             if self.daily_sweep and self.now is not None and math.floor(doc.day) > self.now:
                 self.consolidate()  # the first article of a new (UTC) day
             self.now = doc.day if self.now is None else max(self.now, doc.day)
+        if is_foreign(doc.language):
+            self._evict()
+            self._attach_foreign(doc, self._best_story_across(doc) or self._open_story())
+            return self.assignment(doc.article_id)
         self.stats.add(doc)
         self._evict()
         story_id = self._best_story(doc)
@@ -183,6 +219,7 @@ class OnlineClusterer:
         self._attach(doc, story_id)
         self._unsettled.append(doc.article_id)
         story_id = self._merge_neighbours(story_id, doc.article_id)
+        story_id = self._adopt_foreign_story(doc, story_id)
         self._observe_storyline(story_id)
         return self.assignment(doc.article_id)
 
@@ -254,7 +291,9 @@ class OnlineClusterer:
             self.article_story[article_id] = new_id
             self.pinned.add(article_id)
             doc = self._docs.get(article_id)
-            if doc is not None:
+            if doc is not None and is_foreign(doc.language):
+                self._stories[new_id].foreign.append(article_id)
+            elif doc is not None:
                 self._stories[new_id].members.append(article_id)
                 self._stories[new_id].profile.add(doc, self.stats)
         if self._stories[new_id].profile.size:
@@ -311,7 +350,7 @@ class OnlineClusterer:
             if "storyline_ids" not in options:
                 top = max((_numeric_suffix(s, "l") for s in storylines.values()), default=0)
                 clusterer.linker.storyline_ids = id_counter("l", top)
-            for story_id in clusterer._stories:
+            for story_id in [s for s, v in clusterer._stories.items() if v.profile.size]:
                 clusterer.linker.register(clusterer._snapshot(story_id), storylines.get(story_id))
         clusterer._evict()
         return clusterer
@@ -331,7 +370,7 @@ class OnlineClusterer:
         story_id = self.resolve(str(_field(article, "story_id")))
         new = story_id not in self._stories
         self._put_back(doc, story_id)
-        if new and self.linker is not None:
+        if new and self.linker is not None and self._stories[story_id].profile.size:
             storyline = _field(article, "storyline_id")
             self.linker.register(self._snapshot(story_id), str(storyline) if storyline else None)
         self._evict()
@@ -341,6 +380,11 @@ class OnlineClusterer:
     def _put_back(self, doc: DocSignals, story_id: str) -> None:
         if doc.day is not None and doc.published:
             self.now = doc.day if self.now is None else max(self.now, doc.day)
+        if is_foreign(doc.language):
+            if story_id not in self._stories:
+                self._stories[story_id] = _Story(StoryProfile(story_id))
+            self._attach_foreign(doc, story_id)
+            return
         self.stats.add(doc)
         # scored as on arrival, for the neighbour scales; the stored story stands
         self._candidates(doc)
@@ -367,6 +411,8 @@ class OnlineClusterer:
             embedding=embedding,
         )
         doc.published = published is not None
+        doc.language = route_language(_field(article, "language"))
+        doc.lead = multilingual_text(doc.title, str(_field(article, "text") or ""), doc.language)
         return doc
 
     def _candidates(self, doc: DocSignals) -> tuple[list[str], np.ndarray]:
@@ -428,6 +474,9 @@ class OnlineClusterer:
         self._stories.move_to_end(story_id)
 
     def _place(self, doc: DocSignals, story_id: str) -> None:
+        if is_foreign(doc.language):
+            self._place_foreign(doc, story_id)
+            return
         story = self._stories[story_id]
         story.members.append(doc.article_id)
         story.profile.add(doc, self.stats)
@@ -571,6 +620,8 @@ class OnlineClusterer:
         kept, absorbed = self._stories[keep], self._stories[gone]
         kept.profile.absorb(absorbed.profile)
         kept.members.extend(absorbed.members)
+        kept.foreign.extend(absorbed.foreign)
+        kept.foreign_last_day = _latest(kept.foreign_last_day, absorbed.foreign_last_day)
         self._drop(gone)
         self.redirects[gone] = keep
         record = MergeRecord(gone, keep, article_id)
@@ -596,15 +647,16 @@ class OnlineClusterer:
         while self._stories:
             oldest_id, oldest = next(iter(self._stories.items()))
             too_many = len(self._stories) > self.max_window_stories
-            last = oldest.profile.last_day
+            last = _latest(oldest.profile.last_day, oldest.foreign_last_day)
             too_old = (
                 self.now is not None and last is not None and self.now - last > self.window_days
             )
             if not (too_many or too_old):
                 break
             self._drop(oldest_id)
-            for member in oldest.members:
+            for member in oldest.members + oldest.foreign:
                 self._docs.pop(member, None)
+                self._cross.pop(member, None)
 
     def _detach(self, article_id: str) -> str | None:
         """Take an article out of its story's sums; the story it was in (resolved)."""
@@ -614,7 +666,9 @@ class OnlineClusterer:
         source = self.resolve(current)
         story = self._stories.get(source)
         doc = self._docs.get(article_id)
-        if story is not None and doc is not None and article_id in story.members:
+        if story is not None and article_id in story.foreign:
+            story.foreign.remove(article_id)
+        elif story is not None and doc is not None and article_id in story.members:
             story.members.remove(article_id)
             story.profile.remove(doc, self.stats)
             if story.profile.size:
@@ -649,6 +703,73 @@ class OnlineClusterer:
             title=central.title if central is not None else "",
         )
 
+    # ---- the multilingual route (crosslingual.py) ----------------------------------
+
+    def _attach_foreign(self, doc: DocSignals, story_id: str) -> None:
+        self._docs[doc.article_id] = doc
+        self._place_foreign(doc, story_id)
+        self._stories.move_to_end(story_id)
+
+    def _place_foreign(self, doc: DocSignals, story_id: str) -> None:
+        story = self._stories[story_id]
+        story.foreign.append(doc.article_id)
+        if doc.day is not None:
+            story.foreign_last_day = _latest(story.foreign_last_day, doc.day)
+        self.article_story[doc.article_id] = story_id
+
+    def _cross_docs(self, docs: list[DocSignals]) -> list[CrossDoc]:
+        """The multilingual signals of these articles (embedding those not seen yet)."""
+        missing = [d for d in docs if d.article_id not in self._cross]
+        if missing:
+            vectors = self._embed_multilingual([_lead(d) for d in missing])
+            for d, vector in zip(missing, vectors, strict=True):
+                self._cross[d.article_id] = CrossDoc(
+                    vector, numbers_of(_lead(d)), names_of(_lead(d)), d.language
+                )
+        return [self._cross[d.article_id] for d in docs]
+
+    def _embed_multilingual(self, texts: list[str]) -> np.ndarray:
+        if self._multilingual is None:
+            from newsprism.enrich.multilingual import embed_multilingual
+
+            self._multilingual = embed_multilingual
+        return self._multilingual(texts)
+
+    def _story_docs(self, story_id: str) -> list[DocSignals]:
+        """Up to MAX_CROSS_MEMBERS members held: those in other languages, then the latest
+        English ones."""
+        story = self._stories[story_id]
+        held = [self._docs[m] for m in story.members + story.foreign if m in self._docs]
+        return held[-MAX_CROSS_MEMBERS:]
+
+    def _across(self, doc: DocSignals, story_ids: list[str]) -> str | None:
+        """The story among these that the cross-language model joins `doc` to, if any."""
+        story_ids = [s for s in story_ids if self._story_docs(s)]
+        if not story_ids:
+            return None
+        (cross,) = self._cross_docs([doc])
+        members = [self._cross_docs(self._story_docs(s)) for s in story_ids]
+        centroids = np.stack([np.mean([m.vector for m in ms], axis=0) for ms in members])
+        nearest = np.argsort(-(centroids @ cross.vector))[: self.candidates]
+        features = cross_features(cross, [members[i] for i in nearest])
+        best = self.cross_model.best(features)
+        return None if best is None else story_ids[int(nearest[best])]
+
+    def _best_story_across(self, doc: DocSignals) -> str | None:
+        """The story an article in another language than English joins, if any."""
+        return self._across(doc, list(self._stories)[-MAX_CROSS_STORIES:])
+
+    def _adopt_foreign_story(self, doc: DocSignals, story_id: str) -> str:
+        """An English article may be the first of its language in a story of others."""
+        others = [s for s, story in self._stories.items() if story.foreign_only]
+        others = others[-MAX_CROSS_STORIES:]
+        if not others:
+            return story_id
+        found = self._across(doc, others)
+        if found is None or self._forbidden(story_id, found):
+            return story_id
+        return self._merge(story_id, found, doc.article_id)
+
     def _observe_storyline(self, story_id: str) -> None:
         if self.linker is None:
             return
@@ -658,6 +779,14 @@ class OnlineClusterer:
             self.linker.observe(self._snapshot(story_id))
         for link in self.linker.pop_links():
             self._changes.storyline_links.append(link)
+
+
+def _latest(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _lead(doc: DocSignals) -> str:
+    return doc.lead or doc.title
 
 
 def _field(article: Any, name: str) -> Any:
