@@ -28,6 +28,7 @@ _COMMAND_MODULES = [
     "newsprism.cli.serve",
     "newsprism.cli.browse",
     "newsprism.cli.demo",
+    "newsprism.cli.db",
 ]
 
 for _name in _COMMAND_MODULES:

@@ -119,7 +119,8 @@ class Store:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrate(self.engine)
+        # the schema version the database had when opened (0: created now)
+        self.migrated_from = migrate(self.engine)
 
     def __enter__(self) -> Store:
         return self
