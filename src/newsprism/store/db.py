@@ -294,7 +294,13 @@ class Store:
             owners.update({r[0]: r[1] for r in rows})  # ascending pk wins: the first stored
         return owners
 
-    def add_articles(self, conn: Connection, rows: Iterable[tuple[Article, int | None]]) -> int:
+    def add_articles(
+        self,
+        conn: Connection,
+        rows: Iterable[tuple[Article, int | None]],
+        *,
+        enriched: bool = False,
+    ) -> int:
         """Insert articles (each with its raw document id) in one statement."""
         now = _now()
         values = [
@@ -315,7 +321,7 @@ class Store:
                 "duplicate_of": a.duplicate_of,
                 "story_id": a.story_id,
                 "storyline_id": a.storyline_id,
-                "enriched": False,
+                "enriched": enriched,
                 "added_at": now,
             }
             for a, raw_id in rows
@@ -921,6 +927,23 @@ class Store:
                 .order_by(func.count().desc())
             )
             return [(r[0] or "unknown", int(r[1])) for r in rows]
+
+    def database_bytes(self) -> int:
+        """The database's size on disk (SQLite: pages in use; PostgreSQL: the database)."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                pages = conn.execute(text("PRAGMA page_count")).scalar_one()
+                page_size = conn.execute(text("PRAGMA page_size")).scalar_one()
+                return int(pages) * int(page_size)
+            return int(
+                conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+            )
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after a bulk load)."""
+        with self.engine.connect() as conn:
+            conn.execute(text("ANALYZE"))
+            conn.commit()
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
