@@ -45,8 +45,7 @@ from newsprism.analysis.report import story_coverage
 from newsprism.extract.outlet import OutletResolver, outlet_record
 from newsprism.models import Article, Entity, Quote, Span
 from newsprism.outlets.outlet import Outlet
-from newsprism.store import Store, StoryRow
-from newsprism.store import bulk
+from newsprism.store import Store, StoryRow, bulk
 
 BARS_MS = {"story page": 50.0, "story API": 50.0, "home": 100.0, "search": 150.0}
 PAGES = ("home", "story page", "story API", "storyline page", "search", "outlet page")
@@ -94,7 +93,8 @@ class Vocabulary:
             f"{names[int(rng.integers(3000))]} {names[3000 + int(rng.integers(3000))]}"
             for _ in range(max(500, n_stories // 10))
         ]
-        orgs = [f"{n} {kind}" for n, kind in zip(names[:2000], ["Group", "Council", "Bank"] * 700)]
+        kinds = ("Group", "Council", "Bank")
+        orgs = [f"{name} {kinds[i % 3]}" for i, name in enumerate(names[:2000])]
         places = names[2000:3000]
         weights = 1.0 / np.arange(1, len(common) + 1)
         weights /= weights.sum()

@@ -138,16 +138,16 @@ def test_copy_names_a_missing_source(tmp_path: Path) -> None:
 def test_migrate_creates_then_upgrades(tmp_path: Path) -> None:
     db = str(tmp_path / "old.db")
     created = CliRunner().invoke(app, ["db", "migrate", "--db", db])
-    assert created.exit_code == 0 and "created at schema version 2" in created.output
+    assert created.exit_code == 0 and "created at schema version 3" in created.output
     with Store(db) as store, store.begin() as conn:  # make it a version-1 database
         for column in ("last_new_entry", "next_due", "interval_seconds",
                        "consecutive_errors", "gone_count", "dead"):
             conn.execute(text(f"ALTER TABLE feeds DROP COLUMN {column}"))
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     upgraded = CliRunner().invoke(app, ["db", "migrate", "--db", db])
-    assert "migrated from schema version 1 to 2" in upgraded.output
+    assert "migrated from schema version 1 to 3" in upgraded.output
     again = CliRunner().invoke(app, ["db", "migrate", "--db", db])
-    assert "already at schema version 2" in again.output
+    assert "already at schema version 3" in again.output
     with Store(db) as store:
         assert store.add_feed("https://example.org/feed.xml")
         assert store.feeds()[0]["dead"] is False

@@ -772,7 +772,9 @@ class Store:
                 )
             )
 
-    def storylines(self) -> list[dict[str, Any]]:
+    def storylines(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Storylines with their live stories, latest story first; the first `limit`."""
+        live = (s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
         query = (
             select(
                 s.storylines.c.id,
@@ -782,12 +784,35 @@ class Store:
                 func.max(s.stories.c.last_published).label("last_published"),
             )
             .join(s.stories, s.stories.c.storyline_id == s.storylines.c.id)
-            .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+            .where(*live)
             .group_by(s.storylines.c.id, s.storylines.c.title)
-            .order_by(text("last_published DESC"))
+            .order_by(text("last_published DESC NULLS LAST"), s.storylines.c.id)
         )
         with self.engine.connect() as conn:
+            if limit is not None:
+                # the storylines of the latest stories, found in the story order index,
+                # rather than grouping every story of the archive
+                query = query.where(s.storylines.c.id.in_(self._latest_storylines(conn, limit)))
             return [dict(r) for r in conn.execute(query).mappings()]
+
+    def _latest_storylines(self, conn: Connection, limit: int) -> list[str]:
+        found: dict[str, None] = {}
+        batch, offset = 200, 0
+        while len(found) < limit:
+            rows = conn.execute(
+                select(s.stories.c.storyline_id)
+                .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+                .order_by(*story_order())
+                .limit(batch)
+                .offset(offset)
+            ).all()
+            for (line_id,) in rows:
+                if line_id is not None and len(found) < limit:
+                    found[line_id] = None
+            if len(rows) < batch:
+                break
+            offset, batch = offset + batch, batch * 4
+        return list(found)
 
     def storyline(self, storyline_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -944,6 +969,19 @@ class Store:
         with self.engine.connect() as conn:
             conn.execute(text("ANALYZE"))
             conn.commit()
+
+    def overview(self) -> dict[str, int]:
+        """The counts the home page shows: articles, live stories, storylines."""
+        with self.engine.connect() as conn:
+            return {
+                "articles": int(
+                    conn.execute(select(func.count()).select_from(s.articles)).scalar_one()
+                ),
+                "stories": self.story_count(),
+                "storylines": int(
+                    conn.execute(select(func.count()).select_from(s.storylines)).scalar_one()
+                ),
+            }
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 
 # Bump when the schema changes and add a step to `migrations.MIGRATIONS`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -110,7 +110,8 @@ Index("ix_articles_story", articles.c.story_id)
 Index("ix_articles_hash", articles.c.content_hash)
 Index("ix_articles_url", articles.c.url)
 Index("ix_articles_published", articles.c.published)
-Index("ix_articles_outlet", articles.c.outlet)
+# version 3: an outlet's newest articles without sorting all of them (the outlet page)
+Index("ix_articles_outlet_published", articles.c.outlet, articles.c.published, articles.c.pk)
 
 stories = Table(
     "stories",
@@ -133,6 +134,9 @@ stories = Table(
 )
 Index("ix_stories_last", stories.c.last_published)
 Index("ix_stories_dirty", stories.c.dirty)
+# version 3: the stories of a storyline (story and storyline pages). The index in story
+# list order is dialect-specific (NULLS LAST) and made in `migrations.py`.
+Index("ix_stories_storyline", stories.c.storyline_id)
 
 storylines = Table(
     "storylines",

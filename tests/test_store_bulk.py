@@ -1,0 +1,60 @@
+"""The bulk writers and the queries that keep pages fast on a large archive."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from factories import T0
+from newsprism.models import Article, Entity, Quote, Span
+from newsprism.store import Store, StoryRow, bulk
+
+
+def story_row(number: int, storyline: str | None, days: int) -> StoryRow:
+    return StoryRow(
+        id=f"s{number}", title=f"Story {number}", storyline_id=storyline, article_count=1,
+        outlet_count=1, first_published=T0 + timedelta(days=days),
+        last_published=T0 + timedelta(days=days), summary={"title": "t", "bullets": []},
+        coverage=None, claims=[], blindspot=None, merged_into=None,
+    )
+
+
+def load(store: Store) -> None:
+    lines = ["l1", "l2", "l3", None]
+    with store.begin() as conn:
+        bulk.add_storylines(conn, [(line, f"Line {line}") for line in lines if line])
+        bulk.add_stories(conn, [story_row(n, lines[n % 4], days=n * 7 % 30) for n in range(12)])
+        store.add_articles(
+            conn,
+            [(Article(id=f"a{n}", title="Ann Lee speaks", text='Ann said "yes" today.',
+                      story_id=f"s{n}", published=T0), None) for n in range(12)],
+            enriched=True,
+        )
+        bulk.add_entities(conn, [(1, "ann lee", Entity("Ann Lee", "PERSON"))])
+        bulk.add_entity_links(conn, [(f"a{n}", 1, 2) for n in range(12)])
+        bulk.add_quotes(
+            conn,
+            [("a0", Quote(speaker="Ann Lee", speaker_span=None, cue="said", cue_span=None,
+                          content="yes", content_span=Span(10, 13), direct=True))],
+        )
+
+
+def test_bulk_loaded_archive_reads_back(any_store: Store) -> None:
+    load(any_store)
+    assert any_store.story("s5") == story_row(5, "l2", days=5)
+    assert any_store.story_entities("s3")[0]["mentions"] == 2
+    assert any_store.quotes(["a0"])["a0"][0]["content"] == "yes"
+    assert any_store.articles(unenriched=True) == []
+    assert any_store.search("speaks")
+
+
+def test_latest_storylines_are_those_of_the_full_list(any_store: Store) -> None:
+    load(any_store)
+    everything = any_store.storylines()
+    assert [line["id"] for line in everything] == ["l1", "l3", "l2"]
+    assert any_store.storylines(limit=2) == everything[:2]
+    assert any_store.storylines(limit=10) == everything
+
+
+def test_overview_counts_what_the_home_page_shows(any_store: Store) -> None:
+    load(any_store)
+    assert any_store.overview() == {"articles": 12, "stories": 12, "storylines": 3}
