@@ -29,6 +29,7 @@ _COMMAND_MODULES = [
     "newsprism.cli.browse",
     "newsprism.cli.demo",
     "newsprism.cli.db",
+    "newsprism.cli.backfill",
 ]
 
 for _name in _COMMAND_MODULES:

@@ -416,8 +416,12 @@ class Store:
         embedding: np.ndarray | None,
         quotes: Sequence[Quote],
         entities: Sequence[tuple[str, Entity]],
+        mark_enriched: bool = True,
     ) -> None:
-        """Replace an article's quotes and entities and store its embedding."""
+        """Replace an article's quotes and entities and store its embedding.
+
+        `mark_enriched=False` (a backfill, enriching before it clusters) leaves the
+        article pending: processing then clusters it with the stored embedding."""
         conn.execute(s.quotes.delete().where(s.quotes.c.article_id == article_id))
         conn.execute(
             s.article_entities.delete().where(s.article_entities.c.article_id == article_id)
@@ -457,8 +461,16 @@ class Store:
         conn.execute(
             update(s.articles)
             .where(s.articles.c.id == article_id)
-            .values(embedding=blob, enriched=True)
+            .values(embedding=blob, enriched=mark_enriched)
         )
+
+    def mark_enriched(self, conn: Connection, article_ids: Sequence[str]) -> None:
+        for start in range(0, len(article_ids), 500):
+            conn.execute(
+                update(s.articles)
+                .where(s.articles.c.id.in_(list(article_ids[start : start + 500])))
+                .values(enriched=True)
+            )
 
     def _entity_id(self, conn: Connection, key: str, entity: Entity) -> int:
         found = conn.execute(
