@@ -35,6 +35,8 @@ from newsprism.store.story_filters import (
 from newsprism.text import to_utc
 
 ENV_DB = "NEWSPRISM_DB"
+# Search ranks at most this many matches, the newest (see `Store.search`).
+RANKED_MATCHES = 2_000
 
 
 def default_db_path() -> Path:
@@ -568,12 +570,21 @@ class Store:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 match = " ".join(f'"{w}"' for w in words)
+                # Ranking scores every match: for a word in most of a large archive that
+                # takes seconds, so the best are taken among the newest RANKED_MATCHES.
+                floor = conn.execute(
+                    text(
+                        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
+                        "ORDER BY rowid DESC LIMIT 1 OFFSET :k"
+                    ),
+                    {"q": match, "k": RANKED_MATCHES},
+                ).scalar()
                 found = conn.execute(
                     text(
                         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
-                        "ORDER BY rank LIMIT :n"
+                        "AND rowid > :floor ORDER BY rank LIMIT :n"
                     ),
-                    {"q": match, "n": limit},
+                    {"q": match, "n": limit, "floor": floor or 0},
                 )
             else:
                 found = conn.execute(

@@ -35,7 +35,7 @@ def _page_indexes(conn: Connection) -> None:
     conn.execute(text("DROP INDEX IF EXISTS ix_articles_outlet"))
     for index in (
         *(i for i in s.articles.indexes if i.name == "ix_articles_outlet_published"),
-        *(i for i in s.stories.indexes if i.name == "ix_stories_storyline"),
+        *(i for i in s.stories.indexes if i.name in ("ix_stories_storyline", "ix_stories_live")),
     ):
         index.create(conn, checkfirst=True)
     _create_story_order_index(conn)

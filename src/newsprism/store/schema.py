@@ -137,6 +137,8 @@ Index("ix_stories_dirty", stories.c.dirty)
 # version 3: the stories of a storyline (story and storyline pages). The index in story
 # list order is dialect-specific (NULLS LAST) and made in `migrations.py`.
 Index("ix_stories_storyline", stories.c.storyline_id)
+# version 3: counting live stories reads this index, not every (wide) story row
+Index("ix_stories_live", stories.c.merged_into, stories.c.article_count)
 
 storylines = Table(
     "storylines",
