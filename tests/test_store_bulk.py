@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from factories import T0
 from newsprism.models import Article, Entity, Quote, Span
-from newsprism.store import Store, StoryRow, bulk
+from newsprism.store import Store, StoryRow, bulk, db
 
 
 def story_row(number: int, storyline: str | None, days: int) -> StoryRow:
@@ -58,3 +60,17 @@ def test_latest_storylines_are_those_of_the_full_list(any_store: Store) -> None:
 def test_overview_counts_what_the_home_page_shows(any_store: Store) -> None:
     load(any_store)
     assert any_store.overview() == {"articles": 12, "stories": 12, "storylines": 3}
+
+
+def test_sqlite_search_ranks_the_newest_matches_of_a_common_word(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "RANKED_MATCHES", 3)
+    with sqlite_store.begin() as conn:
+        sqlite_store.add_articles(
+            conn,
+            [(Article(id=f"a{n}", title=f"Harbour {'rare' if n < 2 else ''}", text="harbour"),
+              None) for n in range(8)],
+        )
+    assert sorted(a.id for a in sqlite_store.search("harbour")) == ["a5", "a6", "a7"]
+    assert sorted(a.id for a in sqlite_store.search("rare")) == ["a0", "a1"]
