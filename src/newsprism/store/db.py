@@ -589,8 +589,8 @@ class Store:
             else:
                 found = conn.execute(
                     text(
-                        "SELECT pk FROM articles WHERE to_tsvector('simple', title || ' ' || text)"
-                        " @@ plainto_tsquery('simple', :q) ORDER BY published DESC LIMIT :n"
+                        "SELECT pk FROM articles WHERE search @@ plainto_tsquery('simple', :q)"
+                        " ORDER BY published DESC LIMIT :n"
                     ),
                     {"q": " ".join(words), "n": limit},
                 )

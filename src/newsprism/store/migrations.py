@@ -39,6 +39,8 @@ def _page_indexes(conn: Connection) -> None:
     ):
         index.create(conn, checkfirst=True)
     _create_story_order_index(conn)
+    if conn.dialect.name == "postgresql":
+        _create_search_column(conn)
 
 
 # version -> step that upgrades a database at version-1 to version.
@@ -139,9 +141,21 @@ def _create_search_index(conn: Connection) -> None:
             )
         )
     elif conn.dialect.name == "postgresql":
-        conn.execute(
-            text(
-                "CREATE INDEX IF NOT EXISTS ix_articles_fts ON articles USING gin "
-                "(to_tsvector('simple', title || ' ' || text))"
-            )
+        _create_search_column(conn)
+
+
+def _create_search_column(conn: Connection) -> None:
+    """PostgreSQL (version 3): a stored tsvector column with a GIN index. An index over
+    the `to_tsvector` expression alone made every plan that is not a pure index scan
+    (newest matches first, a few rows to recheck) parse whole articles again at query
+    time: 0.7 s for a search among 2,000 articles."""
+    conn.execute(
+        text(
+            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple', title || ' ' || text)) STORED"
         )
+    )
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin (search)")
+    )
+    conn.execute(text("DROP INDEX IF EXISTS ix_articles_fts"))

@@ -1,7 +1,8 @@
 """The one schema shared by SQLite and PostgreSQL (SQLAlchemy 2 Core).
 
 Text search is dialect-specific and lives in `db.py`: an FTS5 table with triggers on
-SQLite, an expression GIN index over `to_tsvector` on PostgreSQL.
+SQLite, a stored `search` tsvector column with a GIN index on PostgreSQL (made in
+`migrations.py`, so absent from the table below).
 """
 
 from __future__ import annotations
