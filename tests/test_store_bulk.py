@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import inspect, text
 
 from factories import T0
 from newsprism.models import Article, Entity, Quote, Span
@@ -74,3 +75,23 @@ def test_sqlite_search_ranks_the_newest_matches_of_a_common_word(
         )
     assert sorted(a.id for a in sqlite_store.search("harbour")) == ["a5", "a6", "a7"]
     assert sorted(a.id for a in sqlite_store.search("rare")) == ["a0", "a1"]
+
+
+def test_version_2_database_gains_the_page_indexes(any_store: Store) -> None:
+    load(any_store)
+    with any_store.begin() as conn:  # back to what version 2 had
+        for index in ("ix_stories_order", "ix_stories_storyline", "ix_stories_live",
+                      "ix_articles_outlet_published"):
+            conn.execute(text(f"DROP INDEX {index}"))
+        conn.execute(text("CREATE INDEX ix_articles_outlet ON articles (outlet)"))
+        if not any_store.is_sqlite:
+            conn.execute(text("ALTER TABLE articles DROP COLUMN search"))
+            conn.execute(text("CREATE INDEX ix_articles_fts ON articles USING gin "
+                              "(to_tsvector('simple', title || ' ' || text))"))
+        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    with Store(any_store.url) as store:
+        assert store.migrated_from == 2
+        assert [a.id for a in store.search("speaks")]
+        assert store.storylines(limit=1)[0]["id"] == "l1"
+        names = {i["name"] for i in inspect(store.engine).get_indexes("stories")}
+        assert {"ix_stories_order", "ix_stories_storyline", "ix_stories_live"} <= names
