@@ -130,12 +130,14 @@ def main() -> int:
         generate(records, args.articles)
         print(f"{args.articles:,} articles; {os.cpu_count()} CPUs; "
               f"load average {os.getloadavg()[0]:.1f}")
-        results = {w: run(records, w, folder) for w in (1, 2)}
-    for workers, r in results.items():
-        print(f"{workers} worker(s): {r['articles']:,.0f} articles; Ray phase "
-              f"{r['ray_rate']:.1f} articles/s ({r['ray_seconds']:.0f} s); whole command "
-              f"{r['total_rate']:.1f} articles/s ({r['seconds']:.0f} s); "
-              f"peak memory {r['peak_gb']:.2f} GB; load average {os.getloadavg()[0]:.1f}")
+        results = {}
+        for workers in (1, 2):
+            r = results[workers] = run(records, workers, folder)
+            print(f"{workers} worker(s): {r['articles']:,.0f} articles; Ray phase "
+                  f"{r['ray_rate']:.1f} articles/s ({r['ray_seconds']:.0f} s); whole command "
+                  f"{r['total_rate']:.1f} articles/s ({r['seconds']:.0f} s); "
+                  f"peak memory {r['peak_gb']:.2f} GB; load average {os.getloadavg()[0]:.1f}",
+                  flush=True)
     speedup = results[2]["ray_rate"] / results[1]["ray_rate"]
     whole = results[2]["total_rate"] / results[1]["total_rate"]
     met = speedup >= BAR
