@@ -8,7 +8,9 @@ step above its stored version, in order, inside one transaction per step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import Connection
@@ -61,8 +63,29 @@ def stored_version(conn: Connection) -> int | None:
     return int(row[0]) if row else None
 
 
+@contextmanager
+def _sqlite_migration_lock(engine: Engine) -> Iterator[None]:
+    """Several processes opening one new SQLite file at once: one creates it. (pysqlite
+    runs DDL outside transactions, so without this lock two `create_all`s interleave.)"""
+    path = engine.url.database
+    if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+        yield
+        return
+    with open(f"{path}.migrate.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine) -> int:
     """Bring the database to `SCHEMA_VERSION`; returns the version it was at (0 if new)."""
+    with _sqlite_migration_lock(engine):
+        return _migrate(engine)
+
+
+def _migrate(engine: Engine) -> int:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # several processes may open a new database at once: one creates it
