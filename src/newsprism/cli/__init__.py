@@ -28,6 +28,8 @@ _COMMAND_MODULES = [
     "newsprism.cli.serve",
     "newsprism.cli.browse",
     "newsprism.cli.demo",
+    "newsprism.cli.db",
+    "newsprism.cli.backfill",
 ]
 
 for _name in _COMMAND_MODULES:

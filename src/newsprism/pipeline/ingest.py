@@ -130,6 +130,23 @@ class _Batch:
             results = [extract_or_error(raw) for raw in documents]
         return _Submitted(todo, results)
 
+    def submit_extracted(
+        self, extracted: list[tuple[RawDocument, Article | str]], report: IngestReport
+    ) -> _Submitted:
+        """A chunk extracted elsewhere (a backfill's workers), to `finish` like any other."""
+        raws = [raw for raw, _ in extracted]
+        results = {id(raw): result for raw, result in extracted}
+        shas = [raw_sha256(raw) for raw in raws]
+        stored_raw = self.store.raw_shas_present(self.reader, shas)
+        todo: list[tuple[RawDocument, str]] = []
+        for raw, sha in zip(raws, shas, strict=True):
+            if sha in stored_raw or sha in self.in_flight:
+                report.duplicates += 1
+                continue
+            self.in_flight.add(sha)
+            todo.append((raw, sha))
+        return _Submitted(todo, [results[id(raw)] for raw, _ in todo])
+
     def finish(self, submitted: _Submitted, report: IngestReport) -> None:
         """Deduplicate and commit a chunk whose extraction was submitted.
 

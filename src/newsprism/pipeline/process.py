@@ -135,20 +135,30 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
     done = 0
     for start in range(0, len(ordered), ENRICH_CHUNK):
         chunk = ordered[start : start + ENRICH_CHUNK]
-        vectors = embed_texts([article_embedding_text(a) for a in chunk])
-        docs = parse_many([a.text for a in chunk])
+        # enriched already (a backfill): its quotes, entities and embedding are stored
+        stored = store.embeddings([a.id for a in chunk])
+        fresh = [a for a in chunk if a.id not in stored]
+        fresh_ids = [a.id for a in fresh]
+        embedded = embed_texts([article_embedding_text(a) for a in fresh])
+        vectors = dict(zip(fresh_ids, embedded, strict=True))
+        parsed = parse_many([a.text for a in fresh]) if fresh else []
+        docs = dict(zip(fresh_ids, parsed, strict=True))
         with store.begin() as conn:
             touched: dict[str, str | None] = {}
-            for article, vector, doc in zip(chunk, vectors, docs, strict=True):
-                quotes = find_quotes(article.text, doc)
-                entities = extract_entities(article.text, doc)
-                store.save_enrichment(
-                    conn,
-                    article.id,
-                    embedding=vector,
-                    quotes=quotes,
-                    entities=[(entity_key(e.name, e.label), e) for e in entities],
-                )
+            store.mark_enriched(conn, list(stored))
+            for article in chunk:
+                vector = stored.get(article.id)
+                if vector is None:
+                    vector, doc = vectors[article.id], docs[article.id]
+                    quotes = find_quotes(article.text, doc)
+                    entities = extract_entities(article.text, doc)
+                    store.save_enrichment(
+                        conn,
+                        article.id,
+                        embedding=vector,
+                        quotes=quotes,
+                        entities=[(entity_key(e.name, e.label), e) for e in entities],
+                    )
                 if article.published is not None:
                     later.replay_until(clusterer, article.published)
                 clusterer.add(article, vector)

@@ -35,6 +35,8 @@ from newsprism.store.story_filters import (
 from newsprism.text import to_utc
 
 ENV_DB = "NEWSPRISM_DB"
+# Search ranks at most this many matches, the newest (see `Store.search`).
+RANKED_MATCHES = 2_000
 
 
 def default_db_path() -> Path:
@@ -119,7 +121,8 @@ class Store:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrate(self.engine)
+        # the schema version the database had when opened (0: created now)
+        self.migrated_from = migrate(self.engine)
 
     def __enter__(self) -> Store:
         return self
@@ -293,7 +296,13 @@ class Store:
             owners.update({r[0]: r[1] for r in rows})  # ascending pk wins: the first stored
         return owners
 
-    def add_articles(self, conn: Connection, rows: Iterable[tuple[Article, int | None]]) -> int:
+    def add_articles(
+        self,
+        conn: Connection,
+        rows: Iterable[tuple[Article, int | None]],
+        *,
+        enriched: bool = False,
+    ) -> int:
         """Insert articles (each with its raw document id) in one statement."""
         now = _now()
         values = [
@@ -314,7 +323,7 @@ class Store:
                 "duplicate_of": a.duplicate_of,
                 "story_id": a.story_id,
                 "storyline_id": a.storyline_id,
-                "enriched": False,
+                "enriched": enriched,
                 "added_at": now,
             }
             for a, raw_id in rows
@@ -409,8 +418,12 @@ class Store:
         embedding: np.ndarray | None,
         quotes: Sequence[Quote],
         entities: Sequence[tuple[str, Entity]],
+        mark_enriched: bool = True,
     ) -> None:
-        """Replace an article's quotes and entities and store its embedding."""
+        """Replace an article's quotes and entities and store its embedding.
+
+        `mark_enriched=False` (a backfill, enriching before it clusters) leaves the
+        article pending: processing then clusters it with the stored embedding."""
         conn.execute(s.quotes.delete().where(s.quotes.c.article_id == article_id))
         conn.execute(
             s.article_entities.delete().where(s.article_entities.c.article_id == article_id)
@@ -450,8 +463,16 @@ class Store:
         conn.execute(
             update(s.articles)
             .where(s.articles.c.id == article_id)
-            .values(embedding=blob, enriched=True)
+            .values(embedding=blob, enriched=mark_enriched)
         )
+
+    def mark_enriched(self, conn: Connection, article_ids: Sequence[str]) -> None:
+        for start in range(0, len(article_ids), 500):
+            conn.execute(
+                update(s.articles)
+                .where(s.articles.c.id.in_(list(article_ids[start : start + 500])))
+                .values(enriched=True)
+            )
 
     def _entity_id(self, conn: Connection, key: str, entity: Entity) -> int:
         found = conn.execute(
@@ -549,18 +570,27 @@ class Store:
         with self.engine.connect() as conn:
             if self.is_sqlite:
                 match = " ".join(f'"{w}"' for w in words)
+                # Ranking scores every match: for a word in most of a large archive that
+                # takes seconds, so the best are taken among the newest RANKED_MATCHES.
+                floor = conn.execute(
+                    text(
+                        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
+                        "ORDER BY rowid DESC LIMIT 1 OFFSET :k"
+                    ),
+                    {"q": match, "k": RANKED_MATCHES},
+                ).scalar()
                 found = conn.execute(
                     text(
                         "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q "
-                        "ORDER BY rank LIMIT :n"
+                        "AND rowid > :floor ORDER BY rank LIMIT :n"
                     ),
-                    {"q": match, "n": limit},
+                    {"q": match, "n": limit, "floor": floor or 0},
                 )
             else:
                 found = conn.execute(
                     text(
-                        "SELECT pk FROM articles WHERE to_tsvector('simple', title || ' ' || text)"
-                        " @@ plainto_tsquery('simple', :q) ORDER BY published DESC LIMIT :n"
+                        "SELECT pk FROM articles WHERE search @@ plainto_tsquery('simple', :q)"
+                        " ORDER BY published DESC LIMIT :n"
                     ),
                     {"q": " ".join(words), "n": limit},
                 )
@@ -765,7 +795,9 @@ class Store:
                 )
             )
 
-    def storylines(self) -> list[dict[str, Any]]:
+    def storylines(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Storylines with their live stories, latest story first; the first `limit`."""
+        live = (s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
         query = (
             select(
                 s.storylines.c.id,
@@ -775,12 +807,35 @@ class Store:
                 func.max(s.stories.c.last_published).label("last_published"),
             )
             .join(s.stories, s.stories.c.storyline_id == s.storylines.c.id)
-            .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+            .where(*live)
             .group_by(s.storylines.c.id, s.storylines.c.title)
-            .order_by(text("last_published DESC"))
+            .order_by(text("last_published DESC NULLS LAST"), s.storylines.c.id)
         )
         with self.engine.connect() as conn:
+            if limit is not None:
+                # the storylines of the latest stories, found in the story order index,
+                # rather than grouping every story of the archive
+                query = query.where(s.storylines.c.id.in_(self._latest_storylines(conn, limit)))
             return [dict(r) for r in conn.execute(query).mappings()]
+
+    def _latest_storylines(self, conn: Connection, limit: int) -> list[str]:
+        found: dict[str, None] = {}
+        batch, offset = 200, 0
+        while len(found) < limit:
+            rows = conn.execute(
+                select(s.stories.c.storyline_id)
+                .where(s.stories.c.merged_into.is_(None), s.stories.c.article_count > 0)
+                .order_by(*story_order())
+                .limit(batch)
+                .offset(offset)
+            ).all()
+            for (line_id,) in rows:
+                if line_id is not None and len(found) < limit:
+                    found[line_id] = None
+            if len(rows) < batch:
+                break
+            offset, batch = offset + batch, batch * 4
+        return list(found)
 
     def storyline(self, storyline_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -920,6 +975,36 @@ class Store:
                 .order_by(func.count().desc())
             )
             return [(r[0] or "unknown", int(r[1])) for r in rows]
+
+    def database_bytes(self) -> int:
+        """The database's size on disk (SQLite: pages in use; PostgreSQL: the database)."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                pages = conn.execute(text("PRAGMA page_count")).scalar_one()
+                page_size = conn.execute(text("PRAGMA page_size")).scalar_one()
+                return int(pages) * int(page_size)
+            return int(
+                conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+            )
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after a bulk load)."""
+        with self.engine.connect() as conn:
+            conn.execute(text("ANALYZE"))
+            conn.commit()
+
+    def overview(self) -> dict[str, int]:
+        """The counts the home page shows: articles, live stories, storylines."""
+        with self.engine.connect() as conn:
+            return {
+                "articles": int(
+                    conn.execute(select(func.count()).select_from(s.articles)).scalar_one()
+                ),
+                "stories": self.story_count(),
+                "storylines": int(
+                    conn.execute(select(func.count()).select_from(s.storylines)).scalar_one()
+                ),
+            }
 
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:

@@ -1,7 +1,8 @@
 """The one schema shared by SQLite and PostgreSQL (SQLAlchemy 2 Core).
 
 Text search is dialect-specific and lives in `db.py`: an FTS5 table with triggers on
-SQLite, an expression GIN index over `to_tsvector` on PostgreSQL.
+SQLite, a stored `search` tsvector column with a GIN index on PostgreSQL (made in
+`migrations.py`, so absent from the table below).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sqlalchemy import (
 )
 
 # Bump when the schema changes and add a step to `migrations.MIGRATIONS`.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -110,7 +111,8 @@ Index("ix_articles_story", articles.c.story_id)
 Index("ix_articles_hash", articles.c.content_hash)
 Index("ix_articles_url", articles.c.url)
 Index("ix_articles_published", articles.c.published)
-Index("ix_articles_outlet", articles.c.outlet)
+# version 3: an outlet's newest articles without sorting all of them (the outlet page)
+Index("ix_articles_outlet_published", articles.c.outlet, articles.c.published, articles.c.pk)
 
 stories = Table(
     "stories",
@@ -133,6 +135,11 @@ stories = Table(
 )
 Index("ix_stories_last", stories.c.last_published)
 Index("ix_stories_dirty", stories.c.dirty)
+# version 3: the stories of a storyline (story and storyline pages). The index in story
+# list order is dialect-specific (NULLS LAST) and made in `migrations.py`.
+Index("ix_stories_storyline", stories.c.storyline_id)
+# version 3: counting live stories reads this index, not every (wide) story row
+Index("ix_stories_live", stories.c.merged_into, stories.c.article_count)
 
 storylines = Table(
     "storylines",

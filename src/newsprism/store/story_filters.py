@@ -109,11 +109,10 @@ def text_match(words: list[str], is_sqlite: bool) -> ColumnElement[bool]:
         match = " ".join(f'"{w}"' for w in words)
         fts = text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts_q")
         return s.articles.c.pk.in_(fts.bindparams(fts_q=match))
-    # spelled as the GIN index's expression (migrations.py), so that PostgreSQL uses it
-    return text(
-        "to_tsvector('simple', articles.title || ' ' || articles.text)"
-        " @@ plainto_tsquery('simple', :ts_q)"
-    ).bindparams(ts_q=" ".join(words))  # type: ignore[return-value]
+    # `articles.search`: the stored tsvector PostgreSQL keeps (migrations.py)
+    return text("articles.search @@ plainto_tsquery('simple', :ts_q)").bindparams(
+        ts_q=" ".join(words)
+    )  # type: ignore[return-value]
 
 
 def _with_article(condition: ColumnElement[bool], *joins: Any) -> ColumnElement[bool]:

@@ -636,8 +636,8 @@ def _page_router() -> APIRouter:
                 "has_next": len(rows) > PAGE_SIZE,
                 "left_spots": views.story_cards(store, store.stories(blindspot="left", limit=3)),
                 "right_spots": views.story_cards(store, store.stories(blindspot="right", limit=3)),
-                "storylines": store.storylines()[:6],
-                "stats": store.stats(),
+                "storylines": store.storylines(limit=6),
+                "stats": store.overview(),
             },
         )
 
