@@ -4,7 +4,6 @@ stories sharing one actor or only the claim's words do not."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -31,8 +30,10 @@ BURSTS = [
         "2022-03-08T09:00:00Z",
         "tidewire",
         "Customs report says Aldmark firms shipped machine tools to Varosia",
-        "Brennland's customs agency said on Tuesday that Aldmark companies shipped precision machine tools to Varosia's arms industry through intermediaries. "
-        '"Aldmark is supplying machine tools to the arms industry of Varosia," said Marta Holm, the agency\'s director. '
+        "Brennland's customs agency said on Tuesday that Aldmark companies shipped precision "
+        "machine tools to Varosia's arms industry through intermediaries. "
+        '"Aldmark is supplying machine tools to the arms industry of Varosia," said Marta Holm, '
+        "the agency's director. "
         "The report listed forty consignments that crossed the border last year. "
         "Aldmark's trade ministry did not respond to a request for comment on Tuesday.",
     ),
@@ -41,17 +42,22 @@ BURSTS = [
         "2022-03-08T15:00:00Z",
         "harbourpost",
         "Aldmark machine tools reached Varosian arms plants, customs agency says",
-        "Precision machine tools made in Aldmark reached arms plants in Varosia, Brennland's customs agency said. "
-        "Agency director Marta Holm said Aldmark was supplying machine tools to Varosia's arms industry in breach of export rules. "
-        "The agency counted forty consignments last year, most of them routed through third countries.",
+        "Precision machine tools made in Aldmark reached arms plants in Varosia, Brennland's "
+        "customs agency said. "
+        "Agency director Marta Holm said Aldmark was supplying machine tools to Varosia's arms "
+        "industry in breach of export rules. "
+        "The agency counted forty consignments last year, most of them routed through third "
+        "countries.",
     ),
     rec(
         "b1",
         "2024-04-16T09:00:00Z",
         "tidewire",
         "Brennland accuses Aldmark of arming Varosia with machine tools",
-        "Brennland's foreign minister Jonas Brandt accused Aldmark on Tuesday of supplying machine tools to Varosia's arms industry. "
-        '"Aldmark has been supplying machine tools to the Varosian arms industry for two years," Brandt told a briefing. '
+        "Brennland's foreign minister Jonas Brandt accused Aldmark on Tuesday of supplying "
+        "machine tools to Varosia's arms industry. "
+        '"Aldmark has been supplying machine tools to the Varosian arms industry for two years," '
+        "Brandt told a briefing. "
         "Aldmark's foreign ministry spokesperson Lena Okafor denied the accusations. "
         '"We have never supplied weapons or machine tools for weapons to Varosia," Okafor said.',
     ),
@@ -60,28 +66,38 @@ BURSTS = [
         "2024-04-16T14:00:00Z",
         "ridgedaily",
         "Aldmark rejects Brennland claims over machine tools for Varosia",
-        "Aldmark rejected accusations by Brennland that it supplies machine tools to Varosia's arms industry. "
-        "Foreign minister Jonas Brandt said Aldmark had been supplying machine tools to Varosia's arms industry. "
-        '"These accusations have no factual basis," said Lena Okafor, a spokesperson for Aldmark\'s foreign ministry.',
+        "Aldmark rejected accusations by Brennland that it supplies machine tools to Varosia's "
+        "arms industry. "
+        "Foreign minister Jonas Brandt said Aldmark had been supplying machine tools to Varosia's "
+        "arms industry. "
+        '"These accusations have no factual basis," said Lena Okafor, a spokesperson for '
+        "Aldmark's foreign ministry.",
     ),
     rec(
         "n1",
         "2026-05-12T09:00:00Z",
         "harbourpost",
         "New finding: Aldmark lathes inside Varosia artillery plant",
-        "Investigators in Brennland said they had found Aldmark lathes inside a Varosian artillery plant, the latest sign that Aldmark supplies machine tools to Varosia's arms industry. "
-        '"Aldmark keeps supplying machine tools to the arms industry of Varosia," said Marta Holm of Brennland\'s customs agency. '
+        "Investigators in Brennland said they had found Aldmark lathes inside a Varosian "
+        "artillery plant, the latest sign that Aldmark supplies machine tools to Varosia's arms "
+        "industry. "
+        '"Aldmark keeps supplying machine tools to the arms industry of Varosia," said Marta Holm '
+        "of Brennland's customs agency. "
         "Aldmark's foreign ministry denied the report. "
-        '"Aldmark has never supplied machine tools to Varosia\'s arms industry," spokesperson Lena Okafor said.',
+        '"Aldmark has never supplied machine tools to Varosia\'s arms industry," spokesperson '
+        "Lena Okafor said.",
     ),
     rec(
         "n2",
         "2026-05-12T16:00:00Z",
         "tidewire",
         "Aldmark denies new Brennland report on Varosia machine tools",
-        "Aldmark denied a new report from Brennland that it supplies machine tools to Varosia's arms industry. "
-        "Brennland's customs agency said Aldmark was still supplying machine tools to Varosia's arms industry. "
-        '"The report is false and politically motivated," said Lena Okafor, Aldmark\'s foreign ministry spokesperson.',
+        "Aldmark denied a new report from Brennland that it supplies machine tools to Varosia's "
+        "arms industry. "
+        "Brennland's customs agency said Aldmark was still supplying machine tools to Varosia's "
+        "arms industry. "
+        '"The report is false and politically motivated," said Lena Okafor, Aldmark\'s foreign '
+        "ministry spokesperson.",
     ),
 ]
 DISTRACTORS = [
@@ -91,7 +107,8 @@ DISTRACTORS = [
         "2024-04-17T09:00:00Z",
         "tidewire",
         "Kelland accuses Aldmark of dumping cheap steel",
-        "Kelland's trade minister Pavel Novak accused Aldmark on Wednesday of dumping cheap steel on European markets. "
+        "Kelland's trade minister Pavel Novak accused Aldmark on Wednesday of dumping cheap steel "
+        "on European markets. "
         '"Aldmark is selling steel below cost to drive our mills out of business," Novak said. '
         "Aldmark's trade ministry rejected the accusation as baseless.",
     ),
@@ -110,7 +127,8 @@ DISTRACTORS = [
         "2025-02-11T09:00:00Z",
         "harbourpost",
         "Tessaly accuses Morvania of supplying machine tools to Corvath",
-        "Tessaly's foreign minister Ines Reyes accused Morvania of supplying machine tools to Corvath's arms industry. "
+        "Tessaly's foreign minister Ines Reyes accused Morvania of supplying machine tools to "
+        "Corvath's arms industry. "
         '"Morvania is supplying machine tools to the arms industry of Corvath," Reyes said. '
         "Morvania's foreign ministry denied the accusations.",
     ),
@@ -119,8 +137,10 @@ DISTRACTORS = [
         "2025-02-11T15:00:00Z",
         "tidewire",
         "Morvania denies sending machine tools to Corvath arms makers",
-        "Morvania denied accusations from Tessaly that it supplies machine tools to Corvath's arms industry. "
-        "Foreign minister Ines Reyes said Morvania was supplying machine tools to Corvath's arms industry.",
+        "Morvania denied accusations from Tessaly that it supplies machine tools to Corvath's "
+        "arms industry. "
+        "Foreign minister Ines Reyes said Morvania was supplying machine tools to Corvath's arms "
+        "industry.",
     ),
 ]
 
