@@ -626,3 +626,16 @@ def test_serve_command_runs_the_app(web_db: tuple[Path, dict[str, Any]]) -> None
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_storyline_page_shows_the_claim_timeline(client: TestClient) -> None:
+    html = client.get("/storylines/l1").text
+    section = html.split('id="sl-claims-h"', 1)[1].split("</section>", 1)[0]
+    alleged = section.index("Alleged")
+    denied = section.index("Denied")
+    assert "Maria Okafor" in section[alleged:denied]
+    assert "the company had ignored three warnings" in section
+    assert "a Northfield spokesman" in section[denied:]
+    assert "politically motivated" in section[denied:]
+    assert 'href="/stories/s1"' in section
+    assert "the appeal will be heard" not in section  # neutral statements are not listed

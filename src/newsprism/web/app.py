@@ -681,6 +681,7 @@ def _page_router() -> APIRouter:
             {
                 "storyline": found,
                 "cards": views.story_cards(store, stories),
+                "claim_events": views.claim_timeline(store, stories),
                 "timeline_svg": Markup(svg.storyline_timeline(views.storyline_points(stories))),
             },
         )

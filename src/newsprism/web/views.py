@@ -825,6 +825,54 @@ def article_json(article: Article, outlet: OutletView | None = None) -> dict[str
     return data
 
 
+@dataclass(frozen=True)
+class ClaimEvent:
+    """One row of a storyline's claim timeline: who alleged or denied what, when, where."""
+
+    day: datetime | None
+    stance: str  # alleges | denies
+    content: str
+    speakers: list[str]
+    outlets: list[OutletView]
+    story_id: str
+    story_title: str
+
+
+CLAIM_EVENTS_PER_STORY = 4  # the most carried allegations and denials of each story
+
+
+def claim_timeline(store: Store, stories: Sequence[StoryRow]) -> list[ClaimEvent]:
+    """The storyline's allegations and denials in time order (dated by their story's first
+    article), each with its speakers and outlets."""
+    events: list[ClaimEvent] = []
+    for story in stories:
+        contested = [
+            c
+            for c in story.claims or []
+            if isinstance(c, Mapping) and c.get("stance") in ("alleges", "denies")
+        ]
+        contested.sort(key=lambda c: -len(c.get("article_ids") or ()))
+        outlet_ids = {str(o) for c in contested for o in c.get("outlets") or []}
+        views = outlet_views(store, outlet_ids) if outlet_ids else {}
+        for claim in contested[:CLAIM_EVENTS_PER_STORY]:
+            speakers = [n for n in (_speaker_name(x) for x in claim.get("speakers") or []) if n]
+            events.append(
+                ClaimEvent(
+                    story.first_published,
+                    str(claim["stance"]),
+                    str(claim.get("content") or ""),
+                    list(dict.fromkeys(speakers)),
+                    [
+                        views.get(str(o)) or outlet_view(str(o), None)
+                        for o in claim.get("outlets") or []
+                    ],
+                    story.id,
+                    story.title or story.id,
+                )
+            )
+    return events
+
+
 def storyline_points(stories: Sequence[StoryRow]) -> list[Any]:
     from newsprism.web.svg import StorylinePoint
 
