@@ -641,3 +641,16 @@ def test_articles_in_other_languages_carry_their_language(client: TestClient) ->
     assert "Hafenarbeiter stimmen für Streik" in headlines
     assert '<span class="chip lang" title="Language">de</span>' in headlines
     assert 'title="Languages of the articles">de 1, en 4</span>' in html
+
+
+def test_storyline_page_shows_the_claim_timeline(client: TestClient) -> None:
+    html = client.get("/storylines/l1").text
+    section = html.split('id="sl-claims-h"', 1)[1].split("</section>", 1)[0]
+    alleged = section.index("Alleged")
+    denied = section.index("Denied")
+    assert "Maria Okafor" in section[alleged:denied]
+    assert "the company had ignored three warnings" in section
+    assert "a Northfield spokesman" in section[denied:]
+    assert "politically motivated" in section[denied:]
+    assert 'href="/stories/s1"' in section
+    assert "the appeal will be heard" not in section  # neutral statements are not listed

@@ -99,8 +99,6 @@ GENERATED_COVERAGE = 0.75
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-
-
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
@@ -209,9 +207,7 @@ def _sentence(text: str, article_index: int, position: int) -> _Sentence:
     lowered = [w.lower() for w in words]
     tokens = [_stem(w) for w in lowered]
     content = [
-        t
-        for w, t in zip(lowered, tokens, strict=True)
-        if w not in SUMMARY_STOPWORDS and len(w) > 1
+        t for w, t in zip(lowered, tokens, strict=True) if w not in SUMMARY_STOPWORDS and len(w) > 1
     ]
     return _Sentence(text, article_index, position, words, tokens, content)
 

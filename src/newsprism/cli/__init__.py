@@ -34,4 +34,3 @@ _COMMAND_MODULES = [
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(_name).register(app)
-

@@ -54,7 +54,10 @@ def story_json(row: StoryRow) -> dict[str, Any]:
 
 
 def _story_filter(
-    since: str | None, until: str | None, outlet: str | None, lean: str | None,
+    since: str | None,
+    until: str | None,
+    outlet: str | None,
+    lean: str | None,
     query: str | None,
 ) -> StoryFilter:
     if lean is not None and lean not in ("left", "center", "right"):

@@ -106,8 +106,10 @@ def register(app: typer.Typer) -> None:
                     print(f"{label}: {len(quotes)} quotes")
                     for quote in quotes:
                         kind = "direct" if quote.direct else "indirect"
-                        print(f"  [{quote.stance}] {quote.speaker} ({quote.cue}, {kind}): "
-                              f"{quote.content[:120]}")
+                        print(
+                            f"  [{quote.stance}] {quote.speaker} ({quote.cue}, {kind}): "
+                            f"{quote.content[:120]}"
+                        )
         if failed:
             raise typer.Exit(1)
 
@@ -158,5 +160,8 @@ def register_stance(app: typer.Typer) -> None:
             except ValueError as exc:
                 print(f"{path}:{number}: {exc}", file=sys.stderr)
                 continue
-            print(json.dumps(result, ensure_ascii=False) if json_output
-                  else f"{result['id']}\t{result['stance']}")
+            print(
+                json.dumps(result, ensure_ascii=False)
+                if json_output
+                else f"{result['id']}\t{result['stance']}"
+            )

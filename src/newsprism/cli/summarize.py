@@ -28,7 +28,7 @@ def summary_record(summary: Summary) -> dict[str, Any]:
 def _article_from(record: dict[str, Any], fallback_id: str) -> Article:
     text = record.get("text")
     if not isinstance(text, str):
-        raise ValueError("no \"text\" field")
+        raise ValueError('no "text" field')
     return Article(
         id=str(record.get("id") or fallback_id),
         title=str(record.get("title") or ""),
@@ -73,10 +73,11 @@ def register(app: typer.Typer) -> None:
         json_output: bool = typer.Option(False, "--json", help="One JSON line per story."),
         bullets: int = typer.Option(5, "--bullets", min=1, max=20, help="Bullets per story."),
         abstractive: bool = typer.Option(
-            False, "--abstractive",
+            False,
+            "--abstractive",
             help="Generate with the OpenAI-compatible endpoint in NEWSPRISM_LLM_BASE_URL "
-                 "(NEWSPRISM_LLM_MODEL, NEWSPRISM_LLM_API_KEY); unsupported sentences are "
-                 "dropped.",
+            "(NEWSPRISM_LLM_MODEL, NEWSPRISM_LLM_API_KEY); unsupported sentences are "
+            "dropped.",
         ),
     ) -> None:
         """Neutral extractive summary of each story, every bullet citing its articles.
@@ -98,8 +99,7 @@ def register(app: typer.Typer) -> None:
                     continue
                 stories.setdefault(item.story_id or DEFAULT_STORY, []).append(item)
         for story_id, articles in stories.items():
-            summary = summarize_story(story_id, articles, max_bullets=bullets,
-                                      abstractive=config)
+            summary = summarize_story(story_id, articles, max_bullets=bullets, abstractive=config)
             if json_output:
                 print(json.dumps(summary_record(summary), ensure_ascii=False))
             else:

@@ -178,9 +178,6 @@ class ArticleQuotes:
     quotes: list[Quote]
 
 
-
-
-
 def _content_tokens(text: str) -> set[str]:
     return content_words(text, CLAIM_STOPWORDS)
 

@@ -976,9 +976,7 @@ testified thanked thinks threatened threatening told touted touting tweeted twee
 urged urging voiced vowed vowing vows warn warned warning welcomed wondered wondering
 worried worries writes wrote yelled
 """
-REPORTING_VERBS = sorted(
-    {*REPORTING_VERBS, *TRAIN_CUE_WORDS.split()}, key=lambda w: (-len(w), w)
-)
+REPORTING_VERBS = sorted({*REPORTING_VERBS, *TRAIN_CUE_WORDS.split()}, key=lambda w: (-len(w), w))
 # Words and phrases the cue-anywhere fallback looks for (a set lookup per word: one
 # regular expression with ~500 alternatives cost more than the rest of quote finding).
 ANYWHERE_WORDS = frozenset([*CUE_VERBS, *BELIEF_VERBS, *REPORTING_VERBS])

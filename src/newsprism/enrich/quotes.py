@@ -262,8 +262,10 @@ def is_non_speaker(phrase: str) -> bool:
     if words[0] in READER_WORDS:
         return True
     calendar = MONTHS | WEEKDAYS | TIME_WORDS
-    if all(w in calendar or NON_SPEAKER.match(w) or w in ("on", "at", "of", "last", "this")
-           for w in words):
+    if all(
+        w in calendar or NON_SPEAKER.match(w) or w in ("on", "at", "of", "last", "this")
+        for w in words
+    ):
         return True
     if len(words) == 1 and (words[0] in SECTION_NAMES or words[0] in PLACE_ADJECTIVES):
         return True
@@ -1115,8 +1117,13 @@ def _direct_quotes(
         # A cue right after the quote whose speaker was refused (a date, the reader:
         # `"...," Tuesday said`) is no continuation of the previous speaker.
         refused_cue = attribution is None and _cue_follows(text, q.end, after_limit)
-        if (attribution is None and standalone and last is not None and para - last[0] <= 1
-                and not refused_cue):
+        if (
+            attribution is None
+            and standalone
+            and last is not None
+            and para - last[0] <= 1
+            and not refused_cue
+        ):
             # A quote right after the previous speaker's quote and its attribution
             # continues it (`"...," said Jo Ng, a lawyer in Ohio. "And ..."`).
             between = _text_between(text, spans[position - 1].end, q.start, last[1])

@@ -53,12 +53,49 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Word stems of refutation and of hedging. Inputs whose weights are learned (as the
 # FNC-1 baseline's "refuting words" feature): the sparse word features alone learn
 # topic words as cues and do not carry "denied" over to unseen topics or short texts.
-REFUTE_STEMS = ("deni", "deny", "false", "fake", "hoax", "debunk", "bogus", "fabricat",
-                "baseless", "untrue", "retract", "refut", "reject", "dismiss", "groundless",
-                "unfounded", "myth", "satire", "lie", "lies", "lied", "prank")
-HEDGE_STEMS = ("reported", "allegedly", "alleg", "claim", "according", "unconfirmed",
-               "rumor", "rumour", "may", "might", "could", "purported", "apparent", "appear",
-               "suggest", "unverified", "possibl")
+REFUTE_STEMS = (
+    "deni",
+    "deny",
+    "false",
+    "fake",
+    "hoax",
+    "debunk",
+    "bogus",
+    "fabricat",
+    "baseless",
+    "untrue",
+    "retract",
+    "refut",
+    "reject",
+    "dismiss",
+    "groundless",
+    "unfounded",
+    "myth",
+    "satire",
+    "lie",
+    "lies",
+    "lied",
+    "prank",
+)
+HEDGE_STEMS = (
+    "reported",
+    "allegedly",
+    "alleg",
+    "claim",
+    "according",
+    "unconfirmed",
+    "rumor",
+    "rumour",
+    "may",
+    "might",
+    "could",
+    "purported",
+    "apparent",
+    "appear",
+    "suggest",
+    "unverified",
+    "possibl",
+)
 
 DENSE_NAMES = (
     "cos_body",
@@ -107,8 +144,11 @@ def split_body(text: str) -> list[str]:
 def ngrams(words: Sequence[str]) -> list[str]:
     """Content unigrams and adjacent word pairs (pairs keep negations: "not true")."""
     kept = content_words(words)
-    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(words)
-             if (a not in STOPWORDS or a in NEGATIONS) or (b not in STOPWORDS or b in NEGATIONS)]
+    pairs = [
+        f"{a}_{b}"
+        for a, b in itertools.pairwise(words)
+        if (a not in STOPWORDS or a in NEGATIONS) or (b not in STOPWORDS or b in NEGATIONS)
+    ]
     return kept + pairs
 
 
@@ -196,8 +236,9 @@ def pair_features(
     order = sorted(range(len(sims)), key=lambda i: -sims[i])[:FOCUS_SENTENCES]
     focus = [w for i in sorted(order) for w in body.sentences[i]]
     best_set = frozenset(body.sentences[order[0]]) if order else frozenset()
-    claim_pairs = [p for p in itertools.pairwise(claim_words)
-                   if p[0] not in STOPWORDS or p[1] not in STOPWORDS]
+    claim_pairs = [
+        p for p in itertools.pairwise(claim_words) if p[0] not in STOPWORDS or p[1] not in STOPWORDS
+    ]
     idf_total = sum(idf.weights.get(w, idf.default) for w in claim_content) or 1.0
     neg_focus = min(_negations(focus), 5) / 5
     refute_focus = min(_stems(focus, REFUTE_STEMS), 3) / 3
@@ -275,13 +316,15 @@ class StanceModel:
         """The claim `text` is most related to (index) and the stance probabilities
         against it; the text is read once, only the best claim gets stage 2."""
         body = prepare_body(text, self.idf)
-        related = [self.related_probability(pair_features(c, body, self.idf, False)[0])
-                   for c in claims]
+        related = [
+            self.related_probability(pair_features(c, body, self.idf, False)[0]) for c in claims
+        ]
         best = int(np.argmax(related))
         dense, sparse = pair_features(claims[best], body, self.idf)
         stance = self.related_scores(dense, sparse)
-        probs = {label: related[best] * float(p)
-                 for label, p in zip(RELATED_LABELS, stance, strict=True)}
+        probs = {
+            label: related[best] * float(p) for label, p in zip(RELATED_LABELS, stance, strict=True)
+        }
         probs["unrelated"] = 1 - related[best]
         return best, probs
 
@@ -316,13 +359,23 @@ def model_to_json(model: StanceModel) -> dict[str, Any]:
     return {
         "labels": list(RELATED_LABELS),
         "dense_names": list(DENSE_NAMES),
-        "idf": {"default": round(model.idf.default, 4),
-                "weights": {w: round(v, 4) for w, v in sorted(model.idf.weights.items())}},
-        "relate": {"mean": floats(model.relate_mean), "scale": floats(model.relate_scale),
-                   "weights": floats(model.relate_weights), "bias": round(model.relate_bias, 5)},
-        "stance": {"mean": floats(model.stance_mean), "scale": floats(model.stance_scale),
-                   "dense": floats(model.stance_dense), "bias": floats(model.stance_bias),
-                   "terms": {t: floats(w) for t, w in sorted(model.stance_terms.items())}},
+        "idf": {
+            "default": round(model.idf.default, 4),
+            "weights": {w: round(v, 4) for w, v in sorted(model.idf.weights.items())},
+        },
+        "relate": {
+            "mean": floats(model.relate_mean),
+            "scale": floats(model.relate_scale),
+            "weights": floats(model.relate_weights),
+            "bias": round(model.relate_bias, 5),
+        },
+        "stance": {
+            "mean": floats(model.stance_mean),
+            "scale": floats(model.stance_scale),
+            "dense": floats(model.stance_dense),
+            "bias": floats(model.stance_bias),
+            "terms": {t: floats(w) for t, w in sorted(model.stance_terms.items())},
+        },
         "provenance": model.provenance,
     }
 

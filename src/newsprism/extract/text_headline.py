@@ -28,6 +28,7 @@ class _Line(Protocol):
     lower_ratio: float
     kind: str
 
+
 # Candidates: lines from this far above the article block to this far into it.
 LINES_ABOVE = 40
 LINES_INTO = 10

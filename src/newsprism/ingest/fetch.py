@@ -177,14 +177,13 @@ class Fetcher:
             current = target
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
 
-    def _get(
-        self, url: str, headers: dict[str, str], ends: float
-    ) -> FetchResult | tuple[int, str]:
+    def _get(self, url: str, headers: dict[str, str], ends: float) -> FetchResult | tuple[int, str]:
         """One request: the result, or (status, absolute target) of a redirect."""
         try:
-            with self.gate.enter(urlsplit(url).netloc), self.client.stream(
-                "GET", url, headers=headers
-            ) as response:
+            with (
+                self.gate.enter(urlsplit(url).netloc),
+                self.client.stream("GET", url, headers=headers) as response,
+            ):
                 if response.status_code in REDIRECT_STATUSES:
                     location = response.headers.get("location")
                     if not location:

@@ -7,6 +7,7 @@ from typing import Any
 from newsprism.extract.outlet import OutletResolver
 from newsprism.models import Article, Quote
 from newsprism.store import Store
+from newsprism.stories.affairs import affair_key, affair_links
 from newsprism.stories.storylines import NamedStory, storyline_title
 
 
@@ -60,8 +61,38 @@ def analyse_dirty_stories(
         )
         if progress is not None and task is not None:
             progress.advance(task)
+    touched_lines |= _link_affairs(store, dirty)
     _title_storylines(store, touched_lines)
     return len(dirty)
+
+
+def _link_affairs(store: Store, story_ids: list[str]) -> set[str]:
+    """Join the stories just analysed to the storyline of their affair, however old
+    (`stories.affairs`); the storylines changed."""
+    keys = [k for row in store.contested_stories() if (k := affair_key(*row)) is not None]
+    lines = {k.storyline_id for k in keys if k.storyline_id}
+    age = {line: _number(line) for line in lines}
+    links = affair_links(keys, story_ids, age)
+    if not links:
+        return set()
+    next_line = store.highest_story_number()[1]
+    changed: set[str] = set()
+    with store.begin() as conn:
+        for link in links:
+            target = link.storyline_id
+            if target is None:
+                next_line += 1
+                target = f"l{next_line}"
+                store.upsert_storyline(conn, target, None)
+            for story_id in link.story_ids:
+                store.set_story_storyline(conn, story_id, target)
+            changed.add(target)
+    return changed
+
+
+def _number(storyline_id: str) -> int:
+    digits = storyline_id[1:]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _title_storylines(store: Store, storyline_ids: set[str]) -> None:
@@ -75,6 +106,8 @@ def _title_storylines(store: Store, storyline_ids: set[str]) -> None:
                 story.title,
                 story.first_published,
                 [(e["name"], e["label"]) for e in store.story_entities(story.id)],
+                story.claims or [],
+                story.article_count,
             )
             for story in stories
         ]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, RowMapping
 
 from newsprism.models import Article, Entity, Quote, RawDocument
@@ -637,6 +637,20 @@ class Store:
             .where(s.articles.c.story_id == story_id)
             .values(storyline_id=storyline_id)
         )
+
+    def contested_stories(self) -> list[tuple[str, str | None, list[dict[str, Any]]]]:
+        """(story id, storyline id, claims) of every live story whose claims include an
+        allegation or a denial (the stories an affair can join, `stories.affairs`)."""
+        query = select(s.stories.c.id, s.stories.c.storyline_id, s.stories.c.claims).where(
+            s.stories.c.merged_into.is_(None),
+            s.stories.c.article_count > 0,
+            or_(
+                s.stories.c.claims.like('%"stance": "alleges"%'),
+                s.stories.c.claims.like('%"stance": "denies"%'),
+            ),
+        )
+        with self.engine.connect() as conn:
+            return [(r[0], r[1], json.loads(r[2])) for r in conn.execute(query)]
 
     def merges(self) -> list[tuple[str, str]]:
         with self.engine.connect() as conn:

@@ -68,8 +68,10 @@ class StoryCursor:
         except (binascii.Error, UnicodeDecodeError, ValueError, TypeError) as exc:
             raise ValueError("not a cursor of this server") from exc
         moment = parse_iso_datetime(stamp) if isinstance(stamp, str) else None
-        if (stamp is not None and moment is None) or not isinstance(story_id, str) or (
-            isinstance(count, bool) or not isinstance(count, int)
+        if (
+            (stamp is not None and moment is None)
+            or not isinstance(story_id, str)
+            or (isinstance(count, bool) or not isinstance(count, int))
         ):
             raise ValueError("not a cursor of this server")
         return cls(to_utc(moment) if moment else None, count, story_id)

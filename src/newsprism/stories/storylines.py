@@ -19,9 +19,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
+from newsprism.stories.affairs import affair_title
 from newsprism.stories.index import CentroidIndex
 
 # Hand-set (no gold storylines exist to tune on): checked on invented affairs in the
@@ -324,10 +326,23 @@ class NamedStory:
     title: str | None
     first_published: datetime | None
     entities: list[tuple[str, str]]  # (name, label), most mentioned first
+    claims: list[dict[str, Any]] = field(default_factory=list)  # as stored with the story
+    article_count: int = 0
 
 
 def storyline_title(storyline_id: str, stories: list[NamedStory]) -> str:
-    """The names most of the storyline's stories share, else its first story's title."""
+    """The affair's allegation most of the storyline's stories restate (`affair_title`);
+    else the title of its most covered story (the earliest of equals); else the names
+    most of its stories share."""
+    affair = affair_title([story.claims for story in stories])
+    if affair:
+        return affair
+    never = datetime.max.replace(tzinfo=UTC)
+    titled = [story for story in stories if story.title]
+    if titled:
+        return (
+            min(titled, key=lambda st: (-st.article_count, st.first_published or never)).title or ""
+        )
     names: Counter[str] = Counter()
     for story in stories:
         top = [n for n, label in story.entities if label in TITLE_LABELS and _fit_for_title(n)][:8]

@@ -73,7 +73,7 @@ def resolve(schema: Mapping[str, Any], spec: Mapping[str, Any]) -> Mapping[str, 
 
 
 def type_words(schema: Mapping[str, Any] | None) -> str:
-    """"integer", "string or null", "array of string", "MoveRequest"..."""
+    """ "integer", "string or null", "array of string", "MoveRequest"..."""
     if not schema:
         return "any"
     if isinstance(schema.get("$ref"), str):
@@ -92,10 +92,15 @@ def constraint_words(schema: Mapping[str, Any] | None) -> str:
     if not schema:
         return ""
     parts = []
-    for key, words in (("minimum", "at least"), ("maximum", "at most"),
-                       ("minLength", "length at least"), ("maxLength", "length at most"),
-                       ("minItems", "at least"), ("maxItems", "at most"),
-                       ("pattern", "matches")):
+    for key, words in (
+        ("minimum", "at least"),
+        ("maximum", "at most"),
+        ("minLength", "length at least"),
+        ("maxLength", "length at most"),
+        ("minItems", "at least"),
+        ("maxItems", "at most"),
+        ("pattern", "matches"),
+    ):
         if key in schema:
             unit = " items" if key in ("minItems", "maxItems") else ""
             parts.append(f"{words} {schema[key]}{unit}")
@@ -132,8 +137,14 @@ def _body(op: Mapping[str, Any], spec: Mapping[str, Any]) -> Body | None:
     target = resolve(schema, spec)
     required = set(target.get("required") or [])
     fields = [
-        Field(name, "body", type_words(prop), name in required,
-              str(prop.get("description") or ""), constraint_words(prop))
+        Field(
+            name,
+            "body",
+            type_words(prop),
+            name in required,
+            str(prop.get("description") or ""),
+            constraint_words(prop),
+        )
         for name, prop in (target.get("properties") or {}).items()
     ]
     return Body(list(content), type_words(schema), bool(body.get("required")), fields)
@@ -145,8 +156,12 @@ def _responses(op: Mapping[str, Any]) -> list[Reply]:
         content: Mapping[str, Any] = reply.get("content") or {}
         schema = next((c.get("schema") for c in content.values() if c.get("schema")), None)
         replies.append(
-            Reply(str(status), str(reply.get("description") or ""), list(content),
-                  type_words(schema) if schema else "")
+            Reply(
+                str(status),
+                str(reply.get("description") or ""),
+                list(content),
+                type_words(schema) if schema else "",
+            )
         )
     return replies
 

@@ -216,9 +216,7 @@ def require_token(
         )
     given = credentials.credentials if credentials else ""
     if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(
-            401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
 
 
 # -- story lists: filters and pages ------------------------------------------------------
@@ -247,7 +245,8 @@ def story_query(
     limit: int = Query(PAGE_SIZE, ge=1, le=500, description="stories per page"),
     offset: int = Query(0, ge=0, description="stories to skip (prefer `cursor`)"),
     cursor: str | None = Query(
-        None, max_length=400,
+        None,
+        max_length=400,
         description="`next_cursor` of the previous page: pages stay stable as stories arrive",
     ),
     blindspot: str | None = Query(
@@ -264,7 +263,8 @@ def story_query(
         None, max_length=200, description="outlet id: stories with an article from it"
     ),
     lean: str | None = Query(
-        None, pattern="^(left|center|right)$",
+        None,
+        pattern="^(left|center|right)$",
         description="stories covered by at least one outlet of that side",
     ),
     entity: int | None = Query(None, ge=1, description="entity id: stories that mention it"),
@@ -309,9 +309,7 @@ def _api_router() -> APIRouter:
     api = APIRouter(tags=["newsprism"])
 
     @api.get("/stories", summary="Latest stories, filtered, a page at a time")
-    def list_stories(
-        request: Request, query: StoryQuery = Depends(story_query)
-    ) -> dict[str, Any]:
+    def list_stories(request: Request, query: StoryQuery = Depends(story_query)) -> dict[str, Any]:
         store = _store(request)
         rows, next_cursor = _story_page(store, query)
         more = next_cursor is not None
@@ -683,6 +681,7 @@ def _page_router() -> APIRouter:
             {
                 "storyline": found,
                 "cards": views.story_cards(store, stories),
+                "claim_events": views.claim_timeline(store, stories),
                 "timeline_svg": Markup(svg.storyline_timeline(views.storyline_points(stories))),
             },
         )
@@ -732,7 +731,10 @@ def _page_router() -> APIRouter:
             request,
             "search.html",
             {
-                "q": q, "groups": groups, "loose": loose, "count": len(matches),
+                "q": q,
+                "groups": groups,
+                "loose": loose,
+                "count": len(matches),
                 **(_feed_link({"q": q.strip()}, f"stories matching {q.strip()}") if words else {}),
             },
         )

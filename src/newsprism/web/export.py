@@ -19,8 +19,18 @@ from newsprism.models import Article
 from newsprism.web.views import SIDES, OutletView, StoryCard, iso, outlet_of
 
 STORY_COLUMNS = (
-    "id", "title", "first_published", "last_published", "article_count", "outlet_count",
-    "left_pct", "center_pct", "right_pct", "unrated_outlets", "blindspot", "storyline_id",
+    "id",
+    "title",
+    "first_published",
+    "last_published",
+    "article_count",
+    "outlet_count",
+    "left_pct",
+    "center_pct",
+    "right_pct",
+    "unrated_outlets",
+    "blindspot",
+    "storyline_id",
 )
 ARTICLE_COLUMNS = ("id", "title", "outlet", "lean", "published", "url", "duplicate_of")
 # a cell starting with one of these is a formula (or becomes one) in spreadsheet programs
@@ -48,7 +58,7 @@ def side_percents(card: StoryCard) -> dict[str, int]:
 
 
 def bias_words(card: StoryCard) -> str:
-    """"Left 40% · Center 20% · Right 40% of 5 rated outlets; 1 unrated"."""
+    """ "Left 40% · Center 20% · Right 40% of 5 rated outlets; 1 unrated"."""
     shares = side_percents(card)
     rated = sum(side_counts(card).values())
     if not rated:
@@ -80,9 +90,18 @@ def story_row(card: StoryCard) -> list[object]:
     story = card.story
     shares = side_percents(card)
     return [
-        story.id, story.title, iso(story.first_published), iso(story.last_published),
-        story.article_count, story.outlet_count, shares["left"], shares["center"],
-        shares["right"], card.unrated, story.blindspot, story.storyline_id,
+        story.id,
+        story.title,
+        iso(story.first_published),
+        iso(story.last_published),
+        story.article_count,
+        story.outlet_count,
+        shares["left"],
+        shares["center"],
+        shares["right"],
+        card.unrated,
+        story.blindspot,
+        story.storyline_id,
     ]
 
 
@@ -92,8 +111,13 @@ def stories_csv(cards: Iterable[StoryCard]) -> str:
 
 def article_row(article: Article, outlet: OutletView) -> list[object]:
     return [
-        article.id, article.title, article.outlet, outlet.lean, iso(article.published),
-        article.url, article.duplicate_of,
+        article.id,
+        article.title,
+        article.outlet,
+        outlet.lean,
+        iso(article.published),
+        article.url,
+        article.duplicate_of,
     ]
 
 

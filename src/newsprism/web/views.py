@@ -84,7 +84,7 @@ def as_datetime(value: object) -> datetime | None:
 
 
 def ago(value: object, now: datetime | None = None) -> str:
-    """"5 minutes ago", "3 hours ago", "2 days ago", else the date; "—" when unknown."""
+    """ "5 minutes ago", "3 hours ago", "2 days ago", else the date; "—" when unknown."""
     moment = as_datetime(value)
     if moment is None:
         return "—"
@@ -447,9 +447,7 @@ def timeline_buckets(
             unit, step = "week", timedelta(days=7)
             origin -= timedelta(days=origin.weekday())
     count = int((end - origin) / step) + 1
-    buckets: list[tuple[datetime, dict[str, int]]] = [
-        (origin + i * step, {}) for i in range(count)
-    ]
+    buckets: list[tuple[datetime, dict[str, int]]] = [(origin + i * step, {}) for i in range(count)]
     for article in dated:
         assert article.published is not None
         index = int((article.published.astimezone(UTC) - origin) / step)
@@ -496,18 +494,31 @@ def coverage_view(
             else:
                 unrated += 1
 
-    def counts(stored_counts: dict[str, int] | None, labels: Mapping[str, str],
-               order: Sequence[str], derive: Any) -> list[tuple[str, int]]:
+    def counts(
+        stored_counts: dict[str, int] | None,
+        labels: Mapping[str, str],
+        order: Sequence[str],
+        derive: Any,
+    ) -> list[tuple[str, int]]:
         if stored_counts:
             return _labelled_counts(stored_counts, labels, order)
         return _labelled_counts(dict(Counter(derive(o) for o in outlets.values())), labels, order)
 
-    factuality = counts(stored.factuality_counts if stored else None, FACTUALITY_LABELS,
-                        FACTUALITY_KEYS, lambda o: o.factuality or "unrated")
-    ownership = counts(stored.ownership_counts if stored else None, OWNERSHIP_LABELS,
-                       list(OWNERSHIP_LABELS), lambda o: o.ownership or "unknown")
-    countries = counts(stored.country_counts if stored else None, {}, (),
-                       lambda o: o.country or "unknown")
+    factuality = counts(
+        stored.factuality_counts if stored else None,
+        FACTUALITY_LABELS,
+        FACTUALITY_KEYS,
+        lambda o: o.factuality or "unrated",
+    )
+    ownership = counts(
+        stored.ownership_counts if stored else None,
+        OWNERSHIP_LABELS,
+        list(OWNERSHIP_LABELS),
+        lambda o: o.ownership or "unknown",
+    )
+    countries = counts(
+        stored.country_counts if stored else None, {}, (), lambda o: o.country or "unknown"
+    )
 
     first_id = stored.first_article_id if stored else None
     first_outlet = stored.first_outlet if stored else None
@@ -743,8 +754,13 @@ def story_cards(store: Store, stories: Sequence[StoryRow]) -> list[StoryCard]:
             stored = stored or (derived.lean, derived.unrated)
             low = derived.blindspot_low_factuality
         cards.append(
-            StoryCard(story, stored[0], stored[1], feed if feed in ("left", "right") else None,
-                      bool(low) and bool(feed))
+            StoryCard(
+                story,
+                stored[0],
+                stored[1],
+                feed if feed in ("left", "right") else None,
+                bool(low) and bool(feed),
+            )
         )
     return cards
 
@@ -807,6 +823,54 @@ def article_json(article: Article, outlet: OutletView | None = None) -> dict[str
         data["lean"] = outlet.lean
         data["factuality"] = outlet.factuality
     return data
+
+
+@dataclass(frozen=True)
+class ClaimEvent:
+    """One row of a storyline's claim timeline: who alleged or denied what, when, where."""
+
+    day: datetime | None
+    stance: str  # alleges | denies
+    content: str
+    speakers: list[str]
+    outlets: list[OutletView]
+    story_id: str
+    story_title: str
+
+
+CLAIM_EVENTS_PER_STORY = 4  # the most carried allegations and denials of each story
+
+
+def claim_timeline(store: Store, stories: Sequence[StoryRow]) -> list[ClaimEvent]:
+    """The storyline's allegations and denials in time order (dated by their story's first
+    article), each with its speakers and outlets."""
+    events: list[ClaimEvent] = []
+    for story in stories:
+        contested = [
+            c
+            for c in story.claims or []
+            if isinstance(c, Mapping) and c.get("stance") in ("alleges", "denies")
+        ]
+        contested.sort(key=lambda c: -len(c.get("article_ids") or ()))
+        outlet_ids = {str(o) for c in contested for o in c.get("outlets") or []}
+        views = outlet_views(store, outlet_ids) if outlet_ids else {}
+        for claim in contested[:CLAIM_EVENTS_PER_STORY]:
+            speakers = [n for n in (_speaker_name(x) for x in claim.get("speakers") or []) if n]
+            events.append(
+                ClaimEvent(
+                    story.first_published,
+                    str(claim["stance"]),
+                    str(claim.get("content") or ""),
+                    list(dict.fromkeys(speakers)),
+                    [
+                        views.get(str(o)) or outlet_view(str(o), None)
+                        for o in claim.get("outlets") or []
+                    ],
+                    story.id,
+                    story.title or story.id,
+                )
+            )
+    return events
 
 
 def storyline_points(stories: Sequence[StoryRow]) -> list[Any]:
