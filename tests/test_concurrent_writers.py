@@ -14,7 +14,8 @@ formed their story and staying alone (precision 1.0, recall 0.977), or one artic
 joining a neighbouring story of the same affair (precision 0.977, F1 0.967-0.977 over
 several runs). The bar is F1 >= 0.95, which lets one borderline article of this corpus land
 differently and not two, with every article stored once; re-deciding the stored
-articles published after a late arrival would close the gap at the cost of moving articles users have seen.
+articles published after a late arrival would close the gap at the cost of moving
+articles users have seen.
 """
 
 from __future__ import annotations
