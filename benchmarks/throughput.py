@@ -417,14 +417,16 @@ def timed(stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
 def instrument() -> None:
     """Wrap the stage functions the pipeline looks up at call time (`ingest_items` and
     `process.py` import them inside the functions that call them)."""
-    from newsprism.enrich import embeddings, entities, nlp, quotes
+    from newsprism.enrich import embeddings
     from newsprism.pipeline import process
     from newsprism.stories import online
 
     embeddings.embed_texts = timed("enrich: embeddings", embeddings.embed_texts)
-    nlp.parse_many = timed("enrich: NER", nlp.parse_many)
-    quotes.find_quotes = timed("enrich: quotes, attributions, stance", quotes.find_quotes)
-    entities.extract_entities = timed("enrich: entities", entities.extract_entities)
+    # NER, entities and quotes run in worker processes on large batches: what is timed
+    # here is the wait for them (all their time when the batch is small and runs here).
+    process._take_enrichments = timed(
+        "enrich: NER, entities, quotes (waiting on workers)", process._take_enrichments
+    )
     process._restore_clusterer = timed("cluster", process._restore_clusterer)
     online.OnlineClusterer.add = timed("cluster", online.OnlineClusterer.add)  # type: ignore[method-assign]
     online.OnlineClusterer.consolidate = timed("cluster", online.OnlineClusterer.consolidate)  # type: ignore[method-assign]

@@ -33,6 +33,22 @@ def test_workers_give_what_one_process_gives():
     assert [q.speaker for q in quotes if q.direct] == ["Maria Okafor"]
 
 
+def test_stream_gives_in_order_what_one_process_gives():
+    texts = TEXTS * 12  # more than one batch per worker
+    serial = list(batch.enrich_stream(texts, n_process=1))
+    assert list(batch.enrich_stream(iter(texts), n_process=2)) == serial
+    assert serial[:3] == batch.enrich_texts(TEXTS)
+
+
+def test_stream_closed_early_stops_its_workers():
+    import multiprocessing
+
+    stream = batch.enrich_stream(TEXTS * 12, n_process=2)
+    assert next(stream) == batch.enrich_texts(TEXTS[:1])[0]
+    stream.close()
+    assert multiprocessing.active_children() == []
+
+
 def test_job_runs_while_the_caller_works():
     job = batch.EnrichJob(TEXTS, n_process=2)
     assert [len(e) > 0 for e, _ in job.get()] == [True, True, True]

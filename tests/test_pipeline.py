@@ -203,3 +203,27 @@ def test_ingest_on_postgresql(backend: str, postgres_url: str, tmp_path: Path) -
         again = ingest_inputs(store, [str(path)], resolver=resolver(tmp_path), enrich=False)
         assert (first.added, again.duplicates) == (1, 1)
         assert [a.id for a in store.search("dredging")] == ["p1"]
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path, monkeypatch) -> None:
+    """NER, entities and quotes in forked workers (the path of large batches) give the
+    same enrichment and the same stories as one process."""
+    from newsprism.pipeline import process
+
+    sample = Path(__file__).parents[1] / "src/newsprism/sample/articles/articles.jsonl"
+
+    def run(name: str) -> tuple[object, ...]:
+        with Store(tmp_path / name) as store:
+            ingest_inputs(store, [str(sample)], resolver=resolver(tmp_path))
+            articles = sorted(store.articles(), key=lambda a: a.id)
+            ids = [a.id for a in articles]
+            partition = sorted(
+                sorted(a.id for a in articles if a.story_id == story)
+                for story in {a.story_id for a in articles}
+            )
+            return partition, store.quotes(ids), sorted(store.embeddings(ids))
+
+    serial = run("serial.db")
+    monkeypatch.setattr(process, "PARALLEL_MIN", 1)
+    assert run("workers.db") == serial
+    assert serial[1] and len(serial[0]) > 1

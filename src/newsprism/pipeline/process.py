@@ -7,6 +7,9 @@ enrichment and story assignments are committed together, so `articles.enriched` 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ from newsprism.store import Store, Transaction
 from newsprism.text import to_utc
 
 if TYPE_CHECKING:
+    from newsprism.enrich.batch import Enrichment
     from newsprism.stories.online import MoveRecord, OnlineClusterer
 
 ENRICH_CHUNK = 64  # articles embedded and committed together
@@ -28,6 +32,12 @@ ENRICH_CHUNK = 64  # articles embedded and committed together
 # 20,000 articles keep the replay to seconds while covering affairs that run for months.
 RESTORE_DAYS = 120
 RESTORE_MAX = 20_000
+# Fresh articles from which NER, entities and quotes run in forked worker processes
+# ahead of the embedding and clustering here: forking and the first batches cost about
+# a second, repaid after a few hundred articles (benchmarks/throughput.py: 8.0 -> see
+# benchmarks/README.md articles/s on 2 cores). Smaller runs (a poll round, tests) stay
+# in this process.
+PARALLEL_MIN = 200
 
 
 @dataclass
@@ -122,65 +132,26 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> tuple[Any, _Late
 
 
 def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
-    from newsprism.enrich.embeddings import article_embedding_text, embed_texts
-    from newsprism.enrich.entities import entity_key, extract_entities
-    from newsprism.enrich.nlp import parse_many
-    from newsprism.enrich.quotes import find_quotes
+    from newsprism.enrich.batch import enrich_stream
     from newsprism.stories.online import publication_order
 
     clusterer, later = _restore_clusterer(store, pending)
     corrections = store.corrections()
     ordered = [pending[i] for i in publication_order(pending)]
+    embedded_before = _with_embeddings(store, [a.id for a in ordered])
+    fresh_all = [a for a in ordered if a.id not in embedded_before]
+    workers = min(2, os.cpu_count() or 1) if len(fresh_all) >= PARALLEL_MIN else 1
     task = progress.add_task("enriching and clustering", total=len(ordered)) if progress else None
     done = 0
-    for start in range(0, len(ordered), ENRICH_CHUNK):
-        chunk = ordered[start : start + ENRICH_CHUNK]
-        # enriched already (a backfill): its quotes, entities and embedding are stored
-        stored = store.embeddings([a.id for a in chunk])
-        fresh = [a for a in chunk if a.id not in stored]
-        fresh_ids = [a.id for a in fresh]
-        embedded = embed_texts([article_embedding_text(a) for a in fresh])
-        vectors = dict(zip(fresh_ids, embedded, strict=True))
-        parsed = parse_many([a.text for a in fresh]) if fresh else []
-        docs = dict(zip(fresh_ids, parsed, strict=True))
-        with store.begin() as conn:
-            touched: dict[str, str | None] = {}
-            store.mark_enriched(conn, list(stored))
-            for article in chunk:
-                vector = stored.get(article.id)
-                if vector is None:
-                    vector, doc = vectors[article.id], docs[article.id]
-                    quotes = find_quotes(article.text, doc)
-                    entities = extract_entities(article.text, doc)
-                    store.save_enrichment(
-                        conn,
-                        article.id,
-                        embedding=vector,
-                        quotes=quotes,
-                        entities=[(entity_key(e.name, e.label), e) for e in entities],
-                    )
-                if article.published is not None:
-                    later.replay_until(clusterer, article.published)
-                clusterer.add(article, vector)
-                if article.id in corrections:  # a user's move outlives any later clustering
-                    clusterer.pin(article.id, corrections[article.id])
-            changes = clusterer.pop_changes()
-            for merge in changes.merges:
-                store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
-            _save_moves(store, conn, clusterer, changes.moves)
-            final = {a.id: clusterer.assignment(a.id) for a in chunk}
-            store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()])
-            for story_id, storyline_id in changes.storyline_links:
-                touched[story_id] = storyline_id
-                store.set_story_storyline(conn, story_id, storyline_id)
-            for assignment in final.values():
-                touched[assignment.story_id] = assignment.storyline_id
-            for storyline_id in {line for line in touched.values() if line}:
-                store.upsert_storyline(conn, storyline_id, None)  # titled after analysis
-            store.ensure_stories(conn, [clusterer.resolve(s) for s in touched], touched)
-        done += len(chunk)
-        if progress is not None and task is not None:
-            progress.advance(task, len(chunk))
+    with closing(enrich_stream((a.text for a in fresh_all), workers)) as enrichments:
+        for start in range(0, len(ordered), ENRICH_CHUNK):
+            chunk = ordered[start : start + ENRICH_CHUNK]
+            fresh = [a for a in chunk if a.id not in embedded_before]
+            found = _take_enrichments(enrichments, fresh)
+            _cluster_chunk(store, chunk, found, clusterer, later, corrections)
+            done += len(chunk)
+            if progress is not None and task is not None:
+                progress.advance(task, len(chunk))
     # One sweep over the window for merges and moves the arrival order hid.
     later.replay_until(clusterer, None)
     merges = clusterer.consolidate()
@@ -193,6 +164,75 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
             survivors = {clusterer.resolve(m.surviving_id) for m in merges}
             store.ensure_stories(conn, survivors, {})
     return done
+
+
+def _take_enrichments(
+    enrichments: Iterator[Enrichment], fresh: list[Article]
+) -> dict[str, Enrichment]:
+    """The next enrichments of the stream, one per fresh article (the stream's order)."""
+    return {a.id: next(enrichments) for a in fresh}
+
+
+def _with_embeddings(store: Store, ids: Sequence[str]) -> set[str]:
+    """Which of `ids` have a stored embedding (enriched by a backfill), a batch at a time."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 1000):
+        found.update(store.embeddings(ids[start : start + 1000]))
+    return found
+
+
+def _cluster_chunk(
+    store: Store,
+    chunk: list[Article],
+    found: dict[str, Enrichment],
+    clusterer: OnlineClusterer,
+    later: _Later,
+    corrections: dict[str, str],
+) -> None:
+    """Embed the chunk's fresh articles (those in `found`, with their entities and
+    quotes), add the whole chunk to the clusterer and commit both together."""
+    from newsprism.enrich.embeddings import article_embedding_text, embed_texts
+    from newsprism.enrich.entities import entity_key
+
+    # enriched already (a backfill): its quotes, entities and embedding are stored
+    stored = store.embeddings([a.id for a in chunk if a.id not in found])
+    fresh = [a for a in chunk if a.id in found]
+    embedded = embed_texts([article_embedding_text(a) for a in fresh])
+    vectors = dict(zip([a.id for a in fresh], embedded, strict=True))
+    with store.begin() as conn:
+        touched: dict[str, str | None] = {}
+        store.mark_enriched(conn, list(stored))
+        for article in chunk:
+            vector = stored.get(article.id)
+            if vector is None:
+                vector = vectors[article.id]
+                entities, quotes = found[article.id]
+                store.save_enrichment(
+                    conn,
+                    article.id,
+                    embedding=vector,
+                    quotes=quotes,
+                    entities=[(entity_key(e.name, e.label), e) for e in entities],
+                )
+            if article.published is not None:
+                later.replay_until(clusterer, article.published)
+            clusterer.add(article, vector)
+            if article.id in corrections:  # a user's move outlives any later clustering
+                clusterer.pin(article.id, corrections[article.id])
+        changes = clusterer.pop_changes()
+        for merge in changes.merges:
+            store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+        _save_moves(store, conn, clusterer, changes.moves)
+        final = {a.id: clusterer.assignment(a.id) for a in chunk}
+        store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()])
+        for story_id, storyline_id in changes.storyline_links:
+            touched[story_id] = storyline_id
+            store.set_story_storyline(conn, story_id, storyline_id)
+        for assignment in final.values():
+            touched[assignment.story_id] = assignment.storyline_id
+        for storyline_id in {line for line in touched.values() if line}:
+            store.upsert_storyline(conn, storyline_id, None)  # titled after analysis
+        store.ensure_stories(conn, [clusterer.resolve(s) for s in touched], touched)
 
 
 def _save_moves(
