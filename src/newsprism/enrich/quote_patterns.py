@@ -358,6 +358,8 @@ BELIEF_VERBS = sorted(
         *("believes", "believed", "thinks", "thought", "hopes", "hoped", "fears", "feared"),
         *("expects", "expected", "worries", "worried", "knows", "knew", "estimates"),
         "estimated",
+        # Plans and intentions (`X plans to ...`): PolNeAR marks them as its holder's.
+        *("plans", "planned", "intends", "intended", "proposes"),
     ],
     key=len,
     reverse=True,
@@ -538,7 +540,9 @@ PLACE_OR_ORG = ORG_NOUNS | frozenset(
 INDIRECT_SUBJECT_FIRST = re.compile(
     r"^(?:(?:On|In|At|During|After|Before|Last|Earlier|Later|But|And|However|Meanwhile|"
     r"Still|Yet|Also|Separately|Now|Then)\b[^,;:\"“”]{0,50},\s+)?"
-    rf"(?P<spk>[^,;:\"“”]{{1,90}}?(?:,\s+(?:an?|the|who|one)\b[^,]{{1,150}},)?)\s+"
+    rf"(?P<spk>[^,;:\"“”]{{1,90}}?(?:,\s+(?:an?|the|who|one)\b[^,]{{1,150}},|"
+    # `The state's campaign chairman, Phil Lovas,` / `Dianne Feinstein, Democrat of Ohio,`
+    rf",\s+[A-Z][\w.’'-]*(?:\s+[\w.’'-]+){{0,5}},)?)\s+"
     rf"{ADVERBS}(?P<cue>{INDIRECT_CUE_RE})\b(?P<rest>.*)$",
     re.DOTALL,
 )
@@ -594,7 +598,34 @@ SUBJECT_VERB = re.compile(
 # A paragraph that only names who said the quote above it: "- Sanders.",
 # "—Michelle Marks, Philadelphia."
 DASH_LINE = re.compile(
-    r"[-—–]\s*(?P<spk>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})(?:,[^\n]{0,80})?\.?"
+    r"[-—–―]\s*(?P<spk>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})(?:,[^\n]{0,80})?\.?"
+)
+
+# A name after a dash on the quote's own line: `"..." ― Carla Sanchez.` (readers'
+# comments, epigraphs); nothing else may follow it before the next quote or line end.
+DASH_AFTER = re.compile(
+    r"^\s*[—―–]\s*(?P<spk>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})(?:,[^\n“”\"]{0,80})?\.?\s*$"
+)
+
+# A paragraph that opens with a name and a colon: a transcript line (`PENCE: Well, ...`)
+# or a headline (`Sanders: Clinton needs to ...`). Up to four capitalised words; the
+# statement is the rest of the paragraph.
+COLON_LINE = re.compile(
+    r"[\"“]?(?P<spk>[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*){0,3})(?P<cue>:)\s+(?P<content>\S.*)",
+    re.DOTALL,
+)
+COLON_LINE_SKIP = frozenset(
+    ["update", "updated", "watch", "read", "related", "photo", "photos", "video", "source",
+     "note", "editor", "correction", "q", "a", "by", "see", "also", "more", "listen",
+     "subscribe", "follow", "image", "caption", "credit", "transcript", "full", "live",
+     "breaking", "exclusive", "opinion", "analysis"]
+)
+
+# After a quote and its attribution, the speaker's next statement in the same sentence:
+# `"...," he said, adding that ...` / `, saying ...` / `, arguing that ...`.
+PARTICIPLE_TAIL = re.compile(
+    r"[^.!?\n“”\"]{0,80}?,\s+(?P<cue>adding|saying|arguing|noting|explaining|insisting|"
+    r"claiming|warning|stressing|calling\s+for|suggesting|acknowledging)\b\s*(?:that\b\s*)?"
 )
 
 TITLE_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at"])

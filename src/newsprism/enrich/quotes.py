@@ -55,6 +55,8 @@ from newsprism.enrich.quote_patterns import (
     CLAUSE_STOP,
     CLOSE_DOUBLE,
     CLOSES_SENTENCE,
+    COLON_LINE,
+    COLON_LINE_SKIP,
     CONJOINED_VERB,
     CONTENT_LEAD,
     CONTENT_STOP,
@@ -63,6 +65,7 @@ from newsprism.enrich.quote_patterns import (
     CUE_FOLLOWS,
     CUE_FOLLOWS_STOP,
     CUE_VERBS,
+    DASH_AFTER,
     DASH_LINE,
     DEMONSTRATIVES,
     DETERMINERS,
@@ -84,6 +87,7 @@ from newsprism.enrich.quote_patterns import (
     ORG_NOUNS,
     PARENTHETICAL,
     PARTICIPLE_CUE,
+    PARTICIPLE_TAIL,
     PASSIVE_AUXILIARIES,
     PERSON_TITLES,
     PLACE_ADJECTIVES,
@@ -357,6 +361,11 @@ def _attribution_after(
     if match:
         s, e = q_end + match.start("spk"), q_end + match.end("spk")
         return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    match = DASH_AFTER.match(window)
+    if match and _looks_like_speaker(match.group("spk"), after_cue=True):
+        end = q_end + match.end("spk") - (1 if match.group("spk").endswith(".") else 0)
+        dash = q_end + len(window) - len(window.lstrip())
+        return _Attribution(q_end + match.start("spk"), end, dash, dash + 1)
     if not open_ended:
         return None
     match = AFTER_ANY_VERB.match(window)
@@ -745,8 +754,12 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             base + match.end("spk" + group),
             "tail" if group == "1" else "head",
         )
-        # After its cue a pronoun is the object (`..., denied it.`), not the speaker.
-        is_object = group == "1" and text[s0:s1].lower() in OBJECT_PRONOUNS
+        # After its cue a pronoun is the object (`..., denied it.`), not the speaker; and
+        # `..., said the program has sent ...` is a clause, not `said the spokesman`.
+        is_object = group == "1" and (
+            text[s0:s1].lower() in OBJECT_PRONOUNS
+            or bool(AUXILIARIES & set(match.group("spk1").lower().split()))
+        )
         if s1 > s0 and not is_object and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(
                 s0, s1, base + match.start("cue" + group), base + match.end("cue" + group)
@@ -975,6 +988,11 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
         for _, a, _ in raw
         if a is not None
     ]
+    for found in _participle_tails(text, sentences, raw):
+        raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
+    for found in _colon_lines(text, paragraphs, covered):
+        raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
+        covered.append((found[0].speaker_start, found[2]))
     for sentence in sentences:
         if any(start < sentence.end and sentence.start < end for start, end in covered):
             continue
@@ -982,6 +1000,55 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
             raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
     raw.sort(key=lambda item: item[0].inner_start)
     return article_restance(_to_quotes(text, raw, names), text)
+
+
+def _participle_tails(
+    text: str,
+    sentences: list[Sentence],
+    raw: list[tuple[_QuoteSpan, _Attribution | None, bool]],
+) -> list[tuple[_Attribution, int, int]]:
+    """`"...," he said, adding that ...`: after a quote attributed behind it, a
+    participle clause in the same sentence is the same speaker's next statement."""
+    found = []
+    for span, attribution, _ in raw:
+        if attribution is None or attribution.cue_start < span.end:
+            continue
+        sentence = _sentence_of(sentences, attribution.cue_start)
+        if sentence is None:
+            continue
+        after = max(attribution.cue_end, attribution.speaker_end)
+        match = PARTICIPLE_TAIL.match(text, after, sentence.end)
+        if match is None:
+            continue
+        c0, c1 = _content_bounds(text, match.end(), sentence.end)
+        if len(text[c0:c1].split()) >= 3:
+            tail = _Attribution(attribution.speaker_start, attribution.speaker_end,
+                                match.start("cue"), match.end("cue"))
+            found.append((tail, c0, c1))
+    return found
+
+
+def _colon_lines(
+    text: str, paragraphs: list[tuple[int, int]], covered: list[tuple[int, int]]
+) -> list[tuple[_Attribution, int, int]]:
+    """`PENCE: Well, the question ...` / `Sanders: Clinton needs to ...`: a paragraph
+    opened by a name and a colon is that name's statement (a transcript line, a
+    headline), unless it holds a quote found already."""
+    found = []
+    for start, end in paragraphs:
+        match = COLON_LINE.match(text, start, end)
+        if match is None or any(s < end and start < e for s, e in covered):
+            continue
+        speaker = match.group("spk")
+        if _bare_word(speaker.split()[0]) in COLON_LINE_SKIP or not _looks_like_speaker(speaker):
+            continue
+        c0, c1 = _content_bounds(text, match.start("content"), end)
+        if len(text[c0:c1].split()) < 3:
+            continue
+        attribution = _Attribution(match.start("spk"), match.end("spk"),
+                                   match.start("cue"), match.end("cue"))
+        found.append((attribution, c0, c1))
+    return found
 
 
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
