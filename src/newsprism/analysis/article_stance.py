@@ -1,0 +1,105 @@
+"""Each article's stance towards its story's main claim.
+
+Three labels, what a reader of the story page wants to know of each article:
+- `reports it as fact`: the article asserts the claim in its own voice;
+- `reports the dispute`: it carries a denial or a rebuttal of the claim (the FNC-1
+  "disagree" class, or a denying statement in the article: its quotes' stance);
+- `discusses`: it reports the claim as someone's, without taking it up.
+
+The learned stance model (`enrich/stance.py`, FNC-1) gives agree/disagree/discuss
+probabilities of the article against the claim; a denying quote in the article
+outweighs them (the model's disagree class does not carry to new topics: FNC-1 CV by
+topic, disagree F1 0.16). How well this does is measured by `benchmarks/article_stance.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsprism.analysis.speakers import (
+    Speaker,
+    mentions_from_stored,
+    relabel_claims,
+    unify_speakers,
+)
+from newsprism.models import Article
+from newsprism.stories.affairs import main_claim
+
+FACT = "reports it as fact"
+DISPUTE = "reports the dispute"
+DISCUSSES = "discusses"
+ARTICLE_STANCES = (FACT, DISPUTE, DISCUSSES)
+
+# Share of the related probability the model's disagree class needs to call an
+# article a dispute on its own (set on FNC-1 dev folds by topic, `article_stance.py`).
+DISAGREE_SHARE = 0.4
+
+
+def article_stance(
+    probabilities: Mapping[str, float], quote_stances: Sequence[str] = ()
+) -> str:
+    """The article's stance from the model's probabilities against the main claim
+    (`StanceModel.probabilities`) and the stances of the article's own quotes."""
+    if "denies" in quote_stances:
+        return DISPUTE
+    related = {k: probabilities.get(k, 0.0) for k in ("agree", "disagree", "discuss")}
+    total = sum(related.values())
+    if total <= 0:
+        return DISCUSSES
+    if related["disagree"] / total >= DISAGREE_SHARE:
+        return DISPUTE
+    return FACT if related["agree"] >= related["discuss"] else DISCUSSES
+
+
+def story_article_stances(
+    main_claim: str | None,
+    articles: Sequence[tuple[str, str]],
+    quote_stances: Mapping[str, Sequence[str]],
+    model: Any | None = None,
+) -> dict[str, str]:
+    """`article id -> stance` for (id, text) pairs; empty without a main claim."""
+    if not main_claim:
+        return {}
+    if model is None:
+        from newsprism.enrich.stance import load_model
+
+        model = load_model()
+    return {
+        article_id: article_stance(
+            model.probabilities(main_claim, text), quote_stances.get(article_id, ())
+        )
+        for article_id, text in articles
+        if text
+    }
+
+
+@dataclass
+class WhoSaidWhat:
+    """What the story page and `story --json` show of a story's statements."""
+
+    claims: list[dict[str, Any]]  # stored claims, speakers unified (`speakers.relabel_claims`)
+    speakers: list[Speaker]
+    main_claim: str | None
+    stances: dict[str, str]  # article id -> stance towards the main claim
+
+
+def who_said_what(
+    claims: Sequence[Mapping[str, Any]],
+    articles: Sequence[Article],
+    quotes_by_article: Mapping[str, Sequence[Mapping[str, Any]]],
+    model: Any | None = None,
+) -> WhoSaidWhat:
+    """Unified speakers, relabelled claims, the main claim and each article's stance."""
+    outlet_of = {a.id: a.outlet for a in articles}
+    speakers = unify_speakers(mentions_from_stored(quotes_by_article, outlet_of))
+    main = main_claim(claims)
+    main_text = str(main["content"]) if main else None
+    originals = [(a.id, a.text) for a in articles if a.duplicate_of is None]
+    quote_stances = {
+        article_id: [str(q.get("stance") or "neutral") for q in quotes]
+        for article_id, quotes in quotes_by_article.items()
+    }
+    stances = story_article_stances(main_text, originals, quote_stances, model)
+    return WhoSaidWhat(relabel_claims(claims, speakers), speakers, main_text, stances)
