@@ -102,8 +102,8 @@ STORY_TEXTS = {
 
 
 def _story_db(path):
-    from newsprism.enrich.quotes import find_quotes
     from newsprism.enrich.claims import ArticleQuotes, group_claims
+    from newsprism.enrich.quotes import find_quotes
     from newsprism.models import Article, RawDocument
     from newsprism.store import Store
 
@@ -161,3 +161,13 @@ def test_story_page_shows_stance_chip(tmp_path):
     assert page.status_code == 200
     assert "reports the dispute" in page.text
     assert "Lara Quinn" in page.text
+
+
+def test_group_cut_at_its_place_is_whole_again():
+    speakers = unify_speakers([_m("Riverland", role="Officials in", org="Officials"),
+                               _m("Lara Quinn", role="Defence Ministry spokesperson",
+                                  org="Defence Ministry")])
+    by_name = {s.name: s for s in speakers}
+    assert by_name["Officials in Riverland"].kind == "group"
+    assert by_name["Lara Quinn"].role == "spokesperson"
+    assert by_name["Lara Quinn"].label() == "Lara Quinn (spokesperson, Defence Ministry)"

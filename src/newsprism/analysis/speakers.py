@@ -140,6 +140,12 @@ def split_name(mention: SpeakerMention) -> tuple[str, str | None, str | None]:
     "Foreign Ministry"); the mention's own role and organisation win when given."""
     words = _words(mention.name)
     role, org = mention.role, mention.org
+    if role and _bare(role.split()[-1]) in PREPOSITIONS:
+        # "Officials in" + "Riverland": the phrase was cut at its place; whole again,
+        # it names a group, the place standing for its organisation.
+        return f"{role} {mention.name.strip()}", None, mention.name.strip()
+    if role and org and role.startswith(org + " "):
+        role = role[len(org) :].strip()  # "Defence Ministry spokesperson" -> "spokesperson"
     # The last role noun before the capitalised name that ends the phrase.
     cut = max((i for i, w in enumerate(words[:-1]) if _bare(w) in ROLE_NOUNS), default=-1)
     tail = _strip_titles(words[cut + 1 :])
