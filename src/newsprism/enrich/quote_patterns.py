@@ -1024,7 +1024,7 @@ SPEAKER_TAIL = re.compile(
 )
 # Where the clause holding the speaker starts: punctuation or a conjunction.
 CLAUSE_OPENER = re.compile(
-    r"[,;:(—–]\s*|\b(?:and|but|when|while|because|as|after|since|though|although|where|"
+    r"[,;:(—–]\s*|\b(?:and|but|when|while|because|as|after|since|though|although|where|which|"
     r"if|than|so|before|until|once)\s+",
     re.IGNORECASE,
 )
@@ -1049,6 +1049,10 @@ CONTENT_STOP = re.compile(
 
 # A cue after these is passive (`was not disclosed`, `is accused`): its subject is no speaker.
 PASSIVE_AUXILIARIES = frozenset(["is", "was", "are", "were", "be", "been", "being", "not"])
+# Before an -ing cue these make it progressive (`Trump is demanding`), not passive.
+PROGRESSIVE_AUXILIARIES = frozenset(["is", "was", "are", "were"])
+# A capitalised word after a space: a cue verb of a title-case headline (`Shows`).
+HEADLINE_VERB = re.compile(r"(?<=\s)[A-Z][a-z’'-]+")
 
 # Cues the cue-anywhere fallback leaves alone: on polnear_train about one in five of the
 # statements it found with them were attributions (`the three states`). Cues found at

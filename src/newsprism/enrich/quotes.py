@@ -70,6 +70,7 @@ from newsprism.enrich.quote_patterns import (
     DEMONSTRATIVES,
     DETERMINERS,
     HEAD_STOP,
+    HEADLINE_VERB,
     INDIRECT_INSERTED,
     INDIRECT_SUBJECT_FIRST,
     INDIRECT_SUBJECT_LAST,
@@ -94,6 +95,7 @@ from newsprism.enrich.quote_patterns import (
     PLACE_OR_ORG,
     POSSESSIVES,
     PREPOSITIONS,
+    PROGRESSIVE_AUXILIARIES,
     PRONOUNS,
     QUOTE_TOKEN,
     READER_WORDS,
@@ -849,8 +851,9 @@ def _with_lead_fragment(
     return [found]
 
 
-def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
-    """`[start, end)` in sentence `s` of the speaker right before a cue at `end`."""
+def _speaker_before(s: str, end: int, progressive: bool = False) -> tuple[int, int] | None:
+    """`[start, end)` in sentence `s` of the speaker right before a cue at `end`
+    (`progressive`: the cue is an -ing form, which `is`/`was` may precede)."""
     tail = SPEAKER_TAIL.search(s, 0, end)
     if tail and NEGATED_ENDINGS & set(tail.group().lower().split()):
         return None  # `did not say`, `has never said`: nothing was said
@@ -866,6 +869,10 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
     start = openers[-1].end() if openers else 0
     phrase = left[start:].rstrip()
     words = phrase.split()
+    if progressive and len(words) > 1 and words[-1].lower() in PROGRESSIVE_AUXILIARIES:
+        # `Trump is demanding ...`: the -ing cue's auxiliary is no passive.
+        phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()
+        words = words[:-1]
     if not words or words[-1].lower() in PASSIVE_AUXILIARIES:
         return None  # `The price was not disclosed`, `Roof is accused`
     if len(words) > 1 and words[-1].lower() in {*PRONOUNS, "who"}:
@@ -891,7 +898,22 @@ def _cues_in(s: str) -> list[tuple[int, int]]:
             cues.append((word.start(), phrases[word.start()]))
         elif word.group() in ANYWHERE_WORDS and word.group() not in ANYWHERE_SKIP:
             cues.append(word.span())
+    if _is_headline(s):
+        # `New Poll Shows Minor Bump For Clinton`, `..., Lindsey Graham Says.`: in a
+        # title-case line, a capitalised present-tense cue.
+        for word in HEADLINE_VERB.finditer(s):
+            lower = word.group().lower()
+            if lower.endswith("s") and lower in ANYWHERE_WORDS and lower not in ANYWHERE_SKIP:
+                cues.append(word.span())
+        cues.sort()
     return cues
+
+
+def _is_headline(s: str) -> bool:
+    """Most words capitalised: a title-case headline."""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 4 and caps >= 0.75 * len(words)
 
 
 def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
@@ -909,7 +931,7 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
             span = _clause_subject(s, 0, len(before))
         else:
-            span = _speaker_before(s, start)
+            span = _speaker_before(s, start, progressive=cue.endswith("ing"))
         if span is None:
             continue
         rest = base + end
