@@ -580,6 +580,20 @@ RECIPIENT = re.compile(
 
 LISTENER_THEN_THAT = re.compile(r"(?:\s+[\w’'.-]+){0,6}?\s+that\b")
 
+# A when or where before `that` (`said in the early morning hours that ...`, `announced
+# Tuesday that ...`): the statement starts after `that`.
+CONTENT_LEAD_THAT = re.compile(
+    r"\s*(?:(?:in|on|at|during|last|this|earlier|late|early)\s+|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[^,.;:\"“”]{0,50}?\s+that\s+"
+)
+# Where a statement found after its cue ends: a clause of its own (`, which ...`,
+# `, but ...`, ` -- `) or a second verb of the same subject (`... and vowed to ...`).
+STATEMENT_END = re.compile(
+    r",?\s+(?:but|while|whereas|although|though)\b|,\s+(?:which|saying|adding|noting|"
+    r"arguing|insisting|calling|citing|when)\b|\s+[—–]\s+|\s+--\s+|;\s+|"
+    r"\s+and\s+(?:also\s+)?(?:says|said|adds|added|[a-z]{3,}ed)\b"
+)
+
 CONTENT_LEAD = re.compile(
     r"(?:\s*(?:on|last|this|earlier)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?|"
     r"\s*(?:yesterday|today|tonight|in\s+a\s+statement|in\s+an\s+interview)|\s*,)*"

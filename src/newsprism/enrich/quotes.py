@@ -59,7 +59,7 @@ from newsprism.enrich.quote_patterns import (
     COLON_LINE_SKIP,
     CONJOINED_VERB,
     CONTENT_LEAD,
-    CONTENT_STOP,
+    CONTENT_LEAD_THAT,
     CONTINUATION_JOINER,
     COUNTRIES,
     CUE_FOLLOWS,
@@ -107,6 +107,7 @@ from newsprism.enrich.quote_patterns import (
     SHORT_TAIL,
     SINGLE_QUOTE,
     SPEAKER_TAIL,
+    STATEMENT_END,
     STATEMENT_JOINER,
     SUBJECT,
     SUBJECT_VERB,
@@ -307,12 +308,16 @@ def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
         return False  # "Showing such favor tells ..." is a clause
     lexicon = ANON_HEADS | ROLE_NOUNS | ORG_NOUNS
     determiner = first in DETERMINERS or first in POSSESSIVES or first in DEMONSTRATIVES
+    # "human rights groups", "local officials": a short phrase headed by a speaker noun.
+    head = words[-1].lower().strip(",")
+    headed = len(words) <= 4 and (head in lexicon or head.removesuffix("s") in lexicon)
     if (
         words[0].islower()
         and not determiner
         and first not in lexicon
         and not first[:1].isdigit()
         and not (len(words) <= 8 and words[-1][:1].isupper())  # "veteran analyst Jo Cook"
+        and not headed
     ):
         return False
     has_cap = any(w[:1].isupper() for w in words)
@@ -721,6 +726,9 @@ def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lead = CONTENT_LEAD.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()
+    lead = CONTENT_LEAD_THAT.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
     while end > start and text[end - 1] in " .,;:!?":
         end -= 1
     return start, end
@@ -777,6 +785,8 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             c0, c1 = _content_bounds(text, base + match.start("content"), sentence.end)
             return spk, c0, c1
     match = INDIRECT_SUBJECT_FIRST.match(s)
+    if match and match.group("cue")[:1].isupper():
+        match = None  # `the United States`, `Trump Says`: a name, or a headline's verb
     if match:
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
@@ -789,7 +799,11 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
                 that = LISTENER_THEN_THAT.match(text, rest_start, sentence.end)
                 if that:  # `told a Wall Street Journal lunch group that ...`
                     rest_start = that.end()
-            c0, c1 = _content_bounds(text, rest_start, sentence.end)
+            stop = STATEMENT_END.search(text, rest_start, sentence.end)
+            if stop and len(text[rest_start : stop.start()].split()) >= 3:
+                c0, c1 = _content_bounds(text, rest_start, stop.start())
+            else:
+                c0, c1 = _content_bounds(text, rest_start, sentence.end)
             if len(text[c0:c1].split()) >= 3:
                 spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
                 return spk, c0, c1
@@ -947,7 +961,7 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
             end = found[k + 1][0].speaker_start
             lead = STATEMENT_JOINER.search(text, rest, end)
             end = lead.start() if lead else end
-        stop = CONTENT_STOP.search(text, rest, end)
+        stop = STATEMENT_END.search(text, rest, end)
         if stop and len(text[rest : stop.start()].split()) >= 2:
             end = stop.start()
         c0, c1 = _content_bounds(text, rest, end)
