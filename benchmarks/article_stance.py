@@ -27,12 +27,20 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsprism.analysis.article_stance import ARTICLE_STANCES, DISCUSSES, DISPUTE, FACT
+from newsprism.analysis.article_stance import (
+    ARTICLE_STANCES,
+    DISAGREE_SHARE,
+    DISCUSSES,
+    DISPUTE,
+    FACT,
+    denies_claim,
+)
 from newsprism.analysis.article_stance import article_stance as label_article
 from newsprism.enrich.claims import stance_of
 from newsprism.enrich.quotes import find_quotes
 from stance import fit, load, shared_data, topics
 
+SHARES = (0.3, 0.4, 0.5, 0.6, 1.01)  # the disagree-share grid DISAGREE_SHARE came from
 GOLD = {"agree": FACT, "disagree": DISPUTE, "discuss": DISCUSSES}
 
 
@@ -61,13 +69,14 @@ def main() -> int:
     data = shared_data() / "stance"
     pairs, bodies = load(data / "fnc1_dev.jsonl", data / "fnc1_dev_bodies.jsonl")
     groups = topics(pairs)
-    quote_stances = {
-        body_id: [stance_of(q.cue, q.content) for q in find_quotes(text)]
+    statements = {
+        body_id: [(stance_of(q.cue, q.content), q.content) for q in find_quotes(text)]
         for body_id, text in bodies.items()
     }
     gold: list[str] = []
     pred: list[str] = []
     model_only: list[str] = []
+    grid: dict[float, list[str]] = {share: [] for share in SHARES}
     for k, (train, test) in enumerate(GroupKFold(n_splits=args.folds).split(pairs, groups=groups)):
         model = fit([pairs[i] for i in train], bodies)
         for i in test:
@@ -76,15 +85,20 @@ def main() -> int:
                 continue
             body_id = str(pair["body_id"])
             probs = model.probabilities(pair["claim"], bodies[body_id])
+            denied = denies_claim(pair["claim"], statements.get(body_id, []))
             gold.append(GOLD[pair["stance"]])
-            pred.append(label_article(probs, quote_stances.get(body_id, [])))
-            model_only.append(label_article(probs, []))
+            pred.append(label_article(probs, denied))
+            model_only.append(label_article(probs, False))
+            for share in SHARES:
+                grid[share].append(label_article(probs, denied, share))
         print(f"fold {k + 1}/{args.folds} done", file=sys.stderr)
     print(f"FNC-1 dev related pairs: {len(gold)}, gold {dict(Counter(gold))}")
     majority = Counter(gold).most_common(1)[0][0]
     show("majority class", gold, [majority] * len(gold))
     show("model only", gold, model_only)
-    show("model + article's denials", gold, pred)
+    show(f"model + article's denials of the claim (share {DISAGREE_SHARE})", gold, pred)
+    for share in SHARES:
+        show(f"  grid: disagree share {share}", gold, grid[share])
     print("confusion (rows gold, columns predicted):")
     for g in ARTICLE_STANCES:
         print(f"  {g:>20}: " + "  ".join(

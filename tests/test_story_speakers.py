@@ -91,7 +91,7 @@ STORY_TEXTS = {
     "x1": (
         "Officials in Riverland accused Eastmark of supplying drones to the rebels. "
         "“Eastmark has supplied the drones,” said Defence Ministry spokesperson Lara Quinn.\n\n"
-        "Eastmark denied it. “We have never supplied drones to anyone,” said Foreign "
+        "Eastmark denied it. “Eastmark has never supplied drones to the rebels,” said Foreign "
         "Ministry spokesman Tomas Brel.\n"
     ),
     "x2": (
@@ -171,3 +171,23 @@ def test_group_cut_at_its_place_is_whole_again():
     assert by_name["Officials in Riverland"].kind == "group"
     assert by_name["Lara Quinn"].role == "spokesperson"
     assert by_name["Lara Quinn"].label() == "Lara Quinn (spokesperson, Defence Ministry)"
+
+
+def test_article_stance_rules():
+    from newsprism.analysis.article_stance import (
+        DISCUSSES,
+        DISPUTE,
+        FACT,
+        article_stance,
+        denies_claim,
+    )
+
+    claim = "Eastmark supplied drones to the rebels"
+    assert denies_claim(claim, [("denies", "We never supplied drones to the rebels")])
+    assert not denies_claim(claim, [("denies", "The minister denied the tax rise")])
+    assert not denies_claim(claim, [("alleges", "Eastmark supplied drones to the rebels")])
+    assert article_stance({"agree": 0.6, "disagree": 0.1, "discuss": 0.2}) == FACT
+    assert article_stance({"agree": 0.2, "disagree": 0.1, "discuss": 0.6}) == DISCUSSES
+    assert article_stance({"agree": 0.1, "disagree": 0.7, "discuss": 0.1}) == DISPUTE
+    assert article_stance({"agree": 0.6, "disagree": 0.1, "discuss": 0.2}, denied=True) == DISPUTE
+    assert article_stance({"unrelated": 1.0}) == DISCUSSES
