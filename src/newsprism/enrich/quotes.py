@@ -79,6 +79,7 @@ from newsprism.enrich.quote_patterns import (
     MONTHS,
     NAME_APPOSITIVE,
     NAME_COLON,
+    NEEDS_COMPLEMENT,
     NEGATED_ENDINGS,
     NON_SPEAKER,
     NOT_SUBJECTS,
@@ -787,6 +788,8 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
     match = INDIRECT_SUBJECT_FIRST.match(s)
     if match and match.group("cue")[:1].isupper():
         match = None  # `the United States`, `Trump Says`: a name, or a headline's verb
+    if match and not _has_complement(s, match.group("cue"), match.end("cue")):
+        match = None
     if match:
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
         if s1 > s0 and _looks_like_speaker(text[s0:s1]):
@@ -930,6 +933,12 @@ def _is_headline(s: str) -> bool:
     return len(words) >= 4 and caps >= 0.75 * len(words)
 
 
+def _has_complement(s: str, cue: str, end: int) -> bool:
+    """A cue of `NEEDS_COMPLEMENT` is followed by what makes it one (`states that`)."""
+    needed = NEEDS_COMPLEMENT.get(cue.lower())
+    return needed is None or needed.match(s, end) is not None
+
+
 def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
     """`Lashing out, Trump said the ...`, `..., saying that ...`, `... and said that ...`:
     cues inside a sentence with the speaker right before them (or, after `, saying` and
@@ -941,6 +950,8 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         if found and start < found[-1][0].speaker_end - base:
             continue
         cue = s[start:end].lower()
+        if not _has_complement(s, cue, end):
+            continue
         before = s[:start].rstrip()
         if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
             span = _clause_subject(s, 0, len(before))
