@@ -1024,7 +1024,30 @@ worried worries writes wrote yelled
 REPORTING_VERBS = sorted({*REPORTING_VERBS, *TRAIN_CUE_WORDS.split()}, key=lambda w: (-len(w), w))
 # Words and phrases the cue-anywhere fallback looks for (a set lookup per word: one
 # regular expression with ~500 alternatives cost more than the rest of quote finding).
-ANYWHERE_WORDS = frozenset([*CUE_VERBS, *BELIEF_VERBS, *REPORTING_VERBS])
+_THIRD_PERSON_CUES = frozenset([*CUE_VERBS, *BELIEF_VERBS, *REPORTING_VERBS])
+
+
+def _base_form(word: str) -> str | None:
+    """`suggests` -> `suggest`, `denies` -> `deny`, `stresses` -> `stress`."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("shes", "ches", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+# The plural present of the -s cues (`experts suggest`, `Democrats oppose`), read only
+# after a plural subject (`_speaker_before`); nouns and phrasal uses left out.
+PLURAL_CUES = frozenset(
+    b
+    for w in _THIRD_PERSON_CUES
+    if (b := _base_form(w)) and b not in _THIRD_PERSON_CUES
+) - frozenset(["begin", "continue", "talk", "find", "state", "refer", "report", "plan",
+               "call", "answer", "counter", "recite", "elaborate"])
+PLURAL_SUBJECTS = frozenset(["they", "we", "i", "you"])
+ANYWHERE_WORDS = _THIRD_PERSON_CUES | PLURAL_CUES
 ANYWHERE_PHRASES = re.compile(
     r"(?<=\s)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PHRASE_CUES) + r")\b"
 )

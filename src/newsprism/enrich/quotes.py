@@ -94,6 +94,8 @@ from newsprism.enrich.quote_patterns import (
     PERSON_TITLES,
     PLACE_ADJECTIVES,
     PLACE_OR_ORG,
+    PLURAL_CUES,
+    PLURAL_SUBJECTS,
     POSSESSIVES,
     PREPOSITIONS,
     PROGRESSIVE_AUXILIARIES,
@@ -933,6 +935,17 @@ def _is_headline(s: str) -> bool:
     return len(words) >= 4 and caps >= 0.75 * len(words)
 
 
+def _plural(phrase: str) -> bool:
+    """The subject agrees with a plural verb: `they`, `experts`, `Smith and Jones`."""
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    return (
+        last in PLURAL_SUBJECTS
+        or (last.endswith("s") and not last.endswith(("ss", "’s", "'s")))
+        or " and " in phrase
+    )
+
+
 def _has_complement(s: str, cue: str, end: int) -> bool:
     """A cue of `NEEDS_COMPLEMENT` is followed by what makes it one (`states that`)."""
     needed = NEEDS_COMPLEMENT.get(cue.lower())
@@ -957,7 +970,7 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
             span = _clause_subject(s, 0, len(before))
         else:
             span = _speaker_before(s, start, progressive=cue.endswith("ing"))
-        if span is None:
+        if span is None or (cue in PLURAL_CUES and not _plural(s[span[0] : span[1]])):
             continue
         rest = base + end
         if cue in RECIPIENT_CUES:
