@@ -621,6 +621,14 @@ DASH_AFTER = re.compile(
     r"^\s*[—―–]\s*(?P<spk>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})(?:,[^\n“”\"]{0,80})?\.?\s*$"
 )
 
+# `In a new Fox News poll, Trump leads ...`: a sentence opened by a poll, survey or
+# study it reports (PolNeAR marks `in` as the cue and the poll as the source).
+IN_SOURCE = re.compile(
+    r"In\s+(?P<spk>[^,;:\"“”]{0,60}?\b(?:poll|polls|survey|surveys|study|studies|census|"
+    r"tally|count|analysis|report|data)\b[^,;:\"“”]{0,50}?),\s+(?P<content>\S.*)",
+    re.DOTALL,
+)
+
 # A paragraph that opens with a name and a colon: a transcript line (`PENCE: Well, ...`)
 # or a headline (`Sanders: Clinton needs to ...`). Up to four capitalised words; the
 # statement is the rest of the paragraph.
@@ -1127,7 +1135,7 @@ NEGATED_ENDINGS = frozenset(["not", "never", "did", "does", "do", "didn’t", "d
 
 # `according to Y` anywhere in a sentence; Y runs to the next comma, dash or the end.
 ACCORDING_ANYWHERE = re.compile(
-    r"(?:^|[,(—–-]\s*)(?P<cue>[Aa]ccording\s+to)\s+(?P<spk>[^,;()—–]{2,160}?)"
+    r"(?:^|[,(—–-]\s*|(?<=\w)\s+)(?P<cue>[Aa]ccording\s+to)\s+(?P<spk>[^,;()—–]{2,160}?)"
     r"\s*(?:(?P<sep>[,;)—–]|\s-\s)\s*|[.!?]?[\"”’']*$)"
 )
 # After an inserted `, according to Y,` these start a new clause, not the statement.

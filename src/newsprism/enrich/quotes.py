@@ -71,6 +71,7 @@ from newsprism.enrich.quote_patterns import (
     DETERMINERS,
     HEAD_STOP,
     HEADLINE_VERB,
+    IN_SOURCE,
     INDIRECT_INSERTED,
     INDIRECT_SUBJECT_FIRST,
     INDIRECT_SUBJECT_LAST,
@@ -823,6 +824,8 @@ def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         return according
     found = _indirect(sentence, text)
     more = _cue_anywhere(sentence, text)
+    if found is None and not more:
+        return _in_source(sentence, text)
     if found is None or (len(more) > 1 and more[0][0].cue_start == found[0].cue_start):
         return more
     return _with_lead_fragment(sentence, text, found)
@@ -847,6 +850,20 @@ def _according_to(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
     if match.group("sep") and not CONTINUATION_JOINER.match(sentence.text, after):
         fragments.append(_content_bounds(text, base + after, sentence.end))
     return [(attribution, c0, c1) for c0, c1 in fragments if len(text[c0:c1].split()) >= 2]
+
+
+def _in_source(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """`In a new Fox News poll, Trump leads ...`: the poll's finding (only where the
+    sentence has no cue of its own)."""
+    match = IN_SOURCE.match(sentence.text)
+    if match is None:
+        return []
+    base = sentence.start
+    c0, c1 = _content_bounds(text, base + match.start("content"), sentence.end)
+    if len(text[c0:c1].split()) < 3:
+        return []
+    attribution = _Attribution(base + match.start("spk"), base + match.end("spk"), base, base + 2)
+    return [(attribution, c0, c1)]
 
 
 def _with_lead_fragment(
