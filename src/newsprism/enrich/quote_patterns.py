@@ -556,7 +556,9 @@ INDIRECT_INSERTED = re.compile(
 )
 
 INDIRECT_SUBJECT_LAST = re.compile(
-    rf"^(?P<content>.{{12,}}?),\s+(?:(?P<cue1>{CUE_RE})\s+(?P<spk1>[^,;\"“”]{{2,90}}?)|"
+    rf"^(?P<content>.{{12,}}?),\s+(?:(?P<cue1>{CUE_RE})\s+(?P<spk1>[^,;\"“”]{{2,90}}?"
+    # `..., said Matt Latimer, a speechwriter who worked in the Bush White House.`
+    rf"(?:,\s+(?:an?|the|one|[A-Z])[^;\"“”]{{1,200}}?)?)|"
     rf"(?P<spk2>[^,;\"“”]{{2,90}}?)\s+{ADVERBS}(?P<cue2>{CUE_RE}))"
     rf"(?:\s+(?:on|in|at|last|this|earlier|during|late|to)\b[^,;\"“”]{{0,60}})?[.!?]?[\"”’]?$",
     re.DOTALL,
@@ -1058,6 +1060,15 @@ PLURAL_CUES = frozenset(
 ) - frozenset(["begin", "continue", "talk", "find", "state", "refer", "report", "plan",
                "call", "answer", "counter", "recite", "elaborate"])
 PLURAL_SUBJECTS = frozenset(["they", "we", "i", "you"])
+# A quantity that can be the subject of a plural verb (`about half of voters say`,
+# `42% say`, `more than 4 in 10 said`).
+QUANTITY_SUBJECT = re.compile(
+    r"^(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|fewer\s+than\s+|less\s+than\s+|"
+    r"at\s+least\s+|only\s+|just\s+)?(?:\d[\d,.]*\s*(?:%|percent)?|half|most|many|some|few|"
+    r"all|none|both|several|one|two|three|four|five|a\s+majority|majorities|a\s+third|"
+    r"two-thirds|three-quarters|a\s+quarter)\b[^,;:]{0,50}$",
+    re.IGNORECASE,
+)
 ANYWHERE_WORDS = _THIRD_PERSON_CUES | PLURAL_CUES
 ANYWHERE_PHRASES = re.compile(
     r"(?<=\s)(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in PHRASE_CUES) + r")\b"

@@ -101,6 +101,7 @@ from newsprism.enrich.quote_patterns import (
     PREPOSITIONS,
     PROGRESSIVE_AUXILIARIES,
     PRONOUNS,
+    QUANTITY_SUBJECT,
     QUOTE_TOKEN,
     READER_WORDS,
     RECIPIENT,
@@ -887,9 +888,13 @@ def _with_lead_fragment(
     return [found]
 
 
-def _speaker_before(s: str, end: int, progressive: bool = False) -> tuple[int, int] | None:
+def _speaker_before(
+    s: str, end: int, progressive: bool = False, plural_verb: bool = False
+) -> tuple[int, int] | None:
     """`[start, end)` in sentence `s` of the speaker right before a cue at `end`
-    (`progressive`: the cue is an -ing form, which `is`/`was` may precede)."""
+    (`progressive`: the cue is an -ing form, which `is`/`was` may precede;
+    `plural_verb`: a plural present such as `say`, which a plural noun phrase or a
+    quantity agrees with: `hacking specialists say`, `about half of voters say`)."""
     tail = SPEAKER_TAIL.search(s, 0, end)
     if tail and NEGATED_ENDINGS & set(tail.group().lower().split()):
         return None  # `did not say`, `has never said`: nothing was said
@@ -918,7 +923,9 @@ def _speaker_before(s: str, end: int, progressive: bool = False) -> tuple[int, i
         phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()  # `Ash bluntly accused`
         words = words[:-1]
     phrase = phrase.strip()
-    if not phrase or len(phrase.split()) > 8 or not _looks_like_speaker(phrase):
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    if not _looks_like_speaker(phrase) and not (plural_verb and _plural_subject(phrase)):
         return None
     start += len(left[start:]) - len(left[start:].lstrip())
     return start, start + len(phrase)
@@ -950,6 +957,28 @@ def _is_headline(s: str) -> bool:
     words = [w for w in s.split() if w[:1].isalpha()]
     caps = sum(1 for w in words if w[:1].isupper())
     return len(words) >= 4 and caps >= 0.75 * len(words)
+
+
+def _plural_verb(cue: str) -> bool:
+    """A cue in its plural present form (`say`, `suggest`), not `says`/`said`/`saying`."""
+    return cue in PLURAL_CUES or (
+        cue + "s" in ANYWHERE_WORDS and not cue.endswith(("s", "ed", "ing"))
+    )
+
+
+def _plural_subject(phrase: str) -> bool:
+    """A short plural noun phrase (`hacking specialists`) or a quantity (`42%`)."""
+    words = phrase.split()
+    if QUANTITY_SUBJECT.match(phrase):
+        return True
+    last = words[-1]
+    return (
+        len(words) <= 4
+        and last.islower()
+        and last.endswith("s")
+        and not last.endswith(("ss", "’s", "'s"))
+        and not any(w.lower() in AUXILIARIES or w.lower() in PRONOUNS for w in words)
+    )
 
 
 def _plural(phrase: str) -> bool:
@@ -986,7 +1015,9 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
             span = _clause_subject(s, 0, len(before))
         else:
-            span = _speaker_before(s, start, progressive=cue.endswith("ing"))
+            span = _speaker_before(
+                s, start, progressive=cue.endswith("ing"), plural_verb=_plural_verb(cue)
+            )
         if span is None or (cue in PLURAL_CUES and not _plural(s[span[0] : span[1]])):
             continue
         rest = base + end
