@@ -70,10 +70,11 @@ def test_ambiguous_surname_stays_apart():
 
 def test_groups_and_organisations_typed():
     speakers = {s.name: s.kind for s in unify_speakers(
-        [_m("senior officials", anonymous=True), _m("the Foreign Ministry"), _m("NATO")]
+        [_m("senior officials", anonymous=True), _m("the Foreign Ministry"), _m("NATO"),
+         _m("Six in 10 voters")]
     )}
     assert speakers == {"senior officials": "anonymous", "the Foreign Ministry": "organisation",
-                        "NATO": "organisation"}
+                        "NATO": "organisation", "Six in 10 voters": "group"}
 
 
 def test_claim_speakers_relabelled():

@@ -33,6 +33,7 @@ from newsprism.enrich.quote_patterns import (
     PERSON_TITLES,
     PREPOSITIONS,
     PRONOUNS,
+    QUANTITY_SUBJECT,
     ROLE_NOUNS,
 )
 from newsprism.enrich.quotes import is_non_speaker
@@ -166,6 +167,8 @@ def _kind(name: str, role: str | None, anonymous: bool) -> str:
     bare = [_bare(w) for w in words]
     if anonymous:
         return "anonymous"
+    if QUANTITY_SUBJECT.match(name):
+        return "group"  # "Six in 10 voters", "Almost half"
     if any(b in ANON_HEADS for b in bare) and not all(w[:1].isupper() for w in words):
         return "group"
     if any(b in ORG_NOUNS for b in bare):

@@ -1063,9 +1063,10 @@ PLURAL_SUBJECTS = frozenset(["they", "we", "i", "you"])
 # A quantity that can be the subject of a plural verb (`about half of voters say`,
 # `42% say`, `more than 4 in 10 said`).
 QUANTITY_SUBJECT = re.compile(
-    r"^(?:about\s+|nearly\s+|almost\s+|more\s+than\s+|fewer\s+than\s+|less\s+than\s+|"
-    r"at\s+least\s+|only\s+|just\s+)?(?:\d[\d,.]*\s*(?:%|percent)?|half|most|many|some|few|"
-    r"all|none|both|several|one|two|three|four|five|a\s+majority|majorities|a\s+third|"
+    r"^(?:about\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|fewer\s+than\s+|"
+    r"less\s+than\s+|at\s+least\s+|only\s+|just\s+)?(?:\d[\d,.]*\s*(?:%|percent)?|half|"
+    r"most|many|some|few|all|none|both|several|one|two|three|four|five|six|seven|eight|"
+    r"nine|a\s+majority|majorities|a\s+third|"
     r"two-thirds|three-quarters|a\s+quarter)\b[^,;:]{0,50}$",
     re.IGNORECASE,
 )

@@ -796,7 +796,13 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
         match = None
     if match:
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
-        if s1 > s0 and _looks_like_speaker(text[s0:s1]):
+        raw = match.group("spk").strip()
+        if QUANTITY_SUBJECT.match(raw) and "," not in raw:
+            # `Six in 10 Democratic primary voters said`: the whole quantity speaks.
+            spk = match.group("spk")
+            s0 = base + match.start("spk") + len(spk) - len(spk.lstrip())
+            s1 = s0 + len(raw)
+        if s1 > s0 and (_looks_like_speaker(text[s0:s1]) or QUANTITY_SUBJECT.match(raw)):
             rest_start = base + match.start("rest")
             cue = text[base + match.start("cue") : base + match.end("cue")].lower()
             if cue in RECIPIENT_CUES:
@@ -1337,7 +1343,10 @@ def _to_quotes(
         if attribution is None:
             continue
         phrase = text[attribution.speaker_start : attribution.speaker_end]
-        speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
+        if QUANTITY_SUBJECT.match(phrase):
+            speaker = _Speaker(phrase)  # `Six in 10 voters`: a share of a group, as written
+        else:
+            speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
         if not speaker.anonymous and speaker.name.lower() not in PRONOUNS:
             previous.append((attribution.speaker_start, speaker))
         cue = text[attribution.cue_start : attribution.cue_end]
