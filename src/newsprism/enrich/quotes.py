@@ -799,8 +799,8 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
         raw = match.group("spk").strip()
         if QUANTITY_SUBJECT.match(raw) and "," not in raw:
             # `Six in 10 Democratic primary voters said`: the whole quantity speaks.
-            spk = match.group("spk")
-            s0 = base + match.start("spk") + len(spk) - len(spk.lstrip())
+            raw_spk = match.group("spk")
+            s0 = base + match.start("spk") + len(raw_spk) - len(raw_spk.lstrip())
             s1 = s0 + len(raw)
         if s1 > s0 and (_looks_like_speaker(text[s0:s1]) or QUANTITY_SUBJECT.match(raw)):
             rest_start = base + match.start("rest")
@@ -1343,10 +1343,9 @@ def _to_quotes(
         if attribution is None:
             continue
         phrase = text[attribution.speaker_start : attribution.speaker_end]
-        if QUANTITY_SUBJECT.match(phrase):
+        speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
+        if QUANTITY_SUBJECT.match(phrase) and not speaker.anonymous:
             speaker = _Speaker(phrase)  # `Six in 10 voters`: a share of a group, as written
-        else:
-            speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
         if not speaker.anonymous and speaker.name.lower() not in PRONOUNS:
             previous.append((attribution.speaker_start, speaker))
         cue = text[attribution.cue_start : attribution.cue_end]
