@@ -630,6 +630,8 @@ def _is_anonymous(phrase: str) -> bool:
     words = [w.strip(",").lower() for w in phrase.split()]
     if not words or not any(w in ANON_HEADS for w in words):
         return False
+    if len(words) > 2 and words[0] in ANON_HEADS and words[1] in PREPOSITIONS:
+        return True  # `Officials in Riverland`: unnamed, the place is where they work
     return (
         _name_in_phrase(re.sub(r"\b(?:U\.S\.|U\.N\.|E\.U\.|[A-Z]{2,})\b", "", phrase)) is None
         or words[0] in DETERMINERS
