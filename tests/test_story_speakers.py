@@ -161,7 +161,8 @@ def test_story_page_shows_stance_chip(tmp_path):
         page = client.get("/stories/s1")
     assert page.status_code == 200
     assert "reports the dispute" in page.text
-    assert "Lara Quinn" in page.text
+    assert "Lara Quinn (spokesperson, Defence Ministry)" in page.text
+    assert "Main claim:" in page.text and "speakers</summary>" in page.text
 
 
 def test_group_cut_at_its_place_is_whole_again():
