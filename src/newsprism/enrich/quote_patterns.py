@@ -560,7 +560,9 @@ INDIRECT_SUBJECT_LAST = re.compile(
     # `..., said Matt Latimer, a speechwriter who worked in the Bush White House.`
     rf"(?:,\s+(?:an?|the|one|[A-Z])[^;\"“”]{{1,200}}?)?)|"
     rf"(?P<spk2>[^,;\"“”]{{2,90}}?)\s+{ADVERBS}(?P<cue2>{CUE_RE}))"
-    rf"(?:\s+(?:on|in|at|last|this|earlier|during|late|to)\b[^,;\"“”]{{0,60}})?[.!?]?[\"”’]?$",
+    # A when or where may follow (`..., X said on Sunday.`), never a `that` clause.
+    rf"(?:\s+(?:on|in|at|last|this|earlier|during|late|to)\b(?:(?!\bthat\b)[^,;\"“”]){{0,60}})?"
+    rf"[.!?]?[\"”’]?$",
     re.DOTALL,
 )
 

@@ -775,7 +775,7 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
         # `..., said the program has sent ...` is a clause, not `said the spokesman`.
         is_object = group == "1" and (
             text[s0:s1].lower() in OBJECT_PRONOUNS
-            or bool(AUXILIARIES & set(match.group("spk1").lower().split()))
+            or bool((AUXILIARIES | {"that"}) & set(match.group("spk1").lower().split()))
         )
         if s1 > s0 and not is_object and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(
