@@ -654,7 +654,9 @@ COLON_LINE_SKIP = frozenset(
 # `"...," he said, adding that ...` / `, saying ...` / `, arguing that ...`.
 PARTICIPLE_TAIL = re.compile(
     r"[^.!?\n“”\"]{0,80}?,\s+(?P<cue>adding|saying|arguing|noting|explaining|insisting|"
-    r"claiming|warning|stressing|calling\s+for|suggesting|acknowledging)\b\s*(?:that\b\s*)?"
+    r"claiming|warning|stressing|calling\s+for|suggesting|acknowledging|referring\s+to|"
+    r"pointing\s+(?:out|to)|recalling|citing|describing|urging|accusing|praising|"
+    r"blaming|criticizing|defending)\b\s*(?:that\b\s*)?"
 )
 
 TITLE_SMALL = frozenset(["a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at"])
