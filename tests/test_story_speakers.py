@@ -102,7 +102,8 @@ STORY_TEXTS = {
 }
 
 
-def _story_db(path):
+def _story_db(path, stored=True):
+    from newsprism.analysis.article_stance import STORED_KEY, stances_record
     from newsprism.enrich.claims import ArticleQuotes, group_claims
     from newsprism.enrich.quotes import find_quotes
     from newsprism.models import Article, RawDocument
@@ -119,13 +120,19 @@ def _story_db(path):
                 store.add_articles(conn, [(article, store.add_raw(conn, raw))])
                 store.save_enrichment(conn, aid, embedding=None, quotes=found[aid], entities=[])
             store.ensure_stories(conn, ["s1"], {})
+        articles = store.articles(story_id="s1")
+        coverage = {}
+        if stored:
+            coverage = {STORED_KEY: stances_record(
+                [c.to_json() for c in claims], articles, store.quotes(["x1", "x2"]))}
         store.save_story_analysis("s1", title="Drones", article_count=2, outlet_count=2,
                                   first_published=None, last_published=None, summary={},
-                                  coverage={}, claims=[c.to_json() for c in claims],
+                                  coverage=coverage, claims=[c.to_json() for c in claims],
                                   blindspot=None)
 
 
-def test_story_json_has_unified_speakers_main_claim_and_article_stances(tmp_path):
+@pytest.mark.parametrize("stored", [True, False])
+def test_story_json_has_unified_speakers_main_claim_and_article_stances(tmp_path, stored):
     import json
 
     from typer.testing import CliRunner
@@ -134,7 +141,7 @@ def test_story_json_has_unified_speakers_main_claim_and_article_stances(tmp_path
     from newsprism.cli import app
 
     db = tmp_path / "s.db"
-    _story_db(db)
+    _story_db(db, stored)  # not stored (analysed before): the command computes them
     result = CliRunner().invoke(app, ["story", "s1", "--db", str(db), "--json"])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
@@ -193,3 +200,16 @@ def test_article_stance_rules():
     assert article_stance({"agree": 0.1, "disagree": 0.7, "discuss": 0.1}) == DISPUTE
     assert article_stance({"agree": 0.6, "disagree": 0.1, "discuss": 0.2}, denied=True) == DISPUTE
     assert article_stance({"unrelated": 1.0}) == DISCUSSES
+
+
+def test_story_page_without_stored_stances_shows_no_chip(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsprism.web.app import create_app
+
+    db = tmp_path / "s.db"
+    _story_db(db, stored=False)
+    with TestClient(create_app(db)) as client:
+        page = client.get("/stories/s1")
+    assert page.status_code == 200
+    assert "reports the dispute" not in page.text and "Lara Quinn" in page.text

@@ -104,15 +104,15 @@ class WhoSaidWhat:
     stances: dict[str, str]  # article id -> stance towards the main claim
 
 
-def who_said_what(
+def stances_record(
     claims: Sequence[Mapping[str, Any]],
     articles: Sequence[Article],
     quotes_by_article: Mapping[str, Sequence[Mapping[str, Any]]],
     model: Any | None = None,
-) -> WhoSaidWhat:
-    """Unified speakers, relabelled claims, the main claim and each article's stance."""
-    outlet_of = {a.id: a.outlet for a in articles}
-    speakers = unify_speakers(mentions_from_stored(quotes_by_article, outlet_of))
+) -> dict[str, Any]:
+    """`{"main_claim", "stances": {article id: stance}}`, computed when a story is
+    analysed and stored with its coverage (`STORED_KEY`), so that pages only read it
+    (the model costs about 1.5 ms per article)."""
     main = main_claim(claims)
     main_text = str(main["content"]) if main else None
     originals = [(a.id, a.text) for a in articles if a.duplicate_of is None]
@@ -123,4 +123,45 @@ def who_said_what(
         for article_id, quotes in quotes_by_article.items()
     }
     stances = story_article_stances(main_text, originals, statements, model)
+    return {"main_claim": main_text, "stances": stances}
+
+
+STORED_KEY = "article_stance"  # where `stances_record` sits in a story's coverage record
+
+
+def _stored(coverage: object) -> tuple[str | None, dict[str, str]] | None:
+    record = coverage.get(STORED_KEY) if isinstance(coverage, Mapping) else None
+    if not isinstance(record, Mapping):
+        return None
+    stances = record.get("stances")
+    main = record.get("main_claim")
+    return (
+        str(main) if main else None,
+        {str(k): str(v) for k, v in stances.items()} if isinstance(stances, Mapping) else {},
+    )
+
+
+def who_said_what(
+    claims: Sequence[Mapping[str, Any]],
+    articles: Sequence[Article],
+    quotes_by_article: Mapping[str, Sequence[Mapping[str, Any]]],
+    coverage: object = None,
+    compute: bool = True,
+    model: Any | None = None,
+) -> WhoSaidWhat:
+    """Unified speakers, relabelled claims, the main claim and each article's stance.
+
+    The stances come from the story's stored coverage record when it holds them; else
+    they are computed (`compute`) or left out (a page does not run the model)."""
+    outlet_of = {a.id: a.outlet for a in articles}
+    speakers = unify_speakers(mentions_from_stored(quotes_by_article, outlet_of))
+    stored = _stored(coverage)
+    if stored is not None:
+        main_text, stances = stored
+    elif compute:
+        record = stances_record(claims, articles, quotes_by_article, model)
+        main_text, stances = record["main_claim"], record["stances"]
+    else:
+        main = main_claim(claims)
+        main_text, stances = (str(main["content"]) if main else None), {}
     return WhoSaidWhat(relabel_claims(claims, speakers), speakers, main_text, stances)

@@ -140,7 +140,7 @@ def story(
     if json_out:
         from newsprism.analysis.article_stance import who_said_what
 
-        said = who_said_what(row.claims or [], articles, quotes)
+        said = who_said_what(row.claims or [], articles, quotes, coverage=row.coverage)
         record = {
             **story_json(row),
             "summary": row.summary,

@@ -778,7 +778,13 @@ def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
     )
     summary = story.summary or {}
     storyline = store.storyline(story.storyline_id) if story.storyline_id else None
-    said = who_said_what(story.claims or [], articles, store.quotes([a.id for a in articles]))
+    said = who_said_what(
+        story.claims or [],
+        articles,
+        store.quotes([a.id for a in articles]),
+        coverage=story.coverage,
+        compute=False,  # stored at analysis; a page never runs the stance model
+    )
     for view in views:
         view.stance = said.stances.get(view.id)
     return {
