@@ -21,7 +21,7 @@ def _m(name, article="a1", outlet="one.example", role=None, org=None, anonymous=
     "phrase",
     ["Tuesday", "Nov. 12", "10:30 a.m.", "Chinese", "World", "you", "Here's",
      "That's exactly what he wanted", "on bribery and money laundering charges", "he",
-     "It's"],
+     "It's", "The registration issue was first", "Neither Clinton"],
 )
 def test_not_speakers(phrase):
     assert not is_speaker_phrase(phrase)
@@ -213,3 +213,27 @@ def test_story_page_without_stored_stances_shows_no_chip(tmp_path):
         page = client.get("/stories/s1")
     assert page.status_code == 200
     assert "reports the dispute" not in page.text and "Lara Quinn" in page.text
+
+
+def test_descriptors_and_cut_roles():
+    speakers = unify_speakers([
+        _m("Republican Ann Vole"), _m("Ann Vole"), _m("But Ann Vole"),
+        _m("Ann Vole", role="ad uses footage of"),  # the ad speaks: no one named
+        _m("Ann Vole", role="spokeswoman for"),  # her spokeswoman, not Ann Vole
+        _m("Spokeswoman Jo Bell"),  # a spokeswoman of someone else
+        _m("FBI", role="the"),
+    ])
+    by_name = {s.name: s for s in speakers}
+    assert by_name["Ann Vole"].statements == 3
+    assert by_name["spokeswoman for Ann Vole"].kind == "role"
+    assert by_name["spokeswoman for Ann Vole"].statements == 1  # not joined to Jo Bell
+    assert by_name["FBI"].label() == "FBI"
+
+
+def test_transcript_name_and_junk_roles():
+    speakers = unify_speakers([
+        _m("Mike Pence", role="governor"), _m("PENCE"), _m("Ann Vole", role="shows that"),
+    ])
+    by_name = {s.name: s for s in speakers}
+    assert by_name["Mike Pence"].statements == 2 and by_name["Mike Pence"].kind == "person"
+    assert by_name["Ann Vole"].role is None

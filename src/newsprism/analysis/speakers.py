@@ -29,6 +29,7 @@ from typing import Any
 
 from newsprism.enrich.quote_patterns import (
     ANON_HEADS,
+    AUXILIARIES,
     ORG_NOUNS,
     PERSON_TITLES,
     PREPOSITIONS,
@@ -120,12 +121,27 @@ def is_speaker_phrase(phrase: str) -> bool:
         return False
     if _CONTRACTION.search(phrase):
         return False
+    if any(_bare(w) in _CLAUSE_WORDS for w in words):
+        return False  # "The registration issue was first", "Neither Clinton nor ..."
     has_cap = any(w[:1].isupper() for w in words)
     has_head = any(_bare(w) in _HEADS for w in words)
     return has_cap or has_head
 
 
 _HEADS = ANON_HEADS | ROLE_NOUNS | ORG_NOUNS
+_CLAUSE_WORDS = AUXILIARIES | {"not", "neither", "nor", "never", "n’t", "n't"}
+# Words before a name that describe rather than name ("Republican Donald Trump",
+# "Rival Hillary Clinton"); dropped so that every mention of one person agrees.
+_DESCRIPTORS = frozenset(
+    ["republican", "democrat", "democratic", "libertarian", "independent", "rival",
+     "former", "candidate", "nominee", "presidential", "conservative", "liberal",
+     "progressive", "incumbent", "but", "and", "yet", "so", "also"]
+)
+
+
+def _is_head(word: str) -> bool:
+    bare = _bare(word)
+    return bare in _HEADS or bare.removesuffix("s") in _HEADS
 
 
 def _strip_titles(words: list[str]) -> list[str]:
@@ -135,16 +151,37 @@ def _strip_titles(words: list[str]) -> list[str]:
     return out
 
 
+def _descriptive(phrase: str | None) -> str | None:
+    """A role or organisation as given, or None when it describes nothing ("shows that",
+    "rival", "the"): it needs a role, group or organisation noun or a capitalised word,
+    and no verb."""
+    if not phrase:
+        return None
+    words = _words(phrase)
+    if any(_bare(w) in _CLAUSE_WORDS or _bare(w) == "that" for w in words):
+        return None
+    if any(_is_head(w) or w[:1].isupper() for w in words):
+        return phrase
+    return None
+
+
 def split_name(mention: SpeakerMention) -> tuple[str, str | None, str | None]:
     """(name, role, organisation): a leading role and organisation come off a person's
     name ("Foreign Ministry spokesperson Mao Ning" -> "Mao Ning", "spokesperson",
     "Foreign Ministry"); the mention's own role and organisation win when given."""
     words = _words(mention.name)
-    role, org = mention.role, mention.org
+    role, org = mention.role, _descriptive(mention.org)
     if role and _bare(role.split()[-1]) in PREPOSITIONS:
-        # "Officials in" + "Riverland": the phrase was cut at its place; whole again,
-        # it names a group, the place standing for its organisation.
-        return f"{role} {mention.name.strip()}", None, mention.name.strip()
+        # "Officials in" + "Riverland", "spokeswoman for" + "Hillary Clinton": the phrase
+        # was cut before its name; whole again, it names a group or a role of that
+        # organisation. Without a head noun ("ad uses footage of") it names no one.
+        if not any(_is_head(w) for w in role.split()):
+            return "", None, None
+        name = mention.name.strip()
+        return f"{role} {name}", None, name
+    role = _descriptive(role)
+    while len(words) > 2 and _bare(words[0]) in _DESCRIPTORS and words[1][:1].isupper():
+        words = words[1:]
     if role and org and role.startswith(org + " "):
         role = role[len(org) :].strip()  # "Defence Ministry spokesperson" -> "spokesperson"
     # The last role noun before the capitalised name that ends the phrase.
@@ -159,7 +196,7 @@ def split_name(mention: SpeakerMention) -> tuple[str, str | None, str | None]:
         return " ".join(tail), role, org
     if words and words[0][:1].isupper():
         return " ".join(_strip_titles(words)), role, org
-    return mention.name.strip(), role, org
+    return " ".join(words), role, org
 
 
 def _kind(name: str, role: str | None, anonymous: bool) -> str:
@@ -188,9 +225,9 @@ def unify_speakers(mentions: Iterable[SpeakerMention]) -> list[Speaker]:
     """The story's speakers, one per person, group or organisation, most quoted first."""
     kept: list[tuple[SpeakerMention, str, str | None, str | None, str]] = []
     for mention in mentions:
-        if not is_speaker_phrase(mention.name):
-            continue
         name, role, org = split_name(mention)
+        if not name or not is_speaker_phrase(name):
+            continue
         kept.append((mention, name, role, org, _kind(name, role, mention.anonymous)))
     # Full names: persons of two words or more; a one-word person joins the only one
     # holding that word.
@@ -205,11 +242,14 @@ def unify_speakers(mentions: Iterable[SpeakerMention]) -> list[Speaker]:
         canonical[name] = longer[0] if len(longer) == 1 else name
     groups: dict[str, list[tuple[SpeakerMention, str, str | None, str | None, str]]] = {}
     for item in kept:
-        _, name, role, org, kind = item
+        mention, name, role, org, kind = item
         key = canonical.get(name, name)
-        if kind == "person" and len(_words(name)) == 1:
+        # A surname alone, or a transcript's "PENCE", joins the one full name holding it.
+        if kind in ("person", "organisation") and len(_words(name)) == 1:
             holders = {canonical[f] for f in full if _bare(name) in _person_words(f)}
-            key = holders.pop() if len(holders) == 1 else name
+            if len(holders) == 1 and (kind == "person" or name.isupper()):
+                key = holders.pop()
+                item = (mention, name, role, org, "person")
         groups.setdefault(key, []).append(item)
     _attach_roles(groups)
     speakers = [_speaker(key, items) for key, items in groups.items()]
@@ -223,13 +263,17 @@ def _attach_roles(
     """A role alone ("the spokesperson") joins the one named person holding that role."""
     for key in [k for k, items in groups.items() if items[0][4] == "role"]:
         nouns = {_bare(w) for w in _words(key)} & ROLE_NOUNS
+        # "spokeswoman for Hillary Clinton" joins only a spokeswoman of that organisation.
+        orgs = {_bare(w) for _, _, _, org, _ in groups[key] for w in _words(org or "")}
         holders = [
             k
             for k, items in groups.items()
             if k != key
             and items[0][4] == "person"
             and any(
-                nouns & {_bare(w) for w in _words(role or "")} for _, _, role, _, _ in items
+                nouns & {_bare(w) for w in _words(role or "")}
+                and (not orgs or orgs & {_bare(w) for w in _words(f"{role} {org or ''}")})
+                for _, _, role, org, _ in items
             )
         ]
         if len(holders) == 1:
