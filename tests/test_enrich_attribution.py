@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.enrich.quotes import find_quotes
 
 
@@ -114,3 +116,55 @@ def test_relative_pronoun_speaker_span_points_at_the_pronoun():
     quote = next(q for q in find_quotes(text) if q.cue == "suggested")
     assert text[quote.speaker_span.start:quote.speaker_span.end] == "who"
     assert quote.content == "the talks should resume"
+
+
+# -- issue 11, second round: shapes of indirect attribution found in reporting ----------
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content_start"),
+    [
+        ("It is rare for a budget of this size to pass in a week, said Omar Haddad, a "
+         "professor of economics at the city university.", "Omar Haddad", "It is rare"),
+        ("About half of voters say they want a new mayor.", "About half of voters", "they want"),
+        ("But water engineers say the dam could fail within a decade.", "water engineers",
+         "the dam"),
+        ("Six in 10 residents said the bridge should be rebuilt.", "Six in 10 residents",
+         "the bridge"),
+        ("The mayor is demanding that the council publish the audit.", "The mayor", None),
+        ("The town's chief planner, Lea Moss, said the road would reopen in May.", None,
+         "the road"),
+    ],
+)
+def test_indirect_shapes(sentence, speaker, content_start):
+    quotes = find_quotes(sentence)
+    assert quotes, sentence
+    if speaker is not None:
+        assert any(q.speaker == speaker or sentence[q.speaker_span.start:q.speaker_span.end]
+                   == speaker for q in quotes), [q.speaker for q in quotes]
+    if content_start is not None:
+        assert any(q.content.startswith(content_start) for q in quotes), [q.content for q in quotes]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Smith won three states on Tuesday and lost two.",
+        "The senator spoke for about 30 minutes before leaving.",
+    ],
+)
+def test_not_attributions(sentence):
+    assert find_quotes(sentence) == []
+
+
+def test_transcript_line_and_dash_signature():
+    text = ("Interview transcript.\n\nREYES: We will not raise the fare this year.\n\n"
+            "“The buses must run on time. That is the whole job.” ― Mara Lind\n")
+    quotes = find_quotes(text)
+    assert any(q.speaker == "REYES" and q.content.startswith("We will not") for q in quotes)
+    assert any(q.speaker == "Mara Lind" and q.direct for q in quotes)
+
+
+def test_statement_added_after_a_quote():
+    text = "“We are ready,” the minister said, adding that the talks would resume on Monday."
+    quotes = find_quotes(text)
+    assert any(q.cue == "adding" and q.content.startswith("the talks") for q in quotes)

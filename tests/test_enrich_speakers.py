@@ -72,3 +72,9 @@ def test_reader_is_never_a_speaker():
     assert all("Share your views" not in q.content for q in find_quotes(ARTICLE))
     assert all(q.speaker.lower() not in {"world", "tuesday", "nov", "you"}
                for q in find_quotes(ARTICLE))
+
+
+def test_officials_of_a_place_stay_anonymous():
+    quotes = find_quotes("Officials in Riverland said the drones came from Eastmark last year.")
+    assert quotes and quotes[0].anonymous
+    assert quotes[0].speaker == "Officials in Riverland"

@@ -130,6 +130,7 @@ def story(
             raise typer.Exit(1)
         articles = store.articles(story_id=row.id)
         outlets = store.outlets([a.outlet for a in articles if a.outlet])
+        quotes = store.quotes([a.id for a in articles]) if json_out else {}
         if csv_out:
             from newsprism.web import export, views
 
@@ -137,11 +138,16 @@ def story(
             sys.stdout.write(export.articles_csv(articles, views_by_id))
             return
     if json_out:
+        from newsprism.analysis.article_stance import who_said_what
+
+        said = who_said_what(row.claims or [], articles, quotes, coverage=row.coverage)
         record = {
             **story_json(row),
             "summary": row.summary,
             "coverage": row.coverage,
-            "claims": row.claims,
+            "claims": said.claims,
+            "speakers": [s.to_json() for s in said.speakers],
+            "main_claim": said.main_claim,
             "articles": [
                 {
                     "id": a.id,
@@ -150,6 +156,7 @@ def story(
                     "url": a.url,
                     "published": a.published.isoformat() if a.published else None,
                     "duplicate_of": a.duplicate_of,
+                    "stance": said.stances.get(a.id),
                 }
                 for a in articles
             ],

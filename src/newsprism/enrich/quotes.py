@@ -55,18 +55,23 @@ from newsprism.enrich.quote_patterns import (
     CLAUSE_STOP,
     CLOSE_DOUBLE,
     CLOSES_SENTENCE,
+    COLON_LINE,
+    COLON_LINE_SKIP,
     CONJOINED_VERB,
     CONTENT_LEAD,
-    CONTENT_STOP,
+    CONTENT_LEAD_THAT,
     CONTINUATION_JOINER,
     COUNTRIES,
     CUE_FOLLOWS,
     CUE_FOLLOWS_STOP,
     CUE_VERBS,
+    DASH_AFTER,
     DASH_LINE,
     DEMONSTRATIVES,
     DETERMINERS,
     HEAD_STOP,
+    HEADLINE_VERB,
+    IN_SOURCE,
     INDIRECT_INSERTED,
     INDIRECT_SUBJECT_FIRST,
     INDIRECT_SUBJECT_LAST,
@@ -75,6 +80,7 @@ from newsprism.enrich.quote_patterns import (
     MONTHS,
     NAME_APPOSITIVE,
     NAME_COLON,
+    NEEDS_COMPLEMENT,
     NEGATED_ENDINGS,
     NON_SPEAKER,
     NOT_SUBJECTS,
@@ -84,13 +90,18 @@ from newsprism.enrich.quote_patterns import (
     ORG_NOUNS,
     PARENTHETICAL,
     PARTICIPLE_CUE,
+    PARTICIPLE_TAIL,
     PASSIVE_AUXILIARIES,
     PERSON_TITLES,
     PLACE_ADJECTIVES,
     PLACE_OR_ORG,
+    PLURAL_CUES,
+    PLURAL_SUBJECTS,
     POSSESSIVES,
     PREPOSITIONS,
+    PROGRESSIVE_AUXILIARIES,
     PRONOUNS,
+    QUANTITY_SUBJECT,
     QUOTE_TOKEN,
     READER_WORDS,
     RECIPIENT,
@@ -101,6 +112,7 @@ from newsprism.enrich.quote_patterns import (
     SHORT_TAIL,
     SINGLE_QUOTE,
     SPEAKER_TAIL,
+    STATEMENT_END,
     STATEMENT_JOINER,
     SUBJECT,
     SUBJECT_VERB,
@@ -301,12 +313,16 @@ def _looks_like_speaker(phrase: str, after_cue: bool = False) -> bool:
         return False  # "Showing such favor tells ..." is a clause
     lexicon = ANON_HEADS | ROLE_NOUNS | ORG_NOUNS
     determiner = first in DETERMINERS or first in POSSESSIVES or first in DEMONSTRATIVES
+    # "human rights groups", "local officials": a short phrase headed by a speaker noun.
+    head = words[-1].lower().strip(",")
+    headed = len(words) <= 4 and (head in lexicon or head.removesuffix("s") in lexicon)
     if (
         words[0].islower()
         and not determiner
         and first not in lexicon
         and not first[:1].isdigit()
         and not (len(words) <= 8 and words[-1][:1].isupper())  # "veteran analyst Jo Cook"
+        and not headed
     ):
         return False
     has_cap = any(w[:1].isupper() for w in words)
@@ -357,6 +373,11 @@ def _attribution_after(
     if match:
         s, e = q_end + match.start("spk"), q_end + match.end("spk")
         return _Attribution(s, e, q_end + match.start("cue"), q_end + match.end("cue"))
+    match = DASH_AFTER.match(window)
+    if match and _looks_like_speaker(match.group("spk"), after_cue=True):
+        end = q_end + match.end("spk") - (1 if match.group("spk").endswith(".") else 0)
+        dash = q_end + len(window) - len(window.lstrip())
+        return _Attribution(q_end + match.start("spk"), end, dash, dash + 1)
     if not open_ended:
         return None
     match = AFTER_ANY_VERB.match(window)
@@ -609,6 +630,8 @@ def _is_anonymous(phrase: str) -> bool:
     words = [w.strip(",").lower() for w in phrase.split()]
     if not words or not any(w in ANON_HEADS for w in words):
         return False
+    if len(words) > 2 and words[0] in ANON_HEADS and words[1] in PREPOSITIONS:
+        return True  # `Officials in Riverland`: unnamed, the place is where they work
     return (
         _name_in_phrase(re.sub(r"\b(?:U\.S\.|U\.N\.|E\.U\.|[A-Z]{2,})\b", "", phrase)) is None
         or words[0] in DETERMINERS
@@ -710,6 +733,9 @@ def _content_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lead = CONTENT_LEAD.match(text, start, end)
     if lead and lead.end() < end:
         start = lead.end()
+    lead = CONTENT_LEAD_THAT.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
     while end > start and text[end - 1] in " .,;:!?":
         end -= 1
     return start, end
@@ -745,8 +771,12 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             base + match.end("spk" + group),
             "tail" if group == "1" else "head",
         )
-        # After its cue a pronoun is the object (`..., denied it.`), not the speaker.
-        is_object = group == "1" and text[s0:s1].lower() in OBJECT_PRONOUNS
+        # After its cue a pronoun is the object (`..., denied it.`), not the speaker; and
+        # `..., said the program has sent ...` is a clause, not `said the spokesman`.
+        is_object = group == "1" and (
+            text[s0:s1].lower() in OBJECT_PRONOUNS
+            or bool((AUXILIARIES | {"that"}) & set(match.group("spk1").lower().split()))
+        )
         if s1 > s0 and not is_object and _looks_like_speaker(text[s0:s1]):
             spk = _Attribution(
                 s0, s1, base + match.start("cue" + group), base + match.end("cue" + group)
@@ -762,9 +792,19 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
             c0, c1 = _content_bounds(text, base + match.start("content"), sentence.end)
             return spk, c0, c1
     match = INDIRECT_SUBJECT_FIRST.match(s)
+    if match and match.group("cue")[:1].isupper():
+        match = None  # `the United States`, `Trump Says`: a name, or a headline's verb
+    if match and not _has_complement(s, match.group("cue"), match.end("cue")):
+        match = None
     if match:
         s0, s1 = _clean_speaker(text, base + match.start("spk"), base + match.end("spk"), "apposed")
-        if s1 > s0 and _looks_like_speaker(text[s0:s1]):
+        raw = match.group("spk").strip()
+        if QUANTITY_SUBJECT.match(raw) and "," not in raw:
+            # `Six in 10 Democratic primary voters said`: the whole quantity speaks.
+            raw_spk = match.group("spk")
+            s0 = base + match.start("spk") + len(raw_spk) - len(raw_spk.lstrip())
+            s1 = s0 + len(raw)
+        if s1 > s0 and (_looks_like_speaker(text[s0:s1]) or QUANTITY_SUBJECT.match(raw)):
             rest_start = base + match.start("rest")
             cue = text[base + match.start("cue") : base + match.end("cue")].lower()
             if cue in RECIPIENT_CUES:
@@ -774,7 +814,11 @@ def _indirect(sentence: Sentence, text: str) -> tuple[_Attribution, int, int] | 
                 that = LISTENER_THEN_THAT.match(text, rest_start, sentence.end)
                 if that:  # `told a Wall Street Journal lunch group that ...`
                     rest_start = that.end()
-            c0, c1 = _content_bounds(text, rest_start, sentence.end)
+            stop = STATEMENT_END.search(text, rest_start, sentence.end)
+            if stop and len(text[rest_start : stop.start()].split()) >= 3:
+                c0, c1 = _content_bounds(text, rest_start, stop.start())
+            else:
+                c0, c1 = _content_bounds(text, rest_start, sentence.end)
             if len(text[c0:c1].split()) >= 3:
                 spk = _Attribution(s0, s1, base + match.start("cue"), base + match.end("cue"))
                 return spk, c0, c1
@@ -789,6 +833,8 @@ def _indirect_all(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         return according
     found = _indirect(sentence, text)
     more = _cue_anywhere(sentence, text)
+    if found is None and not more:
+        return _in_source(sentence, text)
     if found is None or (len(more) > 1 and more[0][0].cue_start == found[0].cue_start):
         return more
     return _with_lead_fragment(sentence, text, found)
@@ -815,6 +861,20 @@ def _according_to(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
     return [(attribution, c0, c1) for c0, c1 in fragments if len(text[c0:c1].split()) >= 2]
 
 
+def _in_source(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
+    """`In a new Fox News poll, Trump leads ...`: the poll's finding (only where the
+    sentence has no cue of its own)."""
+    match = IN_SOURCE.match(sentence.text)
+    if match is None:
+        return []
+    base = sentence.start
+    c0, c1 = _content_bounds(text, base + match.start("content"), sentence.end)
+    if len(text[c0:c1].split()) < 3:
+        return []
+    attribution = _Attribution(base + match.start("spk"), base + match.end("spk"), base, base + 2)
+    return [(attribution, c0, c1)]
+
+
 def _with_lead_fragment(
     sentence: Sentence, text: str, found: tuple[_Attribution, int, int]
 ) -> list[tuple[_Attribution, int, int]]:
@@ -836,8 +896,13 @@ def _with_lead_fragment(
     return [found]
 
 
-def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
-    """`[start, end)` in sentence `s` of the speaker right before a cue at `end`."""
+def _speaker_before(
+    s: str, end: int, progressive: bool = False, plural_verb: bool = False
+) -> tuple[int, int] | None:
+    """`[start, end)` in sentence `s` of the speaker right before a cue at `end`
+    (`progressive`: the cue is an -ing form, which `is`/`was` may precede;
+    `plural_verb`: a plural present such as `say`, which a plural noun phrase or a
+    quantity agrees with: `hacking specialists say`, `about half of voters say`)."""
     tail = SPEAKER_TAIL.search(s, 0, end)
     if tail and NEGATED_ENDINGS & set(tail.group().lower().split()):
         return None  # `did not say`, `has never said`: nothing was said
@@ -853,6 +918,10 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
     start = openers[-1].end() if openers else 0
     phrase = left[start:].rstrip()
     words = phrase.split()
+    if progressive and len(words) > 1 and words[-1].lower() in PROGRESSIVE_AUXILIARIES:
+        # `Trump is demanding ...`: the -ing cue's auxiliary is no passive.
+        phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()
+        words = words[:-1]
     if not words or words[-1].lower() in PASSIVE_AUXILIARIES:
         return None  # `The price was not disclosed`, `Roof is accused`
     if len(words) > 1 and words[-1].lower() in {*PRONOUNS, "who"}:
@@ -862,7 +931,9 @@ def _speaker_before(s: str, end: int) -> tuple[int, int] | None:
         phrase = phrase[: phrase.rstrip().rfind(" ")].rstrip()  # `Ash bluntly accused`
         words = words[:-1]
     phrase = phrase.strip()
-    if not phrase or len(phrase.split()) > 8 or not _looks_like_speaker(phrase):
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    if not _looks_like_speaker(phrase) and not (plural_verb and _plural_subject(phrase)):
         return None
     start += len(left[start:]) - len(left[start:].lstrip())
     return start, start + len(phrase)
@@ -878,7 +949,61 @@ def _cues_in(s: str) -> list[tuple[int, int]]:
             cues.append((word.start(), phrases[word.start()]))
         elif word.group() in ANYWHERE_WORDS and word.group() not in ANYWHERE_SKIP:
             cues.append(word.span())
+    if _is_headline(s):
+        # `New Poll Shows Minor Bump For Clinton`, `..., Lindsey Graham Says.`: in a
+        # title-case line, a capitalised present-tense cue.
+        for word in HEADLINE_VERB.finditer(s):
+            lower = word.group().lower()
+            if lower.endswith("s") and lower in ANYWHERE_WORDS and lower not in ANYWHERE_SKIP:
+                cues.append(word.span())
+        cues.sort()
     return cues
+
+
+def _is_headline(s: str) -> bool:
+    """Most words capitalised: a title-case headline."""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 4 and caps >= 0.75 * len(words)
+
+
+def _plural_verb(cue: str) -> bool:
+    """A cue in its plural present form (`say`, `suggest`), not `says`/`said`/`saying`."""
+    return cue in PLURAL_CUES or (
+        cue + "s" in ANYWHERE_WORDS and not cue.endswith(("s", "ed", "ing"))
+    )
+
+
+def _plural_subject(phrase: str) -> bool:
+    """A short plural noun phrase (`hacking specialists`) or a quantity (`42%`)."""
+    words = phrase.split()
+    if QUANTITY_SUBJECT.match(phrase):
+        return True
+    last = words[-1]
+    return (
+        len(words) <= 4
+        and last.islower()
+        and last.endswith("s")
+        and not last.endswith(("ss", "’s", "'s"))
+        and not any(w.lower() in AUXILIARIES or w.lower() in PRONOUNS for w in words)
+    )
+
+
+def _plural(phrase: str) -> bool:
+    """The subject agrees with a plural verb: `they`, `experts`, `Smith and Jones`."""
+    words = phrase.split()
+    last = words[-1].lower() if words else ""
+    return (
+        last in PLURAL_SUBJECTS
+        or (last.endswith("s") and not last.endswith(("ss", "’s", "'s")))
+        or " and " in phrase
+    )
+
+
+def _has_complement(s: str, cue: str, end: int) -> bool:
+    """A cue of `NEEDS_COMPLEMENT` is followed by what makes it one (`states that`)."""
+    needed = NEEDS_COMPLEMENT.get(cue.lower())
+    return needed is None or needed.match(s, end) is not None
 
 
 def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int, int]]:
@@ -892,12 +1017,16 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
         if found and start < found[-1][0].speaker_end - base:
             continue
         cue = s[start:end].lower()
+        if not _has_complement(s, cue, end):
+            continue
         before = s[:start].rstrip()
         if (cue.endswith("ing") and before.endswith(",")) or CONJOINED_VERB.search(before):
             span = _clause_subject(s, 0, len(before))
         else:
-            span = _speaker_before(s, start)
-        if span is None:
+            span = _speaker_before(
+                s, start, progressive=cue.endswith("ing"), plural_verb=_plural_verb(cue)
+            )
+        if span is None or (cue in PLURAL_CUES and not _plural(s[span[0] : span[1]])):
             continue
         rest = base + end
         if cue in RECIPIENT_CUES:
@@ -912,7 +1041,7 @@ def _cue_anywhere(sentence: Sentence, text: str) -> list[tuple[_Attribution, int
             end = found[k + 1][0].speaker_start
             lead = STATEMENT_JOINER.search(text, rest, end)
             end = lead.start() if lead else end
-        stop = CONTENT_STOP.search(text, rest, end)
+        stop = STATEMENT_END.search(text, rest, end)
         if stop and len(text[rest : stop.start()].split()) >= 2:
             end = stop.start()
         c0, c1 = _content_bounds(text, rest, end)
@@ -975,6 +1104,11 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
         for _, a, _ in raw
         if a is not None
     ]
+    for found in _participle_tails(text, sentences, raw):
+        raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
+    for found in _colon_lines(text, paragraphs, covered):
+        raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
+        covered.append((found[0].speaker_start, found[2]))
     for sentence in sentences:
         if any(start < sentence.end and sentence.start < end for start, end in covered):
             continue
@@ -982,6 +1116,55 @@ def find_quotes(text: str, nlp_doc: Any | None = None) -> list[Quote]:
             raw.append((_QuoteSpan(found[1], found[2], found[1], found[2]), found[0], False))
     raw.sort(key=lambda item: item[0].inner_start)
     return article_restance(_to_quotes(text, raw, names), text)
+
+
+def _participle_tails(
+    text: str,
+    sentences: list[Sentence],
+    raw: list[tuple[_QuoteSpan, _Attribution | None, bool]],
+) -> list[tuple[_Attribution, int, int]]:
+    """`"...," he said, adding that ...`: after a quote attributed behind it, a
+    participle clause in the same sentence is the same speaker's next statement."""
+    found = []
+    for span, attribution, _ in raw:
+        if attribution is None or attribution.cue_start < span.end:
+            continue
+        sentence = _sentence_of(sentences, attribution.cue_start)
+        if sentence is None:
+            continue
+        after = max(attribution.cue_end, attribution.speaker_end)
+        match = PARTICIPLE_TAIL.match(text, after, sentence.end)
+        if match is None:
+            continue
+        c0, c1 = _content_bounds(text, match.end(), sentence.end)
+        if len(text[c0:c1].split()) >= 3:
+            tail = _Attribution(attribution.speaker_start, attribution.speaker_end,
+                                match.start("cue"), match.end("cue"))
+            found.append((tail, c0, c1))
+    return found
+
+
+def _colon_lines(
+    text: str, paragraphs: list[tuple[int, int]], covered: list[tuple[int, int]]
+) -> list[tuple[_Attribution, int, int]]:
+    """`PENCE: Well, the question ...` / `Sanders: Clinton needs to ...`: a paragraph
+    opened by a name and a colon is that name's statement (a transcript line, a
+    headline), unless it holds a quote found already."""
+    found = []
+    for start, end in paragraphs:
+        match = COLON_LINE.match(text, start, end)
+        if match is None or any(s < end and start < e for s, e in covered):
+            continue
+        speaker = match.group("spk")
+        if _bare_word(speaker.split()[0]) in COLON_LINE_SKIP or not _looks_like_speaker(speaker):
+            continue
+        c0, c1 = _content_bounds(text, match.start("content"), end)
+        if len(text[c0:c1].split()) < 3:
+            continue
+        attribution = _Attribution(match.start("spk"), match.end("spk"),
+                                   match.start("cue"), match.end("cue"))
+        found.append((attribution, c0, c1))
+    return found
 
 
 def _ends_sentence_inside(text: str, q: _QuoteSpan) -> bool:
@@ -1163,6 +1346,8 @@ def _to_quotes(
             continue
         phrase = text[attribution.speaker_start : attribution.speaker_end]
         speaker = _resolve(phrase, attribution.speaker_start, text, names, previous)
+        if QUANTITY_SUBJECT.match(phrase) and not speaker.anonymous:
+            speaker = _Speaker(phrase)  # `Six in 10 voters`: a share of a group, as written
         if not speaker.anonymous and speaker.name.lower() not in PRONOUNS:
             previous.append((attribution.speaker_start, speaker))
         cue = text[attribution.cue_start : attribution.cue_end]

@@ -15,6 +15,7 @@ def analyse_dirty_stories(
     store: Store, resolver: OutletResolver, progress: Any | None = None
 ) -> int:
     """Recompute summary, coverage, claims and blindspot of every story marked dirty."""
+    from newsprism.analysis.article_stance import STORED_KEY, stances_record
     from newsprism.analysis.report import story_coverage
     from newsprism.analysis.summary import summarize_story
     from newsprism.enrich.claims import ArticleQuotes, group_claims
@@ -43,6 +44,7 @@ def analyse_dirty_stories(
                 for a in originals
             ]
         )
+        stances = stances_record([c.to_json() for c in claims], originals, stored_quotes)
         dated = [a.published for a in articles if a.published is not None]
         coverage = report.coverage
         store.save_story_analysis(
@@ -53,7 +55,7 @@ def analyse_dirty_stories(
             first_published=min(dated) if dated else None,
             last_published=max(dated) if dated else None,
             summary=summary.to_json(),
-            coverage=report.to_json(),
+            coverage={**report.to_json(), STORED_KEY: stances},
             claims=[c.to_json() for c in claims],
             # The side that missed it; low-factuality-only ones are flagged in the coverage JSON
             # and shown apart, never promoted (see analysis/blindspots.py).

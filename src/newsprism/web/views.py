@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from newsprism.analysis.article_stance import who_said_what
 from newsprism.analysis.report import StoredCoverage
 from newsprism.models import Article
 from newsprism.outlets.scales import (
@@ -279,6 +280,7 @@ class ArticleView:
     original: ArticleView | None = None
     story_id: str | None = None
     language: str | None = None
+    stance: str | None = None  # towards the story's main claim (`analysis/article_stance.py`)
 
     @property
     def anchor(self) -> str:
@@ -776,12 +778,23 @@ def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
     )
     summary = story.summary or {}
     storyline = store.storyline(story.storyline_id) if story.storyline_id else None
+    said = who_said_what(
+        story.claims or [],
+        articles,
+        store.quotes([a.id for a in articles]),
+        coverage=story.coverage,
+        compute=False,  # stored at analysis; a page never runs the stance model
+    )
+    for view in views:
+        view.stance = said.stances.get(view.id)
     return {
         "story": story,
         "title": story.title or summary.get("title") or "Untitled story",
         "bullets": summary_bullets(summary, by_id),
         "coverage": coverage,
-        "claims": claim_groups(story.claims, by_id, outlets),
+        "claims": claim_groups(said.claims, by_id, outlets),
+        "speakers": said.speakers,
+        "main_claim": said.main_claim,
         "entities": entity_groups(store.story_entities(story.id)),
         "articles": views,
         "storyline": storyline,
