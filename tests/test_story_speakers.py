@@ -237,3 +237,20 @@ def test_transcript_name_and_junk_roles():
     by_name = {s.name: s for s in speakers}
     assert by_name["Mike Pence"].statements == 2 and by_name["Mike Pence"].kind == "person"
     assert by_name["Ann Vole"].role is None
+
+
+def test_claim_speakers_stored_as_mappings_relabelled_the_same_way():
+    from newsprism.analysis.speakers import claim_speaker_labels
+
+    speakers = unify_speakers([_m("Lara Quinn", role="spokesperson", org="Defence Ministry"),
+                               _m("Quinn", "a2", "two.example")])
+    claim = {"stance": "alleges", "content": "x",
+             "speakers": [{"name": "Quinn"}, {"name": "Bo", "role": "spokesman"},
+                          {"name": "Tuesday"}, "Lara Quinn"]}
+    assert claim_speaker_labels(claim, speakers) == [
+        "Lara Quinn (spokesperson, Defence Ministry)", "Bo (spokesman)"]
+    # without the story's speakers: as stored, junk kept (`claim_groups` of relabelled claims)
+    assert claim_speaker_labels(claim) == ["Quinn", "Bo (spokesman)", "Tuesday", "Lara Quinn"]
+    # without speakers to unify against, junk still goes (the storyline's claim timeline)
+    assert claim_speaker_labels({"speaker": "Nov. 12"}, ()) == []
+    assert relabel_claims([claim, "not a claim"], speakers)[0]["speakers"][1] == "Bo (spokesman)"

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from newsprism.analysis.article_stance import STORED_KEY
 from newsprism.analysis.report import story_coverage
 from newsprism.extract.outlet import outlet_record
 from newsprism.models import Article, Entity, Quote, RawDocument, Span
@@ -134,8 +136,9 @@ SUMMARY_S1 = {
     ],
 }
 CLAIMS_S1 = [
+    # "Okafor" is her short form in a5 (one speaker); "Tuesday" names no one
     {"stance": "alleges", "content": "the company had ignored three warnings",
-     "speakers": ["Maria Okafor"], "article_ids": ["a1", "a3"],
+     "speakers": ["Maria Okafor", "Okafor", "Tuesday"], "article_ids": ["a1", "a3"],
      "outlets": ["plainwire", "northgate-herald"], "direct": True, "anonymous": False},
     {"stance": "denies", "content": "Northfield denied any wrongdoing and called the fine "
      "politically motivated", "speakers": ["a Northfield spokesman"], "article_ids": ["a5"],
@@ -144,6 +147,10 @@ CLAIMS_S1 = [
      "speakers": [], "article_ids": ["a4"], "outlets": ["civic-ledger"], "direct": False,
      "anonymous": True},
 ]
+# What the analysis stores of s1's article stances (`analysis/article_stance.py`).
+STANCES_S1 = {"main_claim": "the company had ignored three warnings",
+              "stances": {"a1": "reports it as fact", "a3": "discusses",
+                          "a5": "reports the dispute"}}
 
 
 def build_web_db(path: Path) -> dict[str, Any]:
@@ -192,7 +199,8 @@ def build_web_db(path: Path) -> dict[str, Any]:
                 last_published=max(dated),
                 summary=summary,
                 # s4 has no stored coverage: its page derives it from the articles
-                coverage={} if story_id == "s4" else report.to_json(),
+                coverage={} if story_id == "s4" else {
+                    **report.to_json(), **({STORED_KEY: STANCES_S1} if story_id == "s1" else {})},
                 claims=CLAIMS_S1 if story_id == "s1" else [],
                 # every blindspot goes to the feed of the side that missed it; the page
                 # labels the low-factuality-only ones
@@ -212,11 +220,13 @@ def _enrich(store: Store, conn: Any) -> None:
     quote = Quote("Maria Okafor", Span(60, 72), "said", Span(73, 77),
                   "ignored three warnings", Span(98, 120), True, "alleges",
                   speaker_role="Harbour master")
+    short = Quote("Okafor", Span(0, 6), "said", Span(7, 11), "the fine was deserved",
+                  Span(13, 34), True, "neutral")
     for article_id in ("a1", "a3", "a4", "a5"):
         entities = [okafor, northfield, place] + ([money] if article_id == "a1" else [])
         store.save_enrichment(
             conn, article_id, embedding=None,
-            quotes=[quote] if article_id == "a1" else [],
+            quotes={"a1": [quote], "a5": [short]}.get(article_id, []),
             entities=[(f"{e.label}:{e.name.lower()}", e) for e in entities],
         )
     store.save_enrichment(conn, "d1", embedding=None, quotes=[],
@@ -282,6 +292,88 @@ def test_story_detail_carries_summary_coverage_claims_entities(client: TestClien
     assert {c["stance"] for c in story["claims"]} == {"alleges", "denies", "neutral"}
     names = {e["name"] for e in story["entities"]}
     assert {"Maria Okafor", "Northfield Machine Tool Group", "$4.2 million"} <= names
+
+
+def test_story_detail_gives_who_said_what_as_the_page_shows_it(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsprism.enrich.stance
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the API ran the stance model")
+
+    monkeypatch.setattr(newsprism.enrich.stance, "load_model", no_model)
+    story = client.get("/api/stories/s1").json()
+    # one speaker for "Maria Okafor" (a1, Plainwire) and "Okafor" (a5, Meridian Post)
+    assert story["speakers"] == [{
+        "name": "Maria Okafor", "kind": "person", "role": "Harbour master", "org": None,
+        "aliases": ["Maria Okafor", "Okafor"], "article_ids": ["a1", "a5"],
+        "outlets": ["plainwire", "meridian-post"], "statements": 2,
+    }]
+    speakers = {c["stance"]: c["speakers"] for c in story["claims"]}
+    assert speakers == {"alleges": ["Maria Okafor (Harbour master)"],
+                        "denies": ["a Northfield spokesman"], "neutral": []}
+    assert story["main_claim"] == "the company had ignored three warnings"
+    assert story["article_stances"] == STANCES_S1["stances"]
+    # the stored record stays where it was
+    assert story["coverage"][STORED_KEY] == STANCES_S1
+    items = client.get("/api/stories/s1/articles").json()["items"]
+    stances = {a["id"]: a["stance"] for a in items}
+    assert stances == {"a1": "reports it as fact", "a2": None, "a3": "discusses", "a4": None,
+                       "a5": "reports the dispute", "a6": None, "m1": None}
+    # analysed without stances or claims: the fields are there, empty
+    bare = client.get("/api/stories/s2").json()
+    assert (bare["speakers"], bare["main_claim"], bare["article_stances"]) == ([], None, {})
+    assert {a["stance"] for a in client.get("/api/stories/s2/articles").json()["items"]} == {None}
+    # and the reference says so
+    docs = client.get("/api/docs").text
+    assert "article_stances" in docs and "`reports the dispute`" in docs
+
+
+def test_story_page_relabels_speakers_and_shows_stances(client: TestClient) -> None:
+    html = client.get("/stories/s1").text
+    section = html.split('id="claims-h"', 1)[1]
+    assert "Maria Okafor (Harbour master)" in section
+    assert "Maria Okafor (Harbour master) <span class=\"muted\">· person · 2 statements in 2 " \
+        "outlets</span>" in section
+    assert "Tuesday" not in section and "Okafor;" not in section
+    assert "Main claim:</strong> “the company had ignored three warnings”" in section
+    assert '<span class="chip stance" title="Towards the story\'s main claim">reports the ' \
+        "dispute</span>" in html
+
+
+def test_story_markdown_shows_speakers_statements_and_stances(
+    web_db: tuple[Path, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import newsprism.enrich.stance
+    from newsprism.cli import app
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("stored stances are read, not computed")
+
+    monkeypatch.setattr(newsprism.enrich.stance, "load_model", no_model)
+    result = CliRunner().invoke(app, ["story", "s1", "--db", str(web_db[0]), "--markdown"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    said = lines[lines.index("## Who said what"):lines.index("## Articles")]
+    assert said[2] == "Main claim: “the company had ignored three warnings”"
+    assert "- Maria Okafor (Harbour master) · person · 2 statements in 2 outlets" in said
+    assert "- **alleges**: Maria Okafor (Harbour master): “the company had ignored three " \
+        "warnings”" in said
+    assert "- **neutral**: unnamed: “the appeal will be heard next month”" in said
+    assert not any("Tuesday" in line for line in said)
+    articles = {line.split("](")[1].split(")")[0]: line
+                for line in lines[lines.index("## Articles"):] if line.startswith("- ")}
+    assert articles["https://meridian-post/news/a5"].endswith(
+        "[Northfield to appeal 'excessive' harbour penalty](https://meridian-post/news/a5)"
+        " — reports the dispute")
+    assert articles["https://plainwire/news/a1"].endswith(" — reports it as fact")
+    assert "—" not in articles["https://ironside-daily/news/a6"]  # no stance stored
+    json_out = CliRunner().invoke(app, ["story", "s1", "--db", str(web_db[0]), "--json"])
+    record = json.loads(json_out.stdout)
+    assert record["claims"][0]["speakers"] == ["Maria Okafor (Harbour master)"]
 
 
 def test_merged_story_redirects_to_the_survivor(client: TestClient) -> None:

@@ -129,7 +129,9 @@ def stances_record(
 STORED_KEY = "article_stance"  # where `stances_record` sits in a story's coverage record
 
 
-def _stored(coverage: object) -> tuple[str | None, dict[str, str]] | None:
+def stored_stances(coverage: object) -> tuple[str | None, dict[str, str]] | None:
+    """(main claim, {article id: stance}) as a story's coverage record keeps them, or
+    None when it was analysed before stances were stored."""
     record = coverage.get(STORED_KEY) if isinstance(coverage, Mapping) else None
     if not isinstance(record, Mapping):
         return None
@@ -155,7 +157,7 @@ def who_said_what(
     they are computed (`compute`) or left out (a page does not run the model)."""
     outlet_of = {a.id: a.outlet for a in articles}
     speakers = unify_speakers(mentions_from_stored(quotes_by_article, outlet_of))
-    stored = _stored(coverage)
+    stored = stored_stances(coverage)
     if stored is not None:
         main_text, stances = stored
     elif compute:

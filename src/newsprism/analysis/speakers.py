@@ -67,8 +67,13 @@ class Speaker:
 
     def label(self) -> str:
         """`Mao Ning (spokesperson, Chinese Foreign Ministry)`."""
-        extra = ", ".join(x for x in (self.role, self.org) if x and x not in self.name)
-        return f"{self.name} ({extra})" if extra else self.name
+        return speaker_label(self.name, self.role, self.org)
+
+    def summary(self) -> str:
+        """`person · 3 statements in 2 outlets` (the story page and `story --markdown`)."""
+        said = f"{self.statements} statement{'s' if self.statements != 1 else ''}"
+        where = f"{len(self.outlets)} outlet{'s' if len(self.outlets) != 1 else ''}"
+        return f"{self.kind} · {said} in {where}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +86,13 @@ class Speaker:
             "outlets": self.outlets,
             "statements": self.statements,
         }
+
+
+def speaker_label(name: str, role: str | None = None, org: str | None = None) -> str:
+    """A speaker as shown: its name, then its role and organisation when the name does
+    not already hold them (`Mao Ning (spokesperson, Foreign Ministry)`)."""
+    extra = ", ".join(x for x in (role, org) if x and x not in name)
+    return f"{name} ({extra})" if extra else name
 
 
 # Openings of a clause or a fragment picked up as a speaker: "Here's", "That's exactly
@@ -309,24 +321,62 @@ def alias_map(speakers: Sequence[Speaker]) -> dict[str, Speaker]:
     return {alias: s for s in speakers for alias in [s.name, *s.aliases]}
 
 
+def _first_text(item: Mapping[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = item.get(key)
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _claim_speakers(claim: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """(name, role, organisation) of each speaker a stored claim names: a name, or a
+    mapping with `name` and maybe `role` and `org` (older records: `speaker`)."""
+    raw = claim.get("speakers")
+    if raw is None and claim.get("speaker"):
+        raw = [claim["speaker"]]
+    found = []
+    for item in raw if isinstance(raw, list | tuple) else []:
+        if isinstance(item, Mapping):
+            name = _first_text(item, "name", "speaker", "text")
+            role = _first_text(item, "role", "speaker_role")
+            org = _first_text(item, "org", "organisation", "organization", "speaker_org")
+        else:
+            name, role, org = (str(item).strip() if item is not None else None), None, None
+        if name:
+            found.append((name, role, org))
+    return found
+
+
+def claim_speaker_labels(
+    claim: Mapping[str, Any], speakers: Sequence[Speaker] | None = None
+) -> list[str]:
+    """The claim's speakers as shown, repeats once. With the story's unified `speakers`:
+    a wording one of them was met under becomes its label (short forms get the full name,
+    role and organisation), and a phrase that names no one is dropped. Without: as stored."""
+    if speakers is None:
+        return list(dict.fromkeys(speaker_label(*found) for found in _claim_speakers(claim)))
+    by_alias = alias_map(speakers)
+    names = []
+    for name, role, org in _claim_speakers(claim):
+        speaker = by_alias.get(name)
+        if speaker is not None:
+            names.append(speaker.label())
+        elif is_speaker_phrase(name):
+            names.append(speaker_label(name, role, org))
+    return list(dict.fromkeys(names))
+
+
 def relabel_claims(
     claims: Sequence[Mapping[str, Any]], speakers: Sequence[Speaker]
 ) -> list[dict[str, Any]]:
-    """The claims with their speakers as unified speakers' labels: short forms replaced
-    by the full name with role and organisation, non-speakers dropped, repeats once."""
-    by_alias = alias_map(speakers)
-    out = []
-    for claim in claims:
-        names = []
-        for raw in claim.get("speakers") or []:
-            text = str(raw)
-            speaker = by_alias.get(text)
-            if speaker is not None:
-                names.append(speaker.label())
-            elif is_speaker_phrase(text):
-                names.append(text)
-        out.append({**claim, "speakers": list(dict.fromkeys(names))})
-    return out
+    """The claims with their speakers as unified speakers' labels (`claim_speaker_labels`):
+    the one relabelling the story page, `story --json`/`--markdown` and the API show."""
+    return [
+        {**claim, "speakers": claim_speaker_labels(claim, speakers)}
+        for claim in claims
+        if isinstance(claim, Mapping)
+    ]
 
 
 def mentions_from_stored(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,6 +12,9 @@ from rich.console import Console
 from newsprism.analysis.report import StoredCoverage
 from newsprism.cli.options import DbOption, JsonOption
 from newsprism.store import Store, StoryFilter, StoryRow, date_bound
+
+if TYPE_CHECKING:
+    from newsprism.analysis.article_stance import WhoSaidWhat
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -130,17 +133,18 @@ def story(
             raise typer.Exit(1)
         articles = store.articles(story_id=row.id)
         outlets = store.outlets([a.outlet for a in articles if a.outlet])
-        quotes = store.quotes([a.id for a in articles]) if json_out else {}
         if csv_out:
             from newsprism.web import export, views
 
             views_by_id = views.outlet_views(store, [a.outlet for a in articles])
             sys.stdout.write(export.articles_csv(articles, views_by_id))
             return
-    if json_out:
-        from newsprism.analysis.article_stance import who_said_what
+        quotes = store.quotes([a.id for a in articles])
+    from newsprism.analysis.article_stance import who_said_what
 
-        said = who_said_what(row.claims or [], articles, quotes, coverage=row.coverage)
+    # stances as stored at analysis; computed here for a story analysed before
+    said = who_said_what(row.claims or [], articles, quotes, coverage=row.coverage)
+    if json_out:
         record = {
             **story_json(row),
             "summary": row.summary,
@@ -163,7 +167,7 @@ def story(
         }
         typer.echo(json.dumps(record, default=str))
         return
-    text = story_markdown(row, articles, outlets)
+    text = story_markdown(row, articles, outlets, said)
     if markdown:
         typer.echo(text)
     else:
@@ -172,7 +176,14 @@ def story(
         out.print(Markdown(text))
 
 
-def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[str, Any]]) -> str:
+def story_markdown(
+    row: StoryRow,
+    articles: list[Any],
+    outlets: dict[str, dict[str, Any]],
+    said: WhoSaidWhat,
+) -> str:
+    """The story as Markdown; `said` (`who_said_what`) gives the unified speakers, the
+    relabelled claims, the main claim and each article's stance, as the story page."""
     names = {a.id: outlets.get(a.outlet or "", {}).get("name") or a.outlet or "?" for a in articles}
     lines = [f"# {row.title or '(untitled)'}", ""]
     coverage = StoredCoverage.from_json(row.coverage)
@@ -188,10 +199,16 @@ def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[s
     for bullet in (row.summary or {}).get("bullets", []):
         cites = ", ".join(f"[{names.get(c, c)}]({c})" for c in bullet["citations"])
         lines.append(f"- {bullet['text']} ({cites})")
-    if row.claims:
+    if said.claims or said.speakers:
         lines += ["", "## Who said what", ""]
-        for claim in row.claims:
-            speakers = ", ".join(claim.get("speakers", [])) or "unnamed"
+        if said.main_claim:
+            lines += [f"Main claim: \u201c{said.main_claim}\u201d", ""]
+        if said.speakers:
+            lines += ["### Speakers", ""]
+            lines += [f"- {s.label()} \u00b7 {s.summary()}" for s in said.speakers]
+            lines += ["", "### Statements", ""] if said.claims else []
+        for claim in said.claims:
+            speakers = ", ".join(claim["speakers"]) or "unnamed"
             lines.append(
                 f"- **{claim.get('stance')}**: {speakers}: \u201c{claim.get('content')}\u201d"
             )
@@ -199,7 +216,8 @@ def story_markdown(row: StoryRow, articles: list[Any], outlets: dict[str, dict[s
     for a in articles:
         copy = f" (copy of {a.duplicate_of})" if a.duplicate_of else ""
         when = f"{a.published:%Y-%m-%d %H:%M}" if a.published else "undated"
-        lines.append(f"- {when} {names[a.id]}: [{a.title}]({a.url or a.id}){copy}")
+        stance = f" \u2014 {said.stances[a.id]}" if a.id in said.stances else ""
+        lines.append(f"- {when} {names[a.id]}: [{a.title}]({a.url or a.id}){copy}{stance}")
     return "\n".join(lines)
 
 

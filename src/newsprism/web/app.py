@@ -348,7 +348,18 @@ def _api_router() -> APIRouter:
 
     @api.get(
         "/stories/{story_id}",
-        summary="One story with its summary, coverage, claims and entities",
+        summary="One story with its summary, coverage, claims, speakers and entities",
+        description=(
+            "The story's fields as in `/api/stories`, and `summary`, `coverage` (the stored "
+            "record), `claims` (each with `stance`, `content`, `speakers` as the story page "
+            "labels them, `article_ids`, `outlets`), `speakers` (one per person, group or "
+            "organisation across the story's articles: `name`, `kind`, `role`, `org`, "
+            "`aliases`, `article_ids`, `outlets`, `statements`), `main_claim` (the claim "
+            "the article stances are measured against, or null), `article_stances` "
+            "(article id -> `reports it as fact`, `reports the dispute` or `discusses`; "
+            "empty for a story analysed before stances were stored) and `entities`. "
+            "Read from what the analysis stored: no model runs for the request."
+        ),
         responses={307: {"description": "the story was merged: follow to the survivor"}},
     )
     def get_story(request: Request, story_id: str) -> Any:
@@ -359,23 +370,39 @@ def _api_router() -> APIRouter:
         story = store.story(story_id)
         if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
-        data = views.story_json(views.story_cards(store, [story])[0], full=True)
+        data = views.story_detail_json(store, views.story_cards(store, [story])[0])
         data["entities"] = jsonable_encoder(store.story_entities(story.id))
         return data
 
-    @api.get("/stories/{story_id}/articles", summary="The articles of a story")
+    @api.get(
+        "/stories/{story_id}/articles",
+        summary="The articles of a story",
+        description=(
+            "Each article without its text, with its outlet's name, lean and factuality, "
+            "and `stance` towards the story's main claim (`reports it as fact`, `reports "
+            "the dispute`, `discusses`, or null when none is stored)."
+        ),
+    )
     def get_story_articles(request: Request, story_id: str) -> Any:
         redirect = _redirect_to_survivor(request, story_id, "/api/stories", "/articles")
         if redirect:
             return redirect
         store = _store(request)
-        if store.story(story_id) is None:
+        story = store.story(story_id)
+        if story is None:
             raise HTTPException(404, f"no story {story_id!r}")
         articles = store.articles(story_id=story_id)
         outlets = views.outlet_views(store, [a.outlet for a in articles])
+        stances = views.article_stances(story)
         return {
             "story_id": story_id,
-            "items": [views.article_json(a, views.outlet_of(outlets, a.outlet)) for a in articles],
+            "items": [
+                {
+                    **views.article_json(a, views.outlet_of(outlets, a.outlet)),
+                    "stance": stances.get(a.id),
+                }
+                for a in articles
+            ],
         }
 
     @api.get("/storylines", summary="Storylines, latest first")

@@ -16,8 +16,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from newsprism.analysis.article_stance import who_said_what
+from newsprism.analysis.article_stance import WhoSaidWhat, stored_stances, who_said_what
 from newsprism.analysis.report import StoredCoverage
+from newsprism.analysis.speakers import claim_speaker_labels
 from newsprism.models import Article
 from newsprism.outlets.scales import (
     FACTUALITY_KEYS,
@@ -653,20 +654,6 @@ class ClaimView:
     citations: list[Citation]
 
 
-def _speaker_name(speaker: object) -> str | None:
-    if isinstance(speaker, str):
-        return speaker.strip() or None
-    if isinstance(speaker, Mapping):
-        name = _first(speaker, "name", "speaker", "text")
-        role = _first(speaker, "role", "speaker_role")
-        org = _first(speaker, "org", "organisation", "organization", "speaker_org")
-        if not name:
-            return None
-        extra = ", ".join(str(x) for x in (role, org) if x and str(x) not in str(name))
-        return f"{name} ({extra})" if extra else str(name)
-    return None
-
-
 def claim_groups(
     claims: Sequence[Any] | None,
     articles: Mapping[str, ArticleView],
@@ -681,10 +668,7 @@ def claim_groups(
         stance = {"allege": "alleges", "deny": "denies", "confirm": "confirms"}.get(stance, stance)
         if stance not in groups:
             stance = "neutral"
-        raw_speakers = claim.get("speakers")
-        if raw_speakers is None and claim.get("speaker"):
-            raw_speakers = [claim["speaker"]]
-        speakers = [n for n in (_speaker_name(x) for x in raw_speakers or []) if n]
+        speakers = claim_speaker_labels(claim)  # relabelled before (`who_said`) on the page
         cited = citations(claim.get("article_ids") or [], articles)
         named: dict[str, OutletView] = {}
         for item in claim.get("outlets") or []:
@@ -697,7 +681,7 @@ def claim_groups(
             ClaimView(
                 stance=stance,
                 content=str(claim["content"]),
-                speakers=list(dict.fromkeys(speakers)),
+                speakers=speakers,
                 outlets=list(named.values()),
                 citations=cited,
             )
@@ -778,13 +762,7 @@ def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
     )
     summary = story.summary or {}
     storyline = store.storyline(story.storyline_id) if story.storyline_id else None
-    said = who_said_what(
-        story.claims or [],
-        articles,
-        store.quotes([a.id for a in articles]),
-        coverage=story.coverage,
-        compute=False,  # stored at analysis; a page never runs the stance model
-    )
+    said = who_said(store, story, articles)
     for view in views:
         view.stance = said.stances.get(view.id)
     return {
@@ -798,6 +776,39 @@ def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
         "entities": entity_groups(store.story_entities(story.id)),
         "articles": views,
         "storyline": storyline,
+    }
+
+
+def who_said(store: Store, story: StoryRow, articles: Sequence[Article]) -> WhoSaidWhat:
+    """The story's unified speakers, relabelled claims, main claim and article stances,
+    from what is stored: its quotes and its coverage record (a page or an API call never
+    runs the stance model; a story analysed before stances were stored has none)."""
+    return who_said_what(
+        story.claims or [],
+        articles,
+        store.quotes([a.id for a in articles]),
+        coverage=story.coverage,
+        compute=False,
+    )
+
+
+def article_stances(story: StoryRow) -> dict[str, str]:
+    """`article id -> stance towards the main claim` as the story's record keeps them."""
+    stored = stored_stances(story.coverage)
+    return stored[1] if stored else {}
+
+
+def story_detail_json(store: Store, card: StoryCard) -> dict[str, Any]:
+    """`/api/stories/{id}`: `story_json(full=True)` with who said what as the story page
+    shows it: `claims` with unified speaker labels, `speakers`, `main_claim` and
+    `article_stances` (article id -> stance)."""
+    said = who_said(store, card.story, store.articles(story_id=card.story.id))
+    return {
+        **story_json(card, full=True),
+        "claims": said.claims,
+        "speakers": [s.to_json() for s in said.speakers],
+        "main_claim": said.main_claim,
+        "article_stances": said.stances,
     }
 
 
@@ -868,13 +879,14 @@ def claim_timeline(store: Store, stories: Sequence[StoryRow]) -> list[ClaimEvent
         outlet_ids = {str(o) for c in contested for o in c.get("outlets") or []}
         views = outlet_views(store, outlet_ids) if outlet_ids else {}
         for claim in contested[:CLAIM_EVENTS_PER_STORY]:
-            speakers = [n for n in (_speaker_name(x) for x in claim.get("speakers") or []) if n]
+            # without the story's quotes: junk speakers dropped, short forms as stored
+            speakers = claim_speaker_labels(claim, ())
             events.append(
                 ClaimEvent(
                     story.first_published,
                     str(claim["stance"]),
                     str(claim.get("content") or ""),
-                    list(dict.fromkeys(speakers)),
+                    speakers,
                     [
                         views.get(str(o)) or outlet_view(str(o), None)
                         for o in claim.get("outlets") or []
