@@ -835,9 +835,44 @@ def _nearest_block_date(block: LineBlock) -> datetime | None:
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
+# "Published Aug 13, 2025", "Posted on ...": a date the page says is the article's.
+_PUBLISHED_CUE = re.compile(
+    r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato)\b", re.I
+)
+# Comments carry a date and a time of day: "December 30, 2024 at 3:45 pm".
+_COMMENT_STAMP = re.compile(r"\b(?:19|20)\d{2},?\s+at\s+\d{1,2}[:.]\d{2}", re.I)
+PAGE_DATE_WORDS = 20
+
+
+def _page_date(block: LineBlock) -> datetime | None:
+    """A date anywhere on the page, when none is printed near the headline or the
+    article block. Preferred in this order: not an "Updated" date, not a comment's time
+    stamp, a "Published ..." line, the line nearest the block (below it counting half,
+    as the article's own date sits above it or at its end). "Today:" and copyright lines
+    do not count."""
+    lines, start = block.lines, block.start
+    found: list[tuple[bool, bool, bool, float, datetime]] = []
+    for i, line in enumerate(lines):
+        if line.words > PAGE_DATE_WORDS or line.kind in ("footer", "caption"):
+            continue
+        date = find_date(line.text)
+        if date is None:
+            continue
+        previous = lines[i - 1].text if i > 0 else ""
+        if is_other_date(line.text, previous):
+            continue
+        cued = bool(_PUBLISHED_CUE.search(line.text) or _PUBLISHED_CUE.search(previous))
+        stamp = not cued and bool(_COMMENT_STAMP.search(line.text))
+        updated = is_updated_date(line.text, previous)
+        distance = start - i if i < start else (i - start) / 2
+        found.append((updated, stamp, not cued, distance, date))
+    return min(found, key=lambda f: f[:4])[4] if found else None
+
+
 def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
     """The article's date in a text capture: printed beside the headline, else nearest
-    the article block; an "Updated ..." date only when there is no other."""
+    the article block, else a date elsewhere on the page (`_page_date`); an "Updated
+    ..." date only when there is no other."""
     texts = [line.text for line in block.lines]
     anchor = title_index if title_index is not None else max(0, block.start - 1)
     near = Surroundings(
@@ -845,7 +880,7 @@ def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
         _short_lines(texts[:anchor][::-1], BEFORE_HEADLINE_CHARS),
     )
     stated, updated = dates_near_headline(near)
-    return stated or _nearest_block_date(block) or updated
+    return stated or _nearest_block_date(block) or updated or _page_date(block)
 
 
 def _extract_lines(text: str) -> PlainTextArticle:

@@ -1,11 +1,13 @@
 """The headline of a text capture ("select all, copy" of a web page).
 
-Every short line near the top of the article block is a candidate; a small logistic
-model scores each from signals that hold on any site: how many of its words the
-article goes on to use, whether a byline, date or reading time follows it, its length
-and capitalisation, how far it is from the article block, whether the page prints it
-again (a breadcrumb trail "Home > Blog > The headline", a repeated title). The best
-scoring candidate is the headline. Weights are fitted by
+Every headline-length line near the top of the article block is a candidate; a small
+log-linear model scores each from signals that hold on any site: how many of its
+words the article goes on to use (and its first lines above all), whether a byline,
+date or reading time follows it, its length and capitalisation, how far it is from
+the article block and whether prose comes before it (a subheading) or right after it,
+whether it stands among menu-like short lines or is a person's name, whether the page
+prints it again (a breadcrumb trail "Home > Blog > The headline", a repeated title).
+The best scoring candidate of a page is the headline. Weights are fitted by
 `benchmarks/capture_headline_weights.py` (see there for the data and cross-validation).
 """
 
@@ -30,27 +32,41 @@ class _Line(Protocol):
 
 
 # Candidates: lines from this far above the article block to this far into it.
-LINES_ABOVE = 40
+LINES_ABOVE = 60
 LINES_INTO = 10
+# Kinds of line that may be the headline. Chrome kinds are read too when they are
+# headline-length: a post about newsletters ("How to write a newsletter") or "Thoughts
+# on Zig" match the cue lists of prompts and of comment headings.
+_TEXT_KINDS = ("text", "repeat", "section")
+_CHROME_KINDS = ("drop", "stop", "caption", "teaser")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _META = re.compile(
     r"\b(?:by|updated|published|posted|written|min read|minutes? read|reading time)\b", re.I
 )
 _CRUMB = re.compile(r"\s(?:>|»|/|›|\|)\s")
-_BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)\s", re.I)
+_BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)(?:\s|:)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_NAME = re.compile(r"^(?:[A-Z][a-z'’-]+\.?\s){1,2}[A-Z][a-z'’-]+$")
+# Lines of the article's first paragraphs whose words the headline tends to use.
+LEAD_LINES = 6
+# Lines around a candidate read for menu-like neighbours and for prose before it.
+NEIGHBOURS = 3
+PROSE_LOOKBACK = 30
 
 FEATURES = (
     "body_overlap", "meta_after", "meta_before", "upper_share", "log_lines_above",
     "log_lines_into", "length", "repeated", "echoed", "question", "breadcrumb",
     "after_short_line", "before_long_line", "inside_block", "ends_sentence",
-    "log_candidate_rank", "section_label", "breadcrumb_tail",
+    "log_candidate_rank", "section_label", "breadcrumb_tail", "lead_overlap",
+    "short_neighbours", "log_prose_before", "prose_follows", "chrome_kind",
+    "person_name", "all_caps", "has_digit", "has_colon", "longest_nearby", "reads_as_meta",
 )  # fmt: skip
-# Fitted on wcxb_dev captures (793 pages): in-sample accuracy 0.623, 5-fold CV by page
-# 0.624 (benchmarks/capture_headline_weights.py).
+# Fitted on wcxb_dev captures (793 pages): in-sample accuracy 0.733, 5-fold CV by page
+# 0.721 (benchmarks/capture_headline_weights.py).
 WEIGHTS = (
-    3.25, 2.08, -0.69, 0.19, -1.25, -0.87, 4.76, 0.36, 0.92, 0.24, 0.71, 1.47, 0.62,
-    -2.8, -0.19, -0.26, -0.12, 2.37,
+    2.03, 2.56, 0.02, 0.94, -0.87, -0.75, 2.39, 0.02, 0.42, 0.32,
+    -0.5, 1.07, 0.5, -1.15, -0.2, 0.1, -0.01, 1.68, 2.91, 1.48,
+    -1.32, 0.63, -0.13, -1.95, -0.77, 1.42, 1.35, 0.26, -0.78,
 )  # fmt: skip
 
 
@@ -59,7 +75,9 @@ def _norm(text: str) -> str:
 
 
 def _is_candidate(line: _Line) -> bool:
-    if line.kind not in ("text", "repeat", "section") or not 2 <= line.words <= 30:
+    if line.kind not in _TEXT_KINDS + _CHROME_KINDS or not 2 <= line.words <= 30:
+        return False
+    if line.kind in _CHROME_KINDS and line.words < 3:
         return False
     text = line.text.rstrip()
     if text[-1:] in ".,;:" or _BYLINE.match(text) or _URL.match(text):
@@ -71,6 +89,10 @@ def _is_meta(line: _Line) -> bool:
     return line.words <= 20 and (find_date(line.text) is not None or bool(_META.search(line.text)))
 
 
+def _is_prose(line: _Line) -> bool:
+    return line.words >= 12 and line.sentence and line.lower_ratio >= 0.4
+
+
 def _body_vocabulary(lines: Sequence[_Line], start: int, end: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     for line in lines[start:end]:
@@ -79,21 +101,40 @@ def _body_vocabulary(lines: Sequence[_Line], start: int, end: int) -> dict[str, 
     return counts
 
 
+def _lead_words(lines: Sequence[_Line], after: int, start: int) -> set[str]:
+    """Content words of the first prose lines after a candidate (or the block's start)."""
+    found: set[str] = set()
+    seen = 0
+    for line in lines[max(after + 1, start) :]:
+        if _is_prose(line):
+            found.update(_CONTENT_WORD.findall(line.text.casefold()))
+            seen += 1
+            if seen >= LEAD_LINES:
+                break
+    return found
+
+
 def _features(
     lines: Sequence[_Line], norms: list[str], i: int, rank: int, block: tuple[int, int],
-    vocabulary: dict[str, int],
+    vocabulary: dict[str, int], prose_before: int, longest: bool,
 ) -> list[float]:  # fmt: skip
     start, end = block
     line = lines[i]
     inside = start <= i < end
     words = set(_CONTENT_WORD.findall(line.text.casefold()))
     used = sum(1 for w in words if vocabulary.get(w, 0) - (1 if inside else 0) > 0)
+    lead = _lead_words(lines, i, start)
     me = norms[i]
     near = range(max(0, i - 60), min(len(lines), i + 60))
     echoed = len(me) > 10 and any(j != i and f" {me} " in f" {norms[j]} " for j in near)
     crumb_tail = len(me) > 8 and any(
         j != i and _CRUMB.search(lines[j].text) and norms[j].endswith(" " + me) for j in near
     )
+    around = [
+        lines[j] for j in range(max(0, i - NEIGHBOURS), min(len(lines), i + NEIGHBOURS + 1))
+        if j != i
+    ]  # fmt: skip
+    letters = [c for c in line.text if c.isalpha()]
     return [
         used / len(words) if words else 0.0,
         float(any(_is_meta(lines[j]) for j in range(i + 1, min(len(lines), i + 5)))),
@@ -113,6 +154,17 @@ def _features(
         math.log1p(rank),
         float(line.kind == "section"),
         float(crumb_tail),
+        len(words & lead) / len(words) if words else 0.0,
+        sum(1 for other in around if other.words <= 3) / max(1, len(around)),
+        math.log1p(prose_before),
+        float(any(_is_prose(lines[j]) for j in range(i + 1, min(len(lines), i + 4)))),
+        float(line.kind in _CHROME_KINDS),
+        float(line.words <= 3 and bool(_NAME.match(line.text.strip()))),
+        float(len(letters) >= 4 and all(c.isupper() for c in letters)),
+        float(any(c.isdigit() for c in line.text)),
+        float(":" in line.text),
+        float(longest),
+        float(bool(_META.search(line.text))),
     ]
 
 
@@ -124,9 +176,15 @@ def headline_candidates(
     indexes = [i for i in range(lo, hi) if _is_candidate(lines[i])]
     norms = [_norm(line.text) for line in lines]
     vocabulary = _body_vocabulary(lines, start, end)
+    prose = [0]
+    for line in lines:
+        prose.append(prose[-1] + _is_prose(line))
     found = []
     for rank, i in enumerate(indexes):
-        features = _features(lines, norms, i, rank, (start, end), vocabulary)
+        prose_before = prose[i] - prose[max(0, i - PROSE_LOOKBACK)]
+        nearby = [j for j in indexes if abs(j - i) <= 10]
+        longest = all(lines[j].words <= lines[i].words for j in nearby)
+        features = _features(lines, norms, i, rank, (start, end), vocabulary, prose_before, longest)
         text = lines[i].text.strip()
         if _CRUMB.search(text):
             tail = _CRUMB.split(text)[-1].strip()
