@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from newsprism.extract.outlet_text import normalize_outlet_name
+from newsprism.extract.outlet_text import label_key, normalize_outlet_name
 
 # Votes per mention. Tuned on the AEB captures (URL withheld; see
 # benchmarks/extraction_wcxb.py, outlet figure) and checked by 5-fold CV there.
@@ -44,11 +44,19 @@ def generic_words(aliases: Mapping[str, str]) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= GENERIC_WORD_OUTLETS)
 
 
+# "Powered by WordPress.com VIP", "Hosted by ...": the site's platform, not its name.
+_PLATFORM_LINE = re.compile(r"\b(?:powered|hosted|built)\s+(?:by|on|with)\b", re.I)
+
+
+def _evidence_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not _PLATFORM_LINE.search(line)]
+
+
 def _domain_votes(text: str, by_domain: Callable[[str], str | None]) -> dict[str, float]:
     """DOMAIN_VOTE per line that names an outlet's domain (link, e-mail address)."""
     votes: dict[str, float] = {}
     cache: dict[str, str | None] = {}
-    for line in text.splitlines():
+    for line in _evidence_lines(text):
         found = {m.group(1).lower() for m in _EMAIL_DOMAIN.finditer(line)}
         found |= {m.group(0).lower().strip(".") for m in _DOMAIN.finditer(line)}
         ids = set()
@@ -101,6 +109,11 @@ def _line_mentions(
                 found.append(outlet_id)
                 i += size
                 break
+            label = label_key(span)
+            if label is not None and label in aliases:
+                found.append(aliases[label])
+                i += size
+                break
         else:
             i += 1
     return found
@@ -109,7 +122,7 @@ def _line_mentions(
 def _name_votes(text: str, aliases: Mapping[str, str], generic: frozenset[str]) -> dict[str, float]:
     votes: dict[str, float] = {}
     lowercase = _lowercase_words(text)
-    for line in text.splitlines():
+    for line in _evidence_lines(text):
         words = len(line.split())
         if not words:
             continue
