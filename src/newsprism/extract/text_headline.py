@@ -46,6 +46,12 @@ _META = re.compile(
 _CRUMB = re.compile(r"\s(?:>|»|/|›|\|)\s")
 _BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)(?:\s|:)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# Lines that open like the header's metadata, never like a headline.
+_META_START = re.compile(
+    r"^(?:published|updated|posted|last updated|reading time|read time|filed under|tags?)\b",
+    re.I,
+)
+_TAGS = re.compile(r"^#\S+(?:\s+#\S+)*$")
 _NAME = re.compile(r"^(?:[A-Z][a-z'’-]+\.?\s){1,2}[A-Z][a-z'’-]+$")
 # Lines of the article's first paragraphs whose words the headline tends to use.
 LEAD_LINES = 6
@@ -60,13 +66,15 @@ FEATURES = (
     "log_candidate_rank", "section_label", "breadcrumb_tail", "lead_overlap",
     "short_neighbours", "log_prose_before", "prose_follows", "chrome_kind",
     "person_name", "all_caps", "has_digit", "has_colon", "longest_nearby", "reads_as_meta",
+    "after_candidate", "before_candidate", "starts_lower", "dek_follows", "under_headline",
 )  # fmt: skip
-# Fitted on wcxb_dev captures (793 pages): in-sample accuracy 0.733, 5-fold CV by page
-# 0.721 (benchmarks/capture_headline_weights.py).
+# Fitted on wcxb_dev captures (793 pages): in-sample accuracy 0.738, 5-fold CV by page
+# 0.733 (benchmarks/capture_headline_weights.py, L2 3).
 WEIGHTS = (
-    2.03, 2.56, 0.02, 0.94, -0.87, -0.75, 2.39, 0.02, 0.42, 0.32,
-    -0.5, 1.07, 0.5, -1.15, -0.2, 0.1, -0.01, 1.68, 2.91, 1.48,
-    -1.32, 0.63, -0.13, -1.95, -0.77, 1.42, 1.35, 0.26, -0.78,
+    1.69, 2.17, 0.0, 0.51, -0.74, -0.8, 1.35, 0.03, 0.34, 0.19,
+    -0.09, 1.0, 0.2, -0.98, -0.13, 0.2, -0.01, 0.78, 2.42, 0.99,
+    -1.12, 0.49, -0.16, -1.51, -0.43, 1.32, 1.14, 0.39, -0.2, -0.09,
+    -0.28, -0.5, 0.29, 0.32,
 )  # fmt: skip
 
 
@@ -82,7 +90,21 @@ def _is_candidate(line: _Line) -> bool:
     text = line.text.rstrip()
     if text[-1:] in ".,;:" or _BYLINE.match(text) or _URL.match(text):
         return False
+    if _META_START.match(text) or _TAGS.match(text):
+        return False
     return not (line.words <= 8 and find_date(text) is not None)
+
+
+def _is_dek(line: _Line, above: _Line) -> bool:
+    """A standfirst under a headline: a longer line, in sentence case, below a shorter
+    headline-like one."""
+    return (
+        _is_candidate(above)
+        and (_is_candidate(line) or line.sentence)
+        and 8 <= line.words <= 60
+        and line.words > above.words
+        and line.lower_ratio > above.lower_ratio
+    )
 
 
 def _is_meta(line: _Line) -> bool:
@@ -165,6 +187,11 @@ def _features(
         float(":" in line.text),
         float(longest),
         float(bool(_META.search(line.text))),
+        float(i > 0 and _is_candidate(lines[i - 1])),
+        float(i + 1 < len(lines) and _is_candidate(lines[i + 1])),
+        float(line.text.lstrip()[:1].islower()),
+        float(i + 1 < len(lines) and _is_dek(lines[i + 1], line)),
+        float(i > 0 and _is_dek(line, lines[i - 1])),
     ]
 
 
