@@ -72,6 +72,10 @@ def test_dates_glued_to_their_neighbours() -> None:
     after_name = find_date("ByJane ExampleMar 5, 2025 | 6 comments")
     assert after_name is not None and after_name.date() == date(2025, 3, 5)
     assert find_date("Mayor 5, 2019") is None
+    reading_time = find_date("Mar 27, 20255 mins")
+    assert reading_time is not None and reading_time.date() == date(2025, 3, 27)
+    hyphens = find_date("Updated on 19-Dec-2025")
+    assert hyphens is not None and hyphens.date() == date(2025, 12, 19)
 
 
 NAMES = [
