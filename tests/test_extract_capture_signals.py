@@ -104,3 +104,11 @@ def test_platform_line_does_not_vote() -> None:
     by_domain = {"wordpress.example": "wordpress"}.get
     votes = outlet_votes("Powered by wordpress.example VIP\n", aliases, by_domain)
     assert "wordpress" not in votes
+
+
+def test_printed_article_address_names_the_site() -> None:
+    aliases = alias_table(NAMES)
+    by_domain = {"www.quillpost.com": "quillpost", "quillpost.com": "quillpost"}.get
+    text = "Share\nhttps://www.quillpost.com/news/article/Bridge-reopens-after-repairs-123.php\n"
+    votes = outlet_votes(text, aliases, by_domain)
+    assert votes["quillpost"] > 8.0

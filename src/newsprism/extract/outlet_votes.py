@@ -18,6 +18,12 @@ from newsprism.extract.outlet_text import label_key, normalize_outlet_name
 # Votes per mention. Tuned on the AEB captures (URL withheld; see
 # benchmarks/extraction_wcxb.py, outlet figure) and checked by 5-fold CV there.
 DOMAIN_VOTE = 3.0  # the site's domain in a link or e-mail address
+# A printed address of an article ("https://www.example.com/news/article/Slug-123.php",
+# as share boxes print the page's own) names the site that published the page. On the
+# AEB captures (URL withheld) 4 -> 81/120 right, 6 -> 82, 8 -> 85, 12 -> 86; 8 is kept,
+# as larger values let one printed link to a cited article outweigh the site's marks.
+ARTICLE_URL_VOTE = 8.0
+_ARTICLE_URL = re.compile(r"https?://(?P<host>[^/\s]+)/(?:[^/\s]+/)+[^/\s]{12,}")
 CHROME_VOTE = 2.0  # the name on a short line (header, footer, "Follow X")
 PROSE_VOTE = 0.5  # the name inside a sentence of the article
 CHROME_WORDS = 12  # a line this short is chrome (menus, footers, credits)
@@ -68,7 +74,19 @@ def _domain_votes(text: str, by_domain: Callable[[str], str | None]) -> dict[str
         for outlet_id in ids:
             if outlet_id is not None:
                 votes[outlet_id] = votes.get(outlet_id, 0.0) + DOMAIN_VOTE
+    for outlet_id in _article_url_outlets(text, by_domain):
+        votes[outlet_id] = votes.get(outlet_id, 0.0) + ARTICLE_URL_VOTE
     return votes
+
+
+def _article_url_outlets(text: str, by_domain: Callable[[str], str | None]) -> set[str]:
+    """Outlets whose article addresses the text prints (each counted once)."""
+    found = set()
+    for match in _ARTICLE_URL.finditer(text):
+        outlet_id = by_domain(match.group("host").lower())
+        if outlet_id is not None:
+            found.add(outlet_id)
+    return found
 
 
 def _lowercase_words(text: str) -> set[str]:
