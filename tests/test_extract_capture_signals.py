@@ -112,3 +112,14 @@ def test_printed_article_address_names_the_site() -> None:
     text = "Share\nhttps://www.quillpost.com/news/article/Bridge-reopens-after-repairs-123.php\n"
     votes = outlet_votes(text, aliases, by_domain)
     assert votes["quillpost"] > 8.0
+
+
+def test_calls_to_action_and_an_author_note_under_the_byline_are_dropped() -> None:
+    text = _capture(
+        "Home", "Blog", "Why readers stop opening your newsletter", "By Jane Example",
+        "Jane Example is a content writer at Quillpost with ten years in newsrooms.",
+        tail=("Get a demo", "Contact sales"),
+    )  # fmt: skip
+    body = extract_plaintext(text).text
+    assert "content writer" not in body and "Get a demo" not in body
+    assert PROSE[0] in body and PROSE[-1] in body

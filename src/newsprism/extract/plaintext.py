@@ -128,6 +128,10 @@ _DROP_LINE = re.compile(
       | \d+\ (?:min|minute)s?\ read|\d+|\d+\ (?:comments?|responses?|replies)|comments?\ \(\d+\)
       | loading|click\ here|view\ (?:gallery|photos|slideshow)|enlarge\ this\ image|expand
       | (?:previous|next)|(?:show|read)\ (?:more|less)|see\ more|view\ all|see\ all
+      | get\ (?:a|your)\ (?:demo|quote)|request\ (?:a\ )?(?:demo|quote|information|a\ call)
+      | book\ a\ (?:demo|call)|contact\ (?:us|sales)|get\ in\ touch|talk\ to\ (?:us|sales)
+      | start\ (?:your\ )?free\ trial|sign-?up\ for\ free|try\ (?:it\ )?(?:for\ )?free
+      | sponsor\ message|share\ your\ story
     )[\s:.!?»›>|+-]*$""",
     re.X,
 )
@@ -187,6 +191,14 @@ _BIO = re.compile(
     r"(?:\b(?:for|at)\s+(?:the\s+)?[A-Z]|\bdesk\b|\bsection\b)",
 )
 
+# Author notes are dropped from the article's last 3 lines (`_BIO`) and from its first
+# lines, under the byline, when they say so at once: "Jane Doe is a content writer at
+# Example with ...", "Jo Roe is a freelance writer and researcher."
+BIO_HEAD_LINES = 4
+_HEAD_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s){1,3}is\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}(?:reporter|writer|editor"
+    r"|correspondent|journalist|columnist|contributor|author|researcher)\b"
+)
 _TERMINAL = ".!?。！？…"
 _CLOSERS = "\"'”’»)]）」』"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -914,6 +926,9 @@ def _extract_lines(text: str) -> PlainTextArticle:
         keep[title_index or 0] = False
     _drop_section_lists(lines, keep, start, end)
     _drop_link_lists(lines, keep)
+    for i in range(start, min(end, start + BIO_HEAD_LINES)):
+        if keep[i] and _HEAD_BIO.match(lines[i].text) and lines[i].words <= 60:
+            keep[i] = False
     for i in range(end - 1, max(start, end - 3) - 1, -1):
         if keep[i] and _BIO.match(lines[i].text) and lines[i].words <= 60:
             keep[i] = False
