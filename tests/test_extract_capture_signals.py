@@ -123,3 +123,12 @@ def test_calls_to_action_and_an_author_note_under_the_byline_are_dropped() -> No
     body = extract_plaintext(text).text
     assert "content writer" not in body and "Get a demo" not in body
     assert PROSE[0] in body and PROSE[-1] in body
+
+
+def test_article_printed_twice_is_kept_once() -> None:
+    lines = [
+        "Home", "Blog", "Why readers stop opening your newsletter", "By Jane Example",
+        *PROSE, "Get a free trial of our newsletter tool today", *PROSE, "Contact sales",
+    ]  # fmt: skip
+    body = extract_plaintext("\n".join(lines) + "\n").text
+    assert body.count(PROSE[0]) == 1 and PROSE[-1] in body
