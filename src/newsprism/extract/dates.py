@@ -46,6 +46,12 @@ _TIME = (
     rf"(?:\s*(?P<zone>(?i:{_ZONE}))\b(?P<offset>[+-]\d{{1,2}}(?::?\d{{2}})?)?)?)?"
 )
 
+# A month name starts a word, or is glued to the word before it as captures glue
+# adjacent elements: "by Jane DoeMar 5, 2025". After a written month's year, anything:
+# "June 29, 2020November 12, 2021" (published and updated dates run together), "Mar 27,
+# 20255 mins" (the reading time), "October 17, 20236:01 PM ET".
+_MONTH_START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
+
 _PATTERNS = [
     # 2019-11-19, 2019-11-19T10:31:00Z, 2019/11/19
     re.compile(
@@ -55,14 +61,14 @@ _PATTERNS = [
     ),
     # Nov 19, 2019 / November 19th 2019
     re.compile(
-        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
-        + _TIME,
+        rf"{_MONTH_START}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<y>(?:19|20)\d{{2}})" + _TIME,
         re.I,
     ),
     # 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+"
-        rf"(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b" + _TIME,
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+)?(?P<mon>{_MONTH})\.?,?"
+        rf"(?:\s+|-)(?:de\s+)?(?P<y>(?:19|20)\d{{2}})" + _TIME,
         re.I,
     ),
     # 19.11.2019 (day first) / 11/19/2019 (month first unless impossible)

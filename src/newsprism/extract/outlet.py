@@ -14,7 +14,7 @@ from newsprism.outlets.registry import Registry
 # Votes for an outlet that the text credits (see outlet_text.find_outlet_credits): the
 # site's own marks count as much as its domain; credits of a story's origin (a wire's
 # dateline) count as one mention, so that a copy's publisher can outvote them.
-_CREDIT_VOTES = {"masthead": 3.0, "copyright": 3.0, "publisher": 3.0}
+_CREDIT_VOTES = {"masthead": 3.0, "copyright": 3.0, "publisher": 3.0, "staff": 2.0}
 
 
 class OutletResolver:

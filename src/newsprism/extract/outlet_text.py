@@ -42,10 +42,11 @@ _WIRE_NAMES = {
 MASTHEAD_LINES = 8  # how far down a capture the site's name may stand alone
 DATELINE_LINES = 200  # the article (and its dateline) may sit below long menus
 BYLINE_LINES = 80
+STAFF_LINE_WORDS = 40  # an author's note is short; longer lines are the article's prose
 
 # Evidence of the publishing site, most trusted first; then evidence of the story's
 # origin, which names the publisher only when nothing else does.
-PUBLISHER_KINDS = ("masthead", "copyright", "publisher")
+PUBLISHER_KINDS = ("masthead", "copyright", "publisher", "staff")
 SYNDICATION_KINDS = ("source", "dateline", "byline")
 
 _DATELINE_CREDIT = re.compile(
@@ -66,12 +67,19 @@ _PUBLISHER_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?,?"
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
     r"\s*(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE_START = re.compile(r"^[\s|*•·-]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _SOURCE_LINK = re.compile(r"^\s*source\s+link\s*$", re.IGNORECASE | re.MULTILINE)
+# An author's note: "Phil Helsel is a reporter for NBC News", "Zac covers Apple news for
+# 9to5Mac", "Science writer at Gizmodo".
+_STAFF_LINE = re.compile(
+    r"\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|producer"
+    r"|covers\s[^.\n]{1,60}?)\s+(?:for|at|with)\s+(?P<name>(?:the\s+)?[A-Z0-9][\w&.'’-]*"
+    r"(?:\s+[A-Z][\w&.'’-]*){0,4})",
+)
 _BYLINE_START = re.compile(r"^(?:by|von|por|par|di|door)\s+(?P<rest>.+)$", re.IGNORECASE)
 _BYLINE_SEPARATORS = re.compile(r"\s*,\s*|\s+[|·•–—-]\s+|\s+(?:for|für|para|pour)\s+")
 
@@ -181,6 +189,12 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
     credits += _copyright_credits(lines)
     for match in _PUBLISHER_LINE.finditer(body):
         credits.append(OutletCredit(_clean_name(match.group("name")), "publisher"))
+    for line in lines:
+        if len(line.split()) <= STAFF_LINE_WORDS:
+            credits += [
+                OutletCredit(_clean_name(m.group("name")), "staff")
+                for m in _STAFF_LINE.finditer(line)
+            ]
     credits += _source_credits(body, lines)
     head = "\n".join(lines[:DATELINE_LINES])
     for match in _DATELINE_CREDIT.finditer(head):
@@ -212,11 +226,48 @@ def alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Normalised alias -> outlet_id; build it once and pass it to
     `identify_outlet_from_text` when identifying many texts."""
     table: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for alias, outlet_id in names:
         key = normalize_outlet_name(alias)
         if len(key) >= 2:
             table.setdefault(key, outlet_id)
+        label = _domain_label(key)
+        if label is not None:
+            labels.setdefault(label, outlet_id)
+    for label, outlet_id in labels.items():
+        table.setdefault(LABEL_PREFIX + label, outlet_id)
     return table
+
+
+_DOMAIN_NAME = re.compile(r"^(?P<label>[a-z0-9-]+)\.[a-z]{2,6}(?:\.[a-z]{2})?$")
+MIN_LABEL_CHARS = 6  # shorter labels ("open", "week") are words, not names
+
+
+# Domain labels are kept apart in the alias table (under this prefix, which a
+# normalised name never starts with) and matched only by a name written as one word
+# with capitals or digits inside: "ScienceAlert", "CityAM", "9to5Mac" -- not by a
+# plain word ("Weather", "Panorama") or words run together ("White House") that
+# happen to be some site's domain.
+LABEL_PREFIX = "~"
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|\d[A-Za-z]|[A-Za-z]\d")
+
+
+def label_key(words: list[str]) -> str | None:
+    """The alias-table key of a written name as a domain label, when the name is one
+    word written like a label; None otherwise."""
+    if len(words) != 1 or not _CAMEL.search(words[0]):
+        return None
+    squashed = re.sub(r"[^a-z0-9]", "", words[0].casefold())
+    return LABEL_PREFIX + squashed if len(squashed) >= MIN_LABEL_CHARS else None
+
+
+def _domain_label(key: str) -> str | None:
+    """The name a site writes of itself when its registry name is its domain:
+    "sciencealert.com" -> "sciencealert" (read as "ScienceAlert" in the text)."""
+    match = _DOMAIN_NAME.match(key)
+    if match is None or len(match.group("label")) < MIN_LABEL_CHARS:
+        return None
+    return match.group("label")
 
 
 def _table(names: Iterable[tuple[str, str]] | Mapping[str, str]) -> Mapping[str, str]:
@@ -230,6 +281,9 @@ def _exact(name: str, table: Mapping[str, str]) -> str | None:
     key = normalize_outlet_name(name)
     if key in table:
         return table[key]
+    label = label_key(name.split())
+    if label is not None and label in table:
+        return table[label]
     wire = _WIRE_NAMES.get(key)
     if wire and wire in table:
         return table[wire]

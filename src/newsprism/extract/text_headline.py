@@ -1,11 +1,13 @@
 """The headline of a text capture ("select all, copy" of a web page).
 
-Every short line near the top of the article block is a candidate; a small logistic
-model scores each from signals that hold on any site: how many of its words the
-article goes on to use, whether a byline, date or reading time follows it, its length
-and capitalisation, how far it is from the article block, whether the page prints it
-again (a breadcrumb trail "Home > Blog > The headline", a repeated title). The best
-scoring candidate is the headline. Weights are fitted by
+Every headline-length line near the top of the article block is a candidate; a small
+log-linear model scores each from signals that hold on any site: how many of its
+words the article goes on to use (and its first lines above all), whether a byline,
+date or reading time follows it, its length and capitalisation, how far it is from
+the article block and whether prose comes before it (a subheading) or right after it,
+whether it stands among menu-like short lines or is a person's name, whether the page
+prints it again (a breadcrumb trail "Home > Blog > The headline", a repeated title).
+The best scoring candidate of a page is the headline. Weights are fitted by
 `benchmarks/capture_headline_weights.py` (see there for the data and cross-validation).
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsprism.extract.dates import find_date
@@ -30,27 +33,50 @@ class _Line(Protocol):
 
 
 # Candidates: lines from this far above the article block to this far into it.
-LINES_ABOVE = 40
+LINES_ABOVE = 60
 LINES_INTO = 10
+# Kinds of line that may be the headline. Chrome kinds are read too when they are
+# headline-length: a post about newsletters ("How to write a newsletter") or "Thoughts
+# on Zig" match the cue lists of prompts and of comment headings.
+_TEXT_KINDS = ("text", "repeat", "section")
+_CHROME_KINDS = ("drop", "stop", "caption", "teaser")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 _META = re.compile(
     r"\b(?:by|updated|published|posted|written|min read|minutes? read|reading time)\b", re.I
 )
 _CRUMB = re.compile(r"\s(?:>|»|/|›|\|)\s")
-_BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)\s", re.I)
+_BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)(?:\s|:)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# Lines that open like the header's metadata, never like a headline.
+_META_START = re.compile(
+    r"^(?:published|updated|posted|last updated|reading time|read time|filed under|tags?)\b",
+    re.I,
+)
+_TAGS = re.compile(r"^#\S+(?:\s+#\S+)*$")
+_NAME = re.compile(r"^(?:[A-Z][a-z'’-]+\.?\s){1,2}[A-Z][a-z'’-]+$")
+# Lines of the article's first paragraphs whose words the headline tends to use.
+LEAD_LINES = 6
+# Lines around a candidate read for menu-like neighbours and for prose before it.
+NEIGHBOURS = 3
+PROSE_LOOKBACK = 30
+ECHO_LINES = 60  # how far a repeat of the line (or a breadcrumb ending in it) is looked for
 
 FEATURES = (
     "body_overlap", "meta_after", "meta_before", "upper_share", "log_lines_above",
     "log_lines_into", "length", "repeated", "echoed", "question", "breadcrumb",
     "after_short_line", "before_long_line", "inside_block", "ends_sentence",
-    "log_candidate_rank", "section_label", "breadcrumb_tail",
+    "log_candidate_rank", "section_label", "breadcrumb_tail", "lead_overlap",
+    "short_neighbours", "log_prose_before", "prose_follows", "chrome_kind",
+    "person_name", "all_caps", "has_digit", "has_colon", "longest_nearby", "reads_as_meta",
+    "after_candidate", "before_candidate", "starts_lower", "dek_follows", "under_headline",
 )  # fmt: skip
-# Fitted on wcxb_dev captures (793 pages): in-sample accuracy 0.623, 5-fold CV by page
-# 0.624 (benchmarks/capture_headline_weights.py).
+# Fitted on wcxb_dev captures (793 pages): in-sample accuracy 0.738, 5-fold CV by page
+# 0.733 (benchmarks/capture_headline_weights.py, L2 3).
 WEIGHTS = (
-    3.25, 2.08, -0.69, 0.19, -1.25, -0.87, 4.76, 0.36, 0.92, 0.24, 0.71, 1.47, 0.62,
-    -2.8, -0.19, -0.26, -0.12, 2.37,
+    1.69, 2.17, 0.0, 0.51, -0.74, -0.8, 1.35, 0.03, 0.34, 0.19,
+    -0.09, 1.0, 0.2, -0.98, -0.13, 0.2, -0.01, 0.78, 2.42, 0.99,
+    -1.12, 0.49, -0.16, -1.51, -0.43, 1.32, 1.14, 0.39, -0.2, -0.09,
+    -0.28, -0.5, 0.29, 0.32,
 )  # fmt: skip
 
 
@@ -59,16 +85,24 @@ def _norm(text: str) -> str:
 
 
 def _is_candidate(line: _Line) -> bool:
-    if line.kind not in ("text", "repeat", "section") or not 2 <= line.words <= 30:
+    if line.kind not in _TEXT_KINDS + _CHROME_KINDS or not 2 <= line.words <= 30:
+        return False
+    if line.kind in _CHROME_KINDS and line.words < 3:
         return False
     text = line.text.rstrip()
     if text[-1:] in ".,;:" or _BYLINE.match(text) or _URL.match(text):
+        return False
+    if _META_START.match(text) or _TAGS.match(text):
         return False
     return not (line.words <= 8 and find_date(text) is not None)
 
 
 def _is_meta(line: _Line) -> bool:
     return line.words <= 20 and (find_date(line.text) is not None or bool(_META.search(line.text)))
+
+
+def _is_prose(line: _Line) -> bool:
+    return line.words >= 12 and line.sentence and line.lower_ratio >= 0.4
 
 
 def _body_vocabulary(lines: Sequence[_Line], start: int, end: int) -> dict[str, int]:
@@ -79,40 +113,147 @@ def _body_vocabulary(lines: Sequence[_Line], start: int, end: int) -> dict[str, 
     return counts
 
 
-def _features(
-    lines: Sequence[_Line], norms: list[str], i: int, rank: int, block: tuple[int, int],
-    vocabulary: dict[str, int],
-) -> list[float]:  # fmt: skip
-    start, end = block
+@dataclass
+class _Page:
+    """A capture's lines and what the features read of them, each worked out once."""
+
+    lines: Sequence[_Line]
+    start: int
+    end: int
+    vocabulary: dict[str, int]
+    prose_count: list[int]  # prose lines before each index
+    norms: dict[int, str] = field(default_factory=dict)
+    flags: dict[tuple[str, int], bool] = field(default_factory=dict)
+    leads: dict[int, set[str]] = field(default_factory=dict)
+    joined: str | None = None
+    crumb_lines: list[int] | None = None
+
+    def norm(self, i: int) -> str:
+        if i not in self.norms:
+            self.norms[i] = _norm(self.lines[i].text)
+        return self.norms[i]
+
+    def flag(self, name: str, i: int) -> bool:
+        """Whether line i is a candidate, a metadata line, prose or a breadcrumb trail."""
+        key = (name, i)
+        if key not in self.flags:
+            self.flags[key] = _FLAGS[name](self.lines[i])
+        return self.flags[key]
+
+    def window(self) -> range:
+        """Every line a candidate's features read: candidates and 60 lines around them."""
+        lo, hi = max(0, self.start - LINES_ABOVE), min(len(self.lines), self.start + LINES_INTO)
+        return range(max(0, lo - ECHO_LINES), min(len(self.lines), hi + ECHO_LINES))
+
+    def window_text(self) -> str:
+        if self.joined is None:
+            self.joined = "\n".join(f" {self.norm(j)} " for j in self.window())
+        return self.joined
+
+    def crumbs(self) -> list[int]:
+        if self.crumb_lines is None:
+            self.crumb_lines = [j for j in self.window() if self.flag("crumb", j)]
+        return self.crumb_lines
+
+    def lead(self, i: int) -> set[str]:
+        """Content words of the first prose lines after line i (or the block's start)."""
+        first = max(i + 1, self.start)
+        if first not in self.leads:
+            found: set[str] = set()
+            seen = 0
+            for line in self.lines[first:]:
+                if _is_prose(line):
+                    found.update(_CONTENT_WORD.findall(line.text.casefold()))
+                    seen += 1
+                    if seen >= LEAD_LINES:
+                        break
+            self.leads[first] = found
+        return self.leads[first]
+
+
+def _is_crumb(line: _Line) -> bool:
+    return bool(_CRUMB.search(line.text))
+
+
+_FLAGS = {"candidate": _is_candidate, "meta": _is_meta, "prose": _is_prose, "crumb": _is_crumb}
+
+
+def _echoed(page: _Page, i: int, near: range) -> bool:
+    """The line's words stand again inside another line nearby."""
+    me = page.norm(i)
+    if len(me) <= 10 or page.window_text().count(f" {me} ") < 2:
+        return False  # (the window holds every line `near` reads, this one included)
+    return any(j != i and f" {me} " in f" {page.norm(j)} " for j in near)
+
+
+def _crumb_tail(page: _Page, i: int, near: range) -> bool:
+    """A breadcrumb trail nearby ends with the line ("Home > Blog > The headline")."""
+    me = page.norm(i)
+    return len(me) > 8 and any(
+        j != i and j in near and page.norm(j).endswith(" " + me) for j in page.crumbs()
+    )
+
+
+def _is_dek_at(page: _Page, i: int, above: int) -> bool:
+    line, top = page.lines[i], page.lines[above]
+    return (
+        page.flag("candidate", above)
+        and (page.flag("candidate", i) or line.sentence)
+        and 8 <= line.words <= 60
+        and line.words > top.words
+        and line.lower_ratio > top.lower_ratio
+    )
+
+
+def _features(page: _Page, i: int, rank: int, longest: bool) -> list[float]:
+    lines, start, end = page.lines, page.start, page.end
     line = lines[i]
     inside = start <= i < end
     words = set(_CONTENT_WORD.findall(line.text.casefold()))
-    used = sum(1 for w in words if vocabulary.get(w, 0) - (1 if inside else 0) > 0)
-    me = norms[i]
-    near = range(max(0, i - 60), min(len(lines), i + 60))
-    echoed = len(me) > 10 and any(j != i and f" {me} " in f" {norms[j]} " for j in near)
-    crumb_tail = len(me) > 8 and any(
-        j != i and _CRUMB.search(lines[j].text) and norms[j].endswith(" " + me) for j in near
-    )
+    used = sum(1 for w in words if page.vocabulary.get(w, 0) - (1 if inside else 0) > 0)
+    lead = page.lead(i)
+    near = range(max(0, i - ECHO_LINES), min(len(lines), i + ECHO_LINES))
+    around = [
+        lines[j] for j in range(max(0, i - NEIGHBOURS), min(len(lines), i + NEIGHBOURS + 1))
+        if j != i
+    ]  # fmt: skip
+    letters = [c for c in line.text if c.isalpha()]
+    prose_before = page.prose_count[i] - page.prose_count[max(0, i - PROSE_LOOKBACK)]
     return [
         used / len(words) if words else 0.0,
-        float(any(_is_meta(lines[j]) for j in range(i + 1, min(len(lines), i + 5)))),
-        float(any(_is_meta(lines[j]) for j in range(max(0, i - 3), i))),
+        float(any(page.flag("meta", j) for j in range(i + 1, min(len(lines), i + 5)))),
+        float(any(page.flag("meta", j) for j in range(max(0, i - 3), i))),
         1.0 - line.lower_ratio,
         math.log1p(start - i if i < start else 0),
         math.log1p(i - start if i >= start else 0),
         min(line.words, 20) / 20,
         float(line.kind == "repeat"),
-        float(echoed),
+        float(_echoed(page, i, near)),
         float(line.text.rstrip().endswith("?")),
-        float(bool(_CRUMB.search(line.text))),
+        float(page.flag("crumb", i)),
         float(i > 0 and lines[i - 1].words <= 4),
         float(i + 1 < len(lines) and lines[i + 1].words >= 15),
         float(inside),
         float(line.sentence),
         math.log1p(rank),
         float(line.kind == "section"),
-        float(crumb_tail),
+        float(_crumb_tail(page, i, near)),
+        len(words & lead) / len(words) if words else 0.0,
+        sum(1 for other in around if other.words <= 3) / max(1, len(around)),
+        math.log1p(prose_before),
+        float(any(page.flag("prose", j) for j in range(i + 1, min(len(lines), i + 4)))),
+        float(line.kind in _CHROME_KINDS),
+        float(line.words <= 3 and bool(_NAME.match(line.text.strip()))),
+        float(len(letters) >= 4 and all(c.isupper() for c in letters)),
+        float(any(c.isdigit() for c in line.text)),
+        float(":" in line.text),
+        float(longest),
+        float(bool(_META.search(line.text))),
+        float(i > 0 and page.flag("candidate", i - 1)),
+        float(i + 1 < len(lines) and page.flag("candidate", i + 1)),
+        float(line.text.lstrip()[:1].islower()),
+        float(i + 1 < len(lines) and _is_dek_at(page, i + 1, i)),
+        float(i > 0 and _is_dek_at(page, i, i - 1)),
     ]
 
 
@@ -120,13 +261,17 @@ def headline_candidates(
     lines: Sequence[_Line], start: int, end: int
 ) -> list[tuple[int, str, list[float]]]:
     """(line index, headline text, features) of each candidate line."""
+    prose = [0]
+    for line in lines:
+        prose.append(prose[-1] + _is_prose(line))
+    page = _Page(lines, start, end, _body_vocabulary(lines, start, end), prose)
     lo, hi = max(0, start - LINES_ABOVE), min(len(lines), start + LINES_INTO)
-    indexes = [i for i in range(lo, hi) if _is_candidate(lines[i])]
-    norms = [_norm(line.text) for line in lines]
-    vocabulary = _body_vocabulary(lines, start, end)
+    indexes = [i for i in range(lo, hi) if page.flag("candidate", i)]
     found = []
     for rank, i in enumerate(indexes):
-        features = _features(lines, norms, i, rank, (start, end), vocabulary)
+        nearby = [j for j in indexes if abs(j - i) <= 10]
+        longest = all(lines[j].words <= lines[i].words for j in nearby)
+        features = _features(page, i, rank, longest)
         text = lines[i].text.strip()
         if _CRUMB.search(text):
             tail = _CRUMB.split(text)[-1].strip()
