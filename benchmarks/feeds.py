@@ -310,8 +310,11 @@ def main() -> int:
         return 0
 
     from newsprism.extract.outlet import OutletResolver
+    from newsprism.pipeline.poll import settle_allocator_for_long_runs
     from newsprism.pipeline.process import process_pending
     from newsprism.store import Store
+
+    settle_allocator_for_long_runs()  # as `newsprism poll` does
 
     failures: list[str] = []
     server = subprocess.Popen(

@@ -41,9 +41,11 @@ def poll(
     """Poll the feeds as they fall due (conditional GET, per-host politeness, backoff),
     ingest new entries, cluster them. Runs until stopped; SIGTERM or Ctrl+C finishes
     the round in flight first. With --once, exits 1 when every feed failed."""
-    from newsprism.pipeline.poll import poll_feeds
+    from newsprism.pipeline.poll import poll_feeds, settle_allocator_for_long_runs
     from newsprism.store import Store
 
+    if not once:
+        settle_allocator_for_long_runs()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

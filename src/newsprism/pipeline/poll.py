@@ -131,25 +131,55 @@ def poll_feeds(
     return report
 
 
+def _libc() -> Any | None:
+    """glibc's C library, or None elsewhere (musl, macOS: their allocators differ)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        libc = ctypes.CDLL(name)
+        libc.malloc_trim, libc.mallopt  # noqa: B018 (glibc only)
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+# glibc mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8
+
+
+def settle_allocator_for_long_runs() -> None:
+    """Allocator settings for a process that polls for days (`newsprism poll`).
+
+    glibc raises its mmap threshold each time a large block is freed, so later large
+    blocks (a round's pages, parser and model buffers) land in the heap, where what
+    stays alive between them pins the freed space; and each of the round's fetching
+    threads may get its own heap. Fixed thresholds keep large blocks in their own
+    mappings (returned to the system when freed), and two heaps are plenty for threads
+    that mostly wait on the network."""
+    libc = _libc()
+    if libc is None:
+        return
+    libc.mallopt(_M_MMAP_THRESHOLD, 256 * 1024)
+    libc.mallopt(_M_TRIM_THRESHOLD, 1024 * 1024)
+    libc.mallopt(_M_ARENA_MAX, 2)
+
+
 def _return_free_memory() -> None:
     """Hand the heap a round freed back to the system (glibc only; elsewhere nothing).
 
     A round's pages, documents and models' scratch buffers are freed when it ends, but
     glibc keeps the freed heap mapped, so a poller running for days looks as if it grew
     by its largest round (benchmarks/feeds.py soak)."""
-    import ctypes
-    import ctypes.util
     import gc
 
     gc.collect()
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return
-    try:
-        trim = ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return
-    trim(0)
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 def _new_entries(
