@@ -57,6 +57,30 @@ def test_articles_round_trip_and_search(any_store: Store) -> None:
     assert any_store.stats()["articles"] == 2
 
 
+def test_search_gives_the_newest_matches_first_then_older_and_undated(
+    any_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.store import db
+
+    monkeypatch.setattr(db, "RECENT_ARTICLES", 2)  # PostgreSQL: few recent, look further
+    dated = [
+        make_article(f"d{day}", f"Harbour report {day}", f"Dredging at berth {day}.")
+        for day in range(1, 7)
+    ]
+    for day, article in enumerate(dated, start=1):
+        article.published = datetime(2026, 3, day, tzinfo=UTC)
+    others = [make_article(f"o{i}", "Budget", f"The council met {i} times.") for i in range(4)]
+    undated = make_article("u1", "Harbour note", "Dredging again.")
+    undated.published = None
+    add(any_store, *dated, *others, undated)
+    found = [a.id for a in any_store.search("dredging", limit=10)]
+    if any_store.is_sqlite:  # FTS5 ranks the newest matches by relevance
+        assert sorted(found) == ["d1", "d2", "d3", "d4", "d5", "d6", "u1"]
+    else:
+        assert found == ["d6", "d5", "d4", "d3", "d2", "d1", "u1"]
+        assert [a.id for a in any_store.search("dredging", limit=3)] == ["d6", "d5", "d4"]
+
+
 def test_raw_document_kept_compressed(any_store: Store) -> None:
     raw = RawDocument(source="x.html", content=b"<p>original bytes</p>" * 100, kind="html")
     with any_store.begin() as conn:

@@ -37,6 +37,13 @@ from newsprism.text import to_utc
 ENV_DB = "NEWSPRISM_DB"
 # Search ranks at most this many matches, the newest (see `Store.search`).
 RANKED_MATCHES = 2_000
+# PostgreSQL search looks first among the newest RECENT_ARTICLES, then, if that gave too
+# few, among all older matches. Its planner guesses every uncommon word at about 0.5% of
+# articles (below the tsvector statistics' most common elements), so a single query
+# either walks the date index row by row for a rare word (seconds at a million
+# articles) or sorts every match of a common one (benchmarks/scale.py, 1M: 0.2-1.1 s).
+# Bounded by date, both halves stay within tens of milliseconds.
+RECENT_ARTICLES = 10_000
 
 
 def default_db_path() -> Path:
@@ -586,15 +593,9 @@ class Store:
                     ),
                     {"q": match, "n": limit, "floor": floor or 0},
                 )
+                order = [r[0] for r in found]
             else:
-                found = conn.execute(
-                    text(
-                        "SELECT pk FROM articles WHERE search @@ plainto_tsquery('simple', :q)"
-                        " ORDER BY published DESC LIMIT :n"
-                    ),
-                    {"q": " ".join(words), "n": limit},
-                )
-            order = [r[0] for r in found]
+                order = _postgresql_search(conn, " ".join(words), limit)
             if not order:
                 return []
             rows = conn.execute(select(s.articles).where(s.articles.c.pk.in_(order))).mappings()
@@ -1046,6 +1047,44 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _postgresql_search(conn: Connection, words: str, limit: int) -> list[int]:
+    """Primary keys of the newest articles holding every word (undated ones last):
+    first among the newest RECENT_ARTICLES, then, if too few, among the older ones."""
+    query = {"q": words, "n": limit}
+    floor = conn.execute(
+        text(
+            "SELECT published FROM articles WHERE published IS NOT NULL"
+            " ORDER BY published DESC OFFSET :k LIMIT 1"
+        ),
+        {"k": RECENT_ARTICLES},
+    ).scalar()
+    found: list[int] = []
+    if floor is not None:
+        found = list(
+            conn.execute(
+                text(
+                    "SELECT pk FROM articles WHERE search @@ plainto_tsquery('simple', :q)"
+                    " AND published >= :floor ORDER BY published DESC LIMIT :n"
+                ),
+                {**query, "floor": floor},
+            ).scalars()
+        )
+        if len(found) >= limit:
+            return found
+    # MATERIALIZED: every older match through the word index, then sorted; a plan that
+    # walks the date index instead reads row after row when the word is rare.
+    before_floor = " AND (published < :floor OR published IS NULL)" if floor is not None else ""
+    older = conn.execute(
+        text(
+            "WITH matches AS MATERIALIZED (SELECT pk, published FROM articles"
+            f" WHERE search @@ plainto_tsquery('simple', :q){before_floor})"
+            " SELECT pk FROM matches ORDER BY published DESC NULLS LAST LIMIT :n"
+        ),
+        {**query, "n": limit - len(found), **({"floor": floor} if floor is not None else {})},
+    ).scalars()
+    return found + list(older)
 
 
 def _article_from_row(row: RowMapping) -> Article:
