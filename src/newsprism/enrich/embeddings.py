@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, Protocol
 
 import numpy as np
@@ -82,20 +80,3 @@ def embed_texts(texts: list[str], batch_size: int = 64) -> np.ndarray:
         show_progress_bar=False,
     )
     return np.ascontiguousarray(vectors, dtype=np.float32)
-
-
-@contextmanager
-def embedding_threads(threads: int) -> Iterator[None]:
-    """Encode on at most `threads` threads inside the block (the previous count after).
-
-    While worker processes take every core (`enrich.batch.enrich_stream`), torch's own
-    threads would only contend with them: on 2 cores, 2 NER workers and 2 torch threads
-    spin against each other."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(max(1, min(threads, before)))
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import closing, nullcontext
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,6 @@ RESTORE_MAX = 20_000
 # benchmarks/README.md articles/s on 2 cores). Smaller runs (a poll round, tests) stay
 # in this process.
 PARALLEL_MIN = 200
-EMBEDDING_THREADS_BESIDE_WORKERS = 1  # torch threads while the workers hold the cores
 
 
 @dataclass
@@ -134,7 +133,6 @@ def _restore_clusterer(store: Store, pending: list[Article]) -> tuple[Any, _Late
 
 def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | None) -> int:
     from newsprism.enrich.batch import enrich_stream
-    from newsprism.enrich.embeddings import embedding_threads
     from newsprism.stories.online import publication_order
 
     clusterer, later = _restore_clusterer(store, pending)
@@ -145,11 +143,7 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
     workers = min(2, os.cpu_count() or 1) if len(fresh_all) >= PARALLEL_MIN else 1
     task = progress.add_task("enriching and clustering", total=len(ordered)) if progress else None
     done = 0
-    beside_workers = embedding_threads(EMBEDDING_THREADS_BESIDE_WORKERS)
-    with (
-        closing(enrich_stream((a.text for a in fresh_all), workers)) as enrichments,
-        beside_workers if workers > 1 else nullcontext(),
-    ):
+    with closing(enrich_stream((a.text for a in fresh_all), workers)) as enrichments:
         for start in range(0, len(ordered), ENRICH_CHUNK):
             chunk = ordered[start : start + ENRICH_CHUNK]
             fresh = [a for a in chunk if a.id not in embedded_before]
