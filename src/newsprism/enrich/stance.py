@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -224,26 +224,52 @@ def _negations(words: Iterable[str]) -> int:
     return sum(1 for w in words if w in NEGATIONS)
 
 
+@dataclass(frozen=True)
+class ClaimSide:
+    """What the features need from a claim, computed once per claim."""
+
+    text: str
+    words: list[str]
+    content: list[str]
+    vector: dict[str, float]
+    pairs: list[tuple[str, str]]
+    idf_total: float
+    refutes: float
+    negated: float
+
+
+def prepare_claim(claim: str, idf: Idf) -> ClaimSide:
+    words = tokens(claim)
+    content = content_words(words) or words
+    return ClaimSide(
+        text=claim,
+        words=words,
+        content=content,
+        vector=idf.vector(content),
+        pairs=[
+            p for p in itertools.pairwise(words) if p[0] not in STOPWORDS or p[1] not in STOPWORDS
+        ],
+        idf_total=sum(idf.weights.get(w, idf.default) for w in content) or 1.0,
+        refutes=float(_stems(words, REFUTE_STEMS) > 0),
+        negated=float(_negations(words) > 0),
+    )
+
+
 def pair_features(
-    claim: str, body: Body, idf: Idf, terms: bool = True
+    claim: str | ClaimSide, body: Body, idf: Idf, terms: bool = True
 ) -> tuple[list[float], list[str]]:
     """Dense features (in `DENSE_NAMES` order) and sparse terms of one claim/text pair
     (`terms=False`: no sparse terms, enough for relatedness)."""
-    claim_words = tokens(claim)
-    claim_content = content_words(claim_words) or claim_words
-    claim_vec = idf.vector(claim_content)
+    side = claim if isinstance(claim, ClaimSide) else prepare_claim(claim, idf)
+    claim_words, claim_content, claim_vec = side.words, side.content, side.vector
     sims = [_cos(claim_vec, v) for v in body.sentence_vectors]
     order = sorted(range(len(sims)), key=lambda i: -sims[i])[:FOCUS_SENTENCES]
     focus = [w for i in sorted(order) for w in body.sentences[i]]
     best_set = frozenset(body.sentences[order[0]]) if order else frozenset()
-    claim_pairs = [
-        p for p in itertools.pairwise(claim_words) if p[0] not in STOPWORDS or p[1] not in STOPWORDS
-    ]
-    idf_total = sum(idf.weights.get(w, idf.default) for w in claim_content) or 1.0
+    claim_pairs, idf_total = side.pairs, side.idf_total
     neg_focus = min(_negations(focus), 5) / 5
     refute_focus = min(_stems(focus, REFUTE_STEMS), 3) / 3
-    refute_claim = float(_stems(claim_words, REFUTE_STEMS) > 0)
-    neg_claim = float(_negations(claim_words) > 0)
+    refute_claim, neg_claim = side.refutes, side.negated
     dense = [
         _cos(claim_vec, body.vector),
         max(sims, default=0.0),
@@ -259,7 +285,7 @@ def pair_features(
         neg_focus,
         neg_claim,
         neg_claim * neg_focus,
-        float("?" in claim),
+        float("?" in side.text),
         refute_focus,
         refute_claim,
         refute_focus * refute_claim,
@@ -271,6 +297,9 @@ def pair_features(
     parts = {"f": focus, "b": body.words, "c": claim_words}
     sparse = [f"{p}:{t}" for p in SPARSE_PARTS for t in set(ngrams(parts[p]))]
     return dense, sparse
+
+
+CLAIM_CACHE = 4096  # prepared claims kept per model
 
 
 @dataclass
@@ -288,6 +317,17 @@ class StanceModel:
     stance_terms: dict[str, np.ndarray]  # term -> (3,)
     stance_bias: np.ndarray  # (3,)
     provenance: dict[str, Any]
+    _claim_sides: dict[str, ClaimSide] = field(default_factory=dict, repr=False, compare=False)
+
+    def _claim_side(self, claim: str) -> ClaimSide:
+        """`prepare_claim`, remembered: a story's statements are all read against the
+        same few claims."""
+        cache = self._claim_sides
+        if claim not in cache:
+            if len(cache) >= CLAIM_CACHE:
+                cache.clear()
+            cache[claim] = prepare_claim(claim, self.idf)
+        return cache[claim]
 
     def related_probability(self, dense: Sequence[float]) -> float:
         z = (np.asarray(dense) - self.relate_mean) / self.relate_scale
@@ -316,11 +356,12 @@ class StanceModel:
         """The claim `text` is most related to (index) and the stance probabilities
         against it; the text is read once, only the best claim gets stage 2."""
         body = prepare_body(text, self.idf)
+        sides = [self._claim_side(c) for c in claims]
         related = [
-            self.related_probability(pair_features(c, body, self.idf, False)[0]) for c in claims
+            self.related_probability(pair_features(c, body, self.idf, False)[0]) for c in sides
         ]
         best = int(np.argmax(related))
-        dense, sparse = pair_features(claims[best], body, self.idf)
+        dense, sparse = pair_features(sides[best], body, self.idf)
         stance = self.related_scores(dense, sparse)
         probs = {
             label: related[best] * float(p) for label, p in zip(RELATED_LABELS, stance, strict=True)
