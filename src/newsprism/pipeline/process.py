@@ -32,11 +32,10 @@ ENRICH_CHUNK = 64  # articles embedded and committed together
 # 20,000 articles keep the replay to seconds while covering affairs that run for months.
 RESTORE_DAYS = 120
 RESTORE_MAX = 20_000
-# Fresh articles from which NER, entities and quotes run in forked worker processes
-# ahead of the embedding and clustering here: forking and the first batches cost about
-# a second, repaid after a few hundred articles (benchmarks/throughput.py: 8.0 -> see
-# benchmarks/README.md articles/s on 2 cores). Smaller runs (a poll round, tests) stay
-# in this process.
+# Fresh articles from which NER, entities and quotes run in two forked worker processes
+# ahead of the embedding and clustering here (benchmarks/throughput.py, 2,000 pages on
+# 2 cores: 8.0 -> 12.4 articles/s). Forking costs about a second, repaid after a few
+# hundred articles; smaller runs (a poll round, tests) stay in this process.
 PARALLEL_MIN = 200
 
 
