@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -131,8 +132,10 @@ def poll_feeds(
     return report
 
 
+@lru_cache(maxsize=1)
 def _libc() -> Any | None:
-    """glibc's C library, or None elsewhere (musl, macOS: their allocators differ)."""
+    """glibc's C library, or None elsewhere (musl, macOS: their allocators differ).
+    Looked up once: `find_library` runs `ldconfig`, too slow for every round."""
     import ctypes
     import ctypes.util
 
