@@ -104,6 +104,11 @@ class WhoSaidWhat:
     stances: dict[str, str]  # article id -> stance towards the main claim
 
 
+def _main_claim_text(claims: Sequence[Mapping[str, Any]]) -> str | None:
+    main = main_claim(claims)
+    return str(main["content"]) if main else None
+
+
 def stances_record(
     claims: Sequence[Mapping[str, Any]],
     articles: Sequence[Article],
@@ -113,8 +118,7 @@ def stances_record(
     """`{"main_claim", "stances": {article id: stance}}`, computed when a story is
     analysed and stored with its coverage (`STORED_KEY`), so that pages only read it
     (the model costs about 1.5 ms per article)."""
-    main = main_claim(claims)
-    main_text = str(main["content"]) if main else None
+    main_text = _main_claim_text(claims)
     originals = [(a.id, a.text) for a in articles if a.duplicate_of is None]
     statements = {
         article_id: [
@@ -164,6 +168,5 @@ def who_said_what(
         record = stances_record(claims, articles, quotes_by_article, model)
         main_text, stances = record["main_claim"], record["stances"]
     else:
-        main = main_claim(claims)
-        main_text, stances = (str(main["content"]) if main else None), {}
+        main_text, stances = _main_claim_text(claims), {}
     return WhoSaidWhat(relabel_claims(claims, speakers), speakers, main_text, stances)

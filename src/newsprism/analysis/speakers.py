@@ -233,9 +233,12 @@ def _person_words(name: str) -> set[str]:
     return {_bare(w) for w in _words(name) if w[:1].isupper()}
 
 
+_Item = tuple[SpeakerMention, str, str | None, str | None, str]  # mention, name, role, org, kind
+
+
 def unify_speakers(mentions: Iterable[SpeakerMention]) -> list[Speaker]:
     """The story's speakers, one per person, group or organisation, most quoted first."""
-    kept: list[tuple[SpeakerMention, str, str | None, str | None, str]] = []
+    kept: list[_Item] = []
     for mention in mentions:
         name, role, org = split_name(mention)
         if not name or not is_speaker_phrase(name):
@@ -252,7 +255,7 @@ def unify_speakers(mentions: Iterable[SpeakerMention]) -> list[Speaker]:
         # "Ning" / "Mao Ning" / "Mao Ning Li": a shorter full name inside a longer one.
         longer = [f for f in full if f != name and _person_words(name) < _person_words(f)]
         canonical[name] = longer[0] if len(longer) == 1 else name
-    groups: dict[str, list[tuple[SpeakerMention, str, str | None, str | None, str]]] = {}
+    groups: dict[str, list[_Item]] = {}
     for item in kept:
         mention, name, role, org, kind = item
         key = canonical.get(name, name)
@@ -269,9 +272,7 @@ def unify_speakers(mentions: Iterable[SpeakerMention]) -> list[Speaker]:
     return speakers
 
 
-def _attach_roles(
-    groups: dict[str, list[tuple[SpeakerMention, str, str | None, str | None, str]]],
-) -> None:
+def _attach_roles(groups: dict[str, list[_Item]]) -> None:
     """A role alone ("the spokesperson") joins the one named person holding that role."""
     for key in [k for k, items in groups.items() if items[0][4] == "role"]:
         nouns = {_bare(w) for w in _words(key)} & ROLE_NOUNS
@@ -296,8 +297,6 @@ def _most_common(values: Iterable[str | None]) -> str | None:
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
 
-
-_Item = tuple[SpeakerMention, str, str | None, str | None, str]  # mention, name, role, org, kind
 
 
 def _speaker(key: str, items: Sequence[_Item]) -> Speaker:
