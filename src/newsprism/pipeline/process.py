@@ -8,7 +8,7 @@ enrichment and story assignments are committed together, so `articles.enriched` 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -137,7 +137,8 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
     clusterer, later = _restore_clusterer(store, pending)
     corrections = store.corrections()
     ordered = [pending[i] for i in publication_order(pending)]
-    embedded_before = _with_embeddings(store, [a.id for a in ordered])
+    # enriched already (a backfill): quotes, entities and embedding stored
+    embedded_before = store.with_embedding([a.id for a in ordered])
     fresh_all = [a for a in ordered if a.id not in embedded_before]
     workers = min(2, os.cpu_count() or 1) if len(fresh_all) >= PARALLEL_MIN else 1
     task = progress.add_task("enriching and clustering", total=len(ordered)) if progress else None
@@ -170,14 +171,6 @@ def _take_enrichments(
 ) -> dict[str, Enrichment]:
     """The next enrichments of the stream, one per fresh article (the stream's order)."""
     return {a.id: next(enrichments) for a in fresh}
-
-
-def _with_embeddings(store: Store, ids: Sequence[str]) -> set[str]:
-    """Which of `ids` have a stored embedding (enriched by a backfill), a batch at a time."""
-    found: set[str] = set()
-    for start in range(0, len(ids), 1000):
-        found.update(store.embeddings(ids[start : start + 1000]))
-    return found
 
 
 def _cluster_chunk(

@@ -406,6 +406,21 @@ class Store:
         with self.engine.connect() as conn:
             return [(r[0], _unsigned64(r[1]) or 0, r[2]) for r in conn.execute(query)]
 
+    def with_embedding(self, ids: Sequence[str]) -> set[str]:
+        """Which of `ids` have a stored embedding (without reading the vectors)."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                found.update(
+                    conn.execute(
+                        select(s.articles.c.id).where(
+                            s.articles.c.id.in_(chunk), s.articles.c.embedding.is_not(None)
+                        )
+                    ).scalars()
+                )
+        return found
+
     def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         with self.engine.connect() as conn:
