@@ -169,9 +169,6 @@ class OnlineClusterer:
         self.cross_model = cross_model or default_cross_model()
         self._multilingual = multilingual
         self._cross: dict[str, CrossDoc] = {}  # multilingual signals, computed on demand
-        # Set once any story holds an article in another language: until then an English
-        # article has no foreign-only story to adopt, and the scan over stories is skipped.
-        self._seen_foreign = False
         self.daily_sweep = daily_sweep
         self.url_dates = url_dates
         self.window_days = window_days
@@ -296,7 +293,6 @@ class OnlineClusterer:
             doc = self._docs.get(article_id)
             if doc is not None and is_foreign(doc.language):
                 self._stories[new_id].foreign.append(article_id)
-                self._seen_foreign = True
             elif doc is not None:
                 self._stories[new_id].members.append(article_id)
                 self._stories[new_id].profile.add(doc, self.stats)
@@ -717,7 +713,6 @@ class OnlineClusterer:
     def _place_foreign(self, doc: DocSignals, story_id: str) -> None:
         story = self._stories[story_id]
         story.foreign.append(doc.article_id)
-        self._seen_foreign = True
         if doc.day is not None:
             story.foreign_last_day = _latest(story.foreign_last_day, doc.day)
         self.article_story[doc.article_id] = story_id
@@ -766,8 +761,6 @@ class OnlineClusterer:
 
     def _adopt_foreign_story(self, doc: DocSignals, story_id: str) -> str:
         """An English article may be the first of its language in a story of others."""
-        if not self._seen_foreign:
-            return story_id
         others = [s for s, story in self._stories.items() if story.foreign_only]
         others = others[-MAX_CROSS_STORIES:]
         if not others:
