@@ -14,6 +14,7 @@ from newsprism.stories.online import (
     MergeRecord,
     MoveRecord,
     OnlineClusterer,
+    id_counter,
     publication_order,
 )
 
@@ -374,3 +375,47 @@ def test_restore_keeps_stored_storylines_and_story_ids():
     fresh = restored.add(article("c", published="2024-05-02"), basis(0, 0, 1))
     assert fresh.story_id == "s10"  # continues after the largest stored id
     assert restored.pop_changes().storyline_links == []
+
+
+def test_a_late_older_article_and_the_stored_story_it_would_have_joined_become_one():
+    """Writers sharing a database: the newer articles were stored first (story s101), the
+    older one comes in a later batch. Replayed after it, the stored article that would
+    have joined its story brings its own story along; an unrelated one does not."""
+    model = nearest_member_model()
+    restored = OnlineClusterer.restore(
+        [], np.zeros((0, EMBEDDING_DIM)), model=model, storylines=False,
+        story_ids=id_counter("s", 200),
+    )
+    early = restored.add(article("a", published="2024-05-01T10:00:00Z"), basis(1, 0)).story_id
+    restored.replay(
+        {**article("b", published="2024-05-01T12:00:00Z"), "story_id": "s101"}, basis(1, 0.1)
+    )
+    restored.replay(
+        {**article("c", published="2024-05-01T13:00:00Z"), "story_id": "s102"}, basis(0, 1)
+    )
+    assert restored.assignment("a").story_id == restored.assignment("b").story_id
+    assert restored.assignment("c").story_id == "s102"
+    (merge,) = restored.pop_changes().merges
+    assert {merge.absorbed_id, merge.surviving_id} == {early, "s101"}
+
+    in_order = OnlineClusterer(model, storylines=False)
+    for key, hour, vector in [("a", 10, basis(1, 0)), ("b", 12, basis(1, 0.1)),
+                              ("c", 13, basis(0, 1))]:
+        in_order.add(article(key, published=f"2024-05-01T{hour}:00:00Z"), vector)
+    assert in_order.assignment("a").story_id == in_order.assignment("b").story_id
+    assert in_order.assignment("c").story_id != in_order.assignment("a").story_id
+
+
+def test_a_replayed_article_never_merges_stories_a_user_separated():
+    restored = OnlineClusterer.restore(
+        [], np.zeros((0, EMBEDDING_DIM)), model=nearest_member_model(), storylines=False,
+        story_ids=id_counter("s", 200), cannot_link=[("s201", "s101")],
+    )
+    fresh = restored.add(article("a", published="2024-05-01T10:00:00Z"), basis(1, 0)).story_id
+    assert fresh == "s201"
+    restored.replay(
+        {**article("b", published="2024-05-01T12:00:00Z"), "story_id": "s101"}, basis(1, 0.1)
+    )
+    assert restored.assignment("b").story_id == "s101"
+    assert restored.assignment("a").story_id == "s201"
+    assert restored.pop_changes().merges == []

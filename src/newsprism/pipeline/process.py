@@ -154,14 +154,17 @@ def _enrich_and_cluster(store: Store, pending: list[Article], progress: Any | No
                 progress.advance(task, len(chunk))
     # One sweep over the window for merges and moves the arrival order hid.
     later.replay_until(clusterer, None)
-    merges = clusterer.consolidate()
-    changes = clusterer.pop_changes()
-    if merges or changes.moves:
+    clusterer.consolidate()
+    changes = clusterer.pop_changes()  # the replay's merges and the sweep's
+    if changes.merges or changes.moves or changes.storyline_links:
         with store.begin() as conn:
-            for merge in merges:
+            for merge in changes.merges:
                 store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
             _save_moves(store, conn, clusterer, changes.moves)
-            survivors = {clusterer.resolve(m.surviving_id) for m in merges}
+            for story_id, storyline_id in changes.storyline_links:
+                store.upsert_storyline(conn, storyline_id, None)  # titled after analysis
+                store.set_story_storyline(conn, story_id, storyline_id)
+            survivors = {clusterer.resolve(m.surviving_id) for m in changes.merges}
             store.ensure_stories(conn, survivors, {})
     return done
 
@@ -214,6 +217,7 @@ def _cluster_chunk(
         changes = clusterer.pop_changes()
         for merge in changes.merges:
             store.record_merge(conn, merge.absorbed_id, merge.surviving_id)
+            touched.setdefault(clusterer.resolve(merge.surviving_id), None)
         _save_moves(store, conn, clusterer, changes.moves)
         final = {a.id: clusterer.assignment(a.id) for a in chunk}
         store.set_assignments(conn, [(i, a.story_id, a.storyline_id) for i, a in final.items()])

@@ -195,6 +195,10 @@ class OnlineClusterer:
         self._changes = Changes()
         self._merge_features: np.ndarray | None = None
         self._unsettled: list[str] = []  # articles added since the last consolidation
+        # Stories an added article went into (not those only restored or replayed): a
+        # replayed article that would have joined one of them on arrival brings its
+        # stored story along (see `replay`).
+        self._grown: set[str] = set()
 
     # ---- the stream ---------------------------------------------------------------
 
@@ -210,6 +214,7 @@ class OnlineClusterer:
         if is_foreign(doc.language):
             self._evict()
             self._attach_foreign(doc, self._best_story_across(doc) or self._open_story())
+            self._grown.add(self.resolve(self.article_story[doc.article_id]))
             return self.assignment(doc.article_id)
         self.stats.add(doc)
         self._evict()
@@ -220,6 +225,7 @@ class OnlineClusterer:
         self._unsettled.append(doc.article_id)
         story_id = self._merge_neighbours(story_id, doc.article_id)
         story_id = self._adopt_foreign_story(doc, story_id)
+        self._grown.add(story_id)
         self._observe_storyline(story_id)
         return self.assignment(doc.article_id)
 
@@ -356,41 +362,68 @@ class OnlineClusterer:
         return clusterer
 
     def replay(self, article: Any, embedding: np.ndarray) -> None:
-        """Put a stored article back in its stored story (`story_id`), deciding nothing.
+        """Put a stored article back in its stored story (`story_id`).
 
         For stored articles published after the first of a new batch: replayed in
         publication order between the batch's articles, they keep the window where the
         batch's own dates put it, so that an older article arriving late still meets
         the stories of its own days (`restore` alone would move the window to the
         newest stored article and let those stories go).
+
+        The article keeps its story, but the story may merge: had the article arrived
+        now, after the batch's older articles, it might have joined a story those
+        opened or grew. Then its stored story and that one are one story (merged), so
+        that the partition does not depend on which of several writers sharing a
+        database stored what first.
         """
         doc = self._signals(article, embedding)
         if doc.article_id in self.article_story:
             return
         story_id = self.resolve(str(_field(article, "story_id")))
         new = story_id not in self._stories
-        self._put_back(doc, story_id)
+        chosen = self._put_back(doc, story_id, choose=bool(self._grown))
         if new and self.linker is not None and self._stories[story_id].profile.size:
             storyline = _field(article, "storyline_id")
             self.linker.register(self._snapshot(story_id), str(storyline) if storyline else None)
+        if self._grown:
+            self._join_grown(doc, story_id, chosen)
         self._evict()
+
+    def _join_grown(self, doc: DocSignals, story_id: str, chosen: str | None) -> None:
+        """Merge a replayed article's story with the grown story it would have joined
+        on arrival (`chosen`, or for an English article a grown story of other
+        languages only, as `add` adopts one)."""
+        if is_foreign(doc.language):
+            grown = [s for s in list(self._stories)[-MAX_CROSS_STORIES:] if s in self._grown]
+            chosen = self._across(doc, [s for s in grown if s != story_id]) if grown else None
+        elif chosen is None or chosen not in self._grown:
+            foreign = [
+                s for s, story in self._stories.items() if story.foreign_only and s in self._grown
+            ]
+            chosen = self._across(doc, foreign[-MAX_CROSS_STORIES:]) if foreign else None
+        if chosen is None or chosen == story_id or self._forbidden(story_id, chosen):
+            return
+        self._merge(story_id, chosen, doc.article_id)
 
     # ---- internals ----------------------------------------------------------------
 
-    def _put_back(self, doc: DocSignals, story_id: str) -> None:
+    def _put_back(self, doc: DocSignals, story_id: str, choose: bool = False) -> str | None:
+        """File a stored article in its stored story; with `choose`, the story it would
+        have joined on arrival (None: a new one; foreign articles: None)."""
         if doc.day is not None and doc.published:
             self.now = doc.day if self.now is None else max(self.now, doc.day)
         if is_foreign(doc.language):
             if story_id not in self._stories:
                 self._stories[story_id] = _Story(StoryProfile(story_id))
             self._attach_foreign(doc, story_id)
-            return
+            return None
         self.stats.add(doc)
         # scored as on arrival, for the neighbour scales; the stored story stands
-        self._candidates(doc)
+        ids, logits = self._candidates(doc)
         if story_id not in self._stories:
             self._stories[story_id] = _Story(StoryProfile(story_id))
         self._attach(doc, story_id)
+        return self._joinable(ids, logits) if choose else None
 
     def _signals(self, article: Any, embedding: np.ndarray) -> DocSignals:
         url = _field(article, "url")
@@ -425,7 +458,10 @@ class OnlineClusterer:
         return ids, self._score(doc, [self._stories[s].profile for s in ids])
 
     def _best_story(self, doc: DocSignals) -> str | None:
-        ids, logits = self._candidates(doc)
+        return self._joinable(*self._candidates(doc))
+
+    def _joinable(self, ids: list[str], logits: np.ndarray) -> str | None:
+        """The best scoring of these candidate stories if the model joins it."""
         if not ids:
             return None
         best = int(np.argmax(logits))
@@ -624,6 +660,8 @@ class OnlineClusterer:
         kept.foreign_last_day = _latest(kept.foreign_last_day, absorbed.foreign_last_day)
         self._drop(gone)
         self.redirects[gone] = keep
+        if gone in self._grown:
+            self._grown.add(keep)
         record = MergeRecord(gone, keep, article_id)
         self.merges.append(record)
         self._changes.merges.append(record)
