@@ -35,9 +35,20 @@ WRITERS = 4
 def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
     """The sample corpus as interchange records (its registry outlets resolved)."""
     out = subprocess.run(
-        [sys.executable, "-m", "newsprism.cli", "extract", str(SAMPLE / "articles"), "--json",
-         "--outlets", str(SAMPLE / "outlets.csv")],
-        capture_output=True, text=True, check=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "newsprism.cli",
+            "extract",
+            str(SAMPLE / "articles"),
+            "--json",
+            "--outlets",
+            str(SAMPLE / "outlets.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
     )
     fields = ("id", "url", "outlet", "title", "text", "published")
     rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
@@ -57,9 +68,21 @@ def write_files(records: list[dict[str, object]], folder: Path) -> list[Path]:
 
 def ingest(db: str, files: list[Path]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "newsprism.cli", "ingest", *map(str, files), "--db", db,
-         "--outlets", str(SAMPLE / "outlets.csv"), "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "newsprism.cli",
+            "ingest",
+            *map(str, files),
+            "--db",
+            db,
+            "--outlets",
+            str(SAMPLE / "outlets.csv"),
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -83,7 +106,9 @@ def fresh_postgres_database(server_url: str, name: str) -> str:
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_four_writers_give_what_one_writer_gives(
-    backend: str, records: list[dict[str, object]], tmp_path: Path,
+    backend: str,
+    records: list[dict[str, object]],
+    tmp_path: Path,
     request: pytest.FixtureRequest,
 ) -> None:
     files = write_files(records, tmp_path)

@@ -41,3 +41,13 @@ def test_capture_date_is_the_article_date_not_today_or_updated() -> None:
     assert found.published is not None
     assert found.published.date().isoformat() == "2024-03-04"
     assert found.text.startswith("The harbour bridge reopened")
+
+
+def test_capture_headline_is_never_a_ticker_or_live_banner_line() -> None:
+    capture = (
+        "Home\nWorld\nVideo\nWatch live\nSign in\n"
+        "● LIVE: Harbour City News 24/7 channel on the harbour bridge\n"
+        "Harbour bridge reopens after repairs\n"
+        "4 March 2024\nBy Jane Example\n" + PARAGRAPHS
+    )
+    assert extract_plaintext(capture).title == "Harbour bridge reopens after repairs"

@@ -383,7 +383,10 @@ def test_a_late_older_article_and_the_stored_story_it_would_have_joined_become_o
     have joined its story brings its own story along; an unrelated one does not."""
     model = nearest_member_model()
     restored = OnlineClusterer.restore(
-        [], np.zeros((0, EMBEDDING_DIM)), model=model, storylines=False,
+        [],
+        np.zeros((0, EMBEDDING_DIM)),
+        model=model,
+        storylines=False,
         story_ids=id_counter("s", 200),
     )
     early = restored.add(article("a", published="2024-05-01T10:00:00Z"), basis(1, 0)).story_id
@@ -399,8 +402,11 @@ def test_a_late_older_article_and_the_stored_story_it_would_have_joined_become_o
     assert {merge.absorbed_id, merge.surviving_id} == {early, "s101"}
 
     in_order = OnlineClusterer(model, storylines=False)
-    for key, hour, vector in [("a", 10, basis(1, 0)), ("b", 12, basis(1, 0.1)),
-                              ("c", 13, basis(0, 1))]:
+    for key, hour, vector in [
+        ("a", 10, basis(1, 0)),
+        ("b", 12, basis(1, 0.1)),
+        ("c", 13, basis(0, 1)),
+    ]:
         in_order.add(article(key, published=f"2024-05-01T{hour}:00:00Z"), vector)
     assert in_order.assignment("a").story_id == in_order.assignment("b").story_id
     assert in_order.assignment("c").story_id != in_order.assignment("a").story_id
@@ -408,8 +414,12 @@ def test_a_late_older_article_and_the_stored_story_it_would_have_joined_become_o
 
 def test_a_replayed_article_never_merges_stories_a_user_separated():
     restored = OnlineClusterer.restore(
-        [], np.zeros((0, EMBEDDING_DIM)), model=nearest_member_model(), storylines=False,
-        story_ids=id_counter("s", 200), cannot_link=[("s201", "s101")],
+        [],
+        np.zeros((0, EMBEDDING_DIM)),
+        model=nearest_member_model(),
+        storylines=False,
+        story_ids=id_counter("s", 200),
+        cannot_link=[("s201", "s101")],
     )
     fresh = restored.add(article("a", published="2024-05-01T10:00:00Z"), basis(1, 0)).story_id
     assert fresh == "s201"

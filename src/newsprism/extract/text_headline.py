@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -53,6 +54,7 @@ _META_START = re.compile(
     re.I,
 )
 _TAGS = re.compile(r"^#\S+(?:\s+#\S+)*$")
+_OPENERS = "\"'‘“«„¿¡([#$£€*"  # punctuation a headline may open with
 _NAME = re.compile(r"^(?:[A-Z][a-z'’-]+\.?\s){1,2}[A-Z][a-z'’-]+$")
 # Lines of the article's first paragraphs whose words the headline tends to use.
 LEAD_LINES = 6
@@ -92,9 +94,17 @@ def _is_candidate(line: _Line) -> bool:
     text = line.text.rstrip()
     if text[-1:] in ".,;:" or _BYLINE.match(text) or _URL.match(text):
         return False
-    if _META_START.match(text) or _TAGS.match(text):
+    if _META_START.match(text) or _TAGS.match(text) or _starts_with_mark(text):
         return False
     return not (line.words <= 8 and find_date(text) is not None)
+
+
+def _starts_with_mark(text: str) -> bool:
+    """A line opening with a symbol ("● LIVE", "▶ Watch", "• Markets", "← Back"): tickers,
+    live banners, list items and links do; headlines open with a word, a digit or a quote
+    (wcxb_dev: 130 candidate lines open with a symbol, none of them a headline)."""
+    first = text.lstrip()[:1]
+    return bool(first) and unicodedata.category(first)[0] in "SP" and first not in _OPENERS
 
 
 def _is_meta(line: _Line) -> bool:
