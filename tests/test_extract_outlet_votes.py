@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from newsprism.extract.outlet_text import alias_table
-from newsprism.extract.outlet_votes import generic_words, likely_outlet, outlet_votes
+from newsprism.extract.outlet_votes import (
+    article_names,
+    generic_words,
+    likely_outlet,
+    outlet_votes,
+)
 
 NAMES = [
     ("Northline Courier", "northline-courier"),
@@ -61,3 +66,34 @@ def test_too_little_evidence_gives_none() -> None:
     aliases = alias_table(NAMES)
     text = "A long sentence of the article that mentions the Harbour Times once in passing, " * 2
     assert likely_outlet(text, aliases, _by_domain) is None
+
+
+def test_names_count_only_where_written_as_names() -> None:
+    names = [*NAMES, ("The Lantern", "the-lantern"), ("Morning Ledger", "morning-ledger")]
+    aliases = alias_table(names)
+    needs_the = article_names(names)
+    assert "lantern" in needs_the
+
+    def votes(text: str) -> dict[str, float]:
+        return outlet_votes(text, aliases, _by_domain, generic_words(aliases), needs_the)
+
+    assert "the-lantern" in votes("The Lantern\nHome\n")
+    assert "the-lantern" not in votes("Lantern\nHome\n")  # a menu item, or a thing
+    assert "the-lantern" not in votes("She held the lantern up to the window of the shed.")
+    assert "morning-ledger" in votes("Morning Ledger\n")
+    assert "morning-ledger" not in votes("Check the morning ledger before you leave.")
+
+
+def test_the_copyright_holder_names_the_site_when_nothing_else_does() -> None:
+    from newsprism.extract.outlet import OutletResolver
+    from newsprism.models import Article, RawDocument
+    from newsprism.outlets.registry import Registry
+
+    registry = Registry.from_records(
+        [{"id": "quillpost-com", "name": "quillpost.com", "domains": ["quillpost.com"]}]
+    )
+    resolver = OutletResolver(registry)
+    text = "Home\nA heat pump guide\nBy Jane Example\n© 2025 QuillPost Media LLC"
+    article = Article(id="a", title="A heat pump guide", text=text, outlet="QuillPost Media")
+    raw = RawDocument(source="capture.txt", content=text.encode(), kind="text")
+    assert resolver.resolve(article, raw) == "quillpost-com"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism.extract.outlet_votes import generic_words
+from newsprism.extract.outlet_votes import article_names, generic_words
 from newsprism.models import Article, RawDocument
 from newsprism.outlets.outlet import Outlet
 from newsprism.outlets.registry import Registry
@@ -30,6 +30,7 @@ class OutletResolver:
         self.registry = registry
         self._aliases: dict[str, str] | None = None
         self._generic: frozenset[str] = frozenset()
+        self._needs_the: frozenset[str] = frozenset()
         self._seen: set[str] = set()
         self._cache: dict[tuple[str | None, str | None, str | None], Outlet | None] = {}
         self._new: list[dict[str, Any]] = []
@@ -60,7 +61,9 @@ class OutletResolver:
         found = self._cache[key]
         if found is not None or (article.outlet and raw_text is None):
             return found  # a record that names its outlet is believed, rated or not
-        return self._from_text(article.title, raw_text or article.text)
+        return self._from_text(article.title, raw_text or article.text) or self._from_owner(
+            article
+        )
 
     def _from_metadata(self, article: Article) -> Outlet | None:
         """By URL, then by the outlet or site name the document gave."""
@@ -75,31 +78,49 @@ class OutletResolver:
                     return found
         return None
 
+    def _from_owner(self, article: Article) -> Outlet | None:
+        """Last: the copyright holder or publisher a text names (`article.outlet`), by
+        its leading words or as a site's domain label ("Healthline Media")."""
+        if not article.outlet or article.url:
+            return None
+        from newsprism.extract.outlet_text import owner_name_id
+
+        outlet_id = owner_name_id(article.outlet, self._alias_table())
+        return self.registry.get(outlet_id) if outlet_id else None
+
     def _from_text(self, title: str, text: str) -> Outlet | None:
         """The site's own marks (masthead, copyright, publisher line) and every mention
         of an outlet's name or domain in the capture, counted (`outlet_votes`)."""
-        from newsprism.extract.outlet_text import alias_table, credited_outlet
+        from newsprism.extract.outlet_text import credited_outlet
         from newsprism.extract.outlet_votes import likely_outlet
 
-        if self._aliases is None:
-            self._aliases = alias_table(self.registry.names())
-            self._generic = generic_words(self._aliases)
-        credited, kind = credited_outlet(title, text, self._aliases)
+        aliases = self._alias_table()
+        credited, kind = credited_outlet(title, text, aliases)
         bonus = {credited: _CREDIT_VOTES.get(kind, 1.0)} if credited else {}
-        outlet_id = likely_outlet(text, self._aliases, self._domain_id, bonus, self._generic)
+        outlet_id = likely_outlet(
+            text, aliases, self._domain_id, bonus, self._generic, self._needs_the
+        )
         return self.registry.get(outlet_id) if outlet_id else None
 
     def original(self, article: Article, raw: RawDocument | None = None) -> str | None:
         """The outlet whose story this is when the article is a copy of it ("(Reuters)
         -" dateline, "Originally published by ..."), as a registry id; None when the
         article credits no other known outlet. Call after `resolve`."""
-        from newsprism.extract.outlet_text import alias_table, origin_credit
+        from newsprism.extract.outlet_text import origin_credit
 
+        publisher = article.outlet if self.registry.get(article.outlet or "") else None
+        return origin_credit(article.title, article.text, self._alias_table(), publisher)
+
+    def _alias_table(self) -> dict[str, str]:
+        """The registry's names as an alias table (built once), with the word lists
+        the counting needs (common words, names that need their "The")."""
         if self._aliases is None:
+            from newsprism.extract.outlet_text import alias_table
+
             self._aliases = alias_table(self.registry.names())
             self._generic = generic_words(self._aliases)
-        publisher = article.outlet if self.registry.get(article.outlet or "") else None
-        return origin_credit(article.title, article.text, self._aliases, publisher)
+            self._needs_the = article_names(self.registry.names())
+        return self._aliases
 
     def _domain_id(self, domain: str) -> str | None:
         found = self.registry.lookup_address(domain)

@@ -307,11 +307,33 @@ def _lookup(name: str, table: Mapping[str, str]) -> str | None:
     return None
 
 
+def owner_name_id(name: str, table: Mapping[str, str]) -> str | None:
+    """The outlet a publisher or copyright holder's name stands for: the name or its
+    longest leading alias, else its leading words run together as a site's domain label
+    ("Healthline Media" -> healthline.com, "The Real Deal is a registered trademark of
+    ..." -> therealdeal.com). Only for names the page gives as its owner: in prose, words
+    run together would find any site whose domain spells them."""
+    found = _lookup(name, table)
+    if found is not None:
+        return found
+    words = re.findall(r"[a-z0-9]+", name.casefold())
+    for size in range(min(len(words), MAX_LABEL_WORDS), 0, -1):
+        label = "".join(words[:size])
+        if len(label) >= MIN_LABEL_CHARS and LABEL_PREFIX + label in table:
+            return table[LABEL_PREFIX + label]
+    return None
+
+
+MAX_LABEL_WORDS = 4
+
+
 def _match(credit: OutletCredit, table: Mapping[str, str]) -> str | None:
     if credit.kind == "masthead":
         return table.get(normalize_outlet_name(credit.name))  # exact: menus sit nearby
     if credit.kind == "byline":
         return _exact(credit.name, table)  # "By Tuesday, Reuters reported ..." is prose
+    if credit.kind in ("copyright", "publisher"):
+        return owner_name_id(credit.name, table)
     return _lookup(credit.name, table)
 
 

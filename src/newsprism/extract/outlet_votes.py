@@ -11,7 +11,7 @@ site counts most. The outlet with the most votes wins when it has enough.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from newsprism.extract.outlet_text import label_key, normalize_outlet_name
 
@@ -48,6 +48,17 @@ def generic_words(aliases: Mapping[str, str]) -> frozenset[str]:
             for word in set(words):
                 counts[word] = counts.get(word, 0) + 1
     return frozenset(w for w, n in counts.items() if n >= GENERIC_WORD_OUTLETS)
+
+
+def article_names(names: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Alias keys of outlets named "The" and one word ("The Paper", "The Age", "The
+    Hill"): the word alone is a common word, so it counts only after a "The"."""
+    return frozenset(
+        normalize_outlet_name(name) for name, _ in names if _THE_AND_A_WORD.match(name.strip())
+    )
+
+
+_THE_AND_A_WORD = re.compile(r"^the\s+[\w'’-]+$", re.I)
 
 
 # "Powered by WordPress.com VIP", "Hosted by ...": the site's platform, not its name.
@@ -109,8 +120,51 @@ def _single_word_ok(
     )
 
 
+# Words a name may write in lower case ("Voice of America", "Il Sole 24 Ore").
+_NAME_CONNECTORS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "de",
+        "del",
+        "der",
+        "des",
+        "di",
+        "du",
+        "el",
+        "en",
+        "for",
+        "il",
+        "in",
+        "la",
+        "le",
+        "les",
+        "of",
+        "on",
+        "the",
+        "to",
+        "und",
+        "y",
+    ]
+)
+
+
+def _written_as_name(span: list[str]) -> bool:
+    """A multi-word alias counts only where the words are written as a name: "The
+    Paper" and "The Hill" are outlets, "the paper" and "the hill" in prose are not."""
+    return all(
+        w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_CONNECTORS for w in span
+    ) and (span[0][:1].isupper() or span[0][:1].isdigit())
+
+
 def _line_mentions(
-    line: str, aliases: Mapping[str, str], lowercase: set[str], generic: frozenset[str]
+    line: str,
+    aliases: Mapping[str, str],
+    lowercase: set[str],
+    generic: frozenset[str],
+    needs_the: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Outlet ids named in one line, longest alias first at each position."""
     words = [w.strip(".,;:!?'’\"()[]") for w in _WORD.findall(line)]
@@ -123,7 +177,13 @@ def _line_mentions(
             key = normalize_outlet_name(" ".join(span))
             outlet_id = aliases.get(key)
             one_word = " " not in key
-            if outlet_id and (not one_word or _single_word_ok(span[-1:], key, lowercase, generic)):
+            if not one_word:
+                written = _written_as_name(span)
+            elif key in needs_the:  # "The Age": the article, then the capitalised word
+                written = size == 2 and span[-1][:1].isupper()
+            else:
+                written = _single_word_ok(span[-1:], key, lowercase, generic)
+            if outlet_id and written:
                 found.append(outlet_id)
                 i += size
                 break
@@ -137,7 +197,12 @@ def _line_mentions(
     return found
 
 
-def _name_votes(text: str, aliases: Mapping[str, str], generic: frozenset[str]) -> dict[str, float]:
+def _name_votes(
+    text: str,
+    aliases: Mapping[str, str],
+    generic: frozenset[str],
+    needs_the: frozenset[str] = frozenset(),
+) -> dict[str, float]:
     votes: dict[str, float] = {}
     lowercase = _lowercase_words(text)
     for line in _evidence_lines(text):
@@ -145,7 +210,7 @@ def _name_votes(text: str, aliases: Mapping[str, str], generic: frozenset[str]) 
         if not words:
             continue
         weight = CHROME_VOTE if words <= CHROME_WORDS else PROSE_VOTE
-        for outlet_id in set(_line_mentions(line, aliases, lowercase, generic)):
+        for outlet_id in set(_line_mentions(line, aliases, lowercase, generic, needs_the)):
             votes[outlet_id] = votes.get(outlet_id, 0.0) + weight
     return votes
 
@@ -155,10 +220,11 @@ def outlet_votes(
     aliases: Mapping[str, str],
     by_domain: Callable[[str], str | None],
     generic: frozenset[str] = frozenset(),
+    needs_the: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """Votes per outlet id from the names and domains a text mentions."""
     votes = _domain_votes(text, by_domain)
-    for outlet_id, count in _name_votes(text, aliases, generic).items():
+    for outlet_id, count in _name_votes(text, aliases, generic, needs_the).items():
         votes[outlet_id] = votes.get(outlet_id, 0.0) + count
     return votes
 
@@ -169,10 +235,11 @@ def likely_outlet(
     by_domain: Callable[[str], str | None],
     bonus: Mapping[str, float] | None = None,
     generic: frozenset[str] = frozenset(),
+    needs_the: frozenset[str] = frozenset(),
 ) -> str | None:
     """The outlet with the most votes (plus `bonus`, e.g. for a masthead or copyright
     credit, when the outlet has votes of its own), when it has at least MIN_VOTES."""
-    votes = outlet_votes(text, aliases, by_domain, generic)
+    votes = outlet_votes(text, aliases, by_domain, generic, needs_the)
     for outlet_id, extra in (bonus or {}).items():
         if outlet_id in votes:  # a credit the counting confirms ("News" alone is not)
             votes[outlet_id] += extra
