@@ -84,3 +84,11 @@ def test_pipe_tail_of_a_visible_heading_is_cut() -> None:
         "<h1>Harbour bridge reopens after repairs | Live updates</h1>",
     )
     assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"
+
+
+def test_line_breaks_inside_the_heading_separate_its_words() -> None:
+    page = PAGE.replace(
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        "<h1>Harbour bridge<br>reopens after <b>repairs</b></h1>",
+    )
+    assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"

@@ -103,10 +103,25 @@ def _meta_titles(tree: etree._Element) -> list[str]:
     return [t for t in found if t]
 
 
+# Elements that break a line where they stand: "Top MBA Programs<br>Your Guide" is two
+# phrases, which `text_content()` would glue ("ProgramsYour").
+_LINE_BREAKING = frozenset(("br", "div", "p", "li", "h2", "h3", "h4", "h5", "h6", "section"))
+
+
+def _heading_text(el: etree._Element) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            gap = " " if child.tag in _LINE_BREAKING else ""
+            parts += [gap, _heading_text(child), gap]
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _h1s(tree: etree._Element) -> list[str]:
     found = []
     for el in tree.iter("h1"):
-        text = _clean(el.text_content())
+        text = _clean(_heading_text(el))
         if text:
             found.append(text)
     return found
