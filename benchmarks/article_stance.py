@@ -58,8 +58,10 @@ def scores(gold: list[str], pred: list[str]) -> tuple[float, float, dict[str, fl
 
 def show(name: str, gold: list[str], pred: list[str]) -> None:
     accuracy, macro, per = scores(gold, pred)
-    print(f"{name}: accuracy {accuracy:.3f}  macro-F1 {macro:.3f}  "
-          + "  ".join(f"{k!r} {v:.3f}" for k, v in per.items()))
+    print(
+        f"{name}: accuracy {accuracy:.3f}  macro-F1 {macro:.3f}  "
+        + "  ".join(f"{k!r} {v:.3f}" for k, v in per.items())
+    )
 
 
 def main() -> int:
@@ -101,9 +103,13 @@ def main() -> int:
         show(f"  grid: disagree share {share}", gold, grid[share])
     print("confusion (rows gold, columns predicted):")
     for g in ARTICLE_STANCES:
-        print(f"  {g:>20}: " + "  ".join(
-            f"{sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p):>5}"
-            for p in ARTICLE_STANCES))
+        print(
+            f"  {g:>20}: "
+            + "  ".join(
+                f"{sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p):>5}"
+                for p in ARTICLE_STANCES
+            )
+        )
     return 0
 
 

@@ -89,11 +89,22 @@ def tree_rss_bytes(root: int) -> int:
 
 def run(records: Path, workers: int, folder: Path) -> dict[str, float]:
     db = folder / f"backfill-{workers}.db"
-    command = [sys.executable, "-m", "newsprism.cli", "backfill", str(records), "--db", str(db),
-               "--workers", str(workers), "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "newsprism.cli",
+        "backfill",
+        str(records),
+        "--db",
+        str(db),
+        "--workers",
+        str(workers),
+        "--json",
+    ]
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     peak = [0]
 
     def sample() -> None:
@@ -128,21 +139,27 @@ def main() -> int:
         folder = Path(tmp)
         records = folder / "archive.jsonl"
         generate(records, args.articles)
-        print(f"{args.articles:,} articles; {os.cpu_count()} CPUs; "
-              f"load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"{args.articles:,} articles; {os.cpu_count()} CPUs; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
         results = {}
         for workers in (1, 2):
             r = results[workers] = run(records, workers, folder)
-            print(f"{workers} worker(s): {r['articles']:,.0f} articles; Ray phase "
-                  f"{r['ray_rate']:.1f} articles/s ({r['ray_seconds']:.0f} s); whole command "
-                  f"{r['total_rate']:.1f} articles/s ({r['seconds']:.0f} s); "
-                  f"peak memory {r['peak_gb']:.2f} GB; load average {os.getloadavg()[0]:.1f}",
-                  flush=True)
+            print(
+                f"{workers} worker(s): {r['articles']:,.0f} articles; Ray phase "
+                f"{r['ray_rate']:.1f} articles/s ({r['ray_seconds']:.0f} s); whole command "
+                f"{r['total_rate']:.1f} articles/s ({r['seconds']:.0f} s); "
+                f"peak memory {r['peak_gb']:.2f} GB; load average {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
     speedup = results[2]["ray_rate"] / results[1]["ray_rate"]
     whole = results[2]["total_rate"] / results[1]["total_rate"]
     met = speedup >= BAR
-    print(f"speed-up with 2 workers: Ray phase {speedup:.2f}x, whole command {whole:.2f}x "
-          f"(bar >= {BAR}x on the Ray phase: {'met' if met else 'NOT MET'})")
+    print(
+        f"speed-up with 2 workers: Ray phase {speedup:.2f}x, whole command {whole:.2f}x "
+        f"(bar >= {BAR}x on the Ray phase: {'met' if met else 'NOT MET'})"
+    )
     return 0 if met else 1
 
 

@@ -35,7 +35,7 @@ def _fragments(ranges: str, text: str) -> list[tuple[int, int]]:
     spans = sorted(tuple(int(x) for x in part.split()) for part in ranges.split(";"))
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and not text[joined[-1][1]:start].strip():
+        if joined and not text[joined[-1][1] : start].strip():
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
@@ -81,5 +81,5 @@ def load_split(folder: Path) -> list[GoldDocument]:
 def is_direct_fragment(text: str, span: tuple[int, int]) -> bool:
     """A content fragment that opens and closes with quote marks (after trailing
     punctuation), i.e. a direct quote rather than a paraphrase."""
-    piece = text[span[0]:span[1]].strip().rstrip(".,;:")
+    piece = text[span[0] : span[1]].strip().rstrip(".,;:")
     return len(piece) >= 2 and piece[0] in QUOTE_MARKS and piece[-1] in QUOTE_MARKS

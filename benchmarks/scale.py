@@ -168,8 +168,11 @@ def generate(store: Store, n_articles: int, *, verbose: bool = True) -> None:
     n_storylines = max(1, len(sizes) // 20)
     with store.begin() as conn:
         bulk.add_storylines(
-            conn, [(f"l{j + 1}", f"Storyline {vocab.topics[j % len(vocab.topics)]}")
-                   for j in range(n_storylines)]
+            conn,
+            [
+                (f"l{j + 1}", f"Storyline {vocab.topics[j % len(vocab.topics)]}")
+                for j in range(n_storylines)
+            ],
         )
     starts = np.sort(rng.uniform(0, SPAN_SECONDS, size=len(sizes)))
     writer = StoryWriter(rng, vocab, outlets, outlet_weights, entity_ids, resolver, n_storylines)
@@ -270,8 +273,12 @@ class StoryWriter:
             )
             articles.append(article)
             quotes.extend((article.id, q) for q in _quotes(text, person, other))
-            for name, label in ((person, "PERSON"), (other, "PERSON"), (org, "ORG"),
-                                (place, "GPE")):
+            for name, label in (
+                (person, "PERSON"),
+                (other, "PERSON"),
+                (org, "ORG"),
+                (place, "GPE"),
+            ):
                 links.append((article.id, self.entity_ids[(name, label)], 1 + i % 3))
         return GeneratedStory(articles, quotes, links, self.analysed(k, articles, quotes))
 
@@ -285,10 +292,13 @@ class StoryWriter:
             for a in articles[:3]
         ]
         claim = {
-            "stance": "neutral", "content": lead.content, "speakers": [lead.speaker],
+            "stance": "neutral",
+            "content": lead.content,
+            "speakers": [lead.speaker],
             "article_ids": [a.id for a in articles[:5]],
             "outlets": sorted({a.outlet for a in articles[:5] if a.outlet}),
-            "direct": True, "anonymous": False,
+            "direct": True,
+            "anonymous": False,
         }
         in_line = self.rng.random() < 1 / 3
         return StoryRow(
@@ -314,9 +324,15 @@ def _quotes(text: str, person: str, other: str) -> list[Quote]:
         open_at = text.index('"', start) + 1
         close_at = text.index('"', open_at)
         found.append(
-            Quote(speaker=speaker, speaker_span=None, cue="said", cue_span=None,
-                  content=text[open_at:close_at].rstrip(","), content_span=Span(open_at, close_at),
-                  direct=True)
+            Quote(
+                speaker=speaker,
+                speaker_span=None,
+                cue="said",
+                cue_span=None,
+                content=text[open_at:close_at].rstrip(","),
+                content_span=Span(open_at, close_at),
+                direct=True,
+            )
         )
         start = close_at + 1
     return found
@@ -385,7 +401,9 @@ def run_load(port: int, paths: dict[str, list[str]]) -> dict[str, list[float]]:
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--load-port", str(port), "--load-plan", handle.name],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     finally:
         os.unlink(handle.name)
@@ -433,17 +451,46 @@ def throwaway_postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
     port = free_port()
-    subprocess.run([*as_pg, str(bindir / "initdb"), "-D", str(root / "data"), "-A", "trust",
-                    "-U", "postgres", "-E", "UTF8"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            *as_pg,
+            str(bindir / "initdb"),
+            "-D",
+            str(root / "data"),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
     options = f"-p {port} -k {root} -h 127.0.0.1 -F -c shared_buffers=1GB -c work_mem=32MB"
-    subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(root / "data"), "-l",
-                    str(root / "log"), "-o", options, "start", "-w"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            *as_pg,
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(root / "data"),
+            "-l",
+            str(root / "log"),
+            "-o",
+            options,
+            "start",
+            "-w",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([*as_pg, str(bindir / "pg_ctl"), "-D", str(root / "data"), "stop",
-                        "-m", "fast"], capture_output=True)
+        subprocess.run(
+            [*as_pg, str(bindir / "pg_ctl"), "-D", str(root / "data"), "stop", "-m", "fast"],
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -464,15 +511,19 @@ def measure(db: str, n_articles: int, requests: int) -> bool:
             began = time.perf_counter()
             generate(store, n_articles)
             seconds = time.perf_counter() - began
-            print(f"generated {n_articles:,} articles in {seconds:.0f} s "
-                  f"({n_articles / seconds:,.0f}/s)")
+            print(
+                f"generated {n_articles:,} articles in {seconds:.0f} s "
+                f"({n_articles / seconds:,.0f}/s)"
+            )
         store.analyze()
         plan = plan_for(store, requests)
         size, stats = store.database_bytes(), store.stats()
         where = store.display_url
-    print(f"{where}: {stats['articles']:,} articles, {stats['stories']:,} stories, "
-          f"{stats['quotes']:,} quotes; database {size / 1e9:.2f} GB; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"{where}: {stats['articles']:,} articles, {stats['stories']:,} stories, "
+        f"{stats['quotes']:,} quotes; database {size / 1e9:.2f} GB; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     with server(db) as port:
         timings = run_load(port, paths_of(plan))
     met = True

@@ -107,9 +107,10 @@ def fit(pairs: Sequence[dict[str, str]], bodies: dict[str, str]) -> st.StanceMod
         for term in bag:
             counts[term] = counts.get(term, 0) + 1
             spread.setdefault(term, set()).add(topic)
-    vocab_terms = sorted((t for t, c in counts.items()
-                          if c >= MIN_TERM_PAIRS and len(spread[t]) >= MIN_TERM_TOPICS),
-                         key=lambda t: (-counts[t], t))[:MAX_TERMS]
+    vocab_terms = sorted(
+        (t for t, c in counts.items() if c >= MIN_TERM_PAIRS and len(spread[t]) >= MIN_TERM_TOPICS),
+        key=lambda t: (-counts[t], t),
+    )[:MAX_TERMS]
     vocab = {t: i for i, t in enumerate(vocab_terms)}
     s_mean, s_scale = _standardise(rel_dense)
     x = _design(rel_dense, rel_terms, s_mean, s_scale, vocab)
@@ -132,13 +133,20 @@ def fit(pairs: Sequence[dict[str, str]], bodies: dict[str, str]) -> st.StanceMod
         provenance={
             "trained_on": "FNC-1 competition test half fnc1_dev (12,660 pairs, 447 claims)",
             "script": "benchmarks/stance.py --train",
-            "relate_C": RELATE_C, "stance_C": STANCE_C, "min_term_pairs": MIN_TERM_PAIRS,
+            "relate_C": RELATE_C,
+            "stance_C": STANCE_C,
+            "min_term_pairs": MIN_TERM_PAIRS,
         },
     )
 
 
-def _design(dense: np.ndarray, terms: list[list[str]], mean: np.ndarray, scale: np.ndarray,
-            vocab: dict[str, int]) -> sp.csr_matrix:
+def _design(
+    dense: np.ndarray,
+    terms: list[list[str]],
+    mean: np.ndarray,
+    scale: np.ndarray,
+    vocab: dict[str, int],
+) -> sp.csr_matrix:
     rows, cols = [], []
     for row, bag in enumerate(terms):
         for term in bag:
@@ -150,8 +158,9 @@ def _design(dense: np.ndarray, terms: list[list[str]], mean: np.ndarray, scale: 
     return sp.hstack([sp.csr_matrix((dense - mean) / scale), bag_matrix]).tocsr()
 
 
-def predict(model: st.StanceModel, pairs: Sequence[dict[str, str]],
-            bodies: dict[str, str]) -> list[str]:
+def predict(
+    model: st.StanceModel, pairs: Sequence[dict[str, str]], bodies: dict[str, str]
+) -> list[str]:
     dense, terms = featurise(pairs, bodies, model.idf)
     out = []
     for d, t in zip(dense, terms, strict=True):
@@ -195,8 +204,9 @@ def report(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:
     print("confusion (rows gold, columns predicted):")
     print(f"{'':>10}" + "".join(f"{label:>11}" for label in st.LABELS))
     for g in st.LABELS:
-        cells = [sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p)
-                 for p in st.LABELS]
+        cells = [
+            sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p) for p in st.LABELS
+        ]
         print(f"{g:>10}" + "".join(f"{c:>11}" for c in cells))
     return score, macro
 
@@ -221,8 +231,9 @@ def topics(pairs: Sequence[dict[str, str]]) -> list[str]:
     return [find("c:" + p["claim"]) for p in pairs]
 
 
-def cross_validate(pairs: list[dict[str, str]], bodies: dict[str, str], folds: int,
-                   by_topic: bool = False) -> list[str]:
+def cross_validate(
+    pairs: list[dict[str, str]], bodies: dict[str, str], folds: int, by_topic: bool = False
+) -> list[str]:
     groups = topics(pairs) if by_topic else [p["claim"] for p in pairs]
     pred = [""] * len(pairs)
     for k, (train, test) in enumerate(GroupKFold(n_splits=folds).split(pairs, groups=groups)):
@@ -230,8 +241,10 @@ def cross_validate(pairs: list[dict[str, str]], bodies: dict[str, str], folds: i
         model = fit([pairs[i] for i in train], bodies)
         for i, label in zip(test, predict(model, [pairs[i] for i in test], bodies), strict=True):
             pred[i] = label
-        print(f"fold {k + 1}/{folds}: {len(test)} pairs, {time.time() - started:.0f}s",
-              file=sys.stderr)
+        print(
+            f"fold {k + 1}/{folds}: {len(test)} pairs, {time.time() - started:.0f}s",
+            file=sys.stderr,
+        )
     return pred
 
 
@@ -241,13 +254,17 @@ def main() -> int:
     parser.add_argument("--eval", type=Path, help="score the shipped model on these pairs")
     parser.add_argument("--bodies", type=Path, help="bodies file for --eval")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--by-topic", action="store_true",
-                        help="stricter folds: no topic (claims sharing bodies) on both sides")
+    parser.add_argument(
+        "--by-topic",
+        action="store_true",
+        help="stricter folds: no topic (claims sharing bodies) on both sides",
+    )
     args = parser.parse_args()
     data = shared_data() / "stance"
     if args.eval:
-        pairs, bodies = load(args.eval, args.bodies or args.eval.with_name(
-            args.eval.stem + "_bodies.jsonl"))
+        pairs, bodies = load(
+            args.eval, args.bodies or args.eval.with_name(args.eval.stem + "_bodies.jsonl")
+        )
         model = st.load_model()
         pred = predict(model, pairs, bodies)
         report([p["stance"] for p in pairs], pred)
@@ -255,20 +272,27 @@ def main() -> int:
     pairs, bodies = load(data / "fnc1_dev.jsonl", data / "fnc1_dev_bodies.jsonl")
     if args.train:
         model = fit(pairs, bodies)
-        st.MODEL_PATH.write_text(json.dumps(st.model_to_json(model), separators=(",", ":")),
-                                 encoding="utf-8")
-        print(f"wrote {st.MODEL_PATH} ({st.MODEL_PATH.stat().st_size // 1024} KB, "
-              f"{len(model.stance_terms)} terms)")
+        st.MODEL_PATH.write_text(
+            json.dumps(st.model_to_json(model), separators=(",", ":")), encoding="utf-8"
+        )
+        print(
+            f"wrote {st.MODEL_PATH} ({st.MODEL_PATH.stat().st_size // 1024} KB, "
+            f"{len(model.stance_terms)} terms)"
+        )
         return 0
     started = time.time()
     pred = cross_validate(pairs, bodies, args.folds, args.by_topic)
     unit = "topic" if args.by_topic else "claim"
-    print(f"fnc1_dev, {args.folds}-fold CV by {unit}, {len(pairs)} pairs, "
-          f"{time.time() - started:.0f}s")
+    print(
+        f"fnc1_dev, {args.folds}-fold CV by {unit}, {len(pairs)} pairs, "
+        f"{time.time() - started:.0f}s"
+    )
     score, macro = report([p["stance"] for p in pairs], pred)
     ok = score >= BAR_SCORE and macro >= BAR_MACRO_F1
-    print(f"bars: score >= {100 * BAR_SCORE:.0f}% and macro-F1 >= {BAR_MACRO_F1}: "
-          f"{'met' if ok else 'NOT met'}")
+    print(
+        f"bars: score >= {100 * BAR_SCORE:.0f}% and macro-F1 >= {BAR_MACRO_F1}: "
+        f"{'met' if ok else 'NOT met'}"
+    )
     return 0 if ok else 1
 
 

@@ -100,8 +100,10 @@ def main() -> int:
     for row in rows:
         reference = row["reference"]["text"]
         words = len(reference.split())
-        articles = [Article(id=f"{row['id']}-{i}", title=a.get("title") or "", text=a["text"])
-                    for i, a in enumerate(row["articles"])]
+        articles = [
+            Article(id=f"{row['id']}-{i}", title=a.get("title") or "", text=a["text"])
+            for i, a in enumerate(row["articles"])
+        ]
         for name in systems:
             if name == "newsprism":
                 summary = summarize_story(row["id"], articles, max_bullets=50, max_words=words)
@@ -123,8 +125,10 @@ def main() -> int:
     best_r2 = max(means[n][1] for n in systems if n != "newsprism")
     d1, d2 = means["newsprism"][0] - best_r1, means["newsprism"][1] - best_r2
     ok = d1 >= BAR_R1 and d2 >= BAR_R2
-    print(f"newsprism vs best baseline: ROUGE-1 {d1:+.2f} (bar +{BAR_R1}), "
-          f"ROUGE-2 {d2:+.2f} (bar +{BAR_R2}) -> {'PASS' if ok else 'FAIL'}")
+    print(
+        f"newsprism vs best baseline: ROUGE-1 {d1:+.2f} (bar +{BAR_R1}), "
+        f"ROUGE-2 {d2:+.2f} (bar +{BAR_R2}) -> {'PASS' if ok else 'FAIL'}"
+    )
     return 0 if ok else 1
 
 

@@ -45,8 +45,18 @@ def test_backfill_on_ray_gives_the_stories_ingest_gives(archive: Path, tmp_path:
     pytest.importorskip("ray")
     backfilled, ingested = tmp_path / "backfill.db", tmp_path / "ingest.db"
     run = CliRunner().invoke(
-        app, ["backfill", str(archive), "--db", str(backfilled), "--workers", "1",
-              "--outlets", OUTLETS, "--json"],
+        app,
+        [
+            "backfill",
+            str(archive),
+            "--db",
+            str(backfilled),
+            "--workers",
+            "1",
+            "--outlets",
+            OUTLETS,
+            "--json",
+        ],
     )
     assert run.exit_code == 0, run.output
     report = json.loads(run.stdout.strip().splitlines()[-1])

@@ -187,8 +187,9 @@ def test_headlines_carry_each_articles_language() -> None:
         make_article("1", "Razzia bei Northfield", outlet="nz", language="de"),
         make_article("2", "Customs raid Northfield", outlet="gp", language="en"),
     ]
-    headlines = [h for column in compare_headlines(articles, registry).columns().values()
-                 for h in column]
+    headlines = [
+        h for column in compare_headlines(articles, registry).columns().values() for h in column
+    ]
     assert {h.article_id: h.language for h in headlines} == {"1": "de", "2": "en"}
     assert {h.to_json()["language"] for h in headlines} == {"de", "en"}
 

@@ -11,10 +11,10 @@ from newsprism.models import Entity
 
 TEXTS = [
     "Maria Okafor, a spokeswoman for the Foreign Ministry, said on Tuesday that Northfield "
-    "Machine Tool Group shipped lathes worth $4.5 million.\n\n\"We have the invoices,\" "
+    'Machine Tool Group shipped lathes worth $4.5 million.\n\n"We have the invoices," '
     "Okafor said.\n",
     "Tomas Berg, the chief executive of Northfield, denied the accusation in Berlin.\n",
-    "\"These allegations are baseless,\" said Berg.\n",
+    '"These allegations are baseless," said Berg.\n',
 ]
 
 
@@ -63,28 +63,38 @@ def _fake_doc(text, ents):
 
 
 def test_mentions_after_the_ner_limit_still_count():
-    text = ("Maria Okafor met Tomas Berg in Berlin. " + "Nothing else happened. " * 3
-            + "Later Okafor flew back to Berlin.")
-    doc = _fake_doc(text[:40], [("Maria Okafor", "PERSON"), ("Tomas Berg", "PERSON"),
-                                ("Berlin", "GPE")])
+    text = (
+        "Maria Okafor met Tomas Berg in Berlin. "
+        + "Nothing else happened. " * 3
+        + "Later Okafor flew back to Berlin."
+    )
+    doc = _fake_doc(
+        text[:40], [("Maria Okafor", "PERSON"), ("Tomas Berg", "PERSON"), ("Berlin", "GPE")]
+    )
     counts = {(e.name, e.mentions) for e in entities_from_doc(doc, text)}
     assert ("Maria Okafor", 2) in counts and ("Berlin", 2) in counts and ("Tomas Berg", 1) in counts
 
 
 def test_speakers_after_the_ner_limit_come_from_capitalisation():
-    text = ("The talks opened on Monday. " * 3
-            + "\"We will not sign,\" said Hugo Lindqvist, a diplomat.\n")
+    text = (
+        "The talks opened on Monday. " * 3
+        + '"We will not sign," said Hugo Lindqvist, a diplomat.\n'
+    )
     doc = _fake_doc(text[:28], [])
     (quote,) = find_quotes(text, doc)
     assert quote.speaker == "Hugo Lindqvist"
 
 
 def test_variant_index_keeps_the_first_fullest_name():
-    merged = merge_variants([
-        Entity("Northfield Machine Tool Group", "ORG", 1), Entity("NMTG", "ORG", 2),
-        Entity("Berg", "PERSON", 1), Entity("Tomas Berg", "PERSON", 1),
-        Entity("Tomas Berg-Olsen", "PERSON", 1),
-    ])
+    merged = merge_variants(
+        [
+            Entity("Northfield Machine Tool Group", "ORG", 1),
+            Entity("NMTG", "ORG", 2),
+            Entity("Berg", "PERSON", 1),
+            Entity("Tomas Berg", "PERSON", 1),
+            Entity("Tomas Berg-Olsen", "PERSON", 1),
+        ]
+    )
     counts = {(e.name, e.label): e.mentions for e in merged}
     assert counts[("Northfield Machine Tool Group", "ORG")] == 3
     assert counts[("Tomas Berg", "PERSON")] == 2

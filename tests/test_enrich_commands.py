@@ -22,18 +22,38 @@ def test_quotes_offsets_index_the_raw_txt(tmp_path):
     start, end = quote["content_span"]
     assert text[start:end] == quote["content"] == "We never sold arms,"
     assert quote["speaker"] == "Tomas Berg" and quote["stance"] == "denies"
-    assert set(quote) >= {"speaker", "speaker_span", "cue", "cue_span", "content",
-                          "content_span", "direct", "stance"}
+    assert set(quote) >= {
+        "speaker",
+        "speaker_span",
+        "cue",
+        "cue_span",
+        "content",
+        "content_span",
+        "direct",
+        "stance",
+    }
 
 
 def test_summarize_groups_stories_and_reports_broken_lines(tmp_path):
     records = [
-        {"id": "a1", "story_id": "s1", "title": "Ministry accuses lathe maker",
-         "text": "The ministry accused Northfield of shipping lathes to the army in March."},
-        {"id": "a2", "story_id": "s1", "title": "Lathe maker denies claims",
-         "text": "Northfield denied shipping lathes to the army, calling the claim baseless."},
-        {"id": "b1", "story_id": "s2", "title": "Rain floods city",
-         "text": "Heavy rain flooded the city centre on Monday, officials said."},
+        {
+            "id": "a1",
+            "story_id": "s1",
+            "title": "Ministry accuses lathe maker",
+            "text": "The ministry accused Northfield of shipping lathes to the army in March.",
+        },
+        {
+            "id": "a2",
+            "story_id": "s1",
+            "title": "Lathe maker denies claims",
+            "text": "Northfield denied shipping lathes to the army, calling the claim baseless.",
+        },
+        {
+            "id": "b1",
+            "story_id": "s2",
+            "title": "Rain floods city",
+            "text": "Heavy rain flooded the city centre on Monday, officials said.",
+        },
     ]
     path = tmp_path / "articles.jsonl"
     lines = [json.dumps(records[0]), "{broken", json.dumps(records[1]), json.dumps(records[2])]

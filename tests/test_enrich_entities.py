@@ -23,25 +23,30 @@ TEXT = (
 
 
 def test_variants_merge_to_fullest_name():
-    merged = merge_variants([
-        Entity("Okafor", "PERSON", 2), Entity("Maria Okafor", "PERSON", 1),
-        Entity("Northfield Machine Tool", "ORG", 1),
-        Entity("Northfield Machine Tool Group", "ORG", 1),
-    ])
+    merged = merge_variants(
+        [
+            Entity("Okafor", "PERSON", 2),
+            Entity("Maria Okafor", "PERSON", 1),
+            Entity("Northfield Machine Tool", "ORG", 1),
+            Entity("Northfield Machine Tool Group", "ORG", 1),
+        ]
+    )
     names = {(e.name, e.label): e.mentions for e in merged}
     assert names == {("Maria Okafor", "PERSON"): 3, ("Northfield Machine Tool Group", "ORG"): 2}
 
 
 def test_entity_key_is_stable_across_variants():
     assert entity_key("The Northfield Machine Tool Group Inc.", "ORG") == entity_key(
-        "Northfield Machine Tool Group", "ORG")
+        "Northfield Machine Tool Group", "ORG"
+    )
     assert entity_key("Mr. Okafor's", "PERSON") == "PERSON:okafor"
     assert entity_key("Lagos", "GPE") == entity_key("Lagos", "LOC")
 
 
 def test_story_entities_merge_across_articles():
-    merged = story_entities([[Entity("Okafor", "PERSON", 1)],
-                             [Entity("Maria Okafor", "PERSON", 2)]])
+    merged = story_entities(
+        [[Entity("Okafor", "PERSON", 1)], [Entity("Maria Okafor", "PERSON", 2)]]
+    )
     assert [(e.name, e.mentions) for e in merged] == [("Maria Okafor", 3)]
 
 

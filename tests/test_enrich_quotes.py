@@ -26,16 +26,16 @@ def _by_content(quotes, fragment):
 
 def test_offsets_index_the_text_exactly():
     for quote in find_quotes(ALLEGATION):
-        assert ALLEGATION[quote.content_span.start:quote.content_span.end] == quote.content
+        assert ALLEGATION[quote.content_span.start : quote.content_span.end] == quote.content
         assert quote.speaker_span is not None and quote.cue_span is not None
-        assert ALLEGATION[quote.cue_span.start:quote.cue_span.end] == quote.cue
+        assert ALLEGATION[quote.cue_span.start : quote.cue_span.end] == quote.cue
 
 
 def test_direct_quote_speaker_resolved_to_full_name():
     quote = _by_content(find_quotes(ALLEGATION), "knowingly broke")
     assert quote.direct
     assert quote.speaker == "Maria Okafor"
-    assert ALLEGATION[quote.speaker_span.start:quote.speaker_span.end] == "Okafor"
+    assert ALLEGATION[quote.speaker_span.start : quote.speaker_span.end] == "Okafor"
     assert quote.stance == "alleges"
 
 
@@ -72,18 +72,22 @@ def test_denial_with_appositive_speaker():
 
 
 def test_according_to_and_told():
-    text = ("According to the spokeswoman, the talks will resume in May. "
-            "Okafor told Reuters that the ministry had evidence.")
+    text = (
+        "According to the spokeswoman, the talks will resume in May. "
+        "Okafor told Reuters that the ministry had evidence."
+    )
     quotes = find_quotes(text)
-    assert any(q.cue.lower().startswith("according") and "talks will resume" in q.content
-               for q in quotes)
+    assert any(
+        q.cue.lower().startswith("according") and "talks will resume" in q.content for q in quotes
+    )
     told = _by_content(quotes, "ministry had evidence")
     assert told.cue == "told" and told.speaker == "Okafor"
 
 
 def test_other_quote_marks():
-    text = ("« Nous partirons », a-t-il dit. She said: „Wir bleiben hier.“ "
-            "He said: ‘We stay here now.’")
+    text = (
+        "« Nous partirons », a-t-il dit. She said: „Wir bleiben hier.“ He said: ‘We stay here now.’"
+    )
     spans = [text[s:e] for s, e in find_quote_spans(text)]
     assert any("Nous partirons" in s for s in spans)
     assert any("Wir bleiben hier" in s for s in spans)
@@ -105,9 +109,15 @@ def test_stance_from_cue_and_content():
 
 def test_claims_grouped_across_outlets_with_both_sides():
     first = ArticleQuotes("a1", "Left Daily", find_quotes(ALLEGATION + DENIAL))
-    second = ArticleQuotes("a2", "Right Post", find_quotes(
-        "“The company knowingly broke the embargo,” said Maria Okafor, a ministry spokeswoman.\n"
-        "“These allegations are baseless,” Berg said.\n"))
+    second = ArticleQuotes(
+        "a2",
+        "Right Post",
+        find_quotes(
+            "“The company knowingly broke the embargo,” said Maria Okafor, "
+            "a ministry spokeswoman.\n"
+            "“These allegations are baseless,” Berg said.\n"
+        ),
+    )
     claims = group_claims([first, second])
     by_stance = sides(claims)
     allegation = next(c for c in by_stance["alleges"] if "embargo" in c.content)
@@ -122,6 +132,8 @@ def test_sentences_keep_offsets_and_abbreviations():
     text = "Gov. Jane Doe met U.S. officials at 3 p.m. Tuesday. Prices rose 3.5 percent!\nNew line"
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Gov. Jane Doe met U.S. officials at 3 p.m. Tuesday.", "Prices rose 3.5 percent!",
-        "New line"]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+        "Gov. Jane Doe met U.S. officials at 3 p.m. Tuesday.",
+        "Prices rose 3.5 percent!",
+        "New line",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)

@@ -29,8 +29,18 @@ def _quote(fragment):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["Nov. 12", "Tuesday", "Sept", "10:30 a.m.", "World", "you", "Chinese", "BEIJING China",
-     "last Tuesday", "Monday morning"],
+    [
+        "Nov. 12",
+        "Tuesday",
+        "Sept",
+        "10:30 a.m.",
+        "World",
+        "you",
+        "Chinese",
+        "BEIJING China",
+        "last Tuesday",
+        "Monday morning",
+    ],
 )
 def test_non_speakers(phrase):
     assert is_non_speaker(phrase)
@@ -70,8 +80,9 @@ def test_place_adjective_source_is_typed_anonymous():
 
 def test_reader_is_never_a_speaker():
     assert all("Share your views" not in q.content for q in find_quotes(ARTICLE))
-    assert all(q.speaker.lower() not in {"world", "tuesday", "nov", "you"}
-               for q in find_quotes(ARTICLE))
+    assert all(
+        q.speaker.lower() not in {"world", "tuesday", "nov", "you"} for q in find_quotes(ARTICLE)
+    )
 
 
 def test_officials_of_a_place_stay_anonymous():

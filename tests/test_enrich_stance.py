@@ -97,10 +97,16 @@ def test_officials_statement_about_the_allegation_alleges():
     from newsprism.enrich.claims import stance_against
 
     allegations = ["Northfield shipped machine tools to the army"]
-    assert stance_against("the shipments of machine tools to the army continued until March",
-                          allegations) == "alleges"
-    assert stance_against("Northfield never shipped machine tools to the army",
-                          allegations) == "denies"
+    assert (
+        stance_against(
+            "the shipments of machine tools to the army continued until March", allegations
+        )
+        == "alleges"
+    )
+    assert (
+        stance_against("Northfield never shipped machine tools to the army", allegations)
+        == "denies"
+    )
     assert stance_against("the talks will resume in May", allegations) == "neutral"
     assert stance_against("the talks will resume in May", []) == "neutral"
 

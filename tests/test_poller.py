@@ -95,12 +95,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
-            items = [("Harbour", "/news/harbour-reopens"), ("Shared", "/news/shared-story"),
-                     ("Relative", "news/tram-line-opens")]
+            items = [
+                ("Harbour", "/news/harbour-reopens"),
+                ("Shared", "/news/shared-story"),
+                ("Relative", "news/tram-line-opens"),
+            ]
             return self.send(200, rss(base, items), ETag='"v1"')
         if path == "/other.xml":
-            items = [("Shared", f"{base}/news/shared-story?utm_source=rss"),
-                     ("Amp", f"{base}/news/shared-story/amp")]
+            items = [
+                ("Shared", f"{base}/news/shared-story?utm_source=rss"),
+                ("Amp", f"{base}/news/shared-story/amp"),
+            ]
             return self.send(200, rss(base, items))
         if path == "/newguids.xml":
             return self.send(200, rss(base, [("Guid", "/news/guid-story")], guid="g"))
@@ -235,7 +240,8 @@ def test_backoff_doubles_and_a_gone_feed_dies(server: str) -> None:
             update = poll_feed(f, state, NOW).update
             waits.append((update.next_due - NOW).total_seconds())
             state = FeedState(
-                state.url, consecutive_errors=update.consecutive_errors,
+                state.url,
+                consecutive_errors=update.consecutive_errors,
                 gone_count=update.gone_count,
             )
     assert waits[1] > waits[0] * 1.3
@@ -283,8 +289,16 @@ def test_article_key_joins_variants() -> None:
 def test_a_round_stores_every_good_article_once_and_reports_every_fault(
     server: str, tmp_path: Path
 ) -> None:
-    faulty = ["/loop.xml", "/busy.xml", "/gone.xml", "/malformed.xml", "/bomb.xml",
-              "/trickle.xml", "/closed.xml", "/huge.xml"]
+    faulty = [
+        "/loop.xml",
+        "/busy.xml",
+        "/gone.xml",
+        "/malformed.xml",
+        "/bomb.xml",
+        "/trickle.xml",
+        "/closed.xml",
+        "/huge.xml",
+    ]
     good = ["/good.xml", "/other.xml", "/newguids.xml", "/moved.xml"]
     HITS.clear()
     with Store(tmp_path / "poll.db") as store:
@@ -297,8 +311,13 @@ def test_a_round_stores_every_good_article_once_and_reports_every_fault(
         urls = sorted(a.url or "" for a in store.articles())
         assert urls == sorted(
             f"{server}/news/{slug}"
-            for slug in ("harbour-reopens", "shared-story", "tram-line-opens", "guid-story",
-                         "moved-story")
+            for slug in (
+                "harbour-reopens",
+                "shared-story",
+                "tram-line-opens",
+                "guid-story",
+                "moved-story",
+            )
         )
         assert HITS["/news/shared-story"] == 1  # listed by two feeds, fetched once
         assert {e.source for e in report.feeds_failed} == {f"{server}{p}" for p in faulty}
@@ -333,8 +352,9 @@ def test_only_due_feeds_are_polled(server: str, tmp_path: Path) -> None:
 def test_poll_once_fails_when_every_feed_fails(server: str, tmp_path: Path) -> None:
     db = str(tmp_path / "cli.db")
     runner = CliRunner()
-    added = runner.invoke(app, ["feeds", "add", f"{server}/broken.xml", f"{server}/gone.xml",
-                                "--db", db])
+    added = runner.invoke(
+        app, ["feeds", "add", f"{server}/broken.xml", f"{server}/gone.xml", "--db", db]
+    )
     assert added.exit_code == 0, added.output
     result = runner.invoke(app, ["poll", "--once", "--allow-private", "--db", db, "--json"])
     assert result.exit_code == 1
@@ -376,9 +396,7 @@ def test_fetch_error_is_one_line(server: str) -> None:
     assert "\n" not in str(caught.value)
 
 
-def test_sigterm_ends_the_poller_cleanly_and_a_restart_resumes(
-    server: str, tmp_path: Path
-) -> None:
+def test_sigterm_ends_the_poller_cleanly_and_a_restart_resumes(server: str, tmp_path: Path) -> None:
     import signal
     import subprocess
     import sys
@@ -386,8 +404,16 @@ def test_sigterm_ends_the_poller_cleanly_and_a_restart_resumes(
     db = str(tmp_path / "term.db")
     with Store(db) as store:
         store.add_feed(f"{server}/good.xml")
-    command = [sys.executable, "-m", "newsprism.cli", "poll", "--allow-private", "--db", db,
-               "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "newsprism.cli",
+        "poll",
+        "--allow-private",
+        "--db",
+        db,
+        "--json",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None

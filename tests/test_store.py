@@ -195,8 +195,14 @@ def test_db_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_version_1_database_gains_the_feed_schedule(any_store: Store) -> None:
     """A database from before feed schedules (version 1) is migrated, its feeds kept."""
     any_store.add_feed("https://feeds.example/a.xml", "A")
-    added = ("last_new_entry", "next_due", "interval_seconds", "consecutive_errors",
-             "gone_count", "dead")
+    added = (
+        "last_new_entry",
+        "next_due",
+        "interval_seconds",
+        "consecutive_errors",
+        "gone_count",
+        "dead",
+    )
     with any_store.begin() as conn:
         for column in added:
             conn.execute(text(f"ALTER TABLE feeds DROP COLUMN {column}"))

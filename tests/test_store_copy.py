@@ -31,27 +31,54 @@ def fresh_postgres_database(server_url: str, name: str) -> str:
 def fill(store: Store, articles: int = 7) -> None:
     """Raw bytes (not UTF-8), articles in two stories, quotes, entities, a feed, a merge."""
     raws = [
-        RawDocument(source=f"in/{i}.html", content=b"\xff\xfe<p>" + bytes([i]) * 50, kind="html",
-                    url=f"https://example.org/{i}", fetched_at=T0)
+        RawDocument(
+            source=f"in/{i}.html",
+            content=b"\xff\xfe<p>" + bytes([i]) * 50,
+            kind="html",
+            url=f"https://example.org/{i}",
+            fetched_at=T0,
+        )
         for i in range(articles)
     ]
     with store.begin() as conn:
         ids = store.add_raws(conn, [(raw, raw_sha256(raw)) for raw in raws])
         rows = [
-            (Article(id=f"a{i}", title=f"Title {i}", text=f"Text number {i}. " * 20,
-                     url=raw.url, outlet="example", published=T0 + timedelta(hours=i),
-                     story_id=f"s{i % 2}", simhash=(1 << 63) + i),
-             ids[raw_sha256(raw)])
+            (
+                Article(
+                    id=f"a{i}",
+                    title=f"Title {i}",
+                    text=f"Text number {i}. " * 20,
+                    url=raw.url,
+                    outlet="example",
+                    published=T0 + timedelta(hours=i),
+                    story_id=f"s{i % 2}",
+                    simhash=(1 << 63) + i,
+                ),
+                ids[raw_sha256(raw)],
+            )
             for i, raw in enumerate(raws)
         ]
         store.add_articles(conn, rows)
         for article, _ in rows:
             store.save_enrichment(
-                conn, article.id, embedding=None,
-                quotes=[Quote(speaker="Ann Lee", speaker_span=None, cue="said", cue_span=None,
-                              content="We will build it", content_span=Span(3, 19), direct=True)],
-                entities=[("ann lee", Entity("Ann Lee", "PERSON", 2)),
-                          ("oslo", Entity("Oslo", "GPE"))],
+                conn,
+                article.id,
+                embedding=None,
+                quotes=[
+                    Quote(
+                        speaker="Ann Lee",
+                        speaker_span=None,
+                        cue="said",
+                        cue_span=None,
+                        content="We will build it",
+                        content_span=Span(3, 19),
+                        direct=True,
+                    )
+                ],
+                entities=[
+                    ("ann lee", Entity("Ann Lee", "PERSON", 2)),
+                    ("oslo", Entity("Oslo", "GPE")),
+                ],
             )
         store.ensure_stories(conn, ["s0", "s1", "s2"], {})
         store.record_merge(conn, "s2", "s0")
@@ -67,8 +94,12 @@ def dump(store: Store) -> dict[str, list[dict[str, Any]]]:
         for table in COPIED_TABLES:
             rows = conn.execute(select(table).order_by(*table_key(table))).mappings()
             out[table.name] = [
-                {k: v.replace(tzinfo=None) - (v.utcoffset() or timedelta(0))
-                 if hasattr(v, "utcoffset") else v for k, v in r.items()}
+                {
+                    k: v.replace(tzinfo=None) - (v.utcoffset() or timedelta(0))
+                    if hasattr(v, "utcoffset")
+                    else v
+                    for k, v in r.items()
+                }
                 for r in rows
             ]
     return out
@@ -140,8 +171,14 @@ def test_migrate_creates_then_upgrades(tmp_path: Path) -> None:
     created = CliRunner().invoke(app, ["db", "migrate", "--db", db])
     assert created.exit_code == 0 and "created at schema version 3" in created.output
     with Store(db) as store, store.begin() as conn:  # make it a version-1 database
-        for column in ("last_new_entry", "next_due", "interval_seconds",
-                       "consecutive_errors", "gone_count", "dead"):
+        for column in (
+            "last_new_entry",
+            "next_due",
+            "interval_seconds",
+            "consecutive_errors",
+            "gone_count",
+            "dead",
+        ):
             conn.execute(text(f"ALTER TABLE feeds DROP COLUMN {column}"))
         conn.execute(text("UPDATE meta SET value = '1' WHERE key = 'schema_version'"))
     upgraded = CliRunner().invoke(app, ["db", "migrate", "--db", db])

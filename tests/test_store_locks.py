@@ -37,8 +37,10 @@ def acquired_within(store: Store, seconds: float) -> bool:
 def test_lock_of_a_killed_holder_is_released(
     backend: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    db = str(tmp_path / "locks.db") if backend == "sqlite" else request.getfixturevalue(
-        "postgres_url"
+    db = (
+        str(tmp_path / "locks.db")
+        if backend == "sqlite"
+        else request.getfixturevalue("postgres_url")
     )
     with Store(db) as store:
         holder = subprocess.Popen(

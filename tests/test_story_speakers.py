@@ -19,9 +19,21 @@ def _m(name, article="a1", outlet="one.example", role=None, org=None, anonymous=
 
 @pytest.mark.parametrize(
     "phrase",
-    ["Tuesday", "Nov. 12", "10:30 a.m.", "Chinese", "World", "you", "Here's",
-     "That's exactly what he wanted", "on bribery and money laundering charges", "he",
-     "It's", "The registration issue was first", "Neither Clinton"],
+    [
+        "Tuesday",
+        "Nov. 12",
+        "10:30 a.m.",
+        "Chinese",
+        "World",
+        "you",
+        "Here's",
+        "That's exactly what he wanted",
+        "on bribery and money laundering charges",
+        "he",
+        "It's",
+        "The registration issue was first",
+        "Neither Clinton",
+    ],
 )
 def test_not_speakers(phrase):
     assert not is_speaker_phrase(phrase)
@@ -29,8 +41,15 @@ def test_not_speakers(phrase):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["Mao Ning", "the spokesperson", "senior officials", "the Foreign Ministry", "NATO",
-     "Jane Doe", "this official"],
+    [
+        "Mao Ning",
+        "the spokesperson",
+        "senior officials",
+        "the Foreign Ministry",
+        "NATO",
+        "Jane Doe",
+        "this official",
+    ],
 )
 def test_speakers(phrase):
     assert is_speaker_phrase(phrase)
@@ -69,17 +88,29 @@ def test_ambiguous_surname_stays_apart():
 
 
 def test_groups_and_organisations_typed():
-    speakers = {s.name: s.kind for s in unify_speakers(
-        [_m("senior officials", anonymous=True), _m("the Foreign Ministry"), _m("NATO"),
-         _m("Six in 10 voters")]
-    )}
-    assert speakers == {"senior officials": "anonymous", "the Foreign Ministry": "organisation",
-                        "NATO": "organisation", "Six in 10 voters": "group"}
+    speakers = {
+        s.name: s.kind
+        for s in unify_speakers(
+            [
+                _m("senior officials", anonymous=True),
+                _m("the Foreign Ministry"),
+                _m("NATO"),
+                _m("Six in 10 voters"),
+            ]
+        )
+    }
+    assert speakers == {
+        "senior officials": "anonymous",
+        "the Foreign Ministry": "organisation",
+        "NATO": "organisation",
+        "Six in 10 voters": "group",
+    }
 
 
 def test_claim_speakers_relabelled():
-    speakers = unify_speakers([_m("Mao Ning", role="spokesperson", org="Foreign Ministry"),
-                               _m("Mao")])
+    speakers = unify_speakers(
+        [_m("Mao Ning", role="spokesperson", org="Foreign Ministry"), _m("Mao")]
+    )
     claims = [{"stance": "denies", "content": "x", "speakers": ["Mao", "Mao Ning", "Sept"]}]
     assert relabel_claims(claims, speakers)[0]["speakers"] == [
         "Mao Ning (spokesperson, Foreign Ministry)"
@@ -114,8 +145,9 @@ def _story_db(path, stored=True):
     with Store(path) as store:
         with store.begin() as conn:
             for aid, text in STORY_TEXTS.items():
-                article = Article(id=aid, title=f"Drones {aid}", text=text,
-                                  outlet=f"{aid}.example", story_id="s1")
+                article = Article(
+                    id=aid, title=f"Drones {aid}", text=text, outlet=f"{aid}.example", story_id="s1"
+                )
                 raw = RawDocument(source=aid, content=aid.encode(), kind="text")
                 store.add_articles(conn, [(article, store.add_raw(conn, raw))])
                 store.save_enrichment(conn, aid, embedding=None, quotes=found[aid], entities=[])
@@ -123,12 +155,23 @@ def _story_db(path, stored=True):
         articles = store.articles(story_id="s1")
         coverage = {}
         if stored:
-            coverage = {STORED_KEY: stances_record(
-                [c.to_json() for c in claims], articles, store.quotes(["x1", "x2"]))}
-        store.save_story_analysis("s1", title="Drones", article_count=2, outlet_count=2,
-                                  first_published=None, last_published=None, summary={},
-                                  coverage=coverage, claims=[c.to_json() for c in claims],
-                                  blindspot=None)
+            coverage = {
+                STORED_KEY: stances_record(
+                    [c.to_json() for c in claims], articles, store.quotes(["x1", "x2"])
+                )
+            }
+        store.save_story_analysis(
+            "s1",
+            title="Drones",
+            article_count=2,
+            outlet_count=2,
+            first_published=None,
+            last_published=None,
+            summary={},
+            coverage=coverage,
+            claims=[c.to_json() for c in claims],
+            blindspot=None,
+        )
 
 
 @pytest.mark.parametrize("stored", [True, False])
@@ -173,9 +216,12 @@ def test_story_page_shows_stance_chip(tmp_path):
 
 
 def test_group_cut_at_its_place_is_whole_again():
-    speakers = unify_speakers([_m("Riverland", role="Officials in", org="Officials"),
-                               _m("Lara Quinn", role="Defence Ministry spokesperson",
-                                  org="Defence Ministry")])
+    speakers = unify_speakers(
+        [
+            _m("Riverland", role="Officials in", org="Officials"),
+            _m("Lara Quinn", role="Defence Ministry spokesperson", org="Defence Ministry"),
+        ]
+    )
     by_name = {s.name: s for s in speakers}
     assert by_name["Officials in Riverland"].kind == "group"
     assert by_name["Lara Quinn"].role == "spokesperson"
@@ -216,13 +262,17 @@ def test_story_page_without_stored_stances_shows_no_chip(tmp_path):
 
 
 def test_descriptors_and_cut_roles():
-    speakers = unify_speakers([
-        _m("Republican Ann Vole"), _m("Ann Vole"), _m("But Ann Vole"),
-        _m("Ann Vole", role="ad uses footage of"),  # the ad speaks: no one named
-        _m("Ann Vole", role="spokeswoman for"),  # her spokeswoman, not Ann Vole
-        _m("Spokeswoman Jo Bell"),  # a spokeswoman of someone else
-        _m("FBI", role="the"),
-    ])
+    speakers = unify_speakers(
+        [
+            _m("Republican Ann Vole"),
+            _m("Ann Vole"),
+            _m("But Ann Vole"),
+            _m("Ann Vole", role="ad uses footage of"),  # the ad speaks: no one named
+            _m("Ann Vole", role="spokeswoman for"),  # her spokeswoman, not Ann Vole
+            _m("Spokeswoman Jo Bell"),  # a spokeswoman of someone else
+            _m("FBI", role="the"),
+        ]
+    )
     by_name = {s.name: s for s in speakers}
     assert by_name["Ann Vole"].statements == 3
     assert by_name["spokeswoman for Ann Vole"].kind == "role"
@@ -231,9 +281,13 @@ def test_descriptors_and_cut_roles():
 
 
 def test_transcript_name_and_junk_roles():
-    speakers = unify_speakers([
-        _m("Mike Pence", role="governor"), _m("PENCE"), _m("Ann Vole", role="shows that"),
-    ])
+    speakers = unify_speakers(
+        [
+            _m("Mike Pence", role="governor"),
+            _m("PENCE"),
+            _m("Ann Vole", role="shows that"),
+        ]
+    )
     by_name = {s.name: s for s in speakers}
     assert by_name["Mike Pence"].statements == 2 and by_name["Mike Pence"].kind == "person"
     assert by_name["Ann Vole"].role is None
@@ -242,13 +296,26 @@ def test_transcript_name_and_junk_roles():
 def test_claim_speakers_stored_as_mappings_relabelled_the_same_way():
     from newsprism.analysis.speakers import claim_speaker_labels
 
-    speakers = unify_speakers([_m("Lara Quinn", role="spokesperson", org="Defence Ministry"),
-                               _m("Quinn", "a2", "two.example")])
-    claim = {"stance": "alleges", "content": "x",
-             "speakers": [{"name": "Quinn"}, {"name": "Bo", "role": "spokesman"},
-                          {"name": "Tuesday"}, "Lara Quinn"]}
+    speakers = unify_speakers(
+        [
+            _m("Lara Quinn", role="spokesperson", org="Defence Ministry"),
+            _m("Quinn", "a2", "two.example"),
+        ]
+    )
+    claim = {
+        "stance": "alleges",
+        "content": "x",
+        "speakers": [
+            {"name": "Quinn"},
+            {"name": "Bo", "role": "spokesman"},
+            {"name": "Tuesday"},
+            "Lara Quinn",
+        ],
+    }
     assert claim_speaker_labels(claim, speakers) == [
-        "Lara Quinn (spokesperson, Defence Ministry)", "Bo (spokesman)"]
+        "Lara Quinn (spokesperson, Defence Ministry)",
+        "Bo (spokesman)",
+    ]
     # without the story's speakers: as stored, junk kept (`claim_groups` of relabelled claims)
     assert claim_speaker_labels(claim) == ["Quinn", "Bo (spokesman)", "Tuesday", "Lara Quinn"]
     # without speakers to unify against, junk still goes (the storyline's claim timeline)

@@ -13,21 +13,30 @@ from newsprism.analysis.summary import (
 from newsprism.models import Article
 
 STORY = [
-    Article("l1", "Port strike halts container traffic in Rotterdam",
-            "ROTTERDAM (Reuters) - Dock workers in Rotterdam walked off the job on Monday, "
-            "halting container traffic at Europe's largest port. The strike is the first in "
-            "a decade. Union leader Anke de Vries said members were \"tired of waiting\".",
-            outlet="Wire"),
-    Article("l2", "Rotterdam dock workers strike over pay",
-            "Dock workers at the port of Rotterdam went on strike on Monday over pay, halting "
-            "container traffic. Shipping lines diverted vessels to Antwerp. A spokesman for "
-            "the port authority said talks would resume on Thursday.",
-            outlet="Daily"),
-    Article("l3", "Strike shuts Europe's biggest port",
-            "A strike by dock workers halted container traffic at the port of Rotterdam on "
-            "Monday. \"We will stay out until the employers move,\" one worker told reporters. "
-            "Talks with employers are set to resume on Thursday, the port authority said.",
-            outlet="Post"),
+    Article(
+        "l1",
+        "Port strike halts container traffic in Rotterdam",
+        "ROTTERDAM (Reuters) - Dock workers in Rotterdam walked off the job on Monday, "
+        "halting container traffic at Europe's largest port. The strike is the first in "
+        'a decade. Union leader Anke de Vries said members were "tired of waiting".',
+        outlet="Wire",
+    ),
+    Article(
+        "l2",
+        "Rotterdam dock workers strike over pay",
+        "Dock workers at the port of Rotterdam went on strike on Monday over pay, halting "
+        "container traffic. Shipping lines diverted vessels to Antwerp. A spokesman for "
+        "the port authority said talks would resume on Thursday.",
+        outlet="Daily",
+    ),
+    Article(
+        "l3",
+        "Strike shuts Europe's biggest port",
+        "A strike by dock workers halted container traffic at the port of Rotterdam on "
+        'Monday. "We will stay out until the employers move," one worker told reporters. '
+        "Talks with employers are set to resume on Thursday, the port authority said.",
+        outlet="Post",
+    ),
 ]
 
 
@@ -47,17 +56,28 @@ def test_bullets_are_checkable_against_their_source():
 
 
 def test_dateline_is_trimmed_from_a_bullet():
-    article = Article("d1", "Strike", "ROTTERDAM (Reuters) - Dock workers in Rotterdam walked "
-                      "off the job on Monday, halting container traffic.", outlet="Wire")
+    article = Article(
+        "d1",
+        "Strike",
+        "ROTTERDAM (Reuters) - Dock workers in Rotterdam walked "
+        "off the job on Monday, halting container traffic.",
+        outlet="Wire",
+    )
     (bullet,) = summarize_story("d", [article]).bullets
-    assert bullet.text == ("Dock workers in Rotterdam walked off the job on Monday, halting "
-                           "container traffic.")
+    assert bullet.text == (
+        "Dock workers in Rotterdam walked off the job on Monday, halting container traffic."
+    )
 
 
 def test_fragments_of_longer_quotes_are_not_bullets():
-    broken = Article("b1", "Talks", "The union leader said: \"We are not moving from the gates "
-                     "this week.\n\nNot this week, not next week, not until the employers "
-                     "move.\"\n", outlet="X")
+    broken = Article(
+        "b1",
+        "Talks",
+        'The union leader said: "We are not moving from the gates '
+        "this week.\n\nNot this week, not next week, not until the employers "
+        'move."\n',
+        outlet="X",
+    )
     for bullet in summarize_story("b", [broken, *STORY], max_bullets=6).bullets:
         assert bullet.text.count('"') % 2 == 0
 

@@ -15,21 +15,32 @@ from newsprism.analysis.title import choose_title
 from newsprism.models import Article
 
 ARTICLES = [
-    Article("a1", "Ministry accuses Northfield of shipping lathes to army",
-            "The Foreign Ministry accused Northfield Machine Tool Group of shipping lathes to "
-            "the army in breach of the embargo. The ministry said the shipments began in "
-            "January and continued until March. Officials said they had invoices for 40 "
-            "machines.", outlet="Left Daily"),
-    Article("a2", "Northfield SLAMS outrageous ministry smear!",
-            "Northfield Machine Tool Group denied shipping lathes to the army, calling the "
-            "ministry's accusation baseless. This shameful, disgraceful smear is the latest "
-            "chapter in a ridiculous campaign against a great company. The firm said it "
-            "had stopped all exports to the region in 2021.", outlet="Right Post"),
-    Article("a3", "Lathe maker denies shipping machines to army",
-            "Northfield Machine Tool Group denied on Tuesday that it shipped lathes to the "
-            "army. The Foreign Ministry has accused the company of breaching the embargo "
-            "between January and March. The case will go before a trade court in June.",
-            outlet="Center Wire"),
+    Article(
+        "a1",
+        "Ministry accuses Northfield of shipping lathes to army",
+        "The Foreign Ministry accused Northfield Machine Tool Group of shipping lathes to "
+        "the army in breach of the embargo. The ministry said the shipments began in "
+        "January and continued until March. Officials said they had invoices for 40 "
+        "machines.",
+        outlet="Left Daily",
+    ),
+    Article(
+        "a2",
+        "Northfield SLAMS outrageous ministry smear!",
+        "Northfield Machine Tool Group denied shipping lathes to the army, calling the "
+        "ministry's accusation baseless. This shameful, disgraceful smear is the latest "
+        "chapter in a ridiculous campaign against a great company. The firm said it "
+        "had stopped all exports to the region in 2021.",
+        outlet="Right Post",
+    ),
+    Article(
+        "a3",
+        "Lathe maker denies shipping machines to army",
+        "Northfield Machine Tool Group denied on Tuesday that it shipped lathes to the "
+        "army. The Foreign Ministry has accused the company of breaching the embargo "
+        "between January and March. The case will go before a trade court in June.",
+        outlet="Center Wire",
+    ),
 ]
 
 
@@ -51,15 +62,17 @@ def test_summary_prefers_reporting_and_does_not_repeat():
 
 def test_outlet_lean_balances_sources():
     leans = {"Left Daily": "left", "Right Post": "right", "Center Wire": "center"}
-    summary = summarize_story("s1", ARTICLES, max_bullets=3,
-                              outlet_lean=lambda a: leans.get(a.outlet or ""))
+    summary = summarize_story(
+        "s1", ARTICLES, max_bullets=3, outlet_lean=lambda a: leans.get(a.outlet or "")
+    )
     assert len({b.source_article for b in summary.bullets}) >= 2
 
 
 def test_title_is_representative_and_not_loaded():
     assert choose_title(ARTICLES) != "Northfield SLAMS outrageous ministry smear!"
     assert loaded_score("This shameful, disgraceful smear is ridiculous") > loaded_score(
-        "The firm said it had stopped all exports in 2021")
+        "The firm said it had stopped all exports in 2021"
+    )
 
 
 def test_max_words_limits_length():
@@ -74,8 +87,9 @@ class _CannedHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         _CannedHandler.requests.append(json.loads(self.rfile.read(length)))
-        body = json.dumps({"choices": [{"message": {"role": "assistant",
-                                                    "content": _CannedHandler.answer}}]})
+        body = json.dumps(
+            {"choices": [{"message": {"role": "assistant", "content": _CannedHandler.answer}}]}
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -103,13 +117,13 @@ def test_abstractive_drops_unsupported_sentences(llm_server):
     config = AbstractiveConfig(base_url=llm_server, model="tiny", enabled=True, timeout=10)
     summary = summarize_story("s1", ARTICLES, abstractive=config)
     assert [b.text for b in summary.bullets] == [
-        "Northfield Machine Tool Group denied shipping lathes to the army."]
+        "Northfield Machine Tool Group denied shipping lathes to the army."
+    ]
     assert {"a2", "a3"} <= set(summary.bullets[0].citations)
     assert _CannedHandler.requests[-1]["model"] == "tiny"
 
 
 def test_abstractive_off_by_default_and_falls_back(llm_server):
-    config = AbstractiveConfig(base_url="http://127.0.0.1:9/v1", model="x", enabled=True,
-                               timeout=2)
+    config = AbstractiveConfig(base_url="http://127.0.0.1:9/v1", model="x", enabled=True, timeout=2)
     summary = summarize_story("s1", ARTICLES, abstractive=config)
     assert summary.bullets and all(b.source_article for b in summary.bullets)

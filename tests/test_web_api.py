@@ -31,18 +31,54 @@ EVIL = "<script>alert('x')</script>"
 
 # Invented outlets: (name, lean key, factuality, country, owner, ownership).
 OUTLETS: dict[str, tuple[str, str, str, str, str, str]] = {
-    "northgate-herald": ("Northgate Herald", "left", "high", "Avalon", "Herald Trust",
-                         "non-profit"),
-    "civic-ledger": ("The Civic Ledger", "lean-left", "very-high", "Avalon", "Ledger Media plc",
-                     "corporate"),
-    "tidewater-times": ("Tidewater Times", "lean-left", "high", "Avalon", "Tidewater Group",
-                        "corporate"),
-    "plainwire": ("Plainwire", "center", "very-high", "Avalon", "Plainwire Cooperative",
-                  "independent"),
-    "meridian-post": ("Meridian Post", "lean-right", "high", "Borealia", "Meridian Holdings",
-                      "corporate"),
-    "ironside-daily": ("Ironside Daily", "far-right", "low", "Borealia", "K. Ironside",
-                       "independent"),
+    "northgate-herald": (
+        "Northgate Herald",
+        "left",
+        "high",
+        "Avalon",
+        "Herald Trust",
+        "non-profit",
+    ),
+    "civic-ledger": (
+        "The Civic Ledger",
+        "lean-left",
+        "very-high",
+        "Avalon",
+        "Ledger Media plc",
+        "corporate",
+    ),
+    "tidewater-times": (
+        "Tidewater Times",
+        "lean-left",
+        "high",
+        "Avalon",
+        "Tidewater Group",
+        "corporate",
+    ),
+    "plainwire": (
+        "Plainwire",
+        "center",
+        "very-high",
+        "Avalon",
+        "Plainwire Cooperative",
+        "independent",
+    ),
+    "meridian-post": (
+        "Meridian Post",
+        "lean-right",
+        "high",
+        "Borealia",
+        "Meridian Holdings",
+        "corporate",
+    ),
+    "ironside-daily": (
+        "Ironside Daily",
+        "far-right",
+        "low",
+        "Borealia",
+        "K. Ironside",
+        "independent",
+    ),
     "beacon-wire": ("Beacon Wire", "right", "low", "Borealia", "Beacon Group", "corporate"),
     "harbour-truth": ("Harbour Truth", "lean-right", "very-low", "Borealia", None, "other"),
     "redline-report": ("Redline Report", "right", "low", "Borealia", None, "independent"),
@@ -55,11 +91,18 @@ def _registry() -> Registry:
     for outlet_id, (name, lean, factuality, country, owner, ownership) in OUTLETS.items():
         outlets.append(
             Outlet(
-                id=outlet_id, name=name, domains=[f"{outlet_id}.example"], country=country,
-                owner=owner, ownership=ownership,
+                id=outlet_id,
+                name=name,
+                domains=[f"{outlet_id}.example"],
+                country=country,
+                owner=owner,
+                ownership=ownership,
                 ratings=[
-                    Rating("allsides", lean=float(LEAN_VALUE[lean]),
-                           source="Invented ratings for tests"),
+                    Rating(
+                        "allsides",
+                        lean=float(LEAN_VALUE[lean]),
+                        source="Invented ratings for tests",
+                    ),
                     Rating("mbfc", factuality=factuality, source="Invented factuality for tests"),
                 ],
                 provenance={"owner": "Invented ownership data"},
@@ -87,27 +130,67 @@ def _articles() -> list[tuple[Article, str]]:
     """(article, story id) for four stories, one merged story and a storyline."""
     harbour = "s1"
     return [
-        (_article("a1", "plainwire", "Port authority fines Northfield over harbour spill", 30,
-                  "The Port Halden authority fined Northfield Machine Tool Group $4.2 million "
-                  "on Tuesday. Harbour master Maria Okafor said the company had \"ignored "
-                  "three warnings\". Northfield denied any wrongdoing."), harbour),
-        (_article("a2", UNRATED, "Port authority fines Northfield over harbour spill", 29,
-                  duplicate_of="a1"), harbour),
-        (_article("a3", "northgate-herald", "Northfield hit with record fine after toxic spill",
-                  26), harbour),
-        (_article("a4", "civic-ledger", "Regulator penalises Northfield for harbour pollution",
-                  20), harbour),
-        (_article("a5", "meridian-post", "Northfield to appeal 'excessive' harbour penalty",
-                  12), harbour),
-        (_article("a6", "ironside-daily", "Bureaucrats slap jobs-creating firm with huge fine",
-                  6), harbour),
+        (
+            _article(
+                "a1",
+                "plainwire",
+                "Port authority fines Northfield over harbour spill",
+                30,
+                "The Port Halden authority fined Northfield Machine Tool Group $4.2 million "
+                'on Tuesday. Harbour master Maria Okafor said the company had "ignored '
+                'three warnings". Northfield denied any wrongdoing.',
+            ),
+            harbour,
+        ),
+        (
+            _article(
+                "a2",
+                UNRATED,
+                "Port authority fines Northfield over harbour spill",
+                29,
+                duplicate_of="a1",
+            ),
+            harbour,
+        ),
+        (
+            _article(
+                "a3", "northgate-herald", "Northfield hit with record fine after toxic spill", 26
+            ),
+            harbour,
+        ),
+        (
+            _article(
+                "a4", "civic-ledger", "Regulator penalises Northfield for harbour pollution", 20
+            ),
+            harbour,
+        ),
+        (
+            _article("a5", "meridian-post", "Northfield to appeal 'excessive' harbour penalty", 12),
+            harbour,
+        ),
+        (
+            _article(
+                "a6", "ironside-daily", "Bureaucrats slap jobs-creating firm with huge fine", 6
+            ),
+            harbour,
+        ),
         # same storyline, a week earlier
-        (_article("b1", "plainwire", "Residents report oil sheen in Port Halden harbour", 170),
-         "s2"),
+        (
+            _article("b1", "plainwire", "Residents report oil sheen in Port Halden harbour", 170),
+            "s2",
+        ),
         (_article("b2", "civic-ledger", "Oil sheen spotted near Northfield plant", 165), "s2"),
         # covered only by low-factuality right-wing outlets, with a hostile title
-        (_article("c1", "ironside-daily", f"{EVIL} Mayor's secret harbour deal", 40,
-                  url="javascript:alert(1)"), "s3"),
+        (
+            _article(
+                "c1",
+                "ironside-daily",
+                f"{EVIL} Mayor's secret harbour deal",
+                40,
+                url="javascript:alert(1)",
+            ),
+            "s3",
+        ),
         (_article("c2", "beacon-wire", "Mayor accused of secret harbour deal", 38), "s3"),
         (_article("c3", "harbour-truth", "What the mayor is hiding", 37), "s3"),
         (_article("c4", "redline-report", "Harbour deal scandal grows", 36), "s3"),
@@ -117,9 +200,17 @@ def _articles() -> list[tuple[Article, str]]:
         (_article("d3", "tidewater-times", "Strike vote: what dock workers want", 48), "s4"),
         (_article("d4", "plainwire", "Dock workers back strike", 47), "s4"),
         # the same story reported in German (stories may mix languages, issue 14)
-        (_article("d5", "northgate-herald", "Hafenarbeiter stimmen für Streik", 46,
-                  "Die Hafenarbeiter in Port Halden stimmten am Dienstag für einen Streik.",
-                  language="de"), "s4"),
+        (
+            _article(
+                "d5",
+                "northgate-herald",
+                "Hafenarbeiter stimmen für Streik",
+                46,
+                "Die Hafenarbeiter in Port Halden stimmten am Dienstag für einen Streik.",
+                language="de",
+            ),
+            "s4",
+        ),
         # absorbed into s1 (its id must redirect)
         (_article("m1", "plainwire", "Northfield statement on harbour fine", 25), "s9"),
     ]
@@ -128,29 +219,52 @@ def _articles() -> list[tuple[Article, str]]:
 SUMMARY_S1 = {
     "title": "Port authority fines Northfield over harbour spill",
     "bullets": [
-        {"text": "The Port Halden authority fined Northfield Machine Tool Group $4.2 million.",
-         "citations": ["a1", "a3", "a4"]},
-        {"text": "Harbour master Maria Okafor said the company had ignored three warnings.",
-         "citations": ["a1", "a5"]},
+        {
+            "text": "The Port Halden authority fined Northfield Machine Tool Group $4.2 million.",
+            "citations": ["a1", "a3", "a4"],
+        },
+        {
+            "text": "Harbour master Maria Okafor said the company had ignored three warnings.",
+            "citations": ["a1", "a5"],
+        },
         {"text": "Northfield said it would appeal the penalty.", "citations": ["a5", "a6"]},
     ],
 }
 CLAIMS_S1 = [
     # "Okafor" is her short form in a5 (one speaker); "Tuesday" names no one
-    {"stance": "alleges", "content": "the company had ignored three warnings",
-     "speakers": ["Maria Okafor", "Okafor", "Tuesday"], "article_ids": ["a1", "a3"],
-     "outlets": ["plainwire", "northgate-herald"], "direct": True, "anonymous": False},
-    {"stance": "denies", "content": "Northfield denied any wrongdoing and called the fine "
-     "politically motivated", "speakers": ["a Northfield spokesman"], "article_ids": ["a5"],
-     "outlets": ["meridian-post"], "direct": False, "anonymous": False},
-    {"stance": "neutral", "content": "the appeal will be heard next month",
-     "speakers": [], "article_ids": ["a4"], "outlets": ["civic-ledger"], "direct": False,
-     "anonymous": True},
+    {
+        "stance": "alleges",
+        "content": "the company had ignored three warnings",
+        "speakers": ["Maria Okafor", "Okafor", "Tuesday"],
+        "article_ids": ["a1", "a3"],
+        "outlets": ["plainwire", "northgate-herald"],
+        "direct": True,
+        "anonymous": False,
+    },
+    {
+        "stance": "denies",
+        "content": "Northfield denied any wrongdoing and called the fine politically motivated",
+        "speakers": ["a Northfield spokesman"],
+        "article_ids": ["a5"],
+        "outlets": ["meridian-post"],
+        "direct": False,
+        "anonymous": False,
+    },
+    {
+        "stance": "neutral",
+        "content": "the appeal will be heard next month",
+        "speakers": [],
+        "article_ids": ["a4"],
+        "outlets": ["civic-ledger"],
+        "direct": False,
+        "anonymous": True,
+    },
 ]
 # What the analysis stores of s1's article stances (`analysis/article_stance.py`).
-STANCES_S1 = {"main_claim": "the company had ignored three warnings",
-              "stances": {"a1": "reports it as fact", "a3": "discusses",
-                          "a5": "reports the dispute"}}
+STANCES_S1 = {
+    "main_claim": "the company had ignored three warnings",
+    "stances": {"a1": "reports it as fact", "a3": "discusses", "a5": "reports the dispute"},
+}
 
 
 def build_web_db(path: Path) -> dict[str, Any]:
@@ -166,8 +280,12 @@ def build_web_db(path: Path) -> dict[str, Any]:
         with store.begin() as conn:
             rows = []
             for article, _ in pairs:
-                raw = RawDocument(source=article.url or article.id, content=article.text.encode(),
-                                  kind="text", url=article.url)
+                raw = RawDocument(
+                    source=article.url or article.id,
+                    content=article.text.encode(),
+                    kind="text",
+                    url=article.url,
+                )
                 rows.append((article, store.add_raw(conn, raw)))
             store.add_articles(conn, rows)
             store.upsert_outlets(conn, [outlet_record(o) for o in registry.all()])
@@ -184,11 +302,19 @@ def build_web_db(path: Path) -> dict[str, Any]:
         for story_id, members in by_story.items():
             report = story_coverage(members, registry)
             dated = [a.published for a in members if a.published]
-            summary = SUMMARY_S1 if story_id == "s1" else {
-                "title": titles[story_id],
-                "bullets": [{"text": members[0].text.split(". ")[0] + ".",
-                             "citations": [a.id for a in members]}],
-            }
+            summary = (
+                SUMMARY_S1
+                if story_id == "s1"
+                else {
+                    "title": titles[story_id],
+                    "bullets": [
+                        {
+                            "text": members[0].text.split(". ")[0] + ".",
+                            "citations": [a.id for a in members],
+                        }
+                    ],
+                }
+            )
             spot = report.blindspot
             store.save_story_analysis(
                 story_id,
@@ -199,8 +325,9 @@ def build_web_db(path: Path) -> dict[str, Any]:
                 last_published=max(dated),
                 summary=summary,
                 # s4 has no stored coverage: its page derives it from the articles
-                coverage={} if story_id == "s4" else {
-                    **report.to_json(), **({STORED_KEY: STANCES_S1} if story_id == "s1" else {})},
+                coverage={}
+                if story_id == "s4"
+                else {**report.to_json(), **({STORED_KEY: STANCES_S1} if story_id == "s1" else {})},
                 claims=CLAIMS_S1 if story_id == "s1" else [],
                 # every blindspot goes to the feed of the side that missed it; the page
                 # labels the low-factuality-only ones
@@ -215,22 +342,49 @@ def _enrich(store: Store, conn: Any) -> None:
     okafor = Entity("Maria Okafor", "PERSON", 2)
     northfield = Entity("Northfield Machine Tool Group", "ORG", 3)
     place = Entity("Port Halden", "GPE", 1)
-    money = Entity("$4.2 million", "MONEY", 1,
-                   "The Port Halden authority fined Northfield Machine Tool Group $4.2 million.")
-    quote = Quote("Maria Okafor", Span(60, 72), "said", Span(73, 77),
-                  "ignored three warnings", Span(98, 120), True, "alleges",
-                  speaker_role="Harbour master")
-    short = Quote("Okafor", Span(0, 6), "said", Span(7, 11), "the fine was deserved",
-                  Span(13, 34), True, "neutral")
+    money = Entity(
+        "$4.2 million",
+        "MONEY",
+        1,
+        "The Port Halden authority fined Northfield Machine Tool Group $4.2 million.",
+    )
+    quote = Quote(
+        "Maria Okafor",
+        Span(60, 72),
+        "said",
+        Span(73, 77),
+        "ignored three warnings",
+        Span(98, 120),
+        True,
+        "alleges",
+        speaker_role="Harbour master",
+    )
+    short = Quote(
+        "Okafor",
+        Span(0, 6),
+        "said",
+        Span(7, 11),
+        "the fine was deserved",
+        Span(13, 34),
+        True,
+        "neutral",
+    )
     for article_id in ("a1", "a3", "a4", "a5"):
         entities = [okafor, northfield, place] + ([money] if article_id == "a1" else [])
         store.save_enrichment(
-            conn, article_id, embedding=None,
+            conn,
+            article_id,
+            embedding=None,
             quotes={"a1": [quote], "a5": [short]}.get(article_id, []),
             entities=[(f"{e.label}:{e.name.lower()}", e) for e in entities],
         )
-    store.save_enrichment(conn, "d1", embedding=None, quotes=[],
-                          entities=[("ORG:northfield machine tool group", northfield)])
+    store.save_enrichment(
+        conn,
+        "d1",
+        embedding=None,
+        quotes=[],
+        entities=[("ORG:northfield machine tool group", northfield)],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -305,22 +459,39 @@ def test_story_detail_gives_who_said_what_as_the_page_shows_it(
     monkeypatch.setattr(newsprism.enrich.stance, "load_model", no_model)
     story = client.get("/api/stories/s1").json()
     # one speaker for "Maria Okafor" (a1, Plainwire) and "Okafor" (a5, Meridian Post)
-    assert story["speakers"] == [{
-        "name": "Maria Okafor", "kind": "person", "role": "Harbour master", "org": None,
-        "aliases": ["Maria Okafor", "Okafor"], "article_ids": ["a1", "a5"],
-        "outlets": ["plainwire", "meridian-post"], "statements": 2,
-    }]
+    assert story["speakers"] == [
+        {
+            "name": "Maria Okafor",
+            "kind": "person",
+            "role": "Harbour master",
+            "org": None,
+            "aliases": ["Maria Okafor", "Okafor"],
+            "article_ids": ["a1", "a5"],
+            "outlets": ["plainwire", "meridian-post"],
+            "statements": 2,
+        }
+    ]
     speakers = {c["stance"]: c["speakers"] for c in story["claims"]}
-    assert speakers == {"alleges": ["Maria Okafor (Harbour master)"],
-                        "denies": ["a Northfield spokesman"], "neutral": []}
+    assert speakers == {
+        "alleges": ["Maria Okafor (Harbour master)"],
+        "denies": ["a Northfield spokesman"],
+        "neutral": [],
+    }
     assert story["main_claim"] == "the company had ignored three warnings"
     assert story["article_stances"] == STANCES_S1["stances"]
     # the stored record stays where it was
     assert story["coverage"][STORED_KEY] == STANCES_S1
     items = client.get("/api/stories/s1/articles").json()["items"]
     stances = {a["id"]: a["stance"] for a in items}
-    assert stances == {"a1": "reports it as fact", "a2": None, "a3": "discusses", "a4": None,
-                       "a5": "reports the dispute", "a6": None, "m1": None}
+    assert stances == {
+        "a1": "reports it as fact",
+        "a2": None,
+        "a3": "discusses",
+        "a4": None,
+        "a5": "reports the dispute",
+        "a6": None,
+        "m1": None,
+    }
     # analysed without stances or claims: the fields are there, empty
     bare = client.get("/api/stories/s2").json()
     assert (bare["speakers"], bare["main_claim"], bare["article_stances"]) == ([], None, {})
@@ -334,12 +505,16 @@ def test_story_page_relabels_speakers_and_shows_stances(client: TestClient) -> N
     html = client.get("/stories/s1").text
     section = html.split('id="claims-h"', 1)[1]
     assert "Maria Okafor (Harbour master)" in section
-    assert "Maria Okafor (Harbour master) <span class=\"muted\">· person · 2 statements in 2 " \
+    assert (
+        'Maria Okafor (Harbour master) <span class="muted">· person · 2 statements in 2 '
         "outlets</span>" in section
+    )
     assert "Tuesday" not in section and "Okafor;" not in section
     assert "Main claim:</strong> “the company had ignored three warnings”" in section
-    assert '<span class="chip stance" title="Towards the story\'s main claim">reports the ' \
+    assert (
+        '<span class="chip stance" title="Towards the story\'s main claim">reports the '
         "dispute</span>" in html
+    )
 
 
 def test_story_markdown_shows_speakers_statements_and_stances(
@@ -357,18 +532,24 @@ def test_story_markdown_shows_speakers_statements_and_stances(
     result = CliRunner().invoke(app, ["story", "s1", "--db", str(web_db[0]), "--markdown"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    said = lines[lines.index("## Who said what"):lines.index("## Articles")]
+    said = lines[lines.index("## Who said what") : lines.index("## Articles")]
     assert said[2] == "Main claim: “the company had ignored three warnings”"
     assert "- Maria Okafor (Harbour master) · person · 2 statements in 2 outlets" in said
-    assert "- **alleges**: Maria Okafor (Harbour master): “the company had ignored three " \
+    assert (
+        "- **alleges**: Maria Okafor (Harbour master): “the company had ignored three "
         "warnings”" in said
+    )
     assert "- **neutral**: unnamed: “the appeal will be heard next month”" in said
     assert not any("Tuesday" in line for line in said)
-    articles = {line.split("](")[1].split(")")[0]: line
-                for line in lines[lines.index("## Articles"):] if line.startswith("- ")}
+    articles = {
+        line.split("](")[1].split(")")[0]: line
+        for line in lines[lines.index("## Articles") :]
+        if line.startswith("- ")
+    }
     assert articles["https://meridian-post/news/a5"].endswith(
         "[Northfield to appeal 'excessive' harbour penalty](https://meridian-post/news/a5)"
-        " — reports the dispute")
+        " — reports the dispute"
+    )
     assert articles["https://plainwire/news/a1"].endswith(" — reports it as fact")
     assert "—" not in articles["https://ironside-daily/news/a6"]  # no stance stored
     json_out = CliRunner().invoke(app, ["story", "s1", "--db", str(web_db[0]), "--json"])
@@ -439,10 +620,19 @@ def test_search_and_stats(client: TestClient) -> None:
 
 def test_openapi_schema_documents_the_api(client: TestClient) -> None:
     schema = client.get("/api/openapi.json").json()
-    for path in ("/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/articles",
-                 "/api/storylines", "/api/storylines/{storyline_id}", "/api/entities/{entity_id}",
-                 "/api/search", "/api/stats", "/api/articles/{article_id}/move",
-                 "/api/stories/{story_id}/split", "/api/ingest"):
+    for path in (
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/stories/{story_id}/articles",
+        "/api/storylines",
+        "/api/storylines/{storyline_id}",
+        "/api/entities/{entity_id}",
+        "/api/search",
+        "/api/stats",
+        "/api/articles/{article_id}/move",
+        "/api/stories/{story_id}/split",
+        "/api/ingest",
+    ):
         assert path in schema["paths"], path
     assert "/" not in schema["paths"]  # pages stay out of the API schema
     assert client.get("/api/docs").status_code == 200
@@ -460,8 +650,10 @@ def writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
     build_web_db(path)
     reanalysed: list[object] = []
     monkeypatch.setattr(
-        newsprism.pipeline.corrections, "analyse_dirty_stories",
-        lambda store, resolver, progress=None: reanalysed.append(resolver) or 0, raising=False,
+        newsprism.pipeline.corrections,
+        "analyse_dirty_stories",
+        lambda store, resolver, progress=None: reanalysed.append(resolver) or 0,
+        raising=False,
     )
     with TestClient(create_app(path, token=TOKEN, resolver="test-resolver")) as test_client:
         yield test_client, path
@@ -475,8 +667,11 @@ def test_writes_are_disabled_without_a_configured_token(
 ) -> None:
     monkeypatch.delenv("NEWSPRISM_TOKEN", raising=False)
     with TestClient(create_app(web_db[0])) as test_client:
-        response = test_client.post("/api/articles/a6/move", json={"story_id": "s4"},
-                                    headers={"Authorization": "Bearer anything"})
+        response = test_client.post(
+            "/api/articles/a6/move",
+            json={"story_id": "s4"},
+            headers={"Authorization": "Bearer anything"},
+        )
     assert response.status_code == 403
     assert "disabled" in response.json()["detail"]
     assert "NEWSPRISM_TOKEN" in response.json()["detail"]
@@ -487,21 +682,32 @@ def test_token_can_come_from_the_environment(
 ) -> None:
     monkeypatch.setenv("NEWSPRISM_TOKEN", "from-env")
     with TestClient(create_app(web_db[0])) as test_client:
-        response = test_client.post("/api/stories/s1/split", json={"article_ids": ["zz"]},
-                                    headers={"Authorization": "Bearer from-env"})
+        response = test_client.post(
+            "/api/stories/s1/split",
+            json={"article_ids": ["zz"]},
+            headers={"Authorization": "Bearer from-env"},
+        )
     assert response.status_code == 400  # past the token check, refused on its merits
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"},
-                                     {"Authorization": f"Basic {TOKEN}"},
-                                     {"Authorization": TOKEN}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": TOKEN},
+    ],
+)
 def test_missing_or_wrong_token_is_401(
     writable: tuple[TestClient, Path], headers: dict[str, str]
 ) -> None:
     test_client, _ = writable
-    for url, body in (("/api/articles/a6/move", {"story_id": "s4"}),
-                      ("/api/stories/s1/split", {"article_ids": ["a6"]}),
-                      ("/api/ingest", {"urls": ["https://example.org/a"]})):
+    for url, body in (
+        ("/api/articles/a6/move", {"story_id": "s4"}),
+        ("/api/stories/s1/split", {"article_ids": ["a6"]}),
+        ("/api/ingest", {"urls": ["https://example.org/a"]}),
+    ):
         response = test_client.post(url, json=body, headers=headers)
         assert response.status_code == 401, url
         assert response.headers.get("www-authenticate") == "Bearer"
@@ -516,10 +722,16 @@ def test_move_records_a_correction_and_reassigns(writable: tuple[TestClient, Pat
         assert store.corrections() == {"a6": "s4"}
         article = store.article("a6")
         assert article is not None and article.story_id == "s4"
-    assert test_client.post("/api/articles/zz/move", json={"story_id": "s4"},
-                            headers=AUTH).status_code == 404
-    assert test_client.post("/api/articles/a5/move", json={"story_id": "nope"},
-                            headers=AUTH).status_code == 404
+    assert (
+        test_client.post("/api/articles/zz/move", json={"story_id": "s4"}, headers=AUTH).status_code
+        == 404
+    )
+    assert (
+        test_client.post(
+            "/api/articles/a5/move", json={"story_id": "nope"}, headers=AUTH
+        ).status_code
+        == 404
+    )
     # moving into a merged story's old id lands in the survivor
     response = test_client.post("/api/articles/d3/move", json={"story_id": "s9"}, headers=AUTH)
     assert response.json()["story_id"] == "s1"
@@ -527,8 +739,9 @@ def test_move_records_a_correction_and_reassigns(writable: tuple[TestClient, Pat
 
 def test_split_moves_articles_into_a_new_story(writable: tuple[TestClient, Path]) -> None:
     test_client, path = writable
-    response = test_client.post("/api/stories/s1/split", json={"article_ids": ["a5", "a6"]},
-                                headers=AUTH)
+    response = test_client.post(
+        "/api/stories/s1/split", json={"article_ids": ["a5", "a6"]}, headers=AUTH
+    )
     assert response.status_code == 200, response.text
     new_id = response.json()["story_id"]
     assert new_id not in ("s1", "s2", "s3", "s4", "s9")
@@ -537,8 +750,9 @@ def test_split_moves_articles_into_a_new_story(writable: tuple[TestClient, Path]
         assert {a.id for a in store.articles(story_id=new_id)} == {"a5", "a6"}
     bad = test_client.post("/api/stories/s1/split", json={"article_ids": ["b1"]}, headers=AUTH)
     assert bad.status_code == 400 and "b1" in bad.json()["detail"]
-    whole = test_client.post("/api/stories/s2/split", json={"article_ids": ["b1", "b2"]},
-                             headers=AUTH)
+    whole = test_client.post(
+        "/api/stories/s2/split", json={"article_ids": ["b1", "b2"]}, headers=AUTH
+    )
     assert whole.status_code == 400
     empty = test_client.post("/api/stories/s2/split", json={"article_ids": []}, headers=AUTH)
     assert empty.status_code == 422
@@ -609,8 +823,9 @@ def test_story_page_shows_every_part(client: TestClient) -> None:
     for bullet in SUMMARY_S1["bullets"]:
         assert bullet["text"] in html
     assert re.search(r'<a class="cite" href="https://plainwire/news/a1"[^>]*>Plainwire</a>', html)
-    assert re.search(r'<a class="cite" href="https://meridian-post/news/a5"[^>]*>Meridian Post</a>',
-                     html)
+    assert re.search(
+        r'<a class="cite" href="https://meridian-post/news/a5"[^>]*>Meridian Post</a>', html
+    )
     # allegations and denials side by side, with speakers and outlets
     assert "Allegations" in html and "Denials" in html
     assert "Maria Okafor" in html and "a Northfield spokesman" in html
@@ -654,7 +869,9 @@ def test_storyline_pages(client: TestClient) -> None:
     chart = re.search(r'<svg[^>]*class="storyline-timeline".*?</svg>', html, re.S)
     assert chart is not None
     assert re.findall(r'<a class="sl-row" href="([^"]+)"', chart.group(0)) == [
-        "/stories/s2", "/stories/s1"]
+        "/stories/s2",
+        "/stories/s1",
+    ]
     assert html.index("/stories/s2") < html.index('href="/stories/s1"')
     assert client.get("/storylines/nope").status_code == 404
 
@@ -701,9 +918,20 @@ def test_serve_command_runs_the_app(web_db: tuple[Path, dict[str, Any]]) -> None
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsprism.cli", "serve", "--port", str(port),
-         "--db", str(web_db[0]), "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "newsprism.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            str(web_db[0]),
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None

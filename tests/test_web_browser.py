@@ -125,8 +125,13 @@ def test_story_page_bias_bar_citations_and_screenshot(page: Any, base_url: str) 
     for cite in cites:
         href = cite.get_attribute("href")
         assert href in article_links, href
-        assert cite.inner_text() in {"Plainwire", "Northgate Herald", "The Civic Ledger",
-                                      "Meridian Post", "Ironside Daily"}
+        assert cite.inner_text() in {
+            "Plainwire",
+            "Northgate Herald",
+            "The Civic Ledger",
+            "Meridian Post",
+            "Ironside Daily",
+        }
     # a syndicated copy links to its original in the article list
     page.locator(".copy-note a").first.click()
     assert page.url.endswith("#article-a1")
@@ -168,8 +173,15 @@ def test_pages_render_without_errors_on_a_phone(browser: Any, base_url: str) -> 
     errors: list[str] = []
     tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     try:
-        for path in ("/", "/stories/s1", "/blindspots", "/storylines/l1", "/entities/1",
-                     "/outlets/plainwire", "/search?q=harbour"):
+        for path in (
+            "/",
+            "/stories/s1",
+            "/blindspots",
+            "/storylines/l1",
+            "/entities/1",
+            "/outlets/plainwire",
+            "/search?q=harbour",
+        ):
             tab.goto(base_url + path)
             width = tab.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (path, width)  # nothing overflows sideways

@@ -96,16 +96,29 @@ def _add_story(path: Path, story_id: str, hours_ago: float) -> None:
     published = NOW - timedelta(hours=hours_ago)
     with Store(path) as store:
         with store.begin() as conn:
-            article = Article(id=f"{story_id}-a", title="Ferry sinks near the breakwater",
-                              text="A ferry sank near the breakwater.", outlet="plainwire",
-                              published=published, story_id=story_id)
+            article = Article(
+                id=f"{story_id}-a",
+                title="Ferry sinks near the breakwater",
+                text="A ferry sank near the breakwater.",
+                outlet="plainwire",
+                published=published,
+                story_id=story_id,
+            )
             raw = RawDocument(source=article.id, content=article.id.encode(), kind="text")
             store.add_articles(conn, [(article, store.add_raw(conn, raw))])
             store.ensure_stories(conn, [story_id], {})
-        store.save_story_analysis(story_id, title=article.title, article_count=1,
-                                  outlet_count=1, first_published=published,
-                                  last_published=published, summary={}, coverage={},
-                                  claims=[], blindspot=None)
+        store.save_story_analysis(
+            story_id,
+            title=article.title,
+            article_count=1,
+            outlet_count=1,
+            first_published=published,
+            last_published=published,
+            summary={},
+            coverage={},
+            claims=[],
+            blindspot=None,
+        )
 
 
 def test_cursor_pages_hold_while_new_stories_arrive(tmp_path: Path) -> None:
@@ -158,8 +171,9 @@ def test_stories_csv_takes_the_api_filters_and_links_the_next_page(client: TestC
     assert [r["id"] for r in _csv(client.get("/api/stories.csv?lean=right").text)] == ["s1", "s3"]
     response = client.get("/api/stories.csv", params={"limit": 3})
     assert len(_csv(response.text)) == 3
-    match = re.fullmatch(r'<(http://testserver/api/stories\.csv\?[^>]+)>; rel="next"',
-                         response.headers["link"])
+    match = re.fullmatch(
+        r'<(http://testserver/api/stories\.csv\?[^>]+)>; rel="next"', response.headers["link"]
+    )
     assert match
     rest = _csv(client.get(match.group(1)).text)
     assert [r["id"] for r in rest] == ["s2"]
@@ -168,19 +182,30 @@ def test_stories_csv_takes_the_api_filters_and_links_the_next_page(client: TestC
 
 @pytest.mark.parametrize(
     ("value", "written"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-2", "'-2"),
-     ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Fine title", "Fine title"), (5, 5),
-     (None, "")],
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Fine title", "Fine title"),
+        (5, 5),
+        (None, ""),
+    ],
 )
 def test_csv_cells_that_spreadsheets_would_run_are_defused(value: object, written: object) -> None:
     assert export.safe_cell(value) == written
 
 
 def test_csv_text_quotes_what_it_must() -> None:
-    text = export.csv_text(("id", "title"), [("s1", 'He said "no", then left\nagain'),
-                                             ("s2", "=1+1")])
+    text = export.csv_text(
+        ("id", "title"), [("s1", 'He said "no", then left\nagain'), ("s2", "=1+1")]
+    )
     assert list(csv.reader(io.StringIO(text))) == [
-        ["id", "title"], ["s1", 'He said "no", then left\nagain'], ["s2", "'=1+1"]]
+        ["id", "title"],
+        ["s1", 'He said "no", then left\nagain'],
+        ["s2", "'=1+1"],
+    ]
 
 
 # -- RSS --------------------------------------------------------------------------------------
@@ -210,7 +235,8 @@ def test_rss_is_valid_rss2_with_the_latest_stories(client: TestClient) -> None:
     assert channel.findtext("link") == "http://testserver/"
     items = _items(root)
     assert [i.findtext("link") for i in items] == [
-        f"http://testserver/stories/{sid}" for sid in ("s1", "s3", "s4", "s2")]
+        f"http://testserver/stories/{sid}" for sid in ("s1", "s3", "s4", "s2")
+    ]
     first = items[0]
     assert first.findtext("title") == "Port authority fines Northfield over harbour spill"
     guid = first.find("guid")
@@ -240,7 +266,8 @@ def test_rss_filters(client: TestClient) -> None:
     assert links(outlet="plainwire") == ["s1", "s4", "s2"]
     assert links(outlet="plainwire", q="strike") == ["s4"]
     assert "Blindspot: the left barely covered it" in (
-        _items(_rss(client, blindspot="left"))[0].findtext("description") or "")
+        _items(_rss(client, blindspot="left"))[0].findtext("description") or ""
+    )
     assert client.get("/rss.xml", params={"blindspot": "up"}).status_code == 422
 
 
@@ -268,15 +295,33 @@ def feeds_client(tmp_path: Path) -> Iterator[TestClient]:
     path = tmp_path / "feeds.db"
     then = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with Store(path) as store:
-        for url in ("https://ok.example/rss", "https://down.example/rss",
-                    "https://gone.example/rss", "https://new.example/rss"):
+        for url in (
+            "https://ok.example/rss",
+            "https://down.example/rss",
+            "https://gone.example/rss",
+            "https://new.example/rss",
+        ):
             store.add_feed(url, title=url.split("/")[2])
-        store.update_feed("https://ok.example/rss", last_polled=then, last_new_entry=then,
-                          next_due=then + timedelta(minutes=30))
-        store.update_feed("https://down.example/rss", last_polled=then, consecutive_errors=3,
-                          last_error=f"server error 503 {EVIL}", next_due=then + timedelta(hours=2))
-        store.update_feed("https://gone.example/rss", last_polled=then, consecutive_errors=5,
-                          last_error="dead: gone (410) 5 times in a row", dead=True)
+        store.update_feed(
+            "https://ok.example/rss",
+            last_polled=then,
+            last_new_entry=then,
+            next_due=then + timedelta(minutes=30),
+        )
+        store.update_feed(
+            "https://down.example/rss",
+            last_polled=then,
+            consecutive_errors=3,
+            last_error=f"server error 503 {EVIL}",
+            next_due=then + timedelta(hours=2),
+        )
+        store.update_feed(
+            "https://gone.example/rss",
+            last_polled=then,
+            consecutive_errors=5,
+            last_error="dead: gone (410) 5 times in a row",
+            dead=True,
+        )
     with TestClient(create_app(path)) as test_client:
         yield test_client
 
@@ -284,8 +329,17 @@ def feeds_client(tmp_path: Path) -> Iterator[TestClient]:
 def test_api_feeds_reports_each_feed(feeds_client: TestClient) -> None:
     items = feeds_client.get("/api/feeds").json()["items"]
     by_url = {f["url"]: f for f in items}
-    assert set(items[0]) >= {"id", "url", "title", "last_fetch", "last_new_entry", "next_due",
-                             "consecutive_errors", "last_error", "dead"}
+    assert set(items[0]) >= {
+        "id",
+        "url",
+        "title",
+        "last_fetch",
+        "last_new_entry",
+        "next_due",
+        "consecutive_errors",
+        "last_error",
+        "dead",
+    }
     ok = by_url["https://ok.example/rss"]
     assert ok["health"] == "healthy" and ok["last_error"] is None and ok["dead"] is False
     assert datetime.fromisoformat(ok["last_fetch"]) == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -343,10 +397,26 @@ def test_api_docs_page_lists_every_route_and_loads_nothing_from_elsewhere(
 def test_api_docs_text_is_escaped(tmp_path: Path) -> None:
     from newsprism.web import apidocs
 
-    spec = {"openapi": "3.1.0", "info": {"title": EVIL, "version": "1"}, "paths": {"/x": {
-        "get": {"summary": EVIL, "parameters": [
-            {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 5},
-             "description": EVIL}], "responses": {"200": {"description": EVIL}}}}}}
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": EVIL, "version": "1"},
+        "paths": {
+            "/x": {
+                "get": {
+                    "summary": EVIL,
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "schema": {"type": "string", "maxLength": 5},
+                            "description": EVIL,
+                        }
+                    ],
+                    "responses": {"200": {"description": EVIL}},
+                }
+            }
+        },
+    }
     ops = apidocs.operations(spec)
     assert ops[0].summary == EVIL and ops[0].parameters[0].constraints == "length at most 5"
     assert ops[0].anchor == "GET-x"

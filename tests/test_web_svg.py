@@ -95,8 +95,9 @@ def test_coverage_timeline_without_dates() -> None:
 
 def test_storyline_timeline_escapes_titles_and_keeps_only_local_links() -> None:
     points = [
-        svg.StorylinePoint("<script>alert(1)</script> & more", T0, T0 + timedelta(days=1), 3,
-                           "/stories/s1"),
+        svg.StorylinePoint(
+            "<script>alert(1)</script> & more", T0, T0 + timedelta(days=1), 3, "/stories/s1"
+        ),
         svg.StorylinePoint("Second", T0 + timedelta(days=5), None, 1, "javascript:alert(1)"),
         svg.StorylinePoint("Third", T0 + timedelta(days=9), None, 8, "//evil.example/x"),
         svg.StorylinePoint("Undated", None, None, 2, "/stories/s4"),
@@ -144,11 +145,23 @@ def test_safe_url(url: str | None, safe: bool) -> None:
 @pytest.mark.parametrize(
     ("value", "lean"),
     [
-        ("far-left", "left"), ("left", "left"), ("Lean Left", "lean-left"),
-        ("left-center", "lean-left"), ("center", "center"), ("Least Biased", "center"),
-        ("lean-right", "lean-right"), ("far-right", "right"), (-3, "left"), (-1, "lean-left"),
-        (0.4, "center"), (1.6, "right"), (2, "right"), ({"lean": "right"}, "right"),
-        (None, None), ("mixed", None), (True, None),
+        ("far-left", "left"),
+        ("left", "left"),
+        ("Lean Left", "lean-left"),
+        ("left-center", "lean-left"),
+        ("center", "center"),
+        ("Least Biased", "center"),
+        ("lean-right", "lean-right"),
+        ("far-right", "right"),
+        (-3, "left"),
+        (-1, "lean-left"),
+        (0.4, "center"),
+        (1.6, "right"),
+        (2, "right"),
+        ({"lean": "right"}, "right"),
+        (None, None),
+        ("mixed", None),
+        (True, None),
     ],
 )
 def test_lean5_reads_every_spelling(value: object, lean: str | None) -> None:
@@ -169,16 +182,33 @@ def test_ago_and_dates() -> None:
 
 def _article_views() -> list[views.ArticleView]:
     outlets = {
-        "l": views.outlet_view("l", {"name": "Lefty", "lean": "left", "factuality": "high",
-                                     "country": "Avalon", "ownership": "non-profit"}),
-        "r": views.outlet_view("r", {"name": "Righty", "lean": "far-right",
-                                     "factuality": "low", "ownership": "corporate"}),
+        "l": views.outlet_view(
+            "l",
+            {
+                "name": "Lefty",
+                "lean": "left",
+                "factuality": "high",
+                "country": "Avalon",
+                "ownership": "non-profit",
+            },
+        ),
+        "r": views.outlet_view(
+            "r",
+            {"name": "Righty", "lean": "far-right", "factuality": "low", "ownership": "corporate"},
+        ),
         "": views.outlet_view(None, None),
     }
     articles = [
         Article("1", "Original", "t", "https://l.example/1", "l", T0),
-        Article("2", "Copy", "t", "https://x.example/2", "unknown-site", T0 + timedelta(hours=1),
-                duplicate_of="1"),
+        Article(
+            "2",
+            "Copy",
+            "t",
+            "https://x.example/2",
+            "unknown-site",
+            T0 + timedelta(hours=1),
+            duplicate_of="1",
+        ),
         Article("3", "Other side", "t", "javascript:x", "r", T0 + timedelta(hours=3)),
         Article("4", "Undated", "t", None, "l", None),
     ]
@@ -211,11 +241,17 @@ def test_coverage_reads_the_stored_analysis_blob() -> None:
     from newsprism.outlets.outlet import Outlet, Rating
     from newsprism.outlets.registry import Registry
 
-    registry = Registry([
-        Outlet("l", "Lefty", country="Avalon",
-               ratings=[Rating("allsides", lean=-2.0), Rating("mbfc", factuality="high")]),
-        Outlet("r", "Righty", ratings=[Rating("allsides", lean=3.0)]),
-    ])
+    registry = Registry(
+        [
+            Outlet(
+                "l",
+                "Lefty",
+                country="Avalon",
+                ratings=[Rating("allsides", lean=-2.0), Rating("mbfc", factuality="high")],
+            ),
+            Outlet("r", "Righty", ratings=[Rating("allsides", lean=3.0)]),
+        ]
+    )
     raw = [
         Article("1", "Original", "t", None, "l", T0),
         Article("2", "Copy", "t", None, "Somewhere", T0 + timedelta(hours=1), duplicate_of="1"),
@@ -233,9 +269,16 @@ def test_coverage_reads_the_stored_analysis_blob() -> None:
 
 
 def test_stored_blindspot_verdict_is_used() -> None:
-    blob = {"coverage": {"bias5_counts": {"right": 4}}, "headlines": None,
-            "blindspot": {"covered_by": "right", "missed_by": "left",
-                          "low_factuality_only": True, "label": "x"}}
+    blob = {
+        "coverage": {"bias5_counts": {"right": 4}},
+        "headlines": None,
+        "blindspot": {
+            "covered_by": "right",
+            "missed_by": "left",
+            "low_factuality_only": True,
+            "label": "x",
+        },
+    }
     cov = views.coverage_view(StoredCoverage.from_json(blob), _article_views())
     assert cov.blindspot == "left" and cov.covered_by == "right"
     assert cov.blindspot_low_factuality is True
@@ -247,10 +290,19 @@ def test_claims_are_grouped_by_stance_with_outlets_and_citations() -> None:
     outlets = {a.outlet.id: a.outlet for a in articles.values()}
     groups = views.claim_groups(
         [
-            {"stance": "alleges", "content": "they did it", "speakers": ["Ann Smith"],
-             "article_ids": ["1", "3"], "outlets": ["l", "r"]},
-            {"stance": "denies", "content": "we did not",
-             "speakers": [{"name": "Bo", "role": "spokesman"}], "article_ids": ["3"]},
+            {
+                "stance": "alleges",
+                "content": "they did it",
+                "speakers": ["Ann Smith"],
+                "article_ids": ["1", "3"],
+                "outlets": ["l", "r"],
+            },
+            {
+                "stance": "denies",
+                "content": "we did not",
+                "speakers": [{"name": "Bo", "role": "spokesman"}],
+                "article_ids": ["3"],
+            },
             {"stance": "weird", "content": "other"},
             {"stance": "alleges"},  # no content: dropped
             "not a claim",
@@ -262,6 +314,8 @@ def test_claims_are_grouped_by_stance_with_outlets_and_citations() -> None:
     assert [o.name for o in groups["alleges"][0].outlets] == ["Lefty", "Righty"]
     cites = groups["alleges"][0].citations
     assert [(c.outlet, c.href) for c in cites] == [
-        ("Lefty", "https://l.example/1"), ("Righty", "#article-3")]
+        ("Lefty", "https://l.example/1"),
+        ("Righty", "#article-3"),
+    ]
     assert groups["denies"][0].speakers == ["Bo (spokesman)"]
     assert [c.content for c in groups["neutral"]] == ["other"]

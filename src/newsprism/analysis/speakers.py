@@ -145,9 +145,27 @@ _CLAUSE_WORDS = AUXILIARIES | {"not", "neither", "nor", "never", "n’t", "n't"}
 # Words before a name that describe rather than name ("Republican Donald Trump",
 # "Rival Hillary Clinton"); dropped so that every mention of one person agrees.
 _DESCRIPTORS = frozenset(
-    ["republican", "democrat", "democratic", "libertarian", "independent", "rival",
-     "former", "candidate", "nominee", "presidential", "conservative", "liberal",
-     "progressive", "incumbent", "but", "and", "yet", "so", "also"]
+    [
+        "republican",
+        "democrat",
+        "democratic",
+        "libertarian",
+        "independent",
+        "rival",
+        "former",
+        "candidate",
+        "nominee",
+        "presidential",
+        "conservative",
+        "liberal",
+        "progressive",
+        "incumbent",
+        "but",
+        "and",
+        "yet",
+        "so",
+        "also",
+    ]
 )
 
 
@@ -296,7 +314,6 @@ def _attach_roles(groups: dict[str, list[_Item]]) -> None:
 def _most_common(values: Iterable[str | None]) -> str | None:
     counted = Counter(v for v in values if v)
     return counted.most_common(1)[0][0] if counted else None
-
 
 
 def _speaker(key: str, items: Sequence[_Item]) -> Speaker:

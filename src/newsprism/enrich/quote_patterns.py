@@ -644,10 +644,39 @@ COLON_LINE = re.compile(
     re.DOTALL,
 )
 COLON_LINE_SKIP = frozenset(
-    ["update", "updated", "watch", "read", "related", "photo", "photos", "video", "source",
-     "note", "editor", "correction", "q", "a", "by", "see", "also", "more", "listen",
-     "subscribe", "follow", "image", "caption", "credit", "transcript", "full", "live",
-     "breaking", "exclusive", "opinion", "analysis"]
+    [
+        "update",
+        "updated",
+        "watch",
+        "read",
+        "related",
+        "photo",
+        "photos",
+        "video",
+        "source",
+        "note",
+        "editor",
+        "correction",
+        "q",
+        "a",
+        "by",
+        "see",
+        "also",
+        "more",
+        "listen",
+        "subscribe",
+        "follow",
+        "image",
+        "caption",
+        "credit",
+        "transcript",
+        "full",
+        "live",
+        "breaking",
+        "exclusive",
+        "opinion",
+        "analysis",
+    ]
 )
 
 # After a quote and its attribution, the speaker's next statement in the same sentence:
@@ -1058,11 +1087,24 @@ def _base_form(word: str) -> str | None:
 # The plural present of the -s cues (`experts suggest`, `Democrats oppose`), read only
 # after a plural subject (`_speaker_before`); nouns and phrasal uses left out.
 PLURAL_CUES = frozenset(
-    b
-    for w in _THIRD_PERSON_CUES
-    if (b := _base_form(w)) and b not in _THIRD_PERSON_CUES
-) - frozenset(["begin", "continue", "talk", "find", "state", "refer", "report", "plan",
-               "call", "answer", "counter", "recite", "elaborate"])
+    b for w in _THIRD_PERSON_CUES if (b := _base_form(w)) and b not in _THIRD_PERSON_CUES
+) - frozenset(
+    [
+        "begin",
+        "continue",
+        "talk",
+        "find",
+        "state",
+        "refer",
+        "report",
+        "plan",
+        "call",
+        "answer",
+        "counter",
+        "recite",
+        "elaborate",
+    ]
+)
 PLURAL_SUBJECTS = frozenset(["they", "we", "i", "you"])
 # A quantity that can be the subject of a plural verb (`about half of voters say`,
 # `42% say`, `more than 4 in 10 said`).

@@ -1138,8 +1138,12 @@ def _participle_tails(
             continue
         c0, c1 = _content_bounds(text, match.end(), sentence.end)
         if len(text[c0:c1].split()) >= 3:
-            tail = _Attribution(attribution.speaker_start, attribution.speaker_end,
-                                match.start("cue"), match.end("cue"))
+            tail = _Attribution(
+                attribution.speaker_start,
+                attribution.speaker_end,
+                match.start("cue"),
+                match.end("cue"),
+            )
             found.append((tail, c0, c1))
     return found
 
@@ -1161,8 +1165,9 @@ def _colon_lines(
         c0, c1 = _content_bounds(text, match.start("content"), end)
         if len(text[c0:c1].split()) < 3:
             continue
-        attribution = _Attribution(match.start("spk"), match.end("spk"),
-                                   match.start("cue"), match.end("cue"))
+        attribution = _Attribution(
+            match.start("spk"), match.end("spk"), match.start("cue"), match.end("cue")
+        )
         found.append((attribution, c0, c1))
     return found
 

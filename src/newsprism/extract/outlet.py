@@ -61,9 +61,7 @@ class OutletResolver:
         found = self._cache[key]
         if found is not None or (article.outlet and raw_text is None):
             return found  # a record that names its outlet is believed, rated or not
-        return self._from_text(article.title, raw_text or article.text) or self._from_owner(
-            article
-        )
+        return self._from_text(article.title, raw_text or article.text) or self._from_owner(article)
 
     def _from_metadata(self, article: Article) -> Outlet | None:
         """By URL, then by the outlet or site name the document gave."""

@@ -104,9 +104,7 @@ def enrich_documents(indexes: Sequence[int], raws: Sequence[RawDocument]) -> lis
     return results
 
 
-def read_documents(
-    inputs: list[str], report: BackfillReport, store: Store
-) -> list[RawDocument]:
+def read_documents(inputs: list[str], report: BackfillReport, store: Store) -> list[RawDocument]:
     """The documents `inputs` hold that are not stored yet; read failures are reported."""
     raws: list[RawDocument] = []
     for item in iter_items(inputs, fetch_feed_pages=False):
