@@ -118,3 +118,12 @@ def test_bylines_with_roles_and_outlets():
     assert parse_byline("Nell Fraser, Senior Transport Correspondent") == ["Nell Fraser"]
     assert person_names(["Dana Pryce", "Tidewater Wire"]) == ["Dana Pryce"]
     assert person_names(["Tidewater Wire"]) == ["Tidewater Wire"]  # nothing better to keep
+
+
+def test_author_fields_keep_names_and_drop_dates_and_labels() -> None:
+    found = person_names(
+        ["Updated January", "Dec", "View more posts", "Written By", "©", "Maria", "Katerina"]
+    )
+    assert found == ["Maria", "Katerina"]
+    assert person_names(["View all posts by Ray Ansari"]) == ["Ray Ansari"]
+    assert person_names(["Posted by Jane Example"]) == ["Jane Example"]

@@ -49,8 +49,34 @@ def parse_byline(text: str) -> list[str]:
     return names
 
 
+# What author fields and bylines hold besides names: a date ("Dec", "Updated January"),
+# the label of a byline box ("Written By", "About the Author") or a link beside it
+# ("View more posts", "Contact Us"), a symbol.
+_NOT_A_NAME = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$"
+    r"|^(?:updated|published|last\s+updated)\b"
+    r"|^(?:written|posted|reviewed|edited)\s+by$"
+    r"|\b(?:about\s+the\s+author|view\s+(?:more|all)\s+posts$|more\s+posts$|contact\s+us"
+    r"|in\s+this\s+article|privacy\s+policy|terms\s+(?:of|and)\b)",
+    re.I,
+)
+
+
+_LABEL = re.compile(
+    r"^(?:(?:written|posted|reviewed|edited)\s+by|view\s+(?:all|more)\s+posts\s+by)\s+", re.I
+)
+
+
+def plausible_author(name: str) -> bool:
+    """False for what is not a person's or an organisation's name (see _NOT_A_NAME)."""
+    name = name.strip()
+    return any(c.isalpha() for c in name) and not _NOT_A_NAME.search(name)
+
+
 def person_names(names: list[str]) -> list[str]:
     """Authors without the outlet credits that metadata lists among them
     (["Jane Doe", "Northline Wire"] -> ["Jane Doe"]); kept whole when nothing is left."""
+    names = [_LABEL.sub("", name) for name in names if plausible_author(name)]
     people = [name for name in names if not _AFFILIATION.search(name)]
     return people or names

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from newsprism.extract.bylines import BYLINE, parse_byline
+from newsprism.extract.bylines import BYLINE, parse_byline, plausible_author
 from newsprism.extract.dates import find_date
 
 # Text read after the headline when looking for its date: the byline and date line
@@ -181,7 +181,11 @@ _NOT_NAME = re.compile(
 
 
 def _names(text: str) -> list[str]:
-    return [n for n in parse_byline(f"By {text}") if n and not _NOT_NAME.search(n)]
+    return [
+        n
+        for n in parse_byline(f"By {text}")
+        if n and not _NOT_NAME.search(n) and plausible_author(n)
+    ]
 
 
 def byline_near_headline(near: Surroundings) -> list[str]:
@@ -205,6 +209,7 @@ def byline_near_headline(near: Surroundings) -> list[str]:
         if (
             _looks_like_name(line)
             and not _NOT_NAME.search(line)
+            and plausible_author(line)
             and (find_date(around) or _READ_TIME.search(around))
         ):
             return [line.strip(" ,")]
