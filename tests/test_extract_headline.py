@@ -92,3 +92,11 @@ def test_line_breaks_inside_the_heading_separate_its_words() -> None:
         "<h1>Harbour bridge<br>reopens after <b>repairs</b></h1>",
     )
     assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"
+
+
+def test_a_heading_swallowed_by_an_unclosed_h1_is_not_part_of_it() -> None:
+    page = PAGE.replace(
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        "<h1>Harbour bridge reopens after repairs<h3>Posted on 4 March 2024</h3>",
+    )
+    assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"

@@ -105,13 +105,18 @@ def _meta_titles(tree: etree._Element) -> list[str]:
 
 # Elements that break a line where they stand: "Top MBA Programs<br>Your Guide" is two
 # phrases, which `text_content()` would glue ("ProgramsYour").
-_LINE_BREAKING = frozenset(("br", "div", "p", "li", "h2", "h3", "h4", "h5", "h6", "section"))
+_LINE_BREAKING = frozenset(("br", "div", "p", "li", "section"))
+
+
+# Headings never nest: an <h3> inside the <h1> is a byline or date that an unclosed
+# </h1> swallowed ("Top Strategies ...<h3>Posted on ...").
+_NOT_HEADING_TEXT = frozenset(("script", "style", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _heading_text(el: etree._Element) -> str:
     parts = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in ("script", "style"):
+        if isinstance(child.tag, str) and child.tag not in _NOT_HEADING_TEXT:
             gap = " " if child.tag in _LINE_BREAKING else ""
             parts += [gap, _heading_text(child), gap]
         parts.append(child.tail or "")
