@@ -108,19 +108,31 @@ def _meta_titles(tree: etree._Element) -> list[str]:
 _LINE_BREAKING = frozenset(("br", "div", "p", "li", "section"))
 
 
-# Headings never nest: an <h3> inside the <h1> is a byline or date that an unclosed
-# </h1> swallowed ("Top Strategies ...<h3>Posted on ...").
-_NOT_HEADING_TEXT = frozenset(("script", "style", "h2", "h3", "h4", "h5", "h6"))
+# Headings never nest: a heading inside the <h1> starts what an unclosed </h1> swallowed
+# ("Top Strategies ...<h3>Posted on ...</h3><div>By ..."), so the text ends there.
+_NESTED_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _heading_text(el: etree._Element) -> str:
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and child.tag not in _NOT_HEADING_TEXT:
-            gap = " " if child.tag in _LINE_BREAKING else ""
-            parts += [gap, _heading_text(child), gap]
-        parts.append(child.tail or "")
+    parts: list[str] = []
+    _collect_heading_text(el, parts)
     return "".join(parts)
+
+
+def _collect_heading_text(el: etree._Element, parts: list[str]) -> bool:
+    """Append the element's text to `parts`; False once a nested heading ends it."""
+    parts.append(el.text or "")
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in _NESTED_HEADINGS:
+            return False
+        if isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            gap = " " if child.tag in _LINE_BREAKING else ""
+            parts.append(gap)
+            if not _collect_heading_text(child, parts):
+                return False
+            parts.append(gap)
+        parts.append(child.tail or "")
+    return True
 
 
 def _h1s(tree: etree._Element) -> list[str]:
