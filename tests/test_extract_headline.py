@@ -71,11 +71,25 @@ def test_updated_date_is_not_the_publication_date() -> None:
 
 
 def test_extract_html_uses_the_visible_date_and_never_the_today_line() -> None:
-    article = extract_html(PAGE)
+    undeclared = PAGE.replace(
+        '<meta property="article:published_time" content="2024-03-01T08:00:00+00:00">', ""
+    )
+    article = extract_html(undeclared)
     assert article.title == "Harbour bridge reopens after repairs"
     assert article.published is not None
     assert article.published.date().isoformat() == "2024-03-04"
     assert article.authors == ["Jane Example"]
+
+
+def test_a_declared_earlier_publication_beats_a_later_printed_date() -> None:
+    # published_time says 1 March, the page prints 4 March beside the headline without
+    # saying "Updated": the later date is the update, the article appeared on 1 March.
+    article = extract_html(PAGE)
+    assert article.published is not None
+    assert article.published.isoformat() == "2024-03-01T08:00:00+00:00"
+    later = PAGE.replace("2024-03-01T08:00:00+00:00", "2024-03-09T08:00:00+00:00")
+    printed = extract_html(later).published
+    assert printed is not None and printed.date().isoformat() == "2024-03-04"
 
 
 def test_pipe_tail_of_a_visible_heading_is_cut() -> None:
