@@ -381,27 +381,36 @@ class OnlineClusterer:
             return
         story_id = self.resolve(str(_field(article, "story_id")))
         new = story_id not in self._stories
-        chosen = self._put_back(doc, story_id, choose=bool(self._grown))
+        choose = bool(self._grown)
+        chosen = None
+        if choose and is_foreign(doc.language):  # decided before it joins, as `add` does
+            self._evict()
+            chosen = self._best_story_across(doc)
+        chosen = self._put_back(doc, story_id, choose=choose) or chosen
         if new and self.linker is not None and self._stories[story_id].profile.size:
             storyline = _field(article, "storyline_id")
             self.linker.register(self._snapshot(story_id), str(storyline) if storyline else None)
-        if self._grown:
+        if choose:
             self._join_grown(doc, story_id, chosen)
         self._evict()
 
     def _join_grown(self, doc: DocSignals, story_id: str, chosen: str | None) -> None:
         """Merge a replayed article's story with the grown story it would have joined
-        on arrival (`chosen`, or for an English article a grown story of other
-        languages only, as `add` adopts one)."""
-        if is_foreign(doc.language):
-            grown = [s for s in list(self._stories)[-MAX_CROSS_STORIES:] if s in self._grown]
-            chosen = self._across(doc, [s for s in grown if s != story_id]) if grown else None
-        elif chosen is None or chosen not in self._grown:
+        on arrival (`chosen`; for an English article that joined none, a grown story of
+        other languages only, as `add` adopts one)."""
+        if not is_foreign(doc.language) and (chosen is None or chosen not in self._grown):
             foreign = [
                 s for s, story in self._stories.items() if story.foreign_only and s in self._grown
             ]
             chosen = self._across(doc, foreign[-MAX_CROSS_STORIES:]) if foreign else None
-        if chosen is None or chosen == story_id or self._forbidden(story_id, chosen):
+        if chosen is not None:
+            chosen = self.resolve(chosen)
+        if (
+            chosen is None
+            or chosen == story_id
+            or chosen not in self._grown
+            or self._forbidden(story_id, chosen)
+        ):
             return
         self._merge(story_id, chosen, doc.article_id)
 
