@@ -307,6 +307,9 @@ def _lookup(name: str, table: Mapping[str, str]) -> str | None:
     return None
 
 
+MAX_LABEL_WORDS = 4  # leading words of an owner's name tried as one domain label
+
+
 def owner_name_id(name: str, table: Mapping[str, str]) -> str | None:
     """The outlet a publisher or copyright holder's name stands for: the name or its
     longest leading alias, else its leading words run together as a site's domain label
@@ -322,9 +325,6 @@ def owner_name_id(name: str, table: Mapping[str, str]) -> str | None:
         if len(label) >= MIN_LABEL_CHARS and LABEL_PREFIX + label in table:
             return table[LABEL_PREFIX + label]
     return None
-
-
-MAX_LABEL_WORDS = 4
 
 
 def _match(credit: OutletCredit, table: Mapping[str, str]) -> str | None:
