@@ -114,3 +114,19 @@ def test_a_heading_swallowed_by_an_unclosed_h1_is_not_part_of_it() -> None:
         "<h1>Harbour bridge reopens after repairs<h3>Posted on 4 March 2024</h3>",
     )
     assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"
+
+
+def test_an_authorship_line_far_from_the_headline_names_the_author() -> None:
+    # No byline beside the headline; the article ends "Written by ...". A plain "By" line
+    # in a related-stories list further down is not taken.
+    page = PAGE.replace(
+        '<div class="meta"><span>By</span> <a>Jane Example</a> <time>March 4, 2024</time></div>',
+        "",
+    ).replace(
+        "</article>",
+        "<p>Written by: Omar Placeholder</p></article>"
+        "<aside><h3>Related</h3><p>By Kim Elsewhere</p></aside>",
+    )
+    assert extract_html(page).authors == ["Omar Placeholder"]
+    unsigned = page.replace("<p>Written by: Omar Placeholder</p>", "")
+    assert extract_html(unsigned).authors == []

@@ -27,6 +27,7 @@ from newsprism.extract.language import detect_language
 from newsprism.extract.visible import (
     Surroundings,
     byline_near_headline,
+    byline_on_page,
     dates_near_headline,
     near_headline,
 )
@@ -610,6 +611,8 @@ def extract_html(
     authors = person_names([a.strip() for a in re.split(r";|\band\b|&", authors_raw) if a.strip()])
     if not authors and near is not None:
         authors = byline_near_headline(near)
+    if not authors and tree is not None:
+        authors = byline_on_page(tree)
     return HtmlArticle(
         title=title,
         text=_without_leading_title(text, title),

@@ -214,3 +214,37 @@ def byline_near_headline(near: Surroundings) -> list[str]:
         ):
             return [line.strip(" ,")]
     return []
+
+
+# Bylines that say they are the article's own anywhere on the page ("Written by Jane Doe",
+# "Author: Jane Doe", "About the author" then the name); a bare "By Jane Doe" far from the
+# headline is as often a related story's.
+_AUTHORSHIP = re.compile(
+    r"^(?:written|posted|authored)\s+by\s*[:：]?\s+(?P<names>.+)$|^author\s*[:：]\s*(?P<after>.+)$",
+    re.I,
+)
+_AUTHORSHIP_LABEL = re.compile(
+    r"^(?:written\s+by|posted\s+by|about\s+the\s+author)\s*[:：]?$", re.I
+)
+AUTHORSHIP_WORDS = 10  # a longer piece is prose that happens to say "written by"
+
+
+def byline_on_page(body: etree._Element) -> list[str]:
+    """Authors from the first line anywhere on the page that claims authorship."""
+    pieces = [" ".join(p.split()) for p in _node_texts(body, reverse=False)]
+    pieces = [p for p in pieces if p]
+    for i, piece in enumerate(pieces):
+        if len(piece.split()) > AUTHORSHIP_WORDS:
+            continue
+        match = _AUTHORSHIP.match(piece)
+        if match:
+            found = _names(match.group("names") or match.group("after"))
+            if found:
+                return found
+        elif _AUTHORSHIP_LABEL.match(piece) and i + 1 < len(pieces):
+            following = pieces[i + 1]
+            if _looks_like_name(following) and not _NOT_NAME.search(following):
+                found = _names(following)
+                if found:
+                    return found
+    return []
