@@ -130,3 +130,15 @@ def test_byline_credits_match_outlet_names_exactly():
     assert ("Tidewater Wire", "byline") in credits  # from "By Dana Pryce, Tidewater Wire"
     prose = "The Ridge Daily\n\nBy Thursday, Tidewater Wire reporters had left the site."
     assert syndication_credit("", prose, REGISTRY) is None
+
+
+def test_a_bare_copyright_line_in_the_footer_names_the_site():
+    text = "Menu\n" + BODY + "\nTerms of Service\n© The Daily Example, a Example Media paper"
+    assert identify_outlet_from_text("", text, NAMES) == "daily-example"
+
+
+def test_a_name_in_a_section_menu_is_not_the_masthead():
+    menu = "Sections\nTech\nReuters\nHealth\nCouncil approves repair\n" + BODY
+    assert identify_outlet_from_text("Council approves repair", menu, NAMES) is None
+    above = "Reuters\nTech\nHealth\nCouncil approves repair\n" + BODY
+    assert identify_outlet_from_text("Council approves repair", above, NAMES) == "reuters"

@@ -97,3 +97,17 @@ def test_the_copyright_holder_names_the_site_when_nothing_else_does() -> None:
     article = Article(id="a", title="A heat pump guide", text=text, outlet="QuillPost Media")
     raw = RawDocument(source="capture.txt", content=text.encode(), kind="text")
     assert resolver.resolve(article, raw) == "quillpost-com"
+
+
+def test_names_written_with_digits_or_as_two_words_for_a_domain() -> None:
+    names = [("9to5Gadget", "nine"), ("quillmagazine.com", "quill-magazine")]
+    aliases = alias_table(names)
+    votes = outlet_votes("Subscribe to 9to5Gadget on YouTube\n", aliases, _by_domain)
+    assert votes.get("nine", 0.0) > 0
+    # "Quill Magazine" inside a phrase is the site quillmagazine.com ...
+    votes = outlet_votes("Get Quill Magazine delivered to your inbox\n", aliases, _by_domain)
+    assert votes.get("quill-magazine", 0.0) > 0
+    # ... but not as a bare section name, nor when "quill" is a common word of the page.
+    assert outlet_votes("Quill Magazine\n", aliases, _by_domain) == {}
+    prose = "Get Quill Magazine delivered\nShe picked up a quill and wrote.\n"
+    assert "quill-magazine" not in outlet_votes(prose, aliases, _by_domain)

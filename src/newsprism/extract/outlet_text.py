@@ -114,29 +114,53 @@ def _clean_name(name: str) -> str:
 def _masthead_credits(lines: list[str], title: str) -> list[OutletCredit]:
     title_key = normalize_outlet_name(title) if title else ""
     credits = []
-    for line in lines[:MASTHEAD_LINES]:
+    for index, line in enumerate(lines[:MASTHEAD_LINES]):
         name = _clean_name(line)
         if title_key and normalize_outlet_name(name) == title_key:
             break
+        if _in_menu(lines, index):
+            continue
         if len(name.split()) <= 5 and name[:1].isupper() and not name.endswith((".", "?", "!")):
             credits.append(OutletCredit(name, "masthead"))
     return credits
 
 
+MENU_ITEM_WORDS = 3
+
+
+def _in_menu(lines: list[str], index: int) -> bool:
+    """A line between two menu items is a section ("Tech / Nature / Politics"), not the
+    site's name; the masthead stands above the menu or apart from it."""
+    if index == 0 or index + 1 >= len(lines):
+        return False
+    return all(
+        len(lines[i].split()) <= MENU_ITEM_WORDS and not lines[i].endswith((".", "?", "!"))
+        for i in (index - 1, index + 1)
+    )
+
+
+FOOTER_LINES = 8
+
+
 def _copyright_credits(lines: list[str]) -> list[OutletCredit]:
     """Footer copyright lines, the last (the site's own footer) first. A bare "© Agency"
-    without a year or "all rights reserved" is a picture credit and is not kept."""
-    credits = []
-    for line in reversed(lines):
+    without a year or "all rights reserved" is a picture credit and is not kept, unless
+    it stands among the last lines of a page that has no dated copyright line."""
+    dated: list[OutletCredit] = []
+    bare: list[OutletCredit] = []
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
         if not _COPYRIGHT_LINE_START.match(line) and "all rights reserved" not in line.lower():
             continue
         match = _COPYRIGHT.search(line)
         if match is None:
             continue
-        footer = match.group("year") or "all rights reserved" in line.lower()
-        if footer:
-            credits.append(OutletCredit(_clean_name(match.group("name")), "copyright"))
-    return credits
+        credit = OutletCredit(_clean_name(match.group("name")), "copyright")
+        if match.group("year") or "all rights reserved" in line.lower():
+            dated.append(credit)
+        elif index >= len(lines) - FOOTER_LINES:
+            bare.append(credit)
+    return dated or bare
 
 
 def _source_credits(text: str, lines: list[str]) -> list[OutletCredit]:
@@ -320,10 +344,12 @@ def owner_name_id(name: str, table: Mapping[str, str]) -> str | None:
     if found is not None:
         return found
     words = re.findall(r"[a-z0-9]+", name.casefold())
-    for size in range(min(len(words), MAX_LABEL_WORDS), 0, -1):
-        label = "".join(words[:size])
-        if len(label) >= MIN_LABEL_CHARS and LABEL_PREFIX + label in table:
-            return table[LABEL_PREFIX + label]
+    starts = [words, words[1:]] if words[:1] == ["the"] else [words]
+    for lead in starts:  # therealdeal.com, but hollywoodreporter.com for "The Hollywood ..."
+        for size in range(min(len(lead), MAX_LABEL_WORDS), 0, -1):
+            label = "".join(lead[:size])
+            if len(label) >= MIN_LABEL_CHARS and LABEL_PREFIX + label in table:
+                return table[LABEL_PREFIX + label]
     return None
 
 

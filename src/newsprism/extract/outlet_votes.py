@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from newsprism.extract.outlet_text import label_key, normalize_outlet_name
+from newsprism.extract.outlet_text import LABEL_PREFIX, label_key, normalize_outlet_name
 
 # Votes per mention. Tuned on the AEB captures (URL withheld; see
 # benchmarks/extraction_wcxb.py, outlet figure) and checked by 5-fold CV there.
@@ -114,7 +114,7 @@ def _single_word_ok(
         len(key) >= 3
         and not key.isdigit()
         and key not in generic
-        and word[:1].isupper()
+        and (word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word)))
         and key not in lowercase
         and word.lower() not in lowercase
     )
@@ -159,6 +159,23 @@ def _written_as_name(span: list[str]) -> bool:
     ) and (span[0][:1].isupper() or span[0][:1].isdigit())
 
 
+MIN_WORDS_LABEL_CHARS = 12  # "Quanta Magazine" -> quantamagazine.org; "White House" is words
+
+
+def _words_as_label(span: list[str], lowercase: set[str]) -> str | None:
+    """Two capitalised words run together as a site's domain label, when the first is a
+    proper noun that the text never writes in lower case ("Quanta Magazine", not
+    "National Security" on a page that says "national")."""
+    if len(span) != 2 or not all(w[:1].isupper() for w in span):
+        return None
+    if span[0].casefold() in lowercase:
+        return None
+    squashed = "".join(w.casefold() for w in span)
+    if len(squashed) < MIN_WORDS_LABEL_CHARS or not squashed.isalnum():
+        return None
+    return LABEL_PREFIX + squashed
+
+
 def _line_mentions(
     line: str,
     aliases: Mapping[str, str],
@@ -188,6 +205,8 @@ def _line_mentions(
                 i += size
                 break
             label = label_key(span)
+            if label is None and len(words) > size:  # a bare two-word line is a section
+                label = _words_as_label(span, lowercase)
             if label is not None and label in aliases:
                 found.append(aliases[label])
                 i += size
