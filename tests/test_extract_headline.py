@@ -130,3 +130,20 @@ def test_an_authorship_line_far_from_the_headline_names_the_author() -> None:
     assert extract_html(page).authors == ["Omar Placeholder"]
     unsigned = page.replace("<p>Written by: Omar Placeholder</p>", "")
     assert extract_html(unsigned).authors == []
+
+
+def test_byline_and_date_beside_a_headline_the_parser_moved_out_of_its_h1() -> None:
+    # <p> inside <h1> is invalid HTML: the parser closes the <h1> and the headline
+    # stands in a <p>; its byline and date are still the ones beside it.
+    page = PAGE.replace(
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        '<h1 class="title"><p>Harbour bridge reopens after repairs</p></h1>',
+    )
+    page = page.replace(
+        '<meta property="article:published_time" content="2024-03-01T08:00:00+00:00">', ""
+    )
+    page = page.replace("<h1>The Northline Courier</h1>", "<div>The Northline Courier</div>")
+    article = extract_html(page)
+    assert article.authors == ["Jane Example"]
+    assert article.published is not None
+    assert article.published.date().isoformat() == "2024-03-04"

@@ -85,7 +85,14 @@ def headline_element(tree: etree._Element, headline: str | None) -> etree._Eleme
             return el
         if first is None and el.tag == "h1" and words:
             first = el
+    if key:  # printed in another element, e.g. a <p> the parser moved out of its <h1>
+        for el in tree.iter(*_HEADLINE_HOLDERS):
+            if _TOKEN.findall(el.text_content().casefold()) == key:
+                return el
     return first
+
+
+_HEADLINE_HOLDERS = ("h3", "p", "div", "span", "strong", "header")
 
 
 _UPDATED = re.compile(
