@@ -147,3 +147,24 @@ def test_byline_and_date_beside_a_headline_the_parser_moved_out_of_its_h1() -> N
     assert article.authors == ["Jane Example"]
     assert article.published is not None
     assert article.published.date().isoformat() == "2024-03-04"
+
+
+def test_author_labels_and_author_boxes_anywhere_on_the_page() -> None:
+    unsigned = PAGE.replace(
+        '<div class="meta"><span>By</span> <a>Jane Example</a> <time>March 4, 2024</time></div>',
+        "",
+    )
+
+    def authors(ending: str) -> list[str]:
+        return extract_html(unsigned.replace("</article>", ending + "</article>")).authors
+
+    assert authors("<p>Article written by:</p><p>Omar Placeholder, MD</p>") == ["Omar Placeholder"]
+    assert authors("<p>Written by</p><p>Omar Placeholder and Kim Sample</p>") == [
+        "Omar Placeholder",
+        "Kim Sample",
+    ]
+    box = "<h4>Omar Placeholder</h4><p>Omar Placeholder is a reporter who covers transport.</p>"
+    assert authors(box) == ["Omar Placeholder"]
+    # A term and its definition is no author box.
+    definition = "<h4>Harbour Gauge</h4><p>Harbour Gauge is a tool that measures the tide.</p>"
+    assert authors(definition) == []

@@ -231,7 +231,9 @@ _AUTHORSHIP = re.compile(
     re.I,
 )
 _AUTHORSHIP_LABEL = re.compile(
-    r"^(?:written\s+by|posted\s+by|about\s+the\s+author)\s*[:：]?$", re.I
+    r"^(?:(?:article|post|story)\s+(?:written\s+)?by|written\s+by|posted\s+by"
+    r"|about\s+the\s+author)\s*[:：]?$",
+    re.I,
 )
 AUTHORSHIP_WORDS = 10  # a longer piece is prose that happens to say "written by"
 
@@ -250,8 +252,32 @@ def byline_on_page(body: etree._Element) -> list[str]:
                 return found
         elif _AUTHORSHIP_LABEL.match(piece) and i + 1 < len(pieces):
             following = pieces[i + 1]
-            if _looks_like_name(following) and not _NOT_NAME.search(following):
+            if len(following.split()) <= AUTHORSHIP_WORDS and not _NOT_NAME.search(following):
                 found = _names(following)
                 if found:
                     return found
+        elif _introduces(piece, pieces[i + 1] if i + 1 < len(pieces) else ""):
+            return [piece]
     return []
+
+
+def _introduces(name: str, following: str) -> bool:
+    """An author box: a name, then a biography that opens with it ("Jane Doe is a
+    reporter who ...")."""
+    return (
+        _looks_like_name(name)
+        and following.startswith(name + " ")
+        and following[len(name) :].lstrip().split(" ", 1)[0] in ("is", "was", "has", "writes")
+        and _BIOGRAPHY.search(following) is not None
+        and plausible_author(name)
+    )
+
+
+# A biography speaks of a person ("she", "his") or a job; a definition ("Google
+# Analytics is a tool that ...") does neither.
+_BIOGRAPHY = re.compile(
+    r"\b(?:he|she|his|her|they|their|writer|editor|reporter|journalist|correspondent|author"
+    r"|founder|co-founder|head|director|manager|professor|specialist|consultant|expert"
+    r"|contributor)\b",
+    re.I,
+)
