@@ -168,3 +168,13 @@ def test_author_labels_and_author_boxes_anywhere_on_the_page() -> None:
     # A term and its definition is no author box.
     definition = "<h4>Harbour Gauge</h4><p>Harbour Gauge is a tool that measures the tide.</p>"
     assert authors(definition) == []
+
+
+def test_the_printed_byline_beats_a_different_declared_author() -> None:
+    declared = PAGE.replace("</head>", '<meta name="author" content="Pat Webmaster"></head>')
+    assert extract_html(declared).authors == ["Jane Example"]
+    # A reviewer's "by" is not the byline; nor is a teaser's "By" far above the headline.
+    reviewed = declared.replace(
+        "<span>By</span>", "<span>Medically reviewed</span> <span>by</span>"
+    )
+    assert extract_html(reviewed).authors == ["Pat Webmaster"]

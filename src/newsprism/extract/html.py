@@ -29,6 +29,7 @@ from newsprism.extract.visible import (
     byline_near_headline,
     byline_on_page,
     dates_near_headline,
+    labelled_byline,
     near_headline,
 )
 
@@ -535,6 +536,15 @@ def _without_leading_title(text: str, title: str | None) -> str:
     return text
 
 
+BYLINE_LINES_ABOVE = 3
+
+
+def _same_people(printed: list[str], declared: list[str]) -> bool:
+    """Whether a printed byline and a declared author share a surname."""
+    surnames = {name.split()[-1].casefold() for name in declared if name.split()}
+    return any(name.split() and name.split()[-1].casefold() in surnames for name in printed)
+
+
 def _same_words(a: str, b: str) -> bool:
     return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
@@ -609,8 +619,15 @@ def extract_html(
 
     authors_raw = getattr(first, "author", None) or ""
     authors = person_names([a.strip() for a in re.split(r";|\band\b|&", authors_raw) if a.strip()])
-    if not authors and near is not None:
-        authors = byline_near_headline(near)
+    if near is not None:
+        # Only a full name on a "By" line below the headline or just above it: one
+        # further up is a teaser's.
+        close = Surroundings(near.after, near.before[:BYLINE_LINES_ABOVE])
+        printed = [name for name in labelled_byline(close) if len(name.split()) >= 2]
+        if printed and not _same_people(printed, authors):
+            authors = printed  # the byline the reader sees over a stale or site-wide field
+        elif not authors:
+            authors = byline_near_headline(near)
     if not authors and tree is not None:
         authors = byline_on_page(tree)
     return HtmlArticle(

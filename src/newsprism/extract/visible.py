@@ -198,10 +198,23 @@ def _names(text: str) -> list[str]:
 def byline_near_headline(near: Surroundings) -> list[str]:
     """Authors printed next to the headline: "By Jane Doe", "By" then "Jane Doe", or a
     lone name beside the date or reading time."""
-    after = near.after
+    return labelled_byline(near) or _lone_name(near.after)
+
+
+_NOT_AUTHOR_ROLE = re.compile(
+    r"\b(?:reviewed|checked|edited|photographed|illustrated|photos?|images?)\s*$", re.I
+)
+
+
+def labelled_byline(near: Surroundings) -> list[str]:
+    """Authors a "By" line next to the headline names ("By Jane Doe", "By" then "Jane
+    Doe")."""
     for lines in (near.after, near.before):
         for i, line in enumerate(lines):
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            previous = lines[i - 1] if i > 0 and lines is near.after else ""
+            if _NOT_AUTHOR_ROLE.search(previous):
+                continue  # "Medically reviewed" / "by" / the reviewer's name
             if _BY_LABEL.match(line) and nxt:
                 found = _names(nxt)
                 if found:
@@ -211,6 +224,11 @@ def byline_near_headline(near: Surroundings) -> list[str]:
                 found = _names(match.group("names"))
                 if found:
                     return found
+    return []
+
+
+def _lone_name(after: list[str]) -> list[str]:
+    """A name just below the headline beside the date or reading time, without "By"."""
     for i, line in enumerate(after[:8]):
         around = " ".join(after[max(0, i - 1) : i + 2])
         if (
