@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import lxml.html
 
+from newsprism.extract.bylines import person_names
 from newsprism.extract.headline import html_headline, strip_site_tail
 from newsprism.extract.html import extract_html
-from newsprism.extract.visible import byline_near_headline, dates_near_headline, near_headline
+from newsprism.extract.visible import (
+    Surroundings,
+    byline_near_headline,
+    dates_near_headline,
+    labelled_byline,
+    near_headline,
+)
 
 PAGE = """<html><head>
 <title>Harbour bridge reopens after repairs | The Northline Courier</title>
@@ -178,3 +185,27 @@ def test_the_printed_byline_beats_a_different_declared_author() -> None:
         "<span>By</span>", "<span>Medically reviewed</span> <span>by</span>"
     )
     assert extract_html(reviewed).authors == ["Pat Webmaster"]
+
+
+def test_bylines_read_upwards_with_accents_separators_and_role_lines() -> None:
+    # Above the headline the page reads "by" / "Linda Example": the name follows the label.
+    above = Surroundings(after=[], before=["Contributing Writer", "Linda Example", "by", "Tech"])
+    assert labelled_byline(above) == ["Linda Example"]
+    # A name with an accented capital, beside a date across a separator.
+    assert byline_near_headline(Surroundings(["Çelik Example", "•", "Dec 19, 2025"], [])) == [
+        "Çelik Example"
+    ]
+    assert byline_near_headline(Surroundings(["2025-12-17", "·", "Trond Example"], [])) == [
+        "Trond Example"
+    ]
+    unsigned = PAGE.replace(
+        '<div class="meta"><span>By</span> <a>Jane Example</a> <time>March 4, 2024</time></div>',
+        "",
+    )
+    boxed = unsigned.replace("</article>", "<p>Omar Placeholder</p><p>Author</p></article>")
+    assert extract_html(boxed).authors == ["Omar Placeholder"]
+
+
+def test_template_placeholders_are_not_authors() -> None:
+    assert person_names(["undefined", "Name", "Webmaster", "Posted on"]) == []
+    assert person_names(["Jane Example"]) == ["Jane Example"]

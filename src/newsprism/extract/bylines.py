@@ -51,11 +51,12 @@ def parse_byline(text: str) -> list[str]:
 
 # What author fields and bylines hold besides names: a date ("Dec", "Updated January"),
 # the label of a byline box ("Written By", "About the Author") or a link beside it
-# ("View more posts", "Contact Us"), a symbol.
+# ("View more posts", "Contact Us"), a template's placeholder ("undefined", "Name"), a symbol.
 _NOT_A_NAME = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$"
-    r"|^(?:updated|published|last\s+updated)\b"
+    r"|^(?:updated|published|last\s+updated)\b|^posted(?:\s+on\b.*)?$"
+    r"|^(?:undefined|null|none|name|author|webmaster)$"
     r"|^(?:written|posted|reviewed|edited)\s+by$"
     r"|\b(?:about\s+the\s+author|view\s+(?:more|all)\s+posts$|more\s+posts$|contact\s+us"
     r"|in\s+this\s+article|privacy\s+policy|terms\s+(?:of|and)\b)",

@@ -166,7 +166,7 @@ _BY_LABEL = re.compile(
     r"|par)\s*[:：]?$",
     re.I,
 )
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|van|von|de|der|da|del|la|le)$")
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[a-z]{1,3}|van|von|de|der|da|del|la|le)$")
 # A name printed beside a date or reading time with no "By" before it: the byline.
 NAME_WORDS = (2, 4)
 _READ_TIME = re.compile(r"\b\d+\s*(?:min|minute)s?\b", re.I)
@@ -176,13 +176,18 @@ def _looks_like_name(line: str) -> bool:
     words = line.replace(",", " ").split()
     if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] or line.rstrip()[-1:] in ".!?:":
         return False
-    return words[0][:1].isupper() and all(_NAME_WORD.match(w) for w in words)
+    return words[0][:1].isupper() and all(
+        _NAME_WORD.match(w) and (w[:1].isupper() or len(w) <= 3 or w in _PARTICLES) for w in words
+    )
+
+
+_PARTICLES = frozenset(["van", "von", "de", "der", "da", "del", "la", "le"])
 
 
 # Words of page furniture that follow a "By" label in markup, never of a name.
 _NOT_NAME = re.compile(
     r"\b(?:checked|reviewed|edited|table|contents?|share|shares|updated|published|link|links"
-    r"|size|read|print|comments?|menu|search|home|login|subscribe|follow|advertis\w*)\b",
+    r"|size|read|print|comments?|menu|search|home|login|subscribe|follow|advertis\w*|posted)\b",
     re.I,
 )
 
@@ -209,10 +214,10 @@ _NOT_AUTHOR_ROLE = re.compile(
 def labelled_byline(near: Surroundings) -> list[str]:
     """Authors a "By" line next to the headline names ("By Jane Doe", "By" then "Jane
     Doe")."""
-    for lines in (near.after, near.before):
+    for lines, step in ((near.after, 1), (near.before, -1)):  # `before` runs upwards
         for i, line in enumerate(lines):
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            previous = lines[i - 1] if i > 0 and lines is near.after else ""
+            nxt = lines[i + step] if 0 <= i + step < len(lines) else ""
+            previous = lines[i - step] if 0 <= i - step < len(lines) else ""
             if _NOT_AUTHOR_ROLE.search(previous):
                 continue  # "Medically reviewed" / "by" / the reviewer's name
             if _BY_LABEL.match(line) and nxt:
@@ -227,9 +232,13 @@ def labelled_byline(near: Surroundings) -> list[str]:
     return []
 
 
+_TRAILING_LINK_WORD = re.compile(r"\s+(?:in|on|at|for|and|with)$")
+
+
 def _lone_name(after: list[str]) -> list[str]:
     """A name just below the headline beside the date or reading time, without "By"."""
-    for i, line in enumerate(after[:8]):
+    after = [line for line in after[:8] if any(c.isalnum() for c in line)]  # not "•"
+    for i, line in enumerate(after):
         around = " ".join(after[max(0, i - 1) : i + 2])
         if (
             _looks_like_name(line)
@@ -237,7 +246,7 @@ def _lone_name(after: list[str]) -> list[str]:
             and plausible_author(line)
             and (find_date(around) or _READ_TIME.search(around))
         ):
-            return [line.strip(" ,")]
+            return [_TRAILING_LINK_WORD.sub("", line.strip(" ,"))]  # "Mahua Das in" (a topic)
     return []
 
 
@@ -250,7 +259,7 @@ _AUTHORSHIP = re.compile(
 )
 _AUTHORSHIP_LABEL = re.compile(
     r"^(?:(?:article|post|story)\s+(?:written\s+)?by|written\s+by|posted\s+by"
-    r"|about\s+the\s+author)\s*[:：]?$",
+    r"|about\s+the\s+author|author(?:\(s\)|s)?)\s*[:：]?$",
     re.I,
 )
 AUTHORSHIP_WORDS = 10  # a longer piece is prose that happens to say "written by"
@@ -276,7 +285,12 @@ def byline_on_page(body: etree._Element) -> list[str]:
                     return found
         elif _introduces(piece, pieces[i + 1] if i + 1 < len(pieces) else ""):
             return [piece]
+        elif i + 1 < len(pieces) and _ROLE_AUTHOR.match(pieces[i + 1]) and _looks_like_name(piece):
+            return _names(piece)  # "Jane Doe" / "Author"
     return []
+
+
+_ROLE_AUTHOR = re.compile(r"^(?:author|writer|staff writer|contributor)$", re.I)
 
 
 def _introduces(name: str, following: str) -> bool:
