@@ -213,3 +213,22 @@ def test_parse_byline_variants():
     assert parse_byline("By Jane Doe, Reuters") == ["Jane Doe"]
     assert parse_byline("By Jane Doe and John Roe | Staff writers") == ["Jane Doe", "John Roe"]
     assert parse_byline("Posted by Sam Lee on March 3, 2024") == ["Sam Lee"]
+
+
+def test_affiliate_disclosures_in_the_sites_voice_are_chrome() -> None:
+    disclosure = (
+        "This post contains affiliate links, and we may earn a commission if you buy "
+        "through them at no extra cost to you."
+    )
+    about_affiliates = (
+        "Bloggers who use affiliate links earn a commission on each sale, the council's "
+        "consumer office said, and readers are rarely told."
+    )
+    lines = ["Council approves harbour bridge repair", PARAGRAPHS[0], disclosure, PARAGRAPHS[1]]
+    lines += [about_affiliates, PARAGRAPHS[2], PARAGRAPHS[3], "View all posts by Jane Doe"]
+    text = "\n\n".join(lines)
+    article = extract_plaintext(text)
+    assert "affiliate links, and we may earn" not in article.text
+    assert "View all posts" not in article.text
+    assert about_affiliates in article.text
+    assert PARAGRAPHS[1] in article.text

@@ -158,9 +158,26 @@ _PROMPT = re.compile(
     r"|^(?:originally|first) (?:published|appeared|posted) (?:by|in|on|at)\b"
     r"|like this (?:story|article)\?|was this (?:article|story) helpful|share your thoughts"
     r"|click to (?:email|print|share|tweet)|\(opens in (?:a )?new window\)"
+    r"|^(?:view|see) (?:all|more) (?:posts|articles|stories) by\b|^more (?:posts|articles) by\b"
+    r"|^discussion about this (?:post|article)"
     r"|,? opens (?:in )?(?:a )?new (?:tab|window)\b",
     re.I,
 )
+
+# A site's note on how it makes money from what it recommends: "We may earn a commission
+# from links on this page", "As an Amazon Associate I earn from qualifying purchases".
+# Only in the site's own voice (`_FIRST_PERSON`): an article about affiliate marketing
+# says the same words of others.
+_DISCLOSURE = re.compile(
+    r"\b(?:earn|receive|get|make)s?\s+(?:an?\s+)?(?:small\s+)?(?:commissions?|compensation"
+    r"|a\s+(?:small\s+)?fee)\b|\b(?:contains?|uses?|includes?)\s+(?:some\s+)?affiliate\s+links?"
+    r"|\baffiliate\s+(?:marketer|commissions?|partners?|program)"
+    r"|\breader-supported\b|\bqualifying\s+purchases\b|\bsupported\s+by\s+commissions\b"
+    r"|\bmay\s+be\s+compensated\b|\bdo(?:es)?\s+not\s+accept\s+payment",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|this\s+(?:site|page|post|article))\b")
+DISCLOSURE_WORDS = 60
 
 # Photo credits and captions carrying a credit.
 _CREDIT = re.compile(
@@ -268,6 +285,8 @@ def _classify(text: str) -> str:
     if _URL_LINE.match(text.strip()):
         return "drop"
     if words <= 30 and (_PROMO_PREFIX.match(lowered) or _PROMPT.search(text)):
+        return "drop"
+    if words <= DISCLOSURE_WORDS and _DISCLOSURE.search(text) and _FIRST_PERSON.search(text):
         return "drop"
     if words <= 40 and _CREDIT.search(text):
         return "drop"
