@@ -209,3 +209,13 @@ def test_bylines_read_upwards_with_accents_separators_and_role_lines() -> None:
 def test_template_placeholders_are_not_authors() -> None:
     assert person_names(["undefined", "Name", "Webmaster", "Posted on"]) == []
     assert person_names(["Jane Example"]) == ["Jane Example"]
+
+
+def test_the_date_nearest_the_headline_wins_above_or_below() -> None:
+    below = ["A teaser of the article", "Share", "Related", "Jo Other | July 15, 2025"]
+    near = Surroundings(after=below, before=["January 16, 2025 11 min read", "Blog"])
+    stated, _ = dates_near_headline(near)
+    assert stated is not None and stated.date().isoformat() == "2025-01-16"
+    near = Surroundings(after=["By Jane Example", "March 4, 2024"], before=["Today: May 9, 2024"])
+    stated, _ = dates_near_headline(near)
+    assert stated is not None and stated.date().isoformat() == "2024-03-04"

@@ -135,9 +135,9 @@ def is_updated_date(line: str, previous: str = "") -> bool:
     return bool(_UPDATED.search(line) or _UPDATED.search(previous))
 
 
-def _dated(lines: list[str]) -> list[tuple[datetime, bool]]:
-    """(date, is an "updated" date) of the lines, in order; a date split over two
-    adjacent lines ("Aug" "19, 2025") is read from the pair."""
+def _dated(lines: list[str]) -> list[tuple[int, datetime, bool]]:
+    """(index, date, is an "updated" date) of the dated lines, in order; a date split
+    over two adjacent lines ("Aug" "19, 2025") is read from the pair."""
     found = []
     for i, line in enumerate(lines):
         date = find_date(line)
@@ -148,15 +148,22 @@ def _dated(lines: list[str]) -> list[tuple[datetime, bool]]:
         previous = lines[i - 1] if i > 0 else ""
         if is_other_date(line, previous):
             continue
-        found.append((date, is_updated_date(line, previous)))
+        found.append((i, date, is_updated_date(line, previous)))
     return found
 
 
+# A date above the headline counts as this many lines away per line: below it stand
+# the byline and date, above it breadcrumbs, teasers and the site's own dates.
+BEFORE_DISTANCE = 2.0
+
+
 def dates_near_headline(near: Surroundings) -> tuple[datetime | None, datetime | None]:
-    """(first date printed next to the headline, first "Updated ..." date there)."""
-    found = _dated(near.after) + _dated(near.before)
-    published = next((d for d, updated in found if not updated), None)
-    modified = next((d for d, updated in found if updated), None)
+    """(date printed nearest the headline, nearest "Updated ..." date there)."""
+    ranked = [(float(i), d, u) for i, d, u in _dated(near.after)]
+    ranked += [(BEFORE_DISTANCE * (i + 1), d, u) for i, d, u in _dated(near.before)]
+    ranked.sort(key=lambda r: r[0])
+    published = next((d for _, d, updated in ranked if not updated), None)
+    modified = next((d for _, d, updated in ranked if updated), None)
     return published, modified
 
 
