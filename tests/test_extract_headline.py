@@ -219,3 +219,10 @@ def test_the_date_nearest_the_headline_wins_above_or_below() -> None:
     near = Surroundings(after=["By Jane Example", "March 4, 2024"], before=["Today: May 9, 2024"])
     stated, _ = dates_near_headline(near)
     assert stated is not None and stated.date().isoformat() == "2024-03-04"
+
+
+def test_a_date_inside_a_sentence_is_not_the_articles() -> None:
+    after = ["The offer is valid from November 26 until December 3, 2025, the shop said."]
+    near = Surroundings(after=after, before=["Deals", "November 24, 2025"])
+    stated, _ = dates_near_headline(near)
+    assert stated is not None and stated.date().isoformat() == "2025-11-24"

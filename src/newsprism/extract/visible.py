@@ -135,11 +135,20 @@ def is_updated_date(line: str, previous: str = "") -> bool:
     return bool(_UPDATED.search(line) or _UPDATED.search(previous))
 
 
+SENTENCE_WORDS = 10
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= SENTENCE_WORDS and line.rstrip()[-1:] in ".!?"
+
+
 def _dated(lines: list[str]) -> list[tuple[int, datetime, bool]]:
     """(index, date, is an "updated" date) of the dated lines, in order; a date split
     over two adjacent lines ("Aug" "19, 2025") is read from the pair."""
     found = []
     for i, line in enumerate(lines):
+        if _is_sentence(line):
+            continue  # "The offer is valid until December 3." dates something else
         date = find_date(line)
         if date is None and i + 1 < len(lines) and find_date(lines[i + 1]) is None:
             date = find_date(f"{line} {lines[i + 1]}")
