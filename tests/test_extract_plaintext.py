@@ -232,3 +232,15 @@ def test_affiliate_disclosures_in_the_sites_voice_are_chrome() -> None:
     assert "View all posts" not in article.text
     assert about_affiliates in article.text
     assert PARAGRAPHS[1] in article.text
+
+
+def test_calls_to_action_and_reading_lists_are_chrome() -> None:
+    prose = "What started as a way to stay connected with friends is now a tool for the council."
+    lines = ["Council approves harbour bridge repair", PARAGRAPHS[0], PARAGRAPHS[1], prose]
+    lines += [PARAGRAPHS[2], "Pin this for later!", PARAGRAPHS[3], "Be the first to know"]
+    lines += [PARAGRAPHS[4], "Other articles you may find interesting", "Ferry fares rise again"]
+    article = extract_plaintext("\n\n".join(lines))
+    assert prose in article.text
+    assert PARAGRAPHS[4] in article.text
+    for chrome in ("Pin this", "Be the first", "Other articles", "Ferry fares"):
+        assert chrome not in article.text

@@ -75,7 +75,10 @@ _SECTION_LINE = re.compile(
                |from\ .{1,40}|on\ .{1,40}|in\ .{1,40})
       | read\ (?:more|next|also)|also\ read|see\ also|further\ reading|what\ to\ read\ next|up\ next
       | read\ these\ next|recommended(?:\ (?:for\ you|stories|reading|articles|videos))?
-      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)
+      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy|be\ interested\ in)(?:\ .{1,40})?
+      | other\ (?:interesting\ )?(?:articles|posts|stories|reads)(?:\ you\ .{1,30})?
+      | what\ others\ are\ reading|(?:good|great|more)\ (?:articles|posts|reads)\ to\ read.{0,20}
+      | recently\ by\ .{1,40}|related\ topics(?:\ (?:&|and)\ resources)?
       | (?:most\ )?(?:popular|read|viewed|shared|commented)
         (?:\ (?:now|stories|posts|articles|today|this\ week|in\ .{1,30}))?
       | trending(?:\ (?:now|stories|news|topics))?|top\ stories
@@ -160,6 +163,12 @@ _PROMPT = re.compile(
     r"|click to (?:email|print|share|tweet)|\(opens in (?:a )?new window\)"
     r"|^(?:view|see) (?:all|more) (?:posts|articles|stories) by\b|^more (?:posts|articles) by\b"
     r"|^discussion about this (?:post|article)"
+    r"|please check your inbox|stay connected with (?:us|me)\b|join (?:the|our) facebook group"
+    r"|spread the word about|please (?:share|leave) a comment|be the first to know"
+    r"|subscribe us\b|receive notifications about|don'?t miss any (?:news|posts|updates)"
+    r"|pin (?:this|it) for later|leave a (?:star )?rating|get updates from this"
+    r"|funded by readers|get the free (?:e-?book|guide|checklist)|^download our free"
+    r"|get the latest (?:insights|news|updates)\s*$|access the (?:e-?book|report|guide)\s*$"
     r"|,? opens (?:in )?(?:a )?new (?:tab|window)\b",
     re.I,
 )
