@@ -244,3 +244,17 @@ def test_calls_to_action_and_reading_lists_are_chrome() -> None:
     assert PARAGRAPHS[4] in article.text
     for chrome in ("Pin this", "Be the first", "Other articles", "Ferry fares"):
         assert chrome not in article.text
+
+
+def test_offers_forms_and_image_credits_are_chrome_but_product_facts_are_not() -> None:
+    review = "The service offers a 30-day free trial, and the plans start at $12 a month."
+    lines = ["Council approves harbour bridge repair", PARAGRAPHS[0], PARAGRAPHS[1], review]
+    lines += ["Hero image by Kim Sample", PARAGRAPHS[2], PARAGRAPHS[3], PARAGRAPHS[4]]
+    lines += ["Get $10 off your first order with code: HARBOUR", "Reply by email"]
+    article = extract_plaintext("\n\n".join(lines))
+    assert review in article.text
+    for chrome in ("Hero image", "off your first order", "Reply by email"):
+        assert chrome not in article.text
+    bio = "Dana Pryce is the founder and lead instructor at Harbour Rowing."
+    ending = extract_plaintext("\n\n".join([*lines[:3], *PARAGRAPHS[2:], bio]))
+    assert "founder and lead instructor" not in ending.text

@@ -169,6 +169,11 @@ _PROMPT = re.compile(
     r"|pin (?:this|it) for later|leave a (?:star )?rating|get updates from this"
     r"|funded by readers|get the free (?:e-?book|guide|checklist)|^download our free"
     r"|get the latest (?:insights|news|updates)\s*$|access the (?:e-?book|report|guide)\s*$"
+    r"|\boff your first (?:order|purchase)"
+    r"|\bby submitting this form\b|\bget (?:a|your) free quote|^how was this (?:issue|newsletter)\?"
+    r"|^check (?:price|availability) (?:at|on)\b|^reply by e-?mail\s*$|\bfor paid subscribers\b"
+    r"|\bas a preferred source on google\b|^powered by\s+\S+(?:\s+\S+)?\s*$|^why trust us\??\s*$"
+    r"|^(?:feature|featured|header|cover|hero) (?:image|photo) (?:by|via|from|courtesy)\b"
     r"|,? opens (?:in )?(?:a )?new (?:tab|window)\b",
     re.I,
 )
@@ -211,7 +216,8 @@ _CREDIT = re.compile(
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s){1,3}(?:is|was|has been|covers|writes)\b.{0,200}"
     r"\b(?:reporter|writer|editor|correspondent|journalist|columnist|contributor|author"
-    r"|freelance|staff|covers|based in|follow (?:him|her|them))"
+    r"|freelance|staff|covers|based in|follow (?:him|her|them)|founder|co-founder|instructor"
+    r"|consultant)"
     # "Owen Sato covers climate policy for The Herald.", "Jo Roe edits the explainers desk."
     r"|^(?:[A-Z][\w'’.-]+\s){1,3}(?:covers|edits|reports on|writes about)\s.{0,200}"
     r"(?:\b(?:for|at)\s+(?:the\s+)?[A-Z]|\bdesk\b|\bsection\b)",
