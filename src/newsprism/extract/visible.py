@@ -302,7 +302,9 @@ def byline_on_page(body: etree._Element) -> list[str]:
         elif _introduces(piece, pieces[i + 1] if i + 1 < len(pieces) else ""):
             return [piece]
         elif i + 1 < len(pieces) and _ROLE_AUTHOR.match(pieces[i + 1]) and _looks_like_name(piece):
-            return _names(piece)  # "Jane Doe" / "Author"
+            found = _names(piece)  # "Jane Doe" / "Author"
+            if found:
+                return found
     return []
 
 
