@@ -125,7 +125,7 @@ def _masthead_credits(lines: list[str], title: str) -> list[OutletCredit]:
     return credits
 
 
-MENU_ITEM_WORDS = 3
+MENU_ITEM_WORDS = 3  # set once, not searched (AEB captures: 94/120 with the rule, 92 without)
 
 
 def _in_menu(lines: list[str], index: int) -> bool:
@@ -139,7 +139,7 @@ def _in_menu(lines: list[str], index: int) -> bool:
     )
 
 
-FOOTER_LINES = 8
+FOOTER_LINES = 8  # set once, not searched (AEB captures: Detroit News gained, none lost)
 
 
 def _copyright_credits(lines: list[str]) -> list[OutletCredit]:

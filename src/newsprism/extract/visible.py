@@ -135,7 +135,7 @@ def is_updated_date(line: str, previous: str = "") -> bool:
     return bool(_UPDATED.search(line) or _UPDATED.search(previous))
 
 
-SENTENCE_WORDS = 10
+SENTENCE_WORDS = 10  # dated bylines ("By Jane Doe, March 4, 2024") are shorter
 
 
 def _is_sentence(line: str) -> bool:
