@@ -211,6 +211,14 @@ def test_template_placeholders_are_not_authors() -> None:
     assert person_names(["Jane Example"]) == ["Jane Example"]
 
 
+def test_author_fields_lose_job_titles_and_labels_but_keep_long_names() -> None:
+    assert person_names(["Zack Example Writer", "Hardware"]) == ["Zack Example", "Hardware"]
+    assert person_names(["Kim Sample Senior Autos Reporter"]) == ["Kim Sample"]
+    assert person_names(["Harry Example Tech Reporter"]) == ["Harry Example"]
+    assert person_names(["Mary Jane Watson Writer"]) == ["Mary Jane Watson"]
+    assert person_names(["This post was written by Dana Pryce"]) == ["Dana Pryce"]
+
+
 def test_the_date_nearest_the_headline_wins_above_or_below() -> None:
     below = ["A teaser of the article", "Share", "Related", "Jo Other | July 15, 2025"]
     near = Surroundings(after=below, before=["January 16, 2025 11 min read", "Blog"])

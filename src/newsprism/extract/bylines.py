@@ -65,8 +65,19 @@ _NOT_A_NAME = re.compile(
 
 
 _LABEL = re.compile(
-    r"^(?:(?:written|posted|reviewed|edited)\s+by|view\s+(?:all|more)\s+posts\s+by)\s+", re.I
+    r"^(?:(?:this\s+(?:post|article|story)\s+(?:was\s+)?)?(?:written|posted|reviewed|edited)\s+by"
+    r"|view\s+(?:all|more)\s+posts\s+by)\s+",
+    re.I,
 )
+# A job title written after a name in an author field ("Zackery Cuevas Writer", "Keith
+# Barry Senior Autos Reporter"): cut at the title and the words that qualify it.
+_ROLE_WORDS = frozenset(
+    ["writer", "editor", "reporter", "correspondent", "contributor", "columnist", "journalist"]
+)
+_ROLE_QUALIFIERS = frozenset(
+    ["staff", "senior", "contributing", "freelance", "associate", "managing", "deputy", "chief",
+     "executive", "features", "news", "sports", "science", "health", "tech", "autos"]
+)  # fmt: skip
 
 
 def plausible_author(name: str) -> bool:
@@ -78,6 +89,17 @@ def plausible_author(name: str) -> bool:
 def person_names(names: list[str]) -> list[str]:
     """Authors without the outlet credits that metadata lists among them
     (["Jane Doe", "Northline Wire"] -> ["Jane Doe"]); kept whole when nothing is left."""
-    names = [_LABEL.sub("", name) for name in names if plausible_author(name)]
+    names = [_without_role(_LABEL.sub("", name)) for name in names if plausible_author(name)]
     people = [name for name in names if not _AFFILIATION.search(name)]
     return people or names
+
+
+def _without_role(name: str) -> str:
+    """The name without a job title after it; the first two words are always kept."""
+    words = name.split()
+    for i in range(2, len(words)):
+        if words[i].casefold().strip(",.") in _ROLE_WORDS:
+            while i > 2 and words[i - 1].casefold() in _ROLE_QUALIFIERS:
+                i -= 1
+            return " ".join(words[:i])
+    return name
