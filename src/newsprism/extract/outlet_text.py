@@ -150,13 +150,14 @@ def _copyright_credits(lines: list[str]) -> list[OutletCredit]:
     bare: list[OutletCredit] = []
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        if not _COPYRIGHT_LINE_START.match(line) and "all rights reserved" not in line.lower():
+        reserved = "all rights reserved" in line.lower()
+        if not _COPYRIGHT_LINE_START.match(line) and not reserved:
             continue
         match = _COPYRIGHT.search(line)
         if match is None:
             continue
         credit = OutletCredit(_clean_name(match.group("name")), "copyright")
-        if match.group("year") or "all rights reserved" in line.lower():
+        if match.group("year") or reserved:
             dated.append(credit)
         elif index >= len(lines) - FOOTER_LINES:
             bare.append(credit)

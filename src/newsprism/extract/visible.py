@@ -182,7 +182,9 @@ _BY_LABEL = re.compile(
     r"|par)\s*[:：]?$",
     re.I,
 )
-_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[a-z]{1,3}|van|von|de|der|da|del|la|le)$")
+# A word of a name: capitalised in any script ("Çelik"), or a short lower-case particle.
+_CAPITALISED_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
+_LOWER_NAME_WORD = re.compile(r"^(?:[a-z]{1,3}|van|von|de|der|da|del|la|le)$")
 # A name printed beside a date or reading time with no "By" before it: the byline.
 NAME_WORDS = (2, 4)
 _READ_TIME = re.compile(r"\b\d+\s*(?:min|minute)s?\b", re.I)
@@ -192,12 +194,13 @@ def _looks_like_name(line: str) -> bool:
     words = line.replace(",", " ").split()
     if not NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] or line.rstrip()[-1:] in ".!?:":
         return False
-    return words[0][:1].isupper() and all(
-        _NAME_WORD.match(w) and (w[:1].isupper() or len(w) <= 3 or w in _PARTICLES) for w in words
-    )
+    return words[0][:1].isupper() and all(_is_name_word(w) for w in words)
 
 
-_PARTICLES = frozenset(["van", "von", "de", "der", "da", "del", "la", "le"])
+def _is_name_word(word: str) -> bool:
+    if word[:1].isupper():
+        return bool(_CAPITALISED_WORD.match(word))
+    return bool(_LOWER_NAME_WORD.match(word))
 
 
 # Words of page furniture that follow a "By" label in markup, never of a name.
