@@ -258,3 +258,36 @@ def test_offers_forms_and_image_credits_are_chrome_but_product_facts_are_not() -
     bio = "Dana Pryce is the founder and lead instructor at Harbour Rowing."
     ending = extract_plaintext("\n\n".join([*lines[:3], *PARAGRAPHS[2:], bio]))
     assert "founder and lead instructor" not in ending.text
+
+
+def test_closing_author_box_is_cut_but_a_profile_in_the_article_is_kept() -> None:
+    head = ["Council approves harbour bridge repair", *PARAGRAPHS[:4]]
+    signed = [*head, "Written by Dana Pryce", "Writer and rower. Contributes to The Harbour."]
+    article = extract_plaintext("\n\n".join(signed))
+    assert "Written by" not in article.text and "Writer and rower" not in article.text
+    assert PARAGRAPHS[3] in article.text
+    boxed = [
+        *head,
+        "Dana Pryce",
+        "Dana (DP) is a seasoned copywriter at The Harbour.",
+        "Read all articles by Dana Pryce",
+        "Try Harbour Pro free with a 30-day trial",
+    ]
+    article = extract_plaintext("\n\n".join(boxed))
+    assert "seasoned copywriter" not in article.text and "Harbour Pro" not in article.text
+    profile = "Ada Quill is a sculptor who casts the bridge's old rivets into small figures."
+    profiled = [*head, "Ada Quill", profile, PARAGRAPHS[4]]
+    article = extract_plaintext("\n\n".join(profiled))
+    assert profile in article.text and PARAGRAPHS[4] in article.text
+
+
+def test_paywall_closes_vendor_trials_and_template_paths_are_chrome() -> None:
+    review = "Podia offers a 30-day free trial, no credit card required, then two paid plans."
+    lines = ["Council approves harbour bridge repair", *PARAGRAPHS[:3], review, PARAGRAPHS[3]]
+    lines += ["/content/harbour/en_gb/fragments/article-details", PARAGRAPHS[4]]
+    lines += ["Continue reading this post for free, courtesy of Dana Pryce.", "Claim my free post"]
+    lines += ["Or purchase a paid subscription."]
+    article = extract_plaintext("\n\n".join(lines))
+    assert review in article.text and PARAGRAPHS[4] in article.text
+    for chrome in ("/content/harbour", "Continue reading", "Claim my", "paid subscription"):
+        assert chrome not in article.text

@@ -174,7 +174,12 @@ _PROMPT = re.compile(
     r"|^check (?:price|availability) (?:at|on)\b|^reply by e-?mail\s*$|\bfor paid subscribers\b"
     r"|\bas a preferred source on google\b|^powered by\s+\S+(?:\s+\S+)?\s*$|^why trust us\??\s*$"
     r"|^(?:feature|featured|header|cover|hero) (?:image|photo) (?:by|via|from|courtesy)\b"
-    r"|,? opens (?:in )?(?:a )?new (?:tab|window)\b",
+    r"|,? opens (?:in )?(?:a )?new (?:tab|window)\b"
+    # a paywall's and a vendor's close: "Continue reading this post for free", "Claim my
+    # free post", "Try Acme Social free with a 30-day trial" (in the imperative only: a
+    # review says "Podia offers a free trial, no credit card required" of what it rates)
+    r"|^continue reading (?:this|the) (?:post|article|story)\b|^claim (?:my|your) free\b"
+    r"|\bpurchase a paid subscription\b|^try \S+(?: \S+){0,3} (?:for )?free\b",
     re.I,
 )
 
@@ -235,7 +240,8 @@ _TERMINAL = ".!?。！？…"
 _CLOSERS = "\"'”’»)]）」』"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+# A bare address, or a site path leaking from its templates ("/content/site/en/fragments/x")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$|^/[\w.-]+(?:/[\w.-]+){2,}/?$", re.I)
 
 
 @dataclass
@@ -944,6 +950,54 @@ def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
     return stated or _nearest_block_date(block) or updated or _page_date(block)
 
 
+# An author box closing the article: a sign-off line ("Written by Jo Roe", "Published by
+# Jo Roe", or the bare name over a note that opens with it: "Jo Roe" / "Jo is a ...") and
+# what follows it to the block's end (the note, "Read all articles by ...", the site's
+# call to action), when that tail is short: at most AUTHOR_BOX_LINES lines and
+# AUTHOR_BOX_WORDS words, read within the block's last AUTHOR_BOX_LINES lines.
+AUTHOR_BOX_LINES = 6
+AUTHOR_BOX_WORDS = 160
+_SIGN_OFF = re.compile(
+    r"^(?:written|published|posted|reviewed|edited)\s+by\s*:?\s*"
+    r"(?:[A-Z][\w'’.-]+\s?){1,4}$|^about\s+the\s+(?:author|writer)s?\s*:?$",
+    re.I,
+)
+_BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s){1,2}[A-Z][\w'’.-]+$")
+_NOTE_VERB = re.compile(r"\b(?:is|was|has been|writes|covers)\b")
+# (no leading \b: "copywriter", "co-author")
+_WRITER = re.compile(
+    r"(?:writer|editor|reporter|journalist|author|contributor|columnist|correspondent|blogger"
+    r"|analyst|founder|owner|expert|specialist|consultant|instructor|coach)s?\b",
+    re.I,
+)
+
+
+def _opens_author_note(name: str, note: str) -> bool:
+    """ "Jo Roe" over "Jo (JR) is a seasoned copywriter ...": a note about the writer, not
+    a section of the article about a person ("Jack Butcher" / "Jack Butcher is an artist")."""
+    first = name.split()[0]
+    return (
+        note.startswith(first)
+        and bool(_NOTE_VERB.search(note[:80]))
+        and bool(_WRITER.search(note[:200]))
+    )
+
+
+def _author_box(lines: list[_Line], start: int, end: int) -> int:
+    """Index where a closing author box starts, or `end` when there is none."""
+    for i in range(max(start + 1, end - AUTHOR_BOX_LINES), end):
+        text = lines[i].text
+        signed = bool(_SIGN_OFF.match(text))
+        named = (
+            _BARE_NAME.match(text) is not None
+            and i + 1 < end
+            and _opens_author_note(text, lines[i + 1].text)
+        )
+        if (signed or named) and sum(line.words for line in lines[i:end]) <= AUTHOR_BOX_WORDS:
+            return i
+    return end
+
+
 def _extract_lines(text: str) -> PlainTextArticle:
     block = article_block(text)
     lines, blank_before, start, end = block.lines, block.blank_before, block.start, block.end
@@ -981,6 +1035,9 @@ def _extract_lines(text: str) -> PlainTextArticle:
     for i in range(end - 1, max(start, end - 3) - 1, -1):
         if keep[i] and _BIO.match(lines[i].text) and lines[i].words <= 60:
             keep[i] = False
+    box = _author_box(lines, start, end)
+    for i in range(box, end):
+        keep[i] = False
 
     body_lines = [lines[i].text for i in range(len(lines)) if keep[i]]
     body_blanks = [blank_before[i] for i in range(len(lines)) if keep[i]]
