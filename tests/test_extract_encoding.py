@@ -8,6 +8,7 @@ import pytest
 
 from newsprism.extract import extract_document
 from newsprism.extract.html import decode_html
+from newsprism.extract.mojibake import undo_mojibake
 from newsprism.models import RawDocument
 
 WESTERN = "Le café était animé à côté de l’église; “quoted” — £5, 20°C, don´t. " * 4
@@ -42,3 +43,22 @@ def test_utf8_wins_over_a_wrong_label() -> None:
 def test_text_capture_in_any_encoding_gives_the_same_text(content: bytes) -> None:
     article = extract_document(RawDocument(source="t.txt", content=content, kind="text"))
     assert "café était animé à côté de l’église" in article.text
+
+
+@pytest.mark.parametrize("misread_as", ["cp1252", "latin-1"])
+def test_capture_of_a_page_the_browser_misread_is_repaired(misread_as: str) -> None:
+    # The browser decoded a UTF-8 page as a Latin code page; the copy is valid UTF-8
+    # holding "Ã©" and "â€™" (or "â\x80\x99") where the page had "é" and "’".
+    shown = WESTERN.encode("utf-8").decode(misread_as, errors="ignore")
+    assert "Ã©" in shown
+    article = extract_document(
+        RawDocument(source="t.txt", content=shown.encode("utf-8"), kind="text")
+    )
+    assert "café était animé à côté de l’église" in article.text
+
+
+def test_latin_pairs_that_only_look_misread_are_kept() -> None:
+    # "×" before a no-break space and "ß’" decode as UTF-8 pairs, but nothing else in
+    # the text shows a misreading.
+    text = "Die Straße’ ist 3 ×\xa0breiter als früher, sagte sie am Montag. " * 3
+    assert undo_mojibake(text) == text

@@ -19,6 +19,7 @@ from newsprism.extract.dedupe import content_hash, fingerprints
 from newsprism.extract.domains import normalize_url, preferred_url
 from newsprism.extract.html import charset_from_content_type, decode_html, extract_html
 from newsprism.extract.language import detect_language
+from newsprism.extract.mojibake import undo_mojibake
 from newsprism.extract.outlet_text import publisher_name
 from newsprism.extract.plaintext import extract_plaintext
 from newsprism.models import Article, RawDocument
@@ -109,11 +110,13 @@ def _decode_text(content: bytes, hints: dict[str, Any]) -> str:
     )
     if charset is None:
         try:
-            return content.decode("utf-8-sig")
+            return undo_mojibake(content.decode("utf-8-sig"))
         except UnicodeDecodeError:
             pass
-    # decode_html's chain (declared charset, UTF-8, detection, cp1252) suits text too.
-    return decode_html(content, charset)
+    # decode_html's chain (declared charset, UTF-8, detection, cp1252) suits text too;
+    # text copied from a browser that misread its page needs undo_mojibake whatever
+    # the capture's own encoding.
+    return undo_mojibake(decode_html(content, charset))
 
 
 def _check_content(raw: RawDocument) -> None:

@@ -835,6 +835,11 @@ class LineBlock:
     end: int
 
 
+def _is_blank(text: str) -> bool:
+    """Nothing visible: empty, or only format characters (a zero-width joiner alone)."""
+    return all(unicodedata.category(c) == "Cf" for c in text)
+
+
 def article_block(text: str) -> LineBlock:
     """The capture's lines and where its article block starts and ends."""
     lines: list[_Line] = []
@@ -842,7 +847,7 @@ def article_block(text: str) -> LineBlock:
     previous_blank = True
     for raw in text.split("\n"):
         stripped = re.sub(r"[ \t\f\v]+", " ", raw).strip()
-        if not stripped:
+        if _is_blank(stripped):
             previous_blank = True
             continue
         lines.append(_make_line(stripped))
