@@ -291,3 +291,21 @@ def test_paywall_closes_vendor_trials_and_template_paths_are_chrome() -> None:
     assert review in article.text and PARAGRAPHS[4] in article.text
     for chrome in ("/content/harbour", "Continue reading", "Claim my", "paid subscription"):
         assert chrome not in article.text
+
+
+def test_a_heading_about_copyright_is_not_the_footer() -> None:
+    lines = ["Council approves harbour bridge repair", *PARAGRAPHS[:3]]
+    lines += ["Copyright Complexity in a Fragmented World", PARAGRAPHS[3], PARAGRAPHS[4]]
+    lines += ["Copyright © 2025 The Harbour Gazette. All rights reserved.", "Copyright Policy"]
+    article = extract_plaintext("\n\n".join(lines))
+    assert PARAGRAPHS[4] in article.text and "Copyright ©" not in article.text
+
+
+def test_a_papers_discussion_is_its_text_and_its_references_end_it() -> None:
+    paper = ["Stress among harbour pilots: a cohort study", "Abstract", PARAGRAPHS[0]]
+    paper += ["Methods", PARAGRAPHS[1], "Results", PARAGRAPHS[2], "Discussion", PARAGRAPHS[3]]
+    paper += ["References", "Pryce D, Quill A. Pilots at work. J Harb Stud 2019;3(2):1-9."]
+    article = extract_plaintext("\n\n".join(paper))
+    assert PARAGRAPHS[3] in article.text and "J Harb Stud" not in article.text
+    post = ["Council approves harbour bridge repair", *PARAGRAPHS[:3], "Discussion", PARAGRAPHS[4]]
+    assert PARAGRAPHS[4] not in extract_plaintext("\n\n".join(post)).text

@@ -103,7 +103,10 @@ _SECTION_LINE = re.compile(
 _FOOTER = re.compile(
     r"all rights reserved|todos los derechos reservados|tous droits réservés"
     r"|alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados"
-    r"|^(?:©|\(c\)\s|copyright\b)",
+    r"|^(?:©|\(c\)\s)"
+    # "Copyright © 2025 X", "Copyright 2019. X", "Copyright Policy"; not a heading on
+    # copyright itself ("Copyright Complexity in a Fragmented World").
+    r"|^copyright\b(?:.*(?:[©ⓒ]|\(c\)|\b(?:19|20)\d{2}\b|\brights\b)|(?:\W+\w+){0,3}\W*$)",
     re.I,
 )
 _COOKIE = re.compile(
@@ -835,6 +838,30 @@ class LineBlock:
     end: int
 
 
+# A research paper's own headings: after one of them, "Discussion" is the paper's
+# section, not the readers' comments, and "References" ends the paper's text.
+_PAPER_HEADING = re.compile(
+    r"^(?:\d+\.?\s*)?(?:abstract|introduction|background|(?:materials\s+and\s+)?methods"
+    r"|results)\s*$",
+    re.I,
+)
+
+_REFERENCES = re.compile(r"^(?:\d+\.?\s*)?(?:references|bibliography|literature\s+cited)\s*$", re.I)
+
+
+def _mark_paper_sections(lines: list[_Line]) -> None:
+    in_paper = False
+    for line in lines:
+        if _PAPER_HEADING.match(line.text):
+            in_paper = True
+        elif in_paper and line.kind == "stop" and line.text.strip(" :").casefold() == "discussion":
+            line.kind = "text"
+            line.value = _line_value(line)
+        elif in_paper and _REFERENCES.match(line.text):
+            line.kind = "stop"
+            line.value = _line_value(line)
+
+
 def _is_blank(text: str) -> bool:
     """Nothing visible: empty, or only format characters (a zero-width joiner alone)."""
     return all(unicodedata.category(c) == "Cf" for c in text)
@@ -856,6 +883,7 @@ def article_block(text: str) -> LineBlock:
     if not lines:
         return LineBlock([], [], 0, 0)
     _mark_repeated(lines)
+    _mark_paper_sections(lines)
     _mark_captions(lines)
     _mark_headline_runs(lines)
 
