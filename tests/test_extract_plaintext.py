@@ -309,3 +309,16 @@ def test_a_papers_discussion_is_its_text_and_its_references_end_it() -> None:
     assert PARAGRAPHS[3] in article.text and "J Harb Stud" not in article.text
     post = ["Council approves harbour bridge repair", *PARAGRAPHS[:3], "Discussion", PARAGRAPHS[4]]
     assert PARAGRAPHS[4] not in extract_plaintext("\n\n".join(post)).text
+
+
+def test_a_closing_note_about_the_writer_in_the_third_person_is_cut() -> None:
+    note = (
+        "Dana Pryce is the harbour and transport director at The Gazette. She has covered "
+        "the port for fifteen years."
+    )
+    lines = ["Council approves harbour bridge repair", *PARAGRAPHS[:4], note]
+    article = extract_plaintext("\n\n".join(lines))
+    assert PARAGRAPHS[3] in article.text and note not in article.text
+    about_a_club = "The Rowing Club is the town's oldest. The Rowing Club has 300 members."
+    lines = ["Council approves harbour bridge repair", about_a_club]
+    assert about_a_club in extract_plaintext("\n\n".join(lines)).text
