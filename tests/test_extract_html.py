@@ -155,3 +155,9 @@ def test_generic_date_field_gives_the_time_of_htmldates_day():
     result = extract_html(_dated_page('<meta name="date" content="2024-03-11T09:00:00+01:00">'))
     assert result.published is not None
     assert result.published.isoformat() == "2024-03-11T09:00:00+01:00"
+
+
+def test_date_field_written_as_the_page_prints_it():
+    result = extract_html(_dated_page('<meta name="published" content="March 11, 2024">'))
+    assert result.published is not None
+    assert result.published.date().isoformat() == "2024-03-11"

@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from newsprism.extract.bylines import person_names
-from newsprism.extract.dates import parse_iso_datetime
+from newsprism.extract.dates import find_date, parse_iso_datetime
 from newsprism.extract.headline import html_headline
 from newsprism.extract.language import detect_language
 from newsprism.extract.visible import (
@@ -249,7 +249,7 @@ _PUBLISHED_META = (
     "article:published", "datepublished", "published_time", "publish_date", "publish-date",
     "publishdate", "pubdate", "dcterms.issued", "dc.date.issued", "dcterms.created",
     "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
-    "originalpublicationdate", "citation_publication_date", "dc.date", "date",
+    "originalpublicationdate", "citation_publication_date", "published", "dc.date", "date",
 )  # fmt: skip
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog|newsarticle", re.I)
 _HAS_TIME = re.compile(r"\d[T ]\d{1,2}:\d{2}")
@@ -316,6 +316,17 @@ class _StatedDate:
     trusted: bool  # a field that means "published", not a generic "date"
 
 
+# A field may state the date as the page prints it ("July 17, 2025"), not in ISO form.
+MAX_PRINTED_DATE_CHARS = 40
+
+
+def _stated_value(value: str) -> datetime | None:
+    found = parse_iso_datetime(value)
+    if found is None and len(value) <= MAX_PRINTED_DATE_CHARS:
+        found = find_date(value)
+    return found
+
+
 def _stated_dates(tree: etree._Element) -> list[_StatedDate]:
     """Publication dates a page states in its metadata, most trusted first:
     `article:published_time`, JSON-LD `datePublished` of article objects,
@@ -333,7 +344,7 @@ def _stated_dates(tree: etree._Element) -> list[_StatedDate]:
     stated = []
     for values, is_trusted in ((trusted, True), (generic, False)):
         for value in values:
-            found = _plausible(parse_iso_datetime(value))
+            found = _plausible(_stated_value(value))
             if found is not None:
                 stated.append(_StatedDate(found, bool(_HAS_TIME.search(value)), is_trusted))
     return stated
@@ -359,10 +370,10 @@ def _url_for_htmldate(url: str | None) -> str:
 
 
 def _htmldate(tree: etree._Element, url: str | None) -> datetime | None:
-    from htmldate import find_date
+    from htmldate import find_date as htmldate_find_date
 
     try:
-        found = find_date(
+        found = htmldate_find_date(
             tree,
             extensive_search=False,
             original_date=True,
