@@ -322,3 +322,16 @@ def test_a_closing_note_about_the_writer_in_the_third_person_is_cut() -> None:
     about_a_club = "The Rowing Club is the town's oldest. The Rowing Club has 300 members."
     lines = ["Council approves harbour bridge repair", about_a_club]
     assert about_a_club in extract_plaintext("\n\n".join(lines)).text
+
+
+def test_subheadings_listed_in_a_table_of_contents_stay_in_the_article() -> None:
+    headings = ["Why the bridge cracked", "What the repair costs", "When the work ends"]
+    lines = ["Join / Sign in", "Council approves harbour bridge repair", "Contents", *headings]
+    lines.append(PARAGRAPHS[0])
+    for heading, paragraph in zip(headings, PARAGRAPHS[1:], strict=False):
+        lines += [heading, paragraph]
+    lines += ["Join / Sign in", PARAGRAPHS[4]]
+    text = extract_plaintext("\n".join(lines)).text
+    for heading in headings:
+        assert text.count(heading) == 1
+    assert "Sign in" not in text

@@ -1048,6 +1048,35 @@ def _author_box(lines: list[_Line], start: int, end: int) -> int:
     return end
 
 
+# A table of contents has a few entries, listed together above the article.
+CONTENTS_ENTRIES = 3
+
+
+def _restore_contents_entries(lines: list[_Line], start: int, end: int) -> None:
+    """Repeated lines inside the article block whose other copies all stand above the
+    block are the article's own: subheadings listed again in a table of contents. On
+    wcxb_dev captures such lines hold about five words of article to one of chrome;
+    with copies below the block the two are even, so those stay out."""
+    copies: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.kind == "repeat":
+            copies.setdefault(line.text, []).append(i)
+    listed: dict[int, int] = {}  # the copy above the block -> the line in the block
+    for positions in copies.values():
+        inside = [i for i in positions if start <= i < end]
+        above = [i for i in positions if i < start]
+        if len(inside) == 1 and len(above) == len(positions) - 1:
+            listed.update((i, inside[0]) for i in above)
+    # Entries of one list stand together above the block; a menu item or a promotion
+    # that recurs once stands alone.
+    entries = {listed[i] for i in listed if any(0 < abs(i - j) <= 2 for j in listed)}
+    if len(entries) < CONTENTS_ENTRIES:
+        return
+    for i in entries:
+        lines[i].kind = "text"
+        lines[i].value = _line_value(lines[i])
+
+
 def _extract_lines(text: str) -> PlainTextArticle:
     block = article_block(text)
     lines, blank_before, start, end = block.lines, block.blank_before, block.start, block.end
@@ -1055,6 +1084,7 @@ def _extract_lines(text: str) -> PlainTextArticle:
         return PlainTextArticle(title=None, text="")
 
     title_index, title = find_headline(lines, start, end)
+    _restore_contents_entries(lines, start, end)
 
     # Byline and date: between the title and the first lines of the block.
     authors: list[str] = []
