@@ -51,3 +51,9 @@ def test_capture_headline_is_never_a_ticker_or_live_banner_line() -> None:
         "4 March 2024\nBy Jane Example\n" + PARAGRAPHS
     )
     assert extract_plaintext(capture).title == "Harbour bridge reopens after repairs"
+
+
+def test_capture_headline_printed_at_the_end_of_a_breadcrumb_trail() -> None:
+    for trail in ("Home» World»", "Gazette/ World/ "):
+        capture = f"Home\nWorld\n{trail}Harbour bridge reopens after six months\n" + PARAGRAPHS
+        assert extract_plaintext(capture).title == "Harbour bridge reopens after six months"

@@ -46,6 +46,9 @@ _META = re.compile(
     r"\b(?:by|updated|published|posted|written|min read|minutes? read|reading time)\b", re.I
 )
 _CRUMB = re.compile(r"\s(?:>|»|/|›|\|)\s")
+# Where a trail printed on one line is cut into its steps: also "Home» Reviews»Title"
+# and "Site/ Section/ Title", whose spaces the page's layout dropped.
+_CRUMB_STEP = re.compile(r"\s*[»›]\s*|\s(?:>|/|\|)\s|(?<=[^\W\d_])/\s")
 _BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)(?:\s|:)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 # Lines that open like the header's metadata, never like a headline.
@@ -314,8 +317,8 @@ def headline_candidates(
         longest = all(lines[j].words <= lines[i].words for j in nearby)
         features = _expanded(_features(page, i, rank, longest))
         text = lines[i].text.strip()
-        if _CRUMB.search(text):
-            tail = _CRUMB.split(text)[-1].strip()
+        if _CRUMB_STEP.search(text):
+            tail = _CRUMB_STEP.split(text)[-1].strip()
             text = tail if len(tail.split()) >= 3 else text  # "Home > Blog > Headline"
         found.append((i, text, features))
     return found
