@@ -57,3 +57,16 @@ def test_capture_headline_printed_at_the_end_of_a_breadcrumb_trail() -> None:
     for trail in ("Home» World»", "Gazette/ World/ "):
         capture = f"Home\nWorld\n{trail}Harbour bridge reopens after six months\n" + PARAGRAPHS
         assert extract_plaintext(capture).title == "Harbour bridge reopens after six months"
+
+
+def test_capture_date_from_a_posted_on_line_under_the_article() -> None:
+    capture = (
+        "Home\nHealth\nHarbour bridge reopens after six months\n"
+        + PARAGRAPHS
+        + "Posted on November 25, 2024December 3, 2024 in Transport, City, Harbour, Bridges,"
+        " Repairs, Commuting, Ferries, Council, Budget, Engineering, Roads, Traffic,"
+        " Infrastructure, Local News, Weekend\nRelated stories\nFerry timetable changes\n"
+    )
+    found = extract_plaintext(capture)
+    assert found.published is not None
+    assert found.published.date().isoformat() == "2024-11-25"
