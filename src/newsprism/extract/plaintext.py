@@ -235,7 +235,8 @@ _BIO = re.compile(
 # is or did, then a sentence about them ("Mirel Zaman is the fitness director at PS. She
 # has ..."). On the last 3 kept lines of wcxb_dev captures 15 of 16 such lines are notes.
 _THIRD_PERSON_NOTE = re.compile(
-    r"^(?!(?:The|This|That|These|It|Our|Its|Their|A|An)\s)(?P<first>[A-Z][\w'’.-]+)(?:\s[A-Z][\w'’.-]+){0,2}\s"
+    r"^(?!(?:The|This|That|These|It|Our|Its|Their|A|An)\s)"
+    r"(?P<first>[A-Z][\w'’.-]+)(?:\s[A-Z][\w'’.-]+){0,2}\s"
     r"(?:is|was|has|holds|founded|co-founded|joined|writes|covers)\b.{0,300}?[.!?]\s+"
     r"(?:He|She|His|Her|(?P=first))[\s’']"
 )
