@@ -335,3 +335,13 @@ def test_subheadings_listed_in_a_table_of_contents_stay_in_the_article() -> None
     for heading in headings:
         assert text.count(heading) == 1
     assert "Sign in" not in text
+
+
+def test_a_list_the_article_introduces_with_a_colon_is_kept() -> None:
+    tools = ["Harbour Crane Model A", "Tidal Pump Series Two", "Deck Sealant Pro Max"]
+    lines = ["Council approves harbour bridge repair", *PARAGRAPHS[:2]]
+    lines += ["The contractor will bring three machines:", *tools, *PARAGRAPHS[2:]]
+    text = extract_plaintext("\n".join(lines)).text
+    assert all(tool in text for tool in tools)
+    lines = ["Council approves harbour bridge repair", *PARAGRAPHS[:2], *tools, *PARAGRAPHS[2:]]
+    assert tools[0] not in extract_plaintext("\n".join(lines)).text

@@ -594,11 +594,34 @@ def _drop_section_lists(lines: list[_Line], keep: list[bool], start: int, end: i
             i += 1
 
 
+# Items of an introduced list carry more than a word on average: one-word lines under a
+# colon are tabs ("How we reviewed this article:" / "Sources" / "History"). On wcxb_dev
+# captures this keeps that one page's chrome out and costs no article words.
+LIST_ITEM_WORDS = 2
+
+
+def _introduced_list(lines: list[_Line], i: int, j: int) -> bool:
+    """Whether the article introduces the run lines[i:j] with a line ending in ':' (the
+    line before it, or the run's own first line over items of more than a word: a
+    heading over one-word tabs, "How we reviewed this article:" / "Sources", is not)."""
+    if i > 0 and lines[i - 1].text.rstrip().endswith(":"):
+        return True
+    items = lines[i + 1 : j]
+    return (
+        lines[i].text.rstrip().endswith(":")
+        and bool(items)
+        and sum(line.words for line in items) / len(items) >= LIST_ITEM_WORDS
+    )
+
+
 def _drop_link_lists(lines: list[_Line], keep: list[bool]) -> None:
     """Drop runs of 3+ short headline-like lines (lists of other stories, menus).
 
     A run of short lines that read like list items of the article itself (lower-case
-    fragments, lines ending in ':' or ';', numbered steps) is kept.
+    fragments, lines ending in ':' or ';', numbered steps) is kept, and so is a run the
+    article introduces with a line ending in ':' ("You will need:"): on wcxb_dev captures
+    runs after such a line are 93% article words and hold none of the chrome snippets
+    (capture F1 0.9114 -> 0.9130, chrome removed unchanged).
     """
     i = 0
     while i < len(lines):
@@ -609,7 +632,8 @@ def _drop_link_lists(lines: list[_Line], keep: list[bool]) -> None:
         while j < len(lines) and keep[j] and _is_headline_like(lines[j]):
             j += 1
         run = lines[i:j]
-        if len(run) >= 3:
+        introduced = _introduced_list(lines, i, j)
+        if len(run) >= 3 and not introduced:
             title_case = sum(1 for ln in run if ln.lower_ratio < 0.5) / len(run)
             listy = sum(1 for ln in run if re.match(r"^\s*(?:\d+[.)]|[-*•–])\s", ln.text)) / len(
                 run
