@@ -110,13 +110,11 @@ def _decode_text(content: bytes, hints: dict[str, Any]) -> str:
     )
     if charset is None:
         try:
-            return undo_mojibake(content.decode("utf-8-sig"))
+            return content.decode("utf-8-sig")
         except UnicodeDecodeError:
             pass
-    # decode_html's chain (declared charset, UTF-8, detection, cp1252) suits text too;
-    # text copied from a browser that misread its page needs undo_mojibake whatever
-    # the capture's own encoding.
-    return undo_mojibake(decode_html(content, charset))
+    # decode_html's chain (declared charset, UTF-8, detection, cp1252) suits text too.
+    return decode_html(content, charset)
 
 
 def _check_content(raw: RawDocument) -> None:
@@ -189,7 +187,9 @@ def _from_html(raw: RawDocument) -> Article:
 
 def _from_text(raw: RawDocument, markdown: bool) -> Article:
     hints = raw.hints
-    decoded = _decode_text(raw.content, hints)
+    # Text copied from a browser that misread its page carries the misreading whatever
+    # the capture's own encoding.
+    decoded = undo_mojibake(_decode_text(raw.content, hints))
     found = extract_plaintext(decoded, markdown=markdown)
     title = found.title or _hint_str(hints, "title") or ""
     url = raw.url or _hint_str(hints, "url", "link") or found.url

@@ -632,8 +632,7 @@ def _drop_link_lists(lines: list[_Line], keep: list[bool]) -> None:
         while j < len(lines) and keep[j] and _is_headline_like(lines[j]):
             j += 1
         run = lines[i:j]
-        introduced = _introduced_list(lines, i, j)
-        if len(run) >= 3 and not introduced:
+        if len(run) >= 3 and not _introduced_list(lines, i, j):
             title_case = sum(1 for ln in run if ln.lower_ratio < 0.5) / len(run)
             listy = sum(1 for ln in run if re.match(r"^\s*(?:\d+[.)]|[-*•–])\s", ln.text)) / len(
                 run
@@ -959,21 +958,28 @@ def _short_lines(texts: list[str], limit: int) -> list[str]:
     return found
 
 
+def _printed_date(lines: list[_Line], i: int) -> tuple[datetime, bool] | None:
+    """(date, whether it is an "Updated" date) that line i prints as its page's own;
+    None for no date or someone else's ("Today:", a copyright line)."""
+    date = find_date(lines[i].text)
+    previous = lines[i - 1].text if i > 0 else ""
+    if date is None or is_other_date(lines[i].text, previous):
+        return None
+    return date, is_updated_date(lines[i].text, previous)
+
+
 def _nearest_block_date(block: LineBlock) -> datetime | None:
     """The date printed nearest the start of the article block (above it first; not a
     "Today:" or copyright line; "Updated" dates last)."""
     lines, start = block.lines, block.start
     found: list[tuple[bool, float, datetime]] = []
     for i in range(max(0, start - DATE_LINES_ABOVE), min(len(lines), start + DATE_LINES_INTO)):
-        line = lines[i]
-        date = find_date(line.text) if line.words <= 20 else None
-        if date is None:
+        printed = _printed_date(lines, i) if lines[i].words <= 20 else None
+        if printed is None:
             continue
-        previous = lines[i - 1].text if i > 0 else ""
-        if is_other_date(line.text, previous):
-            continue
+        date, updated = printed
         distance = start - i if i < start else (i - start) / 2
-        found.append((is_updated_date(line.text, previous), distance, date))
+        found.append((updated, distance, date))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
@@ -997,15 +1003,13 @@ def _page_date(block: LineBlock) -> datetime | None:
     for i, line in enumerate(lines):
         if line.words > PAGE_DATE_WORDS or line.kind in ("footer", "caption"):
             continue
-        date = find_date(line.text)
-        if date is None:
+        printed = _printed_date(lines, i)
+        if printed is None:
             continue
+        date, updated = printed
         previous = lines[i - 1].text if i > 0 else ""
-        if is_other_date(line.text, previous):
-            continue
         cued = bool(_PUBLISHED_CUE.search(line.text) or _PUBLISHED_CUE.search(previous))
         stamp = not cued and bool(_COMMENT_STAMP.search(line.text))
-        updated = is_updated_date(line.text, previous)
         distance = start - i if i < start else (i - start) / 2
         found.append((updated, stamp, not cued, distance, date))
     return min(found, key=lambda f: f[:4])[4] if found else None
@@ -1049,12 +1053,9 @@ def _stated_in_article(block: LineBlock) -> datetime | None:
         line = lines[i]
         if line.words > CUED_DATE_WORDS or not _PUBLISHED_CUE.search(line.text):
             continue
-        date = find_date(line.text)
-        previous = lines[i - 1].text if i > 0 else ""
-        if date is None or is_other_date(line.text, previous):
-            continue
-        if not is_updated_date(line.text, previous):
-            return date
+        printed = _printed_date(lines, i)
+        if printed is not None and not printed[1]:
+            return printed[0]
     return None
 
 
