@@ -14,7 +14,8 @@ Measured in one run:
   (lower-cased `\\w+` tokens as multisets, per-page P/R/F1, mean over pages).
 - Text captures (`document.body.innerText` of the page, no URL): body F1, headline,
   date, share of the gold `without` (chrome) snippets removed, mojibake; and the same
-  capture re-encoded as UTF-8 with BOM, UTF-16 and cp1252 must give the same article.
+  capture re-encoded as UTF-8 with BOM, UTF-16 (with and without BOM), cp1252 and with
+  CRLF line ends must give the same article.
 - AEB captures with the URL withheld: the outlet found from the text must be the
   registry entry of the page's domain (pages whose domain is in the registry).
 
@@ -313,7 +314,12 @@ def encoding_check(pages: list[Page], found: list[Found]) -> tuple[int, int, int
     tried = differ = 0
     for page, first in zip(pages, found, strict=True):
         text = page.capture.decode("utf-8")
-        variants = [b"\xef\xbb\xbf" + page.capture, text.encode("utf-16")]
+        variants = [
+            b"\xef\xbb\xbf" + page.capture,
+            text.encode("utf-16"),
+            text.encode("utf-16-le"),  # without a BOM
+            text.replace("\n", "\r\n").encode("utf-8"),  # a Windows clipboard's line ends
+        ]
         with contextlib.suppress(UnicodeEncodeError):  # text cp1252 cannot hold
             variants.append(text.encode("cp1252"))
         for content in variants:
@@ -405,8 +411,8 @@ def main() -> None:
     if args.quick:
         return
     bad, tried, differ = encoding_check(pages, cap_found)
-    print(f"captures: mojibake on {bad} pages; re-encoded (BOM, UTF-16, cp1252): "
-          f"{differ}/{tried} gave another article")  # fmt: skip
+    print(f"captures: mojibake on {bad} pages; re-encoded (BOM, UTF-16 with and without BOM, "
+          f"cp1252, CRLF): {differ}/{tried} gave another article")  # fmt: skip
     total, known, right, misses = outlet_check()
     outlet_rate = right / known if known else 0.0
     print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "

@@ -6,10 +6,13 @@ import codecs
 
 import pytest
 
-from newsprism.extract import extract_document
+from newsprism.extract import extract_document, sniff_binary
 from newsprism.extract.html import decode_html
 from newsprism.extract.mojibake import undo_mojibake
+from newsprism.extract.outlet import OutletResolver
 from newsprism.models import RawDocument
+from newsprism.outlets.registry import Registry
+from newsprism.text import utf16_codec
 
 WESTERN = "Le café était animé à côté de l’église; “quoted” — £5, 20°C, don´t. " * 4
 TEXTS = {
@@ -36,6 +39,8 @@ def test_utf8_wins_over_a_wrong_label() -> None:
     [
         codecs.BOM_UTF8 + WESTERN.encode("utf-8"),
         WESTERN.encode("utf-16"),
+        WESTERN.encode("utf-16-le"),
+        WESTERN.encode("utf-16-be"),
         WESTERN.encode("cp1252"),
         WESTERN.encode("utf-8"),
     ],
@@ -62,3 +67,43 @@ def test_latin_pairs_that_only_look_misread_are_kept() -> None:
     # the text shows a misreading.
     text = "Die Straße’ ist 3 ×\xa0breiter als früher, sagte sie am Montag. " * 3
     assert undo_mojibake(text) == text
+
+
+@pytest.mark.parametrize(
+    ("content", "codec"),
+    [
+        (WESTERN.encode("utf-16"), "utf-16-le"),  # Python writes the BOM little-endian
+        (codecs.BOM_UTF16_BE + WESTERN.encode("utf-16-be"), "utf-16-be"),
+        (WESTERN.encode("utf-16-le"), "utf-16-le"),
+        (WESTERN.encode("utf-16-be"), "utf-16-be"),
+        (WESTERN.encode("utf-8"), None),
+        (WESTERN.encode("utf-32"), None),  # its BOM starts like UTF-16's
+        (b"abc\x00\x01\x02def" * 10, None),
+        # Without a BOM only Latin-script UTF-16 shows itself (Cyrillic's high byte is
+        # 0x04): left to decoding's other evidence rather than guessed.
+        (TEXTS["ru"][0].encode("utf-16-le"), None),
+    ],
+)
+def test_utf16_is_told_by_its_bom_or_its_zero_bytes(content: bytes, codec: str | None) -> None:
+    assert utf16_codec(content) == codec
+
+
+def test_utf16_without_bom_is_text_not_binary() -> None:
+    assert sniff_binary(WESTERN.encode("utf-16-le")) is None
+    assert sniff_binary(b"abc\x00\x01\x02def" * 10) == "binary data (NUL bytes)"
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "cp1252"])
+def test_outlet_is_read_from_the_capture_in_its_own_encoding(codec: str) -> None:
+    # The resolver reads the capture's chrome, which extraction drops: it must decode
+    # the capture as extraction does, or "Harbour’s Herald" in a cp1252 footer is lost.
+    registry = Registry.from_records(
+        [{"id": "harbours-herald", "name": "Harbour’s Herald", "domains": ["harbours.example"]}]
+    )
+    capture = "\n".join(
+        ["Menu", "Council approves repair", "", WESTERN, "", "© 2025 Harbour’s Herald"]
+    )
+    raw = RawDocument(source="copy.txt", content=capture.encode(codec), kind="text")
+    article = extract_document(raw)
+    article.outlet = None  # as if extraction had not seen the footer: the resolver must
+    assert OutletResolver(registry).resolve(article, raw) == "harbours-herald"

@@ -106,6 +106,18 @@ def test_folder_is_read_recursively_by_format(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_files_are_text_not_binary(tmp_path: Path, codec: str) -> None:
+    # Windows editors save UTF-16 (with a byte-order mark, or without one): its zero
+    # bytes must not make a capture or a page "binary data".
+    (tmp_path / "note.txt").write_bytes("A plain text capture of a report.\n".encode(codec))
+    (tmp_path / "saved").write_bytes(PAGE.decode().encode(codec))
+    items = docs([str(tmp_path)])
+    assert not errors(items)
+    kinds = sorted((Path(d.source).name, d.kind) for d in items if isinstance(d, RawDocument))
+    assert kinds == [("note.txt", "text"), ("saved", "html")]
+
+
 def test_jsonl_broken_line_is_reported_with_its_number(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     good = {"id": "a1", "title": "T", "text": "Body one.", "date": "2026-03-01"}

@@ -17,12 +17,13 @@ from typing import Any
 from newsprism.extract.dates import parse_iso_datetime
 from newsprism.extract.dedupe import content_hash, fingerprints
 from newsprism.extract.domains import normalize_url, preferred_url
-from newsprism.extract.html import charset_from_content_type, decode_html, extract_html
+from newsprism.extract.html import extract_html
 from newsprism.extract.language import detect_language
-from newsprism.extract.mojibake import undo_mojibake
 from newsprism.extract.outlet_text import publisher_name
 from newsprism.extract.plaintext import extract_plaintext
+from newsprism.extract.text_decoding import declared_charset, document_text
 from newsprism.models import Article, RawDocument
+from newsprism.text import utf16_codec
 
 __all__ = ["ExtractionError", "extract_document", "sniff_binary"]
 
@@ -65,10 +66,9 @@ def sniff_binary(content: bytes) -> str | None:
     for magic, name in _MAGIC:
         if content.startswith(magic):
             return name
-    head = content[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if utf16_codec(content) is not None:
         return None  # UTF-16 text carries NULs
-    if b"\x00" in head:
+    if b"\x00" in content[:8192]:
         return "binary data (NUL bytes)"
     return None
 
@@ -102,19 +102,6 @@ def _hint_date(hints: dict[str, Any]) -> datetime | None:
 def _stable_id(url: str | None, text: str) -> str:
     key = f"url:{url}" if url else f"text:{content_hash(text)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _decode_text(content: bytes, hints: dict[str, Any]) -> str:
-    charset = _hint_str(hints, "charset") or charset_from_content_type(
-        _hint_str(hints, "content_type")
-    )
-    if charset is None:
-        try:
-            return content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            pass
-    # decode_html's chain (declared charset, UTF-8, detection, cp1252) suits text too.
-    return decode_html(content, charset)
 
 
 def _check_content(raw: RawDocument) -> None:
@@ -159,9 +146,7 @@ def _from_record(raw: RawDocument) -> Article:
 
 def _from_html(raw: RawDocument) -> Article:
     hints = raw.hints
-    charset = _hint_str(hints, "charset") or charset_from_content_type(
-        _hint_str(hints, "content_type")
-    )
+    charset = declared_charset(hints)
     fetched_url = raw.url or _hint_str(hints, "url", "link")
     page = extract_html(raw.content, fetched_url, charset=charset)
     url = preferred_url(page.canonical_url, fetched_url)
@@ -187,9 +172,7 @@ def _from_html(raw: RawDocument) -> Article:
 
 def _from_text(raw: RawDocument, markdown: bool) -> Article:
     hints = raw.hints
-    # Text copied from a browser that misread its page carries the misreading whatever
-    # the capture's own encoding.
-    decoded = undo_mojibake(_decode_text(raw.content, hints))
+    decoded = document_text(raw)
     found = extract_plaintext(decoded, markdown=markdown)
     title = found.title or _hint_str(hints, "title") or ""
     url = raw.url or _hint_str(hints, "url", "link") or found.url

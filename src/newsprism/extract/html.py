@@ -32,6 +32,7 @@ from newsprism.extract.visible import (
     labelled_byline,
     near_headline,
 )
+from newsprism.text import utf16_codec
 
 # Pages are parsed from their first 5 MB only: the largest of the 181 AEB article
 # pages is 1.5 MB, and parse time and memory grow with size (a runaway page of
@@ -107,16 +108,15 @@ def charset_from_content_type(content_type: str | None) -> str | None:
 
 
 def decode_html(content: bytes, declared_charset: str | None = None) -> str:
-    """Text of an HTML document: BOM, then valid UTF-8, then the HTTP charset, then
-    `<meta charset>`, then charset-normalizer's guess (windows-1252 when the text reads
-    as Western), then windows-1252 with replacements (never fails)."""
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if content.startswith(bom):
-            return content[len(bom) :].decode(codec, errors="replace")
+    """Text of an HTML document: BOM (or UTF-16 by its zero bytes), then valid UTF-8,
+    then the HTTP charset, then `<meta charset>`, then charset-normalizer's guess
+    (windows-1252 when the text reads as Western), then windows-1252 with replacements
+    (never fails)."""
+    if content.startswith(codecs.BOM_UTF8):
+        return content[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    wide = utf16_codec(content)
+    if wide is not None:
+        return content[: len(content) & ~1].decode(wide, errors="replace").removeprefix("\ufeff")
     utf8 = _strict_decode(content, "utf-8")
     if utf8 is not None and not content.isascii():
         # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the label says: other

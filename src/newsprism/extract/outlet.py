@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsprism.extract.outlet_votes import article_names, generic_words
+from newsprism.extract.text_decoding import document_text
 from newsprism.models import Article, RawDocument
 from newsprism.outlets.outlet import Outlet
 from newsprism.outlets.registry import Registry
@@ -144,7 +145,7 @@ def _chrome_text(raw: RawDocument | None) -> str | None:
     """A text or Markdown document as read, before boilerplate removal (capped)."""
     if raw is None or raw.kind not in ("text", "markdown"):
         return None
-    return raw.content[:200_000].decode("utf-8", errors="replace")
+    return document_text(raw)[:200_000]
 
 
 def _host_of(url: str | None) -> str | None:

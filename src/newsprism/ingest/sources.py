@@ -8,6 +8,7 @@ be read, so one bad document never stops a batch.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -22,6 +23,7 @@ from typing import Any
 from newsprism.ingest.feeds import FeedEntry, FeedError, parse_feed, parse_opml, web_url
 from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.models import RawDocument
+from newsprism.text import utf16_codec
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news page is well under this; bigger is not an article
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024  # cap on what one .gz may expand to (gzip bombs)
@@ -361,7 +363,10 @@ def gunzip_capped(data: bytes, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
 def sniff_kind(name: str, data: bytes) -> str:
     """html | text | markdown | json | feed | opml | warc | binary, from name then bytes."""
     suffix = Path(name).suffix
-    head = data[:2048].lstrip().lower()
+    wide = utf16_codec(data)
+    if wide is not None:  # sniffed as the text it is; its NULs do not make it binary
+        data = data[:4096].decode(wide, errors="replace").encode("utf-8")
+    head = data[:2048].lstrip().removeprefix(codecs.BOM_UTF8).lower()
     if suffix in JSON_SUFFIXES:
         return "json"
     if suffix in OPML_SUFFIXES or (head.startswith(b"<?xml") and b"<opml" in head):
