@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import io
 import json
+import quopri
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 
+from newsprism.extract import extract_document
 from newsprism.ingest.fetch import Fetcher
 from newsprism.ingest.sources import IngestError, iter_documents, iter_items
 from newsprism.models import RawDocument
@@ -116,6 +120,77 @@ def test_utf16_files_are_text_not_binary(tmp_path: Path, codec: str) -> None:
     assert not errors(items)
     kinds = sorted((Path(d.source).name, d.kind) for d in items if isinstance(d, RawDocument))
     assert kinds == [("note.txt", "text"), ("saved", "html")]
+
+
+def test_folder_of_pages_saved_complete_skips_their_assets(tmp_path: Path) -> None:
+    # "Save page, complete" writes Story.html and a Story_files folder of scripts,
+    # styles and images: none of them is an article, and none is an error.
+    (tmp_path / "Story_files").mkdir()
+    (tmp_path / "Story.html").write_bytes(PAGE)
+    (tmp_path / "Story_files" / "app.js").write_text("// The reader loads comments.\nrun();\n")
+    (tmp_path / "Story_files" / "style.css").write_text("body { margin: 0 auto; }\n")
+    (tmp_path / "Story_files" / "logo.PNG").write_bytes(b"\x89PNG\r\n\x1a\n....")
+    items = docs([str(tmp_path)])
+    assert [(Path(d.source).name, d.kind) for d in items] == [("Story.html", "html")]
+    (problem,) = errors(docs([str(tmp_path / "Story_files" / "style.css")]))
+    assert problem.message == "is a page asset (.css file), not an article"
+
+
+def _mhtml(page: str, *, location: str) -> bytes:
+    """A single-file save as Chromium writes it: CRLF lines, quoted-printable HTML,
+    an ad frame saved as a second HTML part, and a base64 image."""
+    boundary = "----MultipartBoundary--t3st----"
+
+    def part(ctype: str, where: str, encoding: str, body: str) -> list[str]:
+        return [f"--{boundary}", f"Content-Type: {ctype}", f"Content-Transfer-Encoding: {encoding}",
+                f"Content-Location: {where}", "", body]  # fmt: skip
+
+    main = part("text/html", location, "quoted-printable",
+                quopri.encodestring(page.encode("utf-8")).decode("ascii"))  # fmt: skip
+    frame = part("text/html", "https://ads.example/frame", "quoted-printable",
+                 "<html><body><p>An advertisement.</p></body></html>")  # fmt: skip
+    image = part("image/png", "https://ads.example/a.png", "base64",
+                 base64.b64encode(b"\x89PNG\r\n\x1a\n").decode("ascii"))  # fmt: skip
+    lines = [
+        "From: <Saved by Blink>",
+        f"Snapshot-Content-Location: {location}",
+        "Subject: =?utf-8?Q?Harbour_bridge_reopens?=",
+        "Date: Sun, 6 Dec 2026 21:40:12 -0000",
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"',
+        "",
+        *frame,  # frames come first in Chromium's saves
+        *main,
+        *image,
+        f"--{boundary}--",
+        "",
+    ]
+    return "\r\n".join(lines).encode("ascii")
+
+
+def test_single_file_save_gives_its_page_and_address(tmp_path: Path) -> None:
+    page = PAGE.decode().replace("three months", "three months (at a cost of €12 million)")
+    location = "https://www.ridgedaily.example/news/harbour-bridge-reopens"
+    (tmp_path / "Harbour bridge.mhtml").write_bytes(_mhtml(page, location=location))
+    (doc,) = docs([str(tmp_path / "Harbour bridge.mhtml")])
+    assert isinstance(doc, RawDocument)
+    assert (doc.kind, doc.url) == ("html", location)
+    assert doc.content.decode("utf-8") == page  # the main frame, not the ad's
+    assert doc.fetched_at == datetime(2026, 12, 6, 21, 40, 12, tzinfo=UTC)  # saved, not published
+    article = extract_document(doc)
+    assert article.title == "Harbour bridge reopens"
+    assert "€12 million" in article.text
+    assert article.published is None  # the archive's date is when it was saved
+
+
+def test_single_file_save_is_known_without_its_suffix(tmp_path: Path) -> None:
+    location = "https://www.ridgedaily.example/a"
+    (tmp_path / "download").write_bytes(_mhtml(PAGE.decode(), location=location))
+    (tmp_path / "empty.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nhi")
+    found = docs([str(tmp_path / "download"), str(tmp_path / "empty.mht")])
+    assert isinstance(found[0], RawDocument) and found[0].url == location
+    assert isinstance(found[1], IngestError)
+    assert found[1].message == "MHTML archive holds no HTML page"
 
 
 def test_jsonl_broken_line_is_reported_with_its_number(tmp_path: Path) -> None:

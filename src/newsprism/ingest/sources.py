@@ -1,5 +1,5 @@
 """Where raw documents come from: paths (files, folders, `.gz`), JSON/JSONL, WARC,
-RSS/Atom feeds and OPML lists, URLs and stdin.
+pages saved by a browser (HTML, MHTML), RSS/Atom feeds and OPML lists, URLs and stdin.
 
 `iter_documents` turns the user's inputs into a stream of `RawDocument`s, with an
 `IngestError` in the stream (never an exception) for each input or record that cannot
@@ -9,6 +9,9 @@ be read, so one bad document never stops a batch.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import email
+import email.utils
 import gzip
 import io
 import json
@@ -23,10 +26,12 @@ from typing import Any
 from newsprism.ingest.feeds import FeedEntry, FeedError, parse_feed, parse_opml, web_url
 from newsprism.ingest.fetch import Fetcher, FetchError
 from newsprism.models import RawDocument
-from newsprism.text import utf16_codec
+from newsprism.text import to_utc, utf16_codec
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a news page is well under this; bigger is not an article
 MAX_DECOMPRESSED_BYTES = 50 * 1024 * 1024  # cap on what one .gz may expand to (gzip bombs)
+# A single-file save (MHTML) carries the page's images and fonts too; only its HTML is read.
+MAX_MHTML_BYTES = 100 * 1024 * 1024
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -35,6 +40,13 @@ JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 OPML_SUFFIXES = {".opml"}
 WARC_SUFFIXES = {".warc"}
+MHTML_SUFFIXES = {".mhtml", ".mht"}
+# What a browser's "Save page, complete" writes beside the page (the "Page_files"
+# folder): never articles. Skipped when a folder is read, refused when named.
+ASSET_SUFFIXES = {
+    ".js", ".mjs", ".css", ".map", ".wasm", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
+    ".svg", ".ico", ".bmp", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp4", ".webm", ".mp3",
+}  # fmt: skip
 BINARY_MAGIC = {
     b"%PDF": "a PDF",
     b"\x89PNG": "a PNG image",
@@ -136,11 +148,7 @@ def count_inputs(inputs: list[str]) -> int | None:
         path = Path(source)
         if source == "-" or "://" in source:
             return None
-        files = (
-            [p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)]
-            if path.is_dir()
-            else [path]
-        )
+        files = list(_folder_files(path)) if path.is_dir() else [path]
         for file in files:
             name = file.name.lower()
             if name.endswith((".jsonl", ".ndjson")):
@@ -160,6 +168,13 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def _folder_files(root: Path) -> Iterator[Path]:
+    """The documents in a folder, recursively: not hidden files, not page assets."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if not _hidden(path, root) and path.suffix.lower() not in ASSET_SUFFIXES:
+            yield path
+
+
 class _Reader:
     def __init__(self, fetcher: Fetcher, *, fetch_feed_pages: bool) -> None:
         self.fetcher = fetcher
@@ -177,9 +192,8 @@ class _Reader:
         else:
             path = Path(source).expanduser()
             if path.is_dir():
-                for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                    if not _hidden(child, path):
-                        yield from self.read_file(child)
+                for child in _folder_files(path):
+                    yield from self.read_file(child)
             elif path.is_file():
                 yield from self.read_file(path)
             elif "://" in source:
@@ -193,11 +207,16 @@ class _Reader:
         if lower.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
             yield from read_json_lines_file(path)  # streamed: archives may be gigabytes
             return
+        suffix = path.suffix.lower()
+        if suffix in ASSET_SUFFIXES:
+            yield IngestError(source, f"is a page asset ({suffix} file), not an article")
+            return
+        cap = MAX_MHTML_BYTES if suffix in MHTML_SUFFIXES else MAX_FILE_BYTES
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
+            if size > cap:
                 yield IngestError(
-                    source, f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES >> 20} MB cap"
+                    source, f"file is {size / 1e6:.1f} MB, over the {cap >> 20} MB cap"
                 )
                 return
             data = path.read_bytes()
@@ -234,6 +253,8 @@ class _Reader:
             yield from read_json_records(source, data)
         elif kind == "warc":
             yield from self.read_warc(source, data)
+        elif kind == "mhtml":
+            yield read_mhtml(source, data)
         elif kind == "feed":
             yield from self.read_feed(source, data, feed_url=url)
         elif kind == "opml":
@@ -344,6 +365,50 @@ class _Reader:
             yield IngestError(source, f"broken WARC file: {str(exc).splitlines()[0][:200]}")
 
 
+def _is_mhtml(head: bytes) -> bool:
+    """Whether lower-cased leading bytes open a MIME archive of a web page (Chromium
+    writes "From: <Saved by Blink>"; others a multipart/related message)."""
+    return head.startswith(b"from: <saved by") or (
+        b"mime-version:" in head and b"multipart/related" in head
+    )
+
+
+def read_mhtml(source: str, data: bytes) -> RawDocument | IngestError:
+    """The page of a browser's single-file save (MHTML: "Webpage, Single File"): its
+    main HTML part, with the address it was saved from and when it was saved (the
+    archive's date is the capture time, never the article's)."""
+    message = email.message_from_bytes(data)
+    location = _web_address(message.get("Snapshot-Content-Location"))
+    pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
+    if not pages:
+        return IngestError(source, "MHTML archive holds no HTML page")
+    # Frames are saved as HTML parts too; the page is the part saved from its address.
+    page = next((p for p in pages if _web_address(p.get("Content-Location")) == location), None)
+    page = page or pages[0]
+    content = page.get_payload(decode=True)
+    if not isinstance(content, bytes) or not content.strip():
+        return IngestError(source, "MHTML archive's HTML page is empty")
+    charset = page.get_content_charset()
+    saved = message.get("Date")
+    fetched_at = None
+    if saved:
+        with contextlib.suppress(TypeError, ValueError):
+            fetched_at = to_utc(email.utils.parsedate_to_datetime(str(saved)))
+    return RawDocument(
+        source=source,
+        content=content,
+        kind="html",
+        url=location or _web_address(page.get("Content-Location")),
+        fetched_at=fetched_at,
+        hints={"charset": charset} if charset else {},
+    )
+
+
+def _web_address(value: object) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text if text.startswith(("http://", "https://")) else None
+
+
 def gunzip_capped(data: bytes, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     """Decompress gzip data, refusing anything that expands past `cap` (gzip bombs)."""
     decompressor = zlib.decompressobj(wbits=47)  # 32+15: gzip or zlib header
@@ -361,7 +426,8 @@ def gunzip_capped(data: bytes, cap: int = MAX_DECOMPRESSED_BYTES) -> bytes:
 
 
 def sniff_kind(name: str, data: bytes) -> str:
-    """html | text | markdown | json | feed | opml | warc | binary, from name then bytes."""
+    """html | text | markdown | json | feed | opml | warc | mhtml | binary, from name then
+    bytes."""
     suffix = Path(name).suffix
     wide = utf16_codec(data)
     if wide is not None:  # sniffed as the text it is; its NULs do not make it binary
@@ -373,6 +439,8 @@ def sniff_kind(name: str, data: bytes) -> str:
         return "opml"
     if suffix in WARC_SUFFIXES or data.startswith(b"WARC/"):
         return "warc"
+    if suffix in MHTML_SUFFIXES or _is_mhtml(head):
+        return "mhtml"
     if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
         return "feed"
     if suffix in HTML_SUFFIXES:
