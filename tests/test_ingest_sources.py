@@ -6,6 +6,7 @@ import base64
 import gzip
 import io
 import json
+import plistlib
 import quopri
 import threading
 import time
@@ -191,6 +192,27 @@ def test_single_file_save_is_known_without_its_suffix(tmp_path: Path) -> None:
     assert isinstance(found[0], RawDocument) and found[0].url == location
     assert isinstance(found[1], IngestError)
     assert found[1].message == "MHTML archive holds no HTML page"
+
+
+def test_safari_web_archive_gives_its_page_and_address(tmp_path: Path) -> None:
+    page = PAGE.decode().replace("three months", "three months (€12 million)").encode("cp1252")
+    archive = {
+        "WebMainResource": {
+            "WebResourceData": page,
+            "WebResourceURL": "https://www.ridgedaily.example/a",
+            "WebResourceMIMEType": "text/html",
+            "WebResourceTextEncodingName": "windows-1252",
+        },
+        "WebSubresources": [{"WebResourceData": b"\x89PNG", "WebResourceURL": "https://x/a.png"}],
+    }
+    (tmp_path / "a.webarchive").write_bytes(plistlib.dumps(archive, fmt=plistlib.FMT_BINARY))
+    (tmp_path / "b.webarchive").write_bytes(plistlib.dumps({"x": 1}, fmt=plistlib.FMT_BINARY))
+    found = docs([str(tmp_path / "a.webarchive"), str(tmp_path / "b.webarchive")])
+    assert isinstance(found[0], RawDocument)
+    assert (found[0].kind, found[0].url) == ("html", "https://www.ridgedaily.example/a")
+    assert "€12 million" in extract_document(found[0]).text
+    assert isinstance(found[1], IngestError)
+    assert found[1].message == "binary property list, not a Safari web archive"
 
 
 def test_jsonl_broken_line_is_reported_with_its_number(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """Where raw documents come from: paths (files, folders, `.gz`), JSON/JSONL, WARC,
-pages saved by a browser (HTML, MHTML), RSS/Atom feeds and OPML lists, URLs and stdin.
+pages saved by a browser (HTML, MHTML, Safari web archives), RSS/Atom feeds and OPML lists, URLs and stdin.
 
 `iter_documents` turns the user's inputs into a stream of `RawDocument`s, with an
 `IngestError` in the stream (never an exception) for each input or record that cannot
@@ -15,6 +15,7 @@ import email.utils
 import gzip
 import io
 import json
+import plistlib
 import sys
 import zlib
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 OPML_SUFFIXES = {".opml"}
 WARC_SUFFIXES = {".warc"}
 MHTML_SUFFIXES = {".mhtml", ".mht"}
+WEBARCHIVE_MAGIC = b"bplist00"  # Safari's .webarchive is a binary property list
 # What a browser's "Save page, complete" writes beside the page (the "Page_files"
 # folder): never articles. Skipped when a folder is read, refused when named.
 ASSET_SUFFIXES = {
@@ -242,6 +244,9 @@ class _Reader:
             inner = lower[:-3] if lower.endswith(".gz") else lower
             yield from self.read_bytes(source, data, name=inner, url=url)
             return
+        if data.startswith(WEBARCHIVE_MAGIC):
+            yield read_webarchive(source, data)
+            return
         for magic, what in BINARY_MAGIC.items():
             if data.startswith(magic):
                 yield IngestError(source, f"is {what}, not an article")
@@ -401,6 +406,28 @@ def read_mhtml(source: str, data: bytes) -> RawDocument | IngestError:
         url=location or _web_address(page.get("Content-Location")),
         fetched_at=fetched_at,
         hints={"charset": charset} if charset else {},
+    )
+
+
+def read_webarchive(source: str, data: bytes) -> RawDocument | IngestError:
+    """The page of a Safari web archive (a property list holding the page's bytes, its
+    address and its text encoding, beside its images and scripts)."""
+    try:
+        archive = plistlib.loads(data)
+    except (plistlib.InvalidFileException, ValueError, TypeError, OverflowError) as exc:
+        return IngestError(source, f"broken binary property list: {exc}")
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    if not isinstance(main, dict) or not isinstance(main.get("WebResourceData"), bytes):
+        return IngestError(source, "binary property list, not a Safari web archive")
+    if "html" not in str(main.get("WebResourceMIMEType", "text/html")):
+        return IngestError(source, "Safari web archive of something other than a page")
+    encoding = main.get("WebResourceTextEncodingName")
+    return RawDocument(
+        source=source,
+        content=main["WebResourceData"],
+        kind="html",
+        url=_web_address(main.get("WebResourceURL")),
+        hints={"charset": encoding} if isinstance(encoding, str) and encoding else {},
     )
 
 
