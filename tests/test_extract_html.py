@@ -161,3 +161,22 @@ def test_date_field_written_as_the_page_prints_it():
     result = extract_html(_dated_page('<meta name="published" content="March 11, 2024">'))
     assert result.published is not None
     assert result.published.date().isoformat() == "2024-03-11"
+
+
+SAVED = """<!DOCTYPE html>
+<!-- saved from url=(0049)https://www.ridgedaily.example/news/bridge-reopens -->
+<html><head><title>Bridge reopens | Ridge Daily</title></head><body><article>
+<h1>Bridge reopens</h1><p>The harbour bridge reopened on Monday after three months of
+repairs, the city said, and traffic returned to normal by the evening rush hour.</p>
+</article></body></html>"""
+
+
+def test_saved_page_knows_the_address_it_was_saved_from():
+    page = extract_html(SAVED)
+    assert page.canonical_url == "https://www.ridgedaily.example/news/bridge-reopens"
+    # the address it was fetched from, when known, wins over the note
+    fetched = extract_html(SAVED, "https://mirror.example/copy")
+    assert fetched.canonical_url is None
+    # a canonical link still wins over the note
+    linked = SAVED.replace("</title>", '</title><link rel="canonical" href="/news/b">')
+    assert extract_html(linked).canonical_url == "https://www.ridgedaily.example/news/b"

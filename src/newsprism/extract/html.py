@@ -232,6 +232,17 @@ def _canonical(tree: etree._Element, base_url: str | None) -> str | None:
     return urljoin(base_url, href) if base_url else href
 
 
+# "<!-- saved from url=(0042)https://... -->": the address a browser (Chromium, Internet
+# Explorer) notes at the top of a page it saves.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"']+?)\s*-->", re.I)
+
+
+def saved_from(html: str) -> str | None:
+    """The address a saved page was saved from, when the browser noted it."""
+    match = _SAVED_FROM.search(html[:4096])
+    return match.group(1) if match else None
+
+
 def _page_language(tree: etree._Element) -> str | None:
     lang = _first(tree, "/html/@lang") or _first(
         tree, "//meta[@http-equiv='content-language']/@content"
@@ -617,7 +628,9 @@ def extract_html(
         html = content[:MAX_HTML_BYTES]
     tree = _parse_tree(html)
     page_language = _page_language(tree) if tree is not None else None
-    canonical = _canonical(tree, url) if tree is not None else None
+    saved = None if url else saved_from(html)
+    url = url or saved
+    canonical = (_canonical(tree, url) if tree is not None else None) or saved
 
     first = _trafilatura(html, url, precise=True, metadata=True)
     text, extractor = _body(html, url, first, page_language, _paragraph_words(tree))

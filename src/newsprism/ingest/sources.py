@@ -1,5 +1,6 @@
 """Where raw documents come from: paths (files, folders, `.gz`), JSON/JSONL, WARC,
-pages saved by a browser (HTML, MHTML, Safari web archives), RSS/Atom feeds and OPML lists, URLs and stdin.
+pages saved by a browser (HTML, MHTML, Safari web archives), RSS/Atom feeds and OPML
+lists, URLs and stdin.
 
 `iter_documents` turns the user's inputs into a stream of `RawDocument`s, with an
 `IngestError` in the stream (never an exception) for each input or record that cannot
