@@ -79,6 +79,7 @@ def test_latin_pairs_that_only_look_misread_are_kept() -> None:
         (WESTERN.encode("utf-8"), None),
         (WESTERN.encode("utf-32"), None),  # its BOM starts like UTF-16's
         (b"abc\x00\x01\x02def" * 10, None),
+        (b"\x00\x01" * 50, None),  # zeros in step, but control characters
         # Without a BOM only Latin-script UTF-16 shows itself (Cyrillic's high byte is
         # 0x04): left to decoding's other evidence rather than guessed.
         (TEXTS["ru"][0].encode("utf-16-le"), None),

@@ -102,6 +102,7 @@ HEADLINE_STOPWORDS = word_set(
 UTF16_MIN_ZERO_SHARE = 0.6
 UTF16_MAX_OTHER_ZERO_SHARE = 0.05
 UTF16_SAMPLE_BYTES = 4096
+UTF16_MIN_READABLE_SHARE = 0.95
 
 
 def utf16_codec(content: bytes) -> str | None:
@@ -117,8 +118,16 @@ def utf16_codec(content: bytes) -> str | None:
     pairs = len(sample) // 2
     even_zeros = sample[0::2].count(0) / pairs
     odd_zeros = sample[1::2].count(0) / pairs
+    codec = None
     if odd_zeros >= UTF16_MIN_ZERO_SHARE and even_zeros <= UTF16_MAX_OTHER_ZERO_SHARE:
-        return "utf-16-le"
-    if even_zeros >= UTF16_MIN_ZERO_SHARE and odd_zeros <= UTF16_MAX_OTHER_ZERO_SHARE:
-        return "utf-16-be"
-    return None
+        codec = "utf-16-le"
+    elif even_zeros >= UTF16_MIN_ZERO_SHARE and odd_zeros <= UTF16_MAX_OTHER_ZERO_SHARE:
+        codec = "utf-16-be"
+    return codec if codec and _reads_as_text(sample.decode(codec, errors="replace")) else None
+
+
+def _reads_as_text(text: str) -> bool:
+    """Nearly all printable characters or whitespace: not binary data that happens to
+    have its zeros in step (b"\x00\x01" repeated)."""
+    readable = sum(1 for c in text if c.isprintable() or c.isspace())
+    return readable >= UTF16_MIN_READABLE_SHARE * len(text)
