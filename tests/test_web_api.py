@@ -120,7 +120,7 @@ def _article(
         text=text or f"{title}. Officials in Port Halden gave details on Tuesday.",
         url=extra.pop("url", f"https://{outlet}/news/{article_id}"),
         outlet=outlet,
-        published=NOW - timedelta(hours=hours),
+        published=extra.pop("published", NOW - timedelta(hours=hours)),
         language=extra.pop("language", "en"),
         **extra,
     )
@@ -211,6 +211,8 @@ def _articles() -> list[tuple[Article, str]]:
             ),
             "s4",
         ),
+        # a saved page whose date could not be found: listed as undated
+        (_article("d6", "plainwire", "Strike ballot papers go out", 0, published=None), "s4"),
         # absorbed into s1 (its id must redirect)
         (_article("m1", "plainwire", "Northfield statement on harbour fine", 25), "s9"),
     ]
@@ -615,7 +617,7 @@ def test_search_and_stats(client: TestClient) -> None:
     assert {a["id"] for a in found} == {"b1", "b2"}
     assert client.get("/api/search").status_code == 422
     stats = client.get("/api/stats").json()
-    assert stats["articles"] == 18 and stats["stories"] == 4 and stats["storylines"] == 1
+    assert stats["articles"] == 19 and stats["stories"] == 4 and stats["storylines"] == 1
 
 
 def test_openapi_schema_documents_the_api(client: TestClient) -> None:
@@ -842,6 +844,10 @@ def test_story_page_shows_every_part(client: TestClient) -> None:
 
 def test_story_without_stored_coverage_derives_it(client: TestClient) -> None:
     html = client.get("/stories/s4").text
+    # an article without a publication date says so, and the timeline counts it out
+    row = html.split('id="article-d6"', 1)[1].split("</li>", 1)[0]
+    assert '<span class="muted">undated</span>' in row
+    assert "1 undated article (no publication date found) not on the timeline." in html
     assert _segments(html.split('class="card coverage"', 1)[1]) == [["left", "lean-left", "center"]]
     assert "Blindspot for the Right" in html
     assert "Tidewater Group" not in html  # owners are on outlet pages, not here
@@ -960,7 +966,7 @@ def test_articles_in_other_languages_carry_their_language(client: TestClient) ->
     headlines = html.split('id="headlines-h"', 1)[1].split("</section>", 1)[0]
     assert "Hafenarbeiter stimmen für Streik" in headlines
     assert '<span class="chip lang" title="Language">de</span>' in headlines
-    assert 'title="Languages of the articles">de 1, en 4</span>' in html
+    assert 'title="Languages of the articles">de 1, en 5</span>' in html
 
 
 def test_storyline_page_shows_the_claim_timeline(client: TestClient) -> None:

@@ -391,6 +391,7 @@ class CoverageView:
     syndicated: list[ArticleView]
     timeline: list[tuple[datetime, dict[str, int]]]
     timeline_unit: str
+    undated: int  # articles with no publication date: listed, not on the timeline
     headlines: dict[str, list[ArticleView]]  # side -> articles that count (no copies)
     blindspot: str | None = None  # whose blindspot feed: the side that MISSED the story
     blindspot_low_factuality: bool = False
@@ -569,6 +570,7 @@ def coverage_view(
         syndicated=[a for a in articles if a.duplicate_of],
         timeline=timeline[0],
         timeline_unit=timeline[1],
+        undated=sum(1 for a in articles if a.published is None),
         headlines=headlines,
         blindspot=feed if feed in ("left", "right") else None,
         blindspot_low_factuality=low,
