@@ -70,3 +70,37 @@ def test_capture_date_from_a_posted_on_line_under_the_article() -> None:
     found = extract_plaintext(capture)
     assert found.published is not None
     assert found.published.date().isoformat() == "2024-11-25"
+
+
+def test_link_pasted_above_a_capture_gives_its_address_and_day() -> None:
+    from newsprism.extract import extract_document
+    from newsprism.models import RawDocument
+
+    link = "https://www.ridgedaily.example/news/2024/mar/04/harbour-bridge-reopens"
+    undated = f"{link}\n\nHarbour bridge reopens after six months of repairs\n{PARAGRAPHS}"
+    article = extract_document(RawDocument("copy.txt", undated.encode(), "text"))
+    assert article.url == link
+    assert article.title == "Harbour bridge reopens after six months of repairs"
+    assert article.published is not None and article.published.date().isoformat() == "2024-03-04"
+    assert link not in article.text
+    # a date the page prints wins over the address's
+    dated = extract_document(RawDocument("copy.txt", f"{link}\n\n{CAPTURE}".encode(), "text"))
+    assert dated.published is not None and dated.published.date().isoformat() == "2024-03-04"
+    printed = CAPTURE.replace("March 4, 2024", "March 5, 2024 10:30")
+    later = extract_document(RawDocument("copy.txt", f"{link}\n\n{printed}".encode(), "text"))
+    assert later.published is not None and later.published.hour == 10
+
+
+def test_day_in_a_url_path() -> None:
+    from newsprism.extract.dates import url_date
+
+    assert url_date("https://x.example/2025/07/17/story.html") is not None
+    assert url_date("https://x.example/world/2026/dec/01/bridge") is not None
+    for undated in (
+        "https://x.example/2026/03/2-billion-dollars/",  # the slug opens with a number
+        "https://x.example/2024/02/30/story",  # no such day
+        "https://x.example/2025/07/story",  # a month only
+        "https://x.example/a?from=/2025/01/02/",  # not in the path
+        None,
+    ):
+        assert url_date(undated) is None, undated

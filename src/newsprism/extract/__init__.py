@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from newsprism.extract.dates import parse_iso_datetime
+from newsprism.extract.dates import parse_iso_datetime, url_date
 from newsprism.extract.dedupe import content_hash, fingerprints
 from newsprism.extract.domains import normalize_url, preferred_url
 from newsprism.extract.html import extract_html
@@ -187,7 +187,8 @@ def _from_text(raw: RawDocument, markdown: bool) -> Article:
         text=found.text,
         url=normalize_url(url) if url else None,
         outlet=outlet,
-        published=found.published or _hint_date(hints),
+        # a link pasted above the capture may state the day the capture does not
+        published=found.published or _hint_date(hints) or url_date(url),
         authors=found.authors or _hint_authors(hints),
         language=detect_language(found.text),
         site_name=site_name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
 
 _MONTHS = {
     # English
@@ -171,3 +172,26 @@ def parse_iso_datetime(value: object) -> datetime | None:
     except (TypeError, ValueError, IndexError):
         pass
     return find_date(text)
+
+
+# A full day in a URL's path: "/2026/12/01/", "/2026/dec/01/" (The Guardian), ending the
+# path or followed by "/", ".", "?", "#", "_". Not "/2026/03/2-billion-dollars/", where
+# the "day" opens the slug.
+_URL_DAY = re.compile(
+    rf"/(?P<year>(?:19|20)\d{{2}})/(?P<month>\d{{1,2}}|{_MONTH})/(?P<day>\d{{1,2}})(?:[/.?#_]|$)",
+    re.I,
+)
+
+
+def url_date(url: str | None) -> datetime | None:
+    """The day a news URL's path states, at midnight (no time); None when it has none."""
+    match = _URL_DAY.search(urlsplit(url).path if url else "")
+    if match is None:
+        return None
+    month = match["month"]
+    number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+    try:
+        found = datetime(int(match["year"]), number or 0, int(match["day"]))
+    except ValueError:
+        return None
+    return found if 1990 <= found.year <= 2100 else None

@@ -272,7 +272,7 @@ class PlainTextArticle:
     authors: list[str] = field(default_factory=list)
     byline: str | None = None
     published: datetime | None = None
-    # From a front matter block (Markdown clippings), when there is one.
+    # From a front matter block (Markdown clippings), or a link pasted above the capture.
     url: str | None = None
     site_name: str | None = None
     description: str | None = None
@@ -866,7 +866,19 @@ def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
             found.authors, found.byline = front.authors, None
     elif md_title:
         found.title = md_title
+    found.url = found.url or _pasted_address(text)
     return found
+
+
+_LONE_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s/]+(?:/\S*)?")
+
+
+def _pasted_address(text: str) -> str | None:
+    """The page's address when the capture opens with it alone on its line, as when a
+    user pastes the link above the copied page (no capture of a page's own text starts
+    so: none of the 974 wcxb_dev and AEB captures does)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if _LONE_ADDRESS.fullmatch(first) else None
 
 
 @dataclass
