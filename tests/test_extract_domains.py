@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from newsprism.extract.domains import normalize_url, preferred_url, registrable_domain
+from newsprism.extract.domains import (
+    archived_original,
+    normalize_url,
+    preferred_url,
+    registrable_domain,
+)
 
 
 def test_registrable_domain():
@@ -34,3 +39,19 @@ def test_preferred_url():
     assert preferred_url(canonical, None) == canonical
     assert preferred_url(None, None) is None
     assert preferred_url("/relative/path", None) is None
+
+
+def test_wayback_snapshot_stands_for_the_page_it_archives() -> None:
+    snapshot = (
+        "https://web.archive.org/web/20251201103000/https://www.Example.com/news/a?utm_source=x"
+    )
+    assert archived_original(snapshot) == "https://www.Example.com/news/a?utm_source=x"
+    assert normalize_url(snapshot) == "https://www.example.com/news/a"
+    # a raw-content flag after the timestamp, and an archived address without a scheme
+    flagged = "http://web.archive.org/web/20251201103000id_/www.example.com/news/b"
+    assert normalize_url(flagged) == "http://www.example.com/news/b"
+    # the snapshot's rewritten canonical and its own address agree on the original site
+    rewritten = "https://web.archive.org/web/20251201103000/https://www.example.com/news/c"
+    assert preferred_url(rewritten, snapshot) == "https://www.example.com/news/c"
+    assert archived_original("https://web.archive.org/about/") is None
+    assert archived_original("https://example.com/web/2025/https://other.example/") is None

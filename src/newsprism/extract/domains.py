@@ -71,13 +71,33 @@ def _is_tracking(name: str) -> bool:
     return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
 
 
+# "https://web.archive.org/web/20251201103000/https://example.com/story" (the timestamp
+# may carry a flag such as "id_"; the archived address may lack its scheme).
+_WAYBACK = re.compile(
+    r"^https?://(?:web\.)?archive\.org/web/\d{1,14}(?:[a-z]{2}_)?/(?P<original>.+)$", re.I
+)
+
+
+def archived_original(url: str | None) -> str | None:
+    """The address a Wayback Machine snapshot URL archives; None for any other URL.
+    The article is the original site's: its outlet, its id, its URL's date."""
+    match = _WAYBACK.match(url.strip()) if url else None
+    if match is None:
+        return None
+    original = match["original"]
+    if not _SCHEME.match(original):
+        original = "http://" + original.lstrip("/")
+    return original if _absolute_http(original) else None
+
+
 def normalize_url(url: str) -> str:
-    """Lower-case scheme and host, drop default ports, fragments and tracking params.
+    """Lower-case scheme and host, drop default ports, fragments and tracking params;
+    a Wayback Machine snapshot stands for the address it archives.
 
     The path and the remaining query keep their case and order. Anything that does
     not parse as an absolute http(s) URL comes back stripped but otherwise unchanged.
     """
-    value = url.strip()
+    value = (archived_original(url) or url).strip()
     try:
         parts = urlsplit(value)
         port = parts.port
@@ -120,6 +140,8 @@ def preferred_url(canonical: str | None, fetched: str | None) -> str | None:
     syndicated copy at the original; the copy keeps its own address so that its
     outlet stays the one that published it (near-duplicate detection links the two).
     """
+    canonical = archived_original(canonical) or canonical
+    fetched = archived_original(fetched) or fetched
     fetched_ok = _absolute_http(fetched)
     if _absolute_http(canonical):
         assert canonical is not None
