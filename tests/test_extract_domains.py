@@ -55,3 +55,11 @@ def test_wayback_snapshot_stands_for_the_page_it_archives() -> None:
     assert preferred_url(rewritten, snapshot) == "https://www.example.com/news/c"
     assert archived_original("https://web.archive.org/about/") is None
     assert archived_original("https://example.com/web/2025/https://other.example/") is None
+
+
+def test_amp_cache_address_stands_for_the_page() -> None:
+    cached = "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/news/a.amp?x=1"
+    assert archived_original(cached) == "https://www.example.com/news/a.amp?x=1"
+    viewer = "https://www-example-com.cdn.ampproject.org/v/www.example.com/news/b"
+    assert archived_original(viewer) == "http://www.example.com/news/b"
+    assert archived_original("https://cdn.ampproject.org/v0.js") is None

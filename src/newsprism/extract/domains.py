@@ -78,15 +78,28 @@ _WAYBACK = re.compile(
 )
 
 
+# Google's AMP cache: "https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a"
+# ("/c/" for a cached page, "/v/" for the viewer, "s/" when the original is https).
+_AMP_CACHE = re.compile(
+    r"^https?://[^/]+\.cdn\.ampproject\.org/[cv]/(?P<secure>s/)?(?P<original>[^/?#]+\.[^/?#]+.*)$",
+    re.I,
+)
+
+
 def archived_original(url: str | None) -> str | None:
-    """The address a Wayback Machine snapshot URL archives; None for any other URL.
-    The article is the original site's: its outlet, its id, its URL's date."""
-    match = _WAYBACK.match(url.strip()) if url else None
-    if match is None:
+    """The address a copy-serving URL stands for (a Wayback Machine snapshot, Google's
+    AMP cache); None for any other URL. The article is the original site's: its
+    outlet, its id, its URL's date."""
+    if not url:
         return None
-    original = match["original"]
-    if not _SCHEME.match(original):
-        original = "http://" + original.lstrip("/")
+    if wayback := _WAYBACK.match(url.strip()):
+        original = wayback["original"]
+        if not _SCHEME.match(original):
+            original = "http://" + original.lstrip("/")
+    elif amp := _AMP_CACHE.match(url.strip()):
+        original = ("https://" if amp["secure"] else "http://") + amp["original"]
+    else:
+        return None
     return original if _absolute_http(original) else None
 
 
