@@ -50,6 +50,15 @@ def test_unknown_outlet_is_reported_by_name():
     assert ("Seaside Chronicle", "copyright") in [(c.name, c.kind) for c in credits]
 
 
+def test_copyright_name_without_the_words_around_it():
+    for footer in (
+        "© Copyright Seaside Chronicle 2018",
+        "(c) Copyright 2019 Seaside Chronicle, Inc.",
+        "Copyright © 2024 Seaside Chronicle. All rights reserved.",
+    ):
+        assert publisher_name("", BODY + "\n\n" + footer) == "Seaside Chronicle", footer
+
+
 def test_menu_words_do_not_match_by_prefix():
     text = "News\nDaily\nSport\nCouncil approves repair\n" + BODY
     assert identify_outlet_from_text("Council approves repair", text, NAMES) is None

@@ -111,3 +111,17 @@ def test_names_written_with_digits_or_as_two_words_for_a_domain() -> None:
     assert outlet_votes("Quill Magazine\n", aliases, _by_domain) == {}
     prose = "Get Quill Magazine delivered\nShe picked up a quill and wrote.\n"
     assert "quill-magazine" not in outlet_votes(prose, aliases, _by_domain)
+
+
+def test_share_bars_name_platforms_not_the_publisher() -> None:
+    names = [*NAMES, ("Reddit", "reddit"), ("Xpress Wire", "xpress")]
+    aliases = alias_table(names)
+    capture = CAPTURE.replace("Follow Northline Courier\n", "") + (
+        "Share on: Facebook Twitter Reddit\nFacebook Twitter Email LinkedIn Reddit Pinterest\n"
+        "Share\nReddit\nFacebook Twitter Reddit\n"
+    )
+    votes = outlet_votes(capture, aliases, _by_domain, generic_words(aliases))
+    assert votes.get("reddit", 0.0) == 2.0  # only the lone "Reddit" line counts
+    assert likely_outlet(capture, aliases, _by_domain, None, generic_words(aliases)) == (
+        "northline-courier"
+    )

@@ -67,7 +67,7 @@ _PUBLISHER_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
+    r"(?:©|\(c\)|copyright)\s*(?:(?:©|copyright\b)\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
     r"\s*(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
     re.IGNORECASE,
 )
@@ -108,6 +108,7 @@ def _lines(text: str) -> list[str]:
 def _clean_name(name: str) -> str:
     name = re.sub(r"https?://\S+", "", name)
     name = re.sub(r"\s+(?:all rights reserved|ltd|llc|inc|plc|gmbh)\b.*$", "", name, flags=re.I)
+    name = re.sub(r"\s+(?:19|20)\d{2}$", "", name)  # "© Gannett 2018": the year after
     return name.strip(" .,:;-–—|\"'“”*_#")
 
 

@@ -65,8 +65,28 @@ _THE_AND_A_WORD = re.compile(r"^the\s+[\w'’-]+$", re.I)
 _PLATFORM_LINE = re.compile(r"\b(?:powered|hosted|built)\s+(?:by|on|with)\b", re.I)
 
 
+# A share bar ("Share on: Facebook Twitter Reddit", "Facebook Twitter Email LinkedIn
+# Reddit Pinterest") names the platforms a reader may post to, never the publisher.
+_SOCIAL = re.compile(
+    r"\b(?:facebook|twitter|x|e-?mail|linkedin|reddit|pinterest|whatsapp|telegram|tumblr"
+    r"|flipboard|messenger|google\+|threads|bluesky|mastodon|sms|print)(?![\w+])",
+    re.I,
+)
+SHARE_BAR_PLATFORMS = 3  # or one after a leading "Share"
+_SHARE_START = re.compile(r"^\W*share\b(?!s)", re.I)
+
+
+def _is_share_bar(line: str) -> bool:
+    named = {m.group(0).lower() for m in _SOCIAL.finditer(line)}
+    return len(named) >= SHARE_BAR_PLATFORMS or (bool(named) and bool(_SHARE_START.match(line)))
+
+
 def _evidence_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if not _PLATFORM_LINE.search(line)]
+    return [
+        line
+        for line in text.splitlines()
+        if not _PLATFORM_LINE.search(line) and not _is_share_bar(line)
+    ]
 
 
 def _domain_votes(text: str, by_domain: Callable[[str], str | None]) -> dict[str, float]:
