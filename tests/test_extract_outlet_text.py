@@ -55,6 +55,7 @@ def test_copyright_name_without_the_words_around_it():
         "© Copyright Seaside Chronicle 2018",
         "(c) Copyright 2019 Seaside Chronicle, Inc.",
         "Copyright © 2024 Seaside Chronicle. All rights reserved.",
+        "© 2025 by Seaside Chronicle LLC. All rights reserved.",
     ):
         assert publisher_name("", BODY + "\n\n" + footer) == "Seaside Chronicle", footer
 

@@ -68,7 +68,7 @@ _PUBLISHER_LINE = re.compile(
 )
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:(?:©|copyright\b)\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
-    r"\s*(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
+    r"\s*(?:by\s+)?(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE_START = re.compile(r"^[\s|*•·-]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
