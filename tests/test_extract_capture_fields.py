@@ -104,3 +104,41 @@ def test_day_in_a_url_path() -> None:
         None,
     ):
         assert url_date(undated) is None, undated
+
+
+def _capture(*header: str, footer: str = "") -> str:
+    return (
+        "\n".join(
+            ["Home", "News", "Sport", "Harbour bridge reopens after six months of repairs", *header]
+        )
+        + "\n"
+        + PARAGRAPHS
+        + footer
+    )
+
+
+def test_capture_byline_on_two_lines_or_beside_the_date() -> None:
+    for header in (
+        ("By", "Jane Example", "March 4, 2024"),  # "By" on its own line
+        ("Jane Example", "March 4, 2024"),  # a lone name beside the date
+        ("Jane Example", "Senior Writer"),  # a lone name above a job title
+        ("October 11, 2023 by Jane Example",),  # a date, then "by"
+        ("By Jane ExampleMarch 4, 2024",),  # a capture that lost the space
+        ("ByJane Example", "March 4, 2024"),
+    ):
+        found = extract_plaintext(_capture(*header))
+        assert found.authors == ["Jane Example"], header
+
+
+def test_capture_byline_anywhere_that_claims_authorship() -> None:
+    found = extract_plaintext(_capture(footer="Written by Jane Example\nShare this story\n"))
+    assert found.authors == ["Jane Example"]
+
+
+def test_capture_labels_beside_the_date_are_not_authors() -> None:
+    # Section labels sit where a name would; the capture writes their words in lower
+    # case elsewhere, which a person's name is not.
+    labels = _capture("Key Features", "March 4, 2024", footer="Its key features are few.\n")
+    assert extract_plaintext(labels).authors == []
+    title = _capture("Harbour Bridge Reopens", "March 4, 2024")
+    assert extract_plaintext(title).authors == []

@@ -39,11 +39,13 @@ from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.text_headline import find_headline
 from newsprism.extract.visible import (
     AFTER_HEADLINE_CHARS,
-    BEFORE_HEADLINE_CHARS,
-    Surroundings,
+    byline_in_lines,
     dates_near_headline,
     is_other_date,
     is_updated_date,
+    labelled_byline,
+    lines_near,
+    lone_name,
 )
 
 # --- line cues ------------------------------------------------------------------
@@ -702,6 +704,9 @@ _POSTED_BYLINE = re.compile(
     r"\s+by\s+(?P<names>.+)$",
     re.I,
 )
+# "October 11, 2023 by Autumn Huerter", "Published: Mar 8, 2024 · Modified: May 19, 2025
+# by Jessica Robinson · ...": a date, then "by" and the names.
+_DATED_BYLINE = re.compile(r"^(?P<when>.{4,80}?)\s+by\s+(?P<names>.+)$", re.I)
 _META_PREFIX = re.compile(
     r"^(?:updated|published|posted|last\s+updated|first\s+published|aktualisiert|actualizado"
     r"|mis\s+à\s+jour|publié|veröffentlicht|publicado)\b",
@@ -724,20 +729,34 @@ def _is_meta_line(line: _Line) -> bool:
     return line.words <= 14 and find_date(line.text) is not None
 
 
+# A date or "Published" glued to the name before it: "Jeffrey ZeldmanNovember 3, 2025",
+# "KORIN MILLERPUBLISHED: JAN 5, 2024".
+_GLUED_META = re.compile(
+    r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Published|Updated|Posted)\b)|(?<=[A-Z])(?=(?:PUBLISHED|UPDATED)\b)"
+)
+
+
+_DATE_TAIL = re.compile(
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$", re.I
+)  # "By Jane Example March 4, 2024": the date after the name
+
+
 def _byline_of(line: _Line) -> list[str] | None:
     if line.kind != "text" or line.words > 20:
         return None
-    if BYLINE.match(line.text):
+    text = _GLUED_META.sub(" ", line.text)
+    if BYLINE.match(text):
         if line.words > 14:
             return None
-        names = parse_byline(line.text)
+        names = parse_byline(_DATE_TAIL.sub("", text))
         return names or None
-    posted = _POSTED_BYLINE.match(line.text)
+    posted = _POSTED_BYLINE.match(text) or _DATED_BYLINE.match(text)
     if posted and find_date(posted.group("when")) is not None:
         return parse_byline(posted.group("names")) or None
     # "Jane Doe - Nov 19, 2019, 10:31 pm CST", "Jane Doe, Editor · The Daily · 19 Nov 2019":
     # a name followed by a date.
-    parts = re.split(r"\s[|·•–—-]\s", line.text)
+    parts = re.split(r"\s[|·•–—-]\s|\s?•\s?", text)
     if len(parts) >= 2 and any(find_date(part) is not None for part in parts[1:]):
         name_part = parts[0].split(",")[0]
         names = parse_byline(parts[0])
@@ -959,17 +978,6 @@ DATE_LINES_ABOVE = 30
 DATE_LINES_INTO = 10
 
 
-def _short_lines(texts: list[str], limit: int) -> list[str]:
-    found, total = [], 0
-    for text in texts:
-        total += len(text)
-        if len(text.split()) <= 20:
-            found.append(text)
-        if total >= limit:
-            break
-    return found
-
-
 def _printed_date(lines: list[_Line], i: int) -> tuple[datetime, bool] | None:
     """(date, whether it is an "Updated" date) that line i prints as its page's own;
     None for no date or someone else's ("Today:", a copyright line)."""
@@ -1033,11 +1041,7 @@ def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
     ..." date only when there is no other."""
     texts = [line.text for line in block.lines]
     anchor = title_index if title_index is not None else max(0, block.start - 1)
-    near = Surroundings(
-        _short_lines(texts[anchor + 1 :], AFTER_HEADLINE_CHARS * 2),
-        _short_lines(texts[:anchor][::-1], BEFORE_HEADLINE_CHARS),
-    )
-    stated, updated = dates_near_headline(near)
+    stated, updated = dates_near_headline(lines_near(texts, anchor, AFTER_HEADLINE_CHARS * 2))
     return (
         stated
         or _stated_in_article(block)
@@ -1148,6 +1152,51 @@ def _restore_contents_entries(lines: list[_Line], start: int, end: int) -> None:
         lines[i].value = _line_value(lines[i])
 
 
+def _authors_elsewhere(lines: list[_Line], title_index: int | None, title: str | None) -> list[str]:
+    """Authors when no byline follows the headline: "By" then the name on the next line,
+    a lone name beside the date, reading time or job title (the same reading of the
+    headline's surroundings as for HTML pages), else the first line anywhere that
+    claims authorship ("Written by", "Author:").
+
+    A capture's lines near the headline also hold the menus and section labels that
+    HTML's elements keep apart, so a capture asks more of a name: two words or more,
+    and not every word also written in lower case in the capture ("Key Features").
+    (Asking a lone name to be printed twice, as author boxes repeat it, cut wrong names
+    on wcxb_dev captures from 44 to 35 but right ones from 316 to 296: not kept.)"""
+    texts = [line.text for line in lines]
+    common = set(re.findall(r"\b[a-z]+\b", "\n".join(texts)))
+
+    def named(found: list[str]) -> list[str]:
+        names = [_GLUED_BY.sub("", name) for name in found]
+        return [
+            n
+            for n in names
+            if len(n.split()) >= 2 and not _same_words(n, title or "") and not _phrase(n, common)
+        ]
+
+    if title_index is not None:
+        near = lines_near(texts, title_index)
+        found = named(labelled_byline(near))
+        if found:
+            return found
+        found = named(lone_name(near))
+        if found:
+            return found
+    return named(byline_in_lines(texts))
+
+
+_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByNina Pineda": a capture lost the space
+
+
+def _phrase(name: str, common: set[str]) -> bool:
+    words = [w.casefold() for w in _WORD.findall(name)]
+    return bool(words) and all(w in common for w in words)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
+
+
 def _extract_lines(text: str) -> PlainTextArticle:
     block = article_block(text)
     lines, blank_before, start, end = block.lines, block.blank_before, block.start, block.end
@@ -1171,6 +1220,8 @@ def _extract_lines(text: str) -> PlainTextArticle:
             keep[i] = False
         if i >= start and _is_meta_line(line):
             keep[i] = False
+    if not authors:
+        authors = _authors_elsewhere(lines, title_index, title)
     published = capture_date(block, title_index)
 
     for i in range(start, end):

@@ -5,7 +5,7 @@ or an older version of the page)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -120,6 +120,17 @@ def near_headline(tree: etree._Element, headline: str | None) -> Surroundings:
     )
 
 
+def lines_near(
+    lines: Sequence[str], index: int, after_chars: int = AFTER_HEADLINE_CHARS
+) -> Surroundings:
+    """The same surroundings for the headline at `lines[index]` of a text capture, whose
+    lines are what a page's elements show."""
+    return Surroundings(
+        _texts(iter(lines[index + 1 :]), after_chars),
+        _texts(iter(lines[index - 1 :: -1] if index else []), BEFORE_HEADLINE_CHARS),
+    )
+
+
 _TODAY = re.compile(r"^\W*(?:today|heute|hoy|aujourd'hui|oggi|hoje)\b", re.I)
 
 
@@ -184,7 +195,12 @@ _BY_LABEL = re.compile(
 )
 # A word of a name: capitalised in any script ("Çelik"), or a short lower-case particle.
 _CAPITALISED_WORD = re.compile(r"^[^\W\d_][\w'’.-]*$")
-_LOWER_NAME_WORD = re.compile(r"^(?:[a-z]{1,3}|van|von|de|der|da|del|la|le)$")
+# Particles of names ("Ludwig van Beethoven", "Ana de la Cruz"), not "of", "to" or "and":
+# "Internet of Things" and "Add to Favourites" are not names.
+_LOWER_NAME_WORD = re.compile(
+    r"^(?:van|von|vom|zu|de|der|den|des|du|da|das|do|dos|del|della|di|la|le|bin|ibn|al|el|y|e"
+    r"|ter|ten|st\.?)$"
+)
 # A name printed beside a date or reading time with no "By" before it: the byline.
 NAME_WORDS = (2, 4)
 _READ_TIME = re.compile(r"\b\d+\s*(?:min|minute)s?\b", re.I)
@@ -197,9 +213,14 @@ def _looks_like_name(line: str) -> bool:
     return words[0][:1].isupper() and all(_is_name_word(w) for w in words)
 
 
+# Words glued together by a capture ("OrganizationOfficeOrganizingPapers"), not "McDonald"
+# or "MacKenzie".
+_GLUED = re.compile(r"[a-z]{3}[A-Z][a-z]")  # not "DianaHR"
+
+
 def _is_name_word(word: str) -> bool:
     if word[:1].isupper():
-        return bool(_CAPITALISED_WORD.match(word))
+        return bool(_CAPITALISED_WORD.match(word)) and not _GLUED.search(word)
     return bool(_LOWER_NAME_WORD.match(word))
 
 
@@ -222,7 +243,13 @@ def _names(text: str) -> list[str]:
 def byline_near_headline(near: Surroundings) -> list[str]:
     """Authors printed next to the headline: "By Jane Doe", "By" then "Jane Doe", or a
     lone name beside the date or reading time."""
-    return labelled_byline(near) or _lone_name(near.after)
+    return labelled_byline(near) or lone_name(near)
+
+
+def lone_name(near: Surroundings) -> list[str]:
+    """A name just below the headline beside the date, reading time or job title,
+    without "By" (the line just above the headline counts as beside the first one)."""
+    return _lone_name(near.after, near.before[:1])
 
 
 _NOT_AUTHOR_ROLE = re.compile(
@@ -254,18 +281,27 @@ def labelled_byline(near: Surroundings) -> list[str]:
 _TRAILING_LINK_WORD = re.compile(r"\s+(?:in|on|at|for|and|with)$")
 
 
-def _lone_name(after: list[str]) -> list[str]:
-    """A name just below the headline beside the date or reading time, without "By"."""
+# A job title printed under a lone name ("TECH WRITER", "Senior Editor").
+_ROLE_LINE = re.compile(
+    r"^(?:[\w-]+\s+){0,2}(?:writer|editor|reporter|correspondent|contributor|columnist"
+    r"|journalist|author)$",
+    re.I,
+)
+
+
+def _lone_name(after: list[str], above: list[str]) -> list[str]:
     after = [line for line in after[:8] if any(c.isalnum() for c in line)]  # not "•"
     for i, line in enumerate(after):
-        around = " ".join(after[max(0, i - 1) : i + 2])
+        around = " ".join([*(above if i == 0 else []), *after[max(0, i - 1) : i + 2]])
+        role_below = i + 1 < len(after) and bool(_ROLE_LINE.match(after[i + 1].strip()))
+        name = _TRAILING_LINK_WORD.sub("", line.strip(" ,"))  # "Mahua Das in" (a topic)
         if (
-            _looks_like_name(line)
-            and not _NOT_NAME.search(line)
-            and plausible_author(line)
-            and (find_date(around) or _READ_TIME.search(around))
+            _looks_like_name(name)
+            and not _NOT_NAME.search(name)
+            and plausible_author(name)
+            and (role_below or find_date(around) or _READ_TIME.search(around))
         ):
-            return [_TRAILING_LINK_WORD.sub("", line.strip(" ,"))]  # "Mahua Das in" (a topic)
+            return [name]
     return []
 
 
@@ -286,7 +322,13 @@ AUTHORSHIP_WORDS = 10  # a longer piece is prose that happens to say "written by
 
 def byline_on_page(body: etree._Element) -> list[str]:
     """Authors from the first line anywhere on the page that claims authorship."""
-    pieces = [" ".join(p.split()) for p in _node_texts(body, reverse=False)]
+    return byline_in_lines(_node_texts(body, reverse=False))
+
+
+def byline_in_lines(texts: Sequence[str]) -> list[str]:
+    """Authors from the first of a page's lines (its elements' texts, or a capture's
+    lines) that claims authorship."""
+    pieces = [" ".join(p.split()) for p in texts]
     pieces = [p for p in pieces if p]
     for i, piece in enumerate(pieces):
         if len(piece.split()) > AUTHORSHIP_WORDS:
