@@ -108,3 +108,12 @@ def test_outlet_is_read_from_the_capture_in_its_own_encoding(codec: str) -> None
     article = extract_document(raw)
     article.outlet = None  # as if extraction had not seen the footer: the resolver must
     assert OutletResolver(registry).resolve(article, raw) == "harbours-herald"
+
+
+def test_utf8_with_a_stray_windows_byte_stays_utf8() -> None:
+    # A UTF-8 text with one byte pasted in from cp1252 ("mayor\x92s") is not valid
+    # UTF-8, but it is not cp1252 either: only the stray byte is read as cp1252.
+    content = WESTERN.encode("utf-8") + b"The mayor\x92s office said so."
+    assert decode_html(content) == WESTERN + "The mayor\u2019s office said so."
+    article = extract_document(RawDocument(source="t.txt", content=content, kind="text"))
+    assert "café était animé à côté de l’église; “quoted”" in article.text

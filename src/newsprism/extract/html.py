@@ -122,6 +122,10 @@ def decode_html(content: bytes, declared_charset: str | None = None) -> str:
         # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the label says: other
         # encodings almost never form valid multi-byte sequences throughout a text.
         return utf8
+    if utf8 is None and _mostly_utf8(content):
+        # UTF-8 with a few stray bytes pasted in from a Windows code page ("mayor\x92s"):
+        # read as UTF-8, the strays as cp1252, rather than the whole text as cp1252.
+        return content.decode("utf-8", errors=_CP1252_STRAYS)
     candidates: list[str | None] = [_codec(declared_charset)]
     match = _META_CHARSET.search(content[:4096])
     if match:
@@ -141,6 +145,34 @@ def decode_html(content: bytes, declared_charset: str | None = None) -> str:
     # with the bad bytes replaced.
     fallback = next((c for c in candidates[:-1] if c), "cp1252")
     return content.decode(fallback, errors="replace")
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Valid multi-byte sequences per stray byte that make a text UTF-8 with strays: a cp1252
+# text forms such sequences only by accident ("Ã©" in a word about a café), nowhere
+# near as often as it has bytes that do not.
+UTF8_SEQUENCES_PER_STRAY = 3
+_CP1252_STRAYS = "newsprism-cp1252-strays"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _cp1252_strays(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    stray = error.object[error.start : error.end]
+    return bytes(stray).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """Whether a text that is not valid UTF-8 still is UTF-8 but for a few stray bytes."""
+    sequences = _UTF8_SEQUENCE.findall(content)
+    high = len(content) - len(content.translate(None, _HIGH_BYTES))
+    strays = high - sum(len(seq) for seq in sequences)
+    return len(sequences) >= UTF8_SEQUENCES_PER_STRAY * max(1, strays)
 
 
 def _strict_decode(content: bytes, codec: str) -> str | None:
