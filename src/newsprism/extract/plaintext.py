@@ -738,8 +738,10 @@ _GLUED_META = re.compile(
 
 
 _DATE_TAIL = re.compile(
-    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$", re.I
-)  # "By Jane Example March 4, 2024": the date after the name
+    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d.*$",
+    re.I,
+)  # "By Jane Example March 4, 2024": the date after the name (not "Novak 3 min read")
 
 
 def _byline_of(line: _Line) -> list[str] | None:
