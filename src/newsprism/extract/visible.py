@@ -246,10 +246,6 @@ def byline_near_headline(near: Surroundings) -> list[str]:
     return labelled_byline(near) or lone_name(near)
 
 
-def lone_name(near: Surroundings) -> list[str]:
-    """A name just below the headline beside the date, reading time or job title,
-    without "By" (the line just above the headline counts as beside the first one)."""
-    return _lone_name(near.after, near.before[:1])
 
 
 _NOT_AUTHOR_ROLE = re.compile(
@@ -289,8 +285,11 @@ _ROLE_LINE = re.compile(
 )
 
 
-def _lone_name(after: list[str], above: list[str]) -> list[str]:
-    after = [line for line in after[:8] if any(c.isalnum() for c in line)]  # not "•"
+def lone_name(near: Surroundings) -> list[str]:
+    """A name just below the headline beside the date, reading time or job title,
+    without "By" (the line just above the headline counts as beside the first one)."""
+    above = near.before[:1]
+    after = [line for line in near.after[:8] if any(c.isalnum() for c in line)]  # not "•"
     for i, line in enumerate(after):
         around = " ".join([*(above if i == 0 else []), *after[max(0, i - 1) : i + 2]])
         role_below = i + 1 < len(after) and bool(_ROLE_LINE.match(after[i + 1].strip()))
