@@ -415,7 +415,7 @@ def read_webarchive(source: str, data: bytes) -> RawDocument | IngestError:
     address and its text encoding, beside its images and scripts)."""
     try:
         archive = plistlib.loads(data)
-    except (plistlib.InvalidFileException, ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # bad or hostile
         return IngestError(source, f"broken binary property list: {exc}")
     main = archive.get("WebMainResource") if isinstance(archive, dict) else None
     if not isinstance(main, dict) or not isinstance(main.get("WebResourceData"), bytes):
