@@ -180,3 +180,30 @@ def test_saved_page_knows_the_address_it_was_saved_from():
     # a canonical link still wins over the note
     linked = SAVED.replace("</title>", '</title><link rel="canonical" href="/news/b">')
     assert extract_html(linked).canonical_url == "https://www.ridgedaily.example/news/b"
+
+
+def _page_with_meta(meta: str, body_extra: str = "") -> str:
+    return f"""<html><head><title>Bridge reopens</title>{meta}</head><body><article>
+<h1>Bridge reopens</h1>{body_extra}<p>The harbour bridge reopened on Monday after three
+months of repairs, the city said, and traffic returned to normal by the evening.</p>
+<p>Engineers replaced the cables and resurfaced the deck, the council said.</p>
+</article></body></html>"""
+
+
+def test_author_from_the_meta_fields_sites_declare():
+    for meta in (
+        '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" '
+        'content="Jane Example">',
+        '<meta name="parsely-author" content="Jane Example">',
+        '<meta name="sailthru.author" content="Jane Example">',
+        '<meta name="byl" content="By Jane Example">',
+    ):
+        assert extract_html(_page_with_meta(meta)).authors == ["Jane Example"], meta
+
+
+def test_declared_author_comes_after_the_printed_byline_and_skips_default_accounts():
+    printed = '<p class="byline">By John Roe</p>'
+    meta = '<meta name="parsely-author" content="Ridge Daily Staff Account">'
+    assert extract_html(_page_with_meta(meta, printed)).authors == ["John Roe"]
+    admin = '<meta name="parsely-author" content="admin">'
+    assert extract_html(_page_with_meta(admin)).authors == []

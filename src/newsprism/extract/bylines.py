@@ -56,7 +56,7 @@ _NOT_A_NAME = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$"
     r"|^(?:updated|published|last\s+updated)\b|^posted(?:\s+on\b.*)?$"
-    r"|^(?:undefined|null|none|name|author|webmaster)$"
+    r"|^(?:undefined|null|none|name|author|webmaster|admin|administrator|wpadmin)$"
     r"|^(?:written|posted|reviewed|edited)\s+by$"
     r"|\b(?:about\s+the\s+author|view\s+(?:more|all)\s+posts$|more\s+posts$|contact\s+us"
     r"|in\s+this\s+article|privacy\s+policy|terms\s+(?:of|and)\b)",

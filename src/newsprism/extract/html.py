@@ -636,6 +636,42 @@ def _page_date(
     return metadata or updated
 
 
+# Author fields beside the ones trafilatura reads: the standard name, Open Graph's (when
+# not a profile URL), Parse.ly's, Sailthru's, Dublin Core's, and the "By ..." line
+# some sites put in a meta tag.
+_AUTHOR_FIELDS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl",
+)  # fmt: skip
+# Twitter-card label/data pairs ("twitter:label1" = "Written by", "twitter:data1" = the
+# name), as WordPress SEO plugins write them.
+_WRITTEN_BY = re.compile(r"^(?:written\s+by|author|by)$", re.I)
+
+
+def _author_names(field: str | None) -> list[str]:
+    """The people a declared author field names ("Jane Doe and John Roe; Reuters")."""
+    names = [a.strip() for a in re.split(r";|\band\b|&", field or "") if a.strip()]
+    return person_names(names)
+
+
+def _declared_author(tree: etree._Element) -> str | None:
+    """The author a page's meta tags declare when trafilatura found none."""
+    fields: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        value = " ".join((meta.get("content") or "").split())
+        if key and value:
+            fields.setdefault(key, value)
+    for key in _AUTHOR_FIELDS:
+        value = fields.get(key, "")
+        if value and not value.startswith(("http://", "https://")):
+            return re.sub(r"^by\s+", "", value, flags=re.I)
+    for n in range(1, 5):
+        if _WRITTEN_BY.match(fields.get(f"twitter:label{n}", "")):
+            return fields.get(f"twitter:data{n}") or None
+    return None
+
+
 def _declared_published(tree: etree._Element) -> datetime | None:
     """The full datetime a field that means "published" declares, if any."""
     for date in _stated_dates(tree):
@@ -673,8 +709,7 @@ def extract_html(
     near = near_headline(tree, title) if tree is not None else None
     published = _page_date(tree, near, canonical or url, first)
 
-    authors_raw = getattr(first, "author", None) or ""
-    authors = person_names([a.strip() for a in re.split(r";|\band\b|&", authors_raw) if a.strip()])
+    authors = _author_names(getattr(first, "author", None))
     if near is not None:
         # Only a full name on a "By" line below the headline or just above it: one
         # further up is a teaser's.
@@ -685,7 +720,9 @@ def extract_html(
         elif not authors:
             authors = byline_near_headline(near)
     if not authors and tree is not None:
-        authors = byline_on_page(tree)
+        # Meta fields trafilatura does not read come after what the page prints beside
+        # its headline: they name the site or a default account ("admin") more often.
+        authors = byline_on_page(tree) or _author_names(_declared_author(tree))
     return HtmlArticle(
         title=title,
         text=_without_leading_title(text, title),
