@@ -117,3 +117,21 @@ def test_utf8_with_a_stray_windows_byte_stays_utf8() -> None:
     assert decode_html(content) == WESTERN + "The mayor\u2019s office said so."
     article = extract_document(RawDocument(source="t.txt", content=content, kind="text"))
     assert "café était animé à côté de l’église; “quoted”" in article.text
+
+
+def test_one_misread_quote_with_control_characters_is_repaired() -> None:
+    # Latin-1's reading of "’" holds two C1 control characters: once is evidence enough.
+    assert undo_mojibake("A DIY Investor\u00e2\u0080\u0099s Guide") == "A DIY Investor’s Guide"
+    # cp1252's reading ("â€™") once is not: it could be what a text means to show.
+    assert undo_mojibake("A DIY Investorâ€™s Guide") == "A DIY Investorâ€™s Guide"
+
+
+def test_html_page_encoded_twice_by_its_cms_is_repaired() -> None:
+    title = "A DIY Investor\u00e2\u0080\u0099s Guide"
+    html = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{WESTERN}</p></article></body></html>"
+    )
+    assert decode_html(html.encode("utf-8")) == html
+    article = extract_document(RawDocument(source="p.html", content=html.encode(), kind="html"))
+    assert article.title == "A DIY Investor’s Guide"

@@ -24,6 +24,7 @@ from newsprism.extract.bylines import person_names
 from newsprism.extract.dates import find_date, parse_iso_datetime
 from newsprism.extract.headline import html_headline
 from newsprism.extract.language import detect_language
+from newsprism.extract.mojibake import undo_mojibake
 from newsprism.extract.visible import (
     Surroundings,
     byline_near_headline,
@@ -705,7 +706,8 @@ def extract_html(
     title = getattr(first, "title", None)
     if tree is not None:
         title = html_headline(tree, title)
-    title = " ".join(title.split()) if title else None
+    # A page its own CMS encoded twice shows "Investorâ\x80\x99s": repaired like captures.
+    title = undo_mojibake(" ".join(title.split())) if title else None
     near = near_headline(tree, title) if tree is not None else None
     published = _page_date(tree, near, canonical or url, first)
 
@@ -725,7 +727,7 @@ def extract_html(
         authors = byline_on_page(tree) or _author_names(_declared_author(tree))
     return HtmlArticle(
         title=title,
-        text=_without_leading_title(text, title),
+        text=undo_mojibake(_without_leading_title(text, title)),
         published=published,
         authors=authors,
         site_name=getattr(first, "sitename", None) or None,

@@ -8,7 +8,10 @@ continuation bytes read as cp1252 symbols, Latin-1 signs or C1 controls; turned 
 into bytes it decodes as UTF-8. Real text has such pairs too ("×" before a no-break
 space, German "ß’"), so a text is repaired only when it shows the usual signature:
 the leads of Latin-1 letters and of punctuation (Â, Ã, â) turned back into UTF-8 at
-least twice.
+least twice, or once when the sequence holds a C1 control character (Latin-1's reading
+of "’" is "â\x80\x99"; no text has those characters). Pages whose own CMS encoded
+them twice carry the same damage in their HTML, so HTML titles and text are repaired
+the same way.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ _DOUBLE_DECODED = re.compile(
 
 SIGNATURE_LEADS = "ÂÃâ"
 MIN_SIGNATURES = 2
+_C1 = re.compile("[\u0080-\u009f]")
 
 
 def _redecode(sequence: str) -> str | None:
@@ -52,7 +56,9 @@ def undo_mojibake(text: str) -> str:
     signatures = 0
     for match in _DOUBLE_DECODED.finditer(text):
         if match.group()[0] in SIGNATURE_LEADS and _redecode(match.group()) is not None:
-            signatures += 1
+            # A C1 control character ("â\x80\x99", Latin-1's reading of "’") is never
+            # text: one such sequence is evidence enough.
+            signatures += MIN_SIGNATURES if _C1.search(match.group()) else 1
             if signatures >= MIN_SIGNATURES:
                 break
     else:
