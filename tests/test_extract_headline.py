@@ -115,6 +115,19 @@ def test_line_breaks_inside_the_heading_separate_its_words() -> None:
     assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"
 
 
+def test_a_capitalised_span_styled_as_its_own_line_is_a_new_phrase() -> None:
+    page = PAGE.replace(
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        '<h1>Harbour Bridge Reopens<span class="block">After Repairs</span></h1>',
+    )
+    assert html_headline(_tree(page)) == "Harbour Bridge Reopens After Repairs"
+    page = PAGE.replace(  # a styled word inside the phrase is not a break
+        "<h1>Harbour bridge reopens after repairs</h1>",
+        "<h1>Harbour bridge re<em>opens</em> after repairs</h1>",
+    )
+    assert html_headline(_tree(page)) == "Harbour bridge reopens after repairs"
+
+
 def test_a_heading_swallowed_by_an_unclosed_h1_is_not_part_of_it() -> None:
     page = PAGE.replace(
         "<h1>Harbour bridge reopens after repairs</h1>",

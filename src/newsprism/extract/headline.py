@@ -126,13 +126,21 @@ def _collect_heading_text(el: etree._Element, parts: list[str]) -> bool:
         if isinstance(child.tag, str) and child.tag in _NESTED_HEADINGS:
             return False
         if isinstance(child.tag, str) and child.tag not in ("script", "style"):
-            gap = " " if child.tag in _LINE_BREAKING else ""
+            gap = " " if child.tag in _LINE_BREAKING or _starts_a_phrase(parts, child) else ""
             parts.append(gap)
             if not _collect_heading_text(child, parts):
                 return False
             parts.append(gap)
         parts.append(child.tail or "")
     return True
+
+
+def _starts_a_phrase(parts: list[str], child: etree._Element) -> bool:
+    """An element whose capitalised text follows a word with no space ("Alternatives" +
+    <span>"Top Note-taking Tools"</span>, a span styled as its own line) starts a new
+    phrase: gluing them would make "AlternativesTop"."""
+    before = "".join(parts)[-1:]
+    return before.isalnum() and (child.text or "")[:1].isupper()
 
 
 def _h1s(tree: etree._Element) -> list[str]:
