@@ -246,8 +246,6 @@ def byline_near_headline(near: Surroundings) -> list[str]:
     return labelled_byline(near) or lone_name(near)
 
 
-
-
 _NOT_AUTHOR_ROLE = re.compile(
     r"\b(?:reviewed|checked|edited|photographed|illustrated|photos?|images?)\s*$", re.I
 )
