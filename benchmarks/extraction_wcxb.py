@@ -22,7 +22,8 @@ Measured in one run:
 Headline: normalised words equal, or one contains the other and the shorter has at
 least 70% of the longer's characters. Date: YYYY-MM-DD equal, over pages with a gold
 date. Author: the first name of the gold author field (split on ",", "&", "and") has
-the same words as a found author, or one contains the other.
+the same words as a found author, or one contains the other; "wrong" is the share of
+pages with a gold author that were given authors none of which is the gold's.
 
 Bars (issue 10): HTML body F1 >= peer + 0.01, headline >= 0.90, date >= 0.92, author
 >= 0.85; captures body F1 >= 0.93, headline >= 0.85, date >= 0.80, without removed >=
@@ -211,6 +212,7 @@ class Report:
     headline: float
     date: float
     author: float
+    author_wrong: float  # pages with a gold author given someone else (precision's side)
     with_rate: float
     without_removed: float
     pages_per_s: float
@@ -233,6 +235,11 @@ def report(name: str, pages: list[Page], found: list[Found], seconds: float) -> 
         author=statistics.mean(same_author(f.authors, p.author) for p, f in authored)
         if authored
         else 0.0,
+        author_wrong=statistics.mean(
+            bool(f.authors) and not same_author(f.authors, p.author) for p, f in authored
+        )
+        if authored
+        else 0.0,
         with_rate=statistics.mean(snippet_rate(f.text, p.with_) for p, f in pairs),
         without_removed=1
         - statistics.mean(snippet_rate(f.text, p.without) for p, f in pairs if p.without),
@@ -244,6 +251,7 @@ def print_report(r: Report) -> None:
     print(
         f"{r.name:<28} F1={r.f1:.4f} P={r.precision:.4f} R={r.recall:.4f} "
         f"headline={r.headline:.3f} date={r.date:.3f} author={r.author:.3f} "
+        f"(wrong {r.author_wrong:.3f}) "
         f"with={r.with_rate:.3f} without-removed={r.without_removed:.3f} "
         f"{r.pages_per_s:.1f} pages/s"
     )
