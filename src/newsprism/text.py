@@ -94,11 +94,11 @@ HEADLINE_STOPWORDS = word_set(
 )
 
 
-# Without a BOM, UTF-16 shows itself by its zero bytes: text that is mostly Latin script
-# has a zero in the high byte of nearly every character and almost never in the low one.
-# Tested on the first 4 KB; shares from what UTF-16 English, German, Russian (whose
-# high byte is 0x04, not 0) and Chinese do not reach: only Latin-script text is found
-# without a BOM, the others are left to the byte-order mark that Windows writes.
+# Without a BOM, UTF-16 shows itself by its zero bytes: in mostly Latin-script text
+# nearly every character has a zero high byte and almost none a zero low byte (English
+# and German have over 90% at one position, none at the other). Russian (high byte 0x04)
+# and Chinese have no such pattern and are left to the byte-order mark Windows writes.
+# Read from the first 4 KB; the decoded sample must also be printable text.
 UTF16_MIN_ZERO_SHARE = 0.6
 UTF16_MAX_OTHER_ZERO_SHARE = 0.05
 UTF16_SAMPLE_BYTES = 4096

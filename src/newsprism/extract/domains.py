@@ -105,7 +105,7 @@ def archived_original(url: str | None) -> str | None:
 
 def normalize_url(url: str) -> str:
     """Lower-case scheme and host, drop default ports, fragments and tracking params;
-    a Wayback Machine snapshot stands for the address it archives.
+    a Wayback Machine snapshot or AMP-cache address stands for the page it copies.
 
     The path and the remaining query keep their case and order. Anything that does
     not parse as an absolute http(s) URL comes back stripped but otherwise unchanged.
