@@ -142,3 +142,5 @@ def test_capture_labels_beside_the_date_are_not_authors() -> None:
     assert extract_plaintext(labels).authors == []
     title = _capture("Harbour Bridge Reopens", "March 4, 2024")
     assert extract_plaintext(title).authors == []
+    for header in ("Video - March 4, 2024", "March 4, 2024 - Updated March 5, 2024", "TEXT SIZE"):
+        assert extract_plaintext(_capture(header)).authors == [], header

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
-from newsprism.extract.bylines import BYLINE, parse_byline
+from newsprism.extract.bylines import BYLINE, parse_byline, plausible_author
 from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.text_headline import find_headline
@@ -751,20 +751,27 @@ def _byline_of(line: _Line) -> list[str] | None:
     if BYLINE.match(text):
         if line.words > 14:
             return None
+        # "By REUTERS" is a credit and "TEXT SIZE" a control, not a person
         names = parse_byline(_DATE_TAIL.sub("", text))
-        return names or None
+        names = [n for n in names if not (n.isupper() and len(n.split()) == 1)]
+        return _people(names, min_words=1)
     posted = _POSTED_BYLINE.match(text) or _DATED_BYLINE.match(text)
     if posted and find_date(posted.group("when")) is not None:
-        return parse_byline(posted.group("names")) or None
+        return _people(parse_byline(posted.group("names")), min_words=1)
     # "Jane Doe - Nov 19, 2019, 10:31 pm CST", "Jane Doe, Editor · The Daily · 19 Nov 2019":
-    # a name followed by a date.
+    # a name followed by a date; without "By", one word before a date is a label ("Video -
+    # December 19, 2025", "August 16, 2019 - Updated ...").
     parts = re.split(r"\s[|·•–—-]\s|\s?•\s?", text)
     if len(parts) >= 2 and any(find_date(part) is not None for part in parts[1:]):
         name_part = parts[0].split(",")[0]
-        names = parse_byline(parts[0])
-        if names and len(name_part.split()) <= 4:
-            return names
+        if len(name_part.split()) <= 4:
+            return _people(parse_byline(parts[0]), min_words=2)
     return None
+
+
+def _people(names: list[str], min_words: int) -> list[str] | None:
+    found = [n for n in names if len(n.split()) >= min_words and plausible_author(n)]
+    return found or None
 
 
 # --- Markdown ----------------------------------------------------------------------------
