@@ -69,7 +69,8 @@ _PLATFORM_LINE = re.compile(r"\b(?:powered|hosted|built)\s+(?:by|on|with)\b", re
 # Reddit Pinterest") names the platforms a reader may post to, never the publisher.
 _SOCIAL = re.compile(
     r"\b(?:facebook|twitter|x|e-?mail|linkedin|reddit|pinterest|whatsapp|telegram|tumblr"
-    r"|flipboard|messenger|google\+|threads|bluesky|mastodon|sms|print)(?![\w+])",
+    r"|flipboard|messenger|google\+|threads|bluesky|mastodon|instagram|youtube|tiktok|sms|print)"
+    r"(?![\w+])",
     re.I,
 )
 SHARE_BAR_PLATFORMS = 3  # or one after a leading "Share"
