@@ -30,7 +30,8 @@ _AFFILIATION = re.compile(
 
 
 def parse_byline(text: str) -> list[str]:
-    """Author names from a byline such as 'By Jane Doe and John Roe, Reuters'."""
+    """Author names from a byline such as 'By Jane Doe and John Roe, Reuters' (only
+    plausible ones: see `plausible_author`)."""
     match = BYLINE.match(text.strip())
     body = match.group("names") if match else text.strip()
     body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
@@ -46,7 +47,7 @@ def parse_byline(text: str) -> list[str]:
     if any(" " in name for name in names):
         # "By Jane Doe, Reuters": one-word parts next to full names are outlets or roles.
         names = [name for name in names if " " in name]
-    return names
+    return [name for name in names if plausible_author(name)]  # not "Updated", "Name"
 
 
 # What author fields and bylines hold besides names: a date ("Dec", "Updated January"),

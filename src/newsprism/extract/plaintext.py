@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
-from newsprism.extract.bylines import BYLINE, parse_byline, plausible_author
+from newsprism.extract.bylines import BYLINE, parse_byline
 from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.text_headline import find_headline
@@ -770,7 +770,7 @@ def _byline_of(line: _Line) -> list[str] | None:
 
 
 def _people(names: list[str], min_words: int) -> list[str] | None:
-    found = [n for n in names if len(n.split()) >= min_words and plausible_author(n)]
+    found = [n for n in names if len(n.split()) >= min_words]
     return found or None
 
 

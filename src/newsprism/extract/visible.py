@@ -233,11 +233,7 @@ _NOT_NAME = re.compile(
 
 
 def _names(text: str) -> list[str]:
-    return [
-        n
-        for n in parse_byline(f"By {text}")
-        if n and not _NOT_NAME.search(n) and plausible_author(n)
-    ]
+    return [n for n in parse_byline(f"By {text}") if n and not _NOT_NAME.search(n)]
 
 
 def byline_near_headline(near: Surroundings) -> list[str]:
