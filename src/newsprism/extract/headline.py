@@ -40,6 +40,12 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold())
 
 
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts have the same words, whatever their case and punctuation (a
+    block that repeats the headline, a "name" that is the headline)."""
+    return _tokens(a) == _tokens(b)
+
+
 def _json_ld_objects(tree: etree._Element) -> Iterator[dict[str, object]]:
     def walk(node: object) -> Iterator[dict[str, object]]:
         if isinstance(node, list):

@@ -22,7 +22,7 @@ from lxml import etree
 
 from newsprism.extract.bylines import person_names
 from newsprism.extract.dates import find_date, parse_iso_datetime
-from newsprism.extract.headline import html_headline
+from newsprism.extract.headline import html_headline, same_words
 from newsprism.extract.language import detect_language
 from newsprism.extract.mojibake import undo_mojibake
 from newsprism.extract.visible import (
@@ -586,7 +586,7 @@ def _without_leading_title(text: str, title: str | None) -> str:
     if not title or not text:
         return text
     first, _, rest = text.partition("\n\n")
-    if rest and _same_words(first, title):
+    if rest and same_words(first, title):
         return rest
     return text
 
@@ -598,10 +598,6 @@ def _same_people(printed: list[str], declared: list[str]) -> bool:
     """Whether a printed byline and a declared author share a surname."""
     surnames = {name.split()[-1].casefold() for name in declared if name.split()}
     return any(name.split() and name.split()[-1].casefold() in surnames for name in printed)
-
-
-def _same_words(a: str, b: str) -> bool:
-    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
 
 def _metadata_date(tree: etree._Element | None, url: str | None, first: object) -> datetime | None:

@@ -36,6 +36,7 @@ from itertools import pairwise
 from newsprism.extract.bylines import BYLINE, parse_byline
 from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
+from newsprism.extract.headline import same_words
 from newsprism.extract.text_headline import find_headline
 from newsprism.extract.visible import (
     AFTER_HEADLINE_CHARS,
@@ -1180,7 +1181,7 @@ def _authors_elsewhere(lines: list[_Line], title_index: int | None, title: str |
         return [
             n
             for n in names
-            if len(n.split()) >= 2 and not _same_words(n, title or "") and not _phrase(n, common)
+            if len(n.split()) >= 2 and not same_words(n, title or "") and not _phrase(n, common)
         ]
 
     if title_index is not None:
@@ -1200,10 +1201,6 @@ _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByNina Pineda": a capture lost 
 def _phrase(name: str, common: set[str]) -> bool:
     words = [w.casefold() for w in _WORD.findall(name)]
     return bool(words) and all(w in common for w in words)
-
-
-def _same_words(a: str, b: str) -> bool:
-    return _WORD.findall(a.casefold()) == _WORD.findall(b.casefold())
 
 
 def _extract_lines(text: str) -> PlainTextArticle:
