@@ -931,17 +931,21 @@ _PAPER_HEADING = re.compile(
 _REFERENCES = re.compile(r"^(?:\d+\.?\s*)?(?:references|bibliography|literature\s+cited)\s*$", re.I)
 
 
+def _reclassify(line: _Line, kind: str) -> None:
+    """Give a line another kind, and the value the block search reads from it."""
+    line.kind = kind
+    line.value = _line_value(line)
+
+
 def _mark_paper_sections(lines: list[_Line]) -> None:
     in_paper = False
     for line in lines:
         if _PAPER_HEADING.match(line.text):
             in_paper = True
         elif in_paper and line.kind == "stop" and line.text.strip(" :").casefold() == "discussion":
-            line.kind = "text"
-            line.value = _line_value(line)
+            _reclassify(line, "text")
         elif in_paper and _REFERENCES.match(line.text):
-            line.kind = "stop"
-            line.value = _line_value(line)
+            _reclassify(line, "stop")
 
 
 def _is_blank(text: str) -> bool:
@@ -1158,8 +1162,7 @@ def _restore_contents_entries(lines: list[_Line], start: int, end: int) -> None:
     if len(entries) < CONTENTS_ENTRIES:
         return
     for i in entries:
-        lines[i].kind = "text"
-        lines[i].value = _line_value(lines[i])
+        _reclassify(lines[i], "text")
 
 
 def _authors_elsewhere(lines: list[_Line], title_index: int | None, title: str | None) -> list[str]:
