@@ -144,3 +144,15 @@ def test_capture_labels_beside_the_date_are_not_authors() -> None:
     assert extract_plaintext(title).authors == []
     for header in ("Video - March 4, 2024", "March 4, 2024 - Updated March 5, 2024", "TEXT SIZE"):
         assert extract_plaintext(_capture(header)).authors == [], header
+
+
+def test_capture_headline_not_a_trail_glued_to_it_nor_a_numbered_item() -> None:
+    capture = (
+        "Home\nWorld\nHomeWorld NewsHarbour bridge reopens after six months of repairs\n"
+        "Harbour bridge reopens after six months of repairs\n4 March 2024\n"
+        + PARAGRAPHS
+        + "1. Bridge repairs and the harbour ferry service\n"
+        + "The ferry service will keep running on weekends until the end of the month, the"
+        " transport office said, and tickets bought for it will be refunded on request.\n"
+    )
+    assert extract_plaintext(capture).title == "Harbour bridge reopens after six months of repairs"

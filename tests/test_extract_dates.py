@@ -33,3 +33,15 @@ def test_iso_values_with_a_spaced_offset():
     assert parse_iso_datetime("2025-06-04T08:05:00-05:00") == datetime(
         2025, 6, 4, 8, 5, tzinfo=_tz(-5)
     )
+
+
+def test_year_first_dates_as_citations_and_east_asian_pages_print_them():
+    assert find_date("Cureus. 2023 Jan 7;15(1):e33475. doi:") == datetime(2023, 1, 7)
+    assert find_date("2024年3月5日 14:30") == datetime(2024, 3, 5, 14, 30)
+    assert find_date("게시 2024년 3월 5일") == datetime(2024, 3, 5)
+    # a lower-case "may" after a year is the verb, not the month
+    assert find_date("by 2030 may 2 of them close") is None
+
+
+def test_a_full_stop_after_the_day():
+    assert find_date("📅Jul. 11. 2025") == datetime(2025, 7, 11)

@@ -60,9 +60,9 @@ _PATTERNS = [
         r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?"
         r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?\b",
     ),
-    # Nov 19, 2019 / November 19th 2019
+    # Nov 19, 2019 / November 19th 2019 / Nov. 19. 2019
     re.compile(
-        rf"{_MONTH_START}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"{_MONTH_START}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+"
         rf"(?P<y>(?:19|20)\d{{2}})" + _TIME,
         re.I,
     ),
@@ -71,6 +71,16 @@ _PATTERNS = [
         rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+)?(?P<mon>{_MONTH})\.?,?"
         rf"(?:\s+|-)(?:de\s+)?(?P<y>(?:19|20)\d{{2}})" + _TIME,
         re.I,
+    ),
+    # 2019 Nov 19, as citations print it ("Cureus. 2023 Jan 7;15(1)")
+    re.compile(
+        rf"\b(?P<y>(?:19|20)\d{{2}})\s+(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})\b(?![:.,]?\d)",
+        re.I,
+    ),
+    # 2019年11月19日 (Chinese, Japanese), 2019년 11월 19일 (Korean)
+    re.compile(
+        r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+        r"(?:\s*(?P<h>\d{1,2})[:時시]\s*(?P<mi>\d{2}))?"
     ),
     # 19.11.2019 (day first) / 11/19/2019 (month first unless impossible)
     re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b" + _TIME),
