@@ -15,7 +15,8 @@ Measured in one run:
 - Text captures (`document.body.innerText` of the page, no URL): body F1, headline,
   date, share of the gold `without` (chrome) snippets removed, mojibake; and the same
   capture re-encoded as UTF-8 with BOM, UTF-16 (with and without BOM), cp1252 and with
-  CRLF line ends must give the same article.
+  CRLF line ends must give the same article; the captures hard-wrapped at 72 columns
+  (as mail clients and text-mode browsers write pages) are scored too, without a bar.
 - AEB captures with the URL withheld: the outlet found from the text must be the
   registry entry of the page's domain (pages whose domain is in the registry).
 
@@ -39,6 +40,7 @@ import json
 import re
 import statistics
 import sys
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -337,6 +339,23 @@ def encoding_check(pages: list[Page], found: list[Found]) -> tuple[int, int, int
     return bad, tried, differ
 
 
+WRAP_WIDTH = 72  # as mail clients wrap; lynx and w3m dumps use 79-80 columns
+
+
+def hard_wrapped(capture: bytes) -> bytes:
+    """The capture as a program that wraps text at a fixed width writes it."""
+    lines = capture.decode("utf-8").split("\n")
+    wrapped = ["\n".join(textwrap.wrap(line, WRAP_WIDTH)) if line.strip() else "" for line in lines]
+    return "\n".join(wrapped).encode("utf-8")
+
+
+def wrapped_check(pages: list[Page]) -> Report:
+    """Captures hard-wrapped at WRAP_WIDTH columns (no bar: unwrapping should give back
+    nearly the figures of the captures themselves)."""
+    found, seconds = timed(pages, lambda p: _article(hard_wrapped(p.capture), "text", None))
+    return report(f"captures wrapped at {WRAP_WIDTH} columns", pages, found, seconds)
+
+
 def outlet_check(
     pages: list[tuple[str, str, bytes]] | None = None,
 ) -> tuple[int, int, int, list[str]]:
@@ -421,6 +440,7 @@ def main() -> None:
     bad, tried, differ = encoding_check(pages, cap_found)
     print(f"captures: mojibake on {bad} pages; re-encoded (BOM, UTF-16 with and without BOM, "
           f"cp1252, CRLF): {differ}/{tried} gave another article")  # fmt: skip
+    print_report(wrapped_check(pages))
     total, known, right, misses = outlet_check()
     outlet_rate = right / known if known else 0.0
     print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "

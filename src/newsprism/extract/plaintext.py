@@ -38,6 +38,7 @@ from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.headline import same_words
 from newsprism.extract.text_headline import find_headline
+from newsprism.extract.unwrap import unwrap
 from newsprism.extract.visible import (
     AFTER_HEADLINE_CHARS,
     byline_in_lines,
@@ -831,7 +832,7 @@ def _clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\xa0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return text
+    return unwrap(text)
 
 
 def _paragraphs(lines: list[str], blank_before: list[bool]) -> str:

@@ -49,6 +49,8 @@ _CRUMB = re.compile(r"\s(?:>|»|/|›|\|)\s")
 # Where a trail printed on one line is cut into its steps: also "Home» Reviews»Title"
 # and "Site/ Section/ Title", whose spaces the page's layout dropped.
 _CRUMB_STEP = re.compile(r"\s*[»›]\s*|\s(?:>|/|\|)\s|(?<=[^\W\d_])/\s")
+# Narrower than bylines.BYLINE on purpose: that one also reads "Text", "Door", "Author"
+# and "Di" as labels, which open headlines too ("Text messages reveal ...").
 _BYLINE = re.compile(r"^(?:by|written by|posted by|von|por|par)(?:\s|:)", re.I)
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 # Lines that open like the header's metadata, never like a headline.
