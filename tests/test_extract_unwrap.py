@@ -54,3 +54,15 @@ def test_a_wrapped_capture_gives_the_same_article_as_the_copied_one() -> None:
     assert found.title == "Harbour bridge reopens after repairs"
     assert found.published is not None and found.published.date().isoformat() == "2024-03-04"
     assert found.text.split("\n\n") == PARAGRAPHS
+
+
+def test_short_paragraphs_that_fill_the_width_are_not_wrapped_text() -> None:
+    sentences = "\n".join([
+        "The harbour bridge reopened on Monday after six months of repairs to its deck.",
+        "Engineers replaced the expansion joints and repainted the steel of the bridge.",
+        "Commuters used a ferry during the closure, and the office thanked the residents.",
+        "The ferry will keep running on weekends until the end of the month, it said.",
+        "Tickets bought for the ferry will be refunded on request at the harbour office.",
+        "The board will decide in the spring whether the old toll booths are taken down.",
+    ] * 2)  # fmt: skip
+    assert unwrap(sentences) == sentences

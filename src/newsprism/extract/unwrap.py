@@ -12,7 +12,8 @@ after it within the width; a line that ends short of that ended in the page itse
 headline, a menu item, a paragraph's last line). The width is the longest line with a
 space in it; text is treated as wrapped only when that width is a wrapper's (60 to 100
 columns), many of its lines end where the wrapper broke them, and those lines end
-raggedly (a list of lines of one length, a table's rows, is not wrapped prose).
+raggedly (a list of lines of one length, a table's rows, is not wrapped prose) and
+mostly inside a sentence.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ MIN_BROKEN_LINES = 5
 # in wrapped prose nearly all do, in a list of unwrapped teasers or menu lines few.
 MIN_BROKEN_SHARE = 0.5
 MIN_RAGGED_LENGTHS = 3  # different lengths among the broken lines
+# A wrapper breaks sentences anywhere, so few broken lines end one; a page whose short
+# paragraphs happen to fill the width ends nearly every line with a full stop.
+MAX_SENTENCE_ENDS = 0.5
+_SENTENCE_END = tuple('.!?:"”’)')
 
 
 def _first_word(line: str) -> str:
@@ -56,6 +61,8 @@ def unwrap(text: str) -> str:
     if len(broken) < MIN_BROKEN_LINES or len(broken) < MIN_BROKEN_SHARE * long_lines:
         return text
     if len({len(lines[i]) for i in broken}) < MIN_RAGGED_LENGTHS:
+        return text
+    if sum(lines[i].endswith(_SENTENCE_END) for i in broken) > MAX_SENTENCE_ENDS * len(broken):
         return text
     joins = set(broken)
     out: list[str] = []
