@@ -16,7 +16,8 @@ Measured in one run:
   date, share of the gold `without` (chrome) snippets removed, mojibake; and the same
   capture re-encoded as UTF-8 with BOM, UTF-16 (with and without BOM), cp1252 and with
   CRLF line ends must give the same article; the captures hard-wrapped at 72 columns
-  (as mail clients and text-mode browsers write pages) are scored too, without a bar.
+  (as mail clients and text-mode browsers write pages) are scored too, without a bar,
+  and so is each page's article copied alone (gold title, then gold text).
 - AEB captures with the URL withheld: the outlet found from the text must be the
   registry entry of the page's domain (pages whose domain is in the registry).
 
@@ -356,6 +357,14 @@ def wrapped_check(pages: list[Page]) -> Report:
     return report(f"captures wrapped at {WRAP_WIDTH} columns", pages, found, seconds)
 
 
+def article_alone_check(pages: list[Page]) -> Report:
+    """Each page's article copied alone, as a reader selects it from the headline down:
+    the gold title, then the gold text (no bar; pages with both)."""
+    pages = [p for p in pages if p.title and p.body]
+    found, seconds = timed(pages, lambda p: _article(f"{p.title}\n{p.body}".encode(), "text", None))
+    return report("articles copied alone", pages, found, seconds)
+
+
 def outlet_check(
     pages: list[tuple[str, str, bytes]] | None = None,
 ) -> tuple[int, int, int, list[str]]:
@@ -441,6 +450,7 @@ def main() -> None:
     print(f"captures: mojibake on {bad} pages; re-encoded (BOM, UTF-16 with and without BOM, "
           f"cp1252, CRLF): {differ}/{tried} gave another article")  # fmt: skip
     print_report(wrapped_check(pages))
+    print_report(article_alone_check(pages))
     total, known, right, misses = outlet_check()
     outlet_rate = right / known if known else 0.0
     print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "

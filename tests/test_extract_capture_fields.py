@@ -156,3 +156,20 @@ def test_capture_headline_not_a_trail_glued_to_it_nor_a_numbered_item() -> None:
         " transport office said, and tickets bought for it will be refunded on request.\n"
     )
     assert extract_plaintext(capture).title == "Harbour bridge reopens after six months of repairs"
+
+
+def test_an_article_copied_alone_keeps_its_headline_and_all_its_text() -> None:
+    table = "\n".join(f"{year}: {(year - 1990) * 1000} crossings" for year in range(2000, 2020))
+    article = (
+        "Harbour bridge traffic since 2000\nBy Jane Example\nMarch 4, 2024\n"
+        + PARAGRAPHS
+        + "How harbour bridge traffic grew\n"
+        + table
+        + "\nThe transport office expects traffic to pass its old peak by the end of the year,"
+        " as the ferry service winds down and commuters return to the bridge.\n"
+    )
+    found = extract_plaintext(article)
+    assert found.title == "Harbour bridge traffic since 2000"
+    assert found.authors == ["Jane Example"]
+    assert "2019: 29000 crossings" in found.text
+    assert found.text.endswith("commuters return to the bridge.")

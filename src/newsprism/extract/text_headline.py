@@ -129,7 +129,9 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _is_candidate(line: _Line) -> bool:
+def is_candidate(line: _Line) -> bool:
+    """Whether a line may be the headline: headline-length text that does not read as a
+    byline, date, address, tag list or a symbol-led ticker or list item."""
     if line.kind not in _TEXT_KINDS + _CHROME_KINDS or not 2 <= line.words <= 30:
         return False
     if line.kind in _CHROME_KINDS and line.words < 3:
@@ -232,7 +234,7 @@ def _is_crumb(line: _Line) -> bool:
     return bool(_CRUMB.search(line.text))
 
 
-_FLAGS = {"candidate": _is_candidate, "meta": _is_meta, "prose": _is_prose, "crumb": _is_crumb}
+_FLAGS = {"candidate": is_candidate, "meta": _is_meta, "prose": _is_prose, "crumb": _is_crumb}
 
 
 def _echoed(page: _Page, i: int, near: range) -> bool:
