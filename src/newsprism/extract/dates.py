@@ -140,8 +140,14 @@ def _zone(name: str | None, offset: str | None) -> timezone | None:
     return timezone(timedelta(hours=hours))
 
 
+# Every pattern has a four-digit year: most lines a capture is read for have none.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def find_date(text: str) -> datetime | None:
     """The first plausible calendar date written in `text` (time kept when given)."""
+    if not _YEAR.search(text):
+        return None
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):

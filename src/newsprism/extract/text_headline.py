@@ -178,9 +178,11 @@ class _Page:
     vocabulary: dict[str, int]
     prose_count: list[int]  # prose lines before each index
     norms: dict[int, str] = field(default_factory=dict)
+    compacts: dict[int, str] = field(default_factory=dict)
     flags: dict[tuple[str, int], bool] = field(default_factory=dict)
     leads: dict[int, set[str]] = field(default_factory=dict)
     joined: str | None = None
+    joined_compact: str | None = None
     crumb_lines: list[int] | None = None
 
     def norm(self, i: int) -> str:
@@ -190,7 +192,9 @@ class _Page:
 
     def compact(self, i: int) -> str:
         """The line's letters and digits without spaces, as glued elements print them."""
-        return self.norm(i).replace(" ", "")
+        if i not in self.compacts:
+            self.compacts[i] = self.norm(i).replace(" ", "")
+        return self.compacts[i]
 
     def flag(self, name: str, i: int) -> bool:
         """Whether line i is a candidate, a metadata line, prose or a breadcrumb trail."""
@@ -203,6 +207,11 @@ class _Page:
         """Every line a candidate's features read: candidates and 60 lines around them."""
         lo, hi = max(0, self.start - LINES_ABOVE), min(len(self.lines), self.start + LINES_INTO)
         return range(max(0, lo - ECHO_LINES), min(len(self.lines), hi + ECHO_LINES))
+
+    def window_compact(self) -> str:
+        if self.joined_compact is None:
+            self.joined_compact = "\n".join(self.compact(j) for j in self.window())
+        return self.joined_compact
 
     def window_text(self) -> str:
         if self.joined is None:
@@ -260,13 +269,15 @@ def _tail_of_longer(page: _Page, i: int, near: range) -> bool:
     me = page.compact(i)
     if len(me) <= TAIL_MIN_CHARS:
         return False
-    return any(
-        j != i
-        and page.lines[j].words <= 30
-        and len(page.compact(j)) > len(me) + 3
-        and page.compact(j).endswith(me)
-        for j in near
-    )
+    if page.window_compact().count(me) < 2:
+        return False  # (the window holds every line `near` reads, this one included)
+    longer = len(me) + 3
+    for j in near:
+        if j != i and page.lines[j].words <= 30:
+            other = page.compact(j)
+            if len(other) > longer and other.endswith(me):
+                return True
+    return False
 
 
 def _is_dek_at(page: _Page, i: int, above: int) -> bool:
