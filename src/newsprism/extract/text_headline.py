@@ -5,9 +5,10 @@ log-linear model scores each from signals that hold on any site: how many of its
 words the article goes on to use (and its first lines above all), whether a byline,
 date or reading time follows it, its length and capitalisation, how far it is from
 the article block and whether prose comes before it (a subheading) or right after it,
-whether it stands among menu-like short lines or is a person's name, whether the page
-prints it again (a breadcrumb trail "Home > Blog > The headline", a repeated title).
-The best scoring candidate of a page is the headline. Weights are fitted by
+whether it stands among menu-like short lines, is a person's name or a numbered list
+item, whether the page prints it again (a breadcrumb trail "Home > Blog > The headline",
+a repeated title, a longer line ending with it). The best scoring candidate of a page is
+the headline (an article copied alone takes its first line: `plaintext.py`). Weights are fitted by
 `benchmarks/capture_headline_weights.py` (see there for the data and cross-validation).
 """
 
