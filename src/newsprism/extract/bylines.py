@@ -50,12 +50,16 @@ def parse_byline(text: str) -> list[str]:
     return [name for name in names if plausible_author(name)]  # not "Updated", "Name"
 
 
+# An English month name or its abbreviation (match with re.I), as bylines print dates.
+ENGLISH_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 # What author fields and bylines hold besides names: a date ("Dec", "Updated January"),
 # the label of a byline box ("Written By", "About the Author") or a link beside it
 # ("View more posts", "Contact Us"), a template's placeholder ("undefined", "Name"), a symbol.
 _NOT_A_NAME = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$"
+    rf"^{ENGLISH_MONTH}\.?$"
     r"|^(?:updated|published|last\s+updated)\b|^posted(?:\s+on\b.*)?$"
     r"|^(?:undefined|null|none|name|author|webmaster|admin|administrator|wpadmin)$"
     r"|^(?:written|posted|reviewed|edited)\s+by$"

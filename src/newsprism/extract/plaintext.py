@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
-from newsprism.extract.bylines import BYLINE, parse_byline
+from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline
 from newsprism.extract.dates import find_date
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.headline import same_words
@@ -739,11 +739,8 @@ _GLUED_META = re.compile(
 )
 
 
-_DATE_TAIL = re.compile(
-    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d.*$",
-    re.I,
-)  # "By Jane Example March 4, 2024": the date after the name (not "Novak 3 min read")
+# "By Jane Example March 4, 2024": the date after the name (not "Novak 3 min read")
+_DATE_TAIL = re.compile(rf"\s+{ENGLISH_MONTH}\.?\s+\d.*$", re.I)
 
 
 def _byline_of(line: _Line) -> list[str] | None:
