@@ -18,7 +18,10 @@ def register(app: typer.Typer) -> None:
 def extract(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Files, folders (HTML, text, Markdown, JSONL, WARC, .gz), URLs, or -."),
+        typer.Argument(
+            help="Files, folders (HTML, MHTML, Safari .webarchive, text captures, Markdown,"
+            " JSONL, WARC, .gz), URLs, or -."
+        ),
     ],
     json_out: Annotated[
         bool, typer.Option("--json", help="One Article JSON line per document (the default).")
