@@ -20,6 +20,9 @@ Measured in one run:
   and so is each page's article copied alone (gold title, then gold text).
 - AEB captures with the URL withheld: the outlet found from the text must be the
   registry entry of the page's domain (pages whose domain is in the registry).
+- AEB captures (news pages) against what each page's HTML declares (JSON-LD headline
+  and datePublished, og:title, article:published_time): how often the capture's
+  headline and date agree with them (no gold, no bar).
 
 Headline: normalised words equal, or one contains the other and the shorter has at
 least 70% of the longer's characters. Date: YYYY-MM-DD equal, over pages with a gold
@@ -397,6 +400,74 @@ def outlet_check(
     return len(pages), known, right, misses
 
 
+def declared(html: bytes) -> tuple[list[str], str]:
+    """(headlines, publication day) a page declares in its metadata: JSON-LD `headline`
+    and `datePublished`, `og:title`, `article:published_time`. Read here, not through
+    newsprism's extractor, so that it is a reference the extractor does not shape."""
+    import lxml.html
+
+    from newsprism.extract.dates import parse_iso_datetime
+    from newsprism.extract.html import decode_html
+
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", decode_html(html))
+    try:
+        tree = lxml.html.fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return [], ""
+    titles: list[str] = []
+    days: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if isinstance(node.get("headline"), str):
+                titles.append(node["headline"])
+            if isinstance(node.get("datePublished"), str):
+                days.append(iso_day(parse_iso_datetime(node["datePublished"])))
+            for child in node.values():
+                walk(child)
+
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        with contextlib.suppress(ValueError, RecursionError):
+            walk(json.loads(str(script)))
+    titles += [str(t) for t in tree.xpath("//meta[@property='og:title']/@content")]
+    for value in tree.xpath("//meta[@property='article:published_time']/@content"):
+        days.append(iso_day(parse_iso_datetime(str(value))))
+    return [t for t in titles if t.strip()], next((d for d in days if d), "")
+
+
+def _near_day(found: str, day: str) -> bool:
+    """Same day, or one apart: a page prints its local day, its metadata often UTC's."""
+    from datetime import date
+
+    with contextlib.suppress(ValueError):
+        return abs((date.fromisoformat(found[:10]) - date.fromisoformat(day)).days) <= 1
+    return False
+
+
+def declared_check() -> tuple[int, int, int, int]:
+    """AEB news captures (URL withheld) against what each page's HTML declares: (pages
+    declaring a headline, captures whose headline agrees, pages declaring a publication
+    day, captures whose date is that day or one apart). No gold, no bar: a declared
+    headline may differ from the printed one (an SEO title), yet it shows how the
+    capture path does on news sites, which the WCXB pages mostly are not."""
+    root = shared_data() / "extraction" / "aeb"
+    titled = title_right = dated = date_right = 0
+    for page_id, _, capture in load_aeb_captures():
+        with gzip.open(root / "html" / f"{page_id}.html.gz", "rb") as f:
+            titles, day = declared(f.read())
+        found = _article(capture, "text", None)
+        if titles:
+            titled += 1
+            title_right += any(same_headline(found.title, t) for t in titles)
+        if day:
+            dated += 1
+            date_right += _near_day(found.date, day)
+    return titled, title_right, dated, date_right
+
+
 # --- main ------------------------------------------------------------------------------
 
 BARS = {
@@ -455,6 +526,11 @@ def main() -> None:
     outlet_rate = right / known if known else 0.0
     print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "
           f"is in the registry ({outlet_rate:.3f}; {total} captures)")  # fmt: skip
+    titled, title_right, dated, date_right = declared_check()
+    print(
+        f"AEB news captures against their pages' declared metadata (no bar): headline "
+        f"agrees on {title_right}/{titled}, date within a day on {date_right}/{dated}"
+    )
     total, known, right, _ = outlet_check([(p.id, p.url, p.capture) for p in pages])
     print(f"WCXB captures (not tuned on), URL withheld: outlet right on {right}/{known} "
           f"pages whose domain is in the registry (no bar; most are not news sites)")  # fmt: skip

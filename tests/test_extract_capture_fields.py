@@ -72,6 +72,47 @@ def test_capture_date_from_a_posted_on_line_under_the_article() -> None:
     assert found.published.date().isoformat() == "2024-11-25"
 
 
+def test_capture_line_with_updated_and_published_dates_gives_the_published_one() -> None:
+    for stamp in (
+        "Updated November 11, 20228:23 PM ET Originally published November 9, 202211:01 AM ET",
+        "PUBLISHED: November 9, 2022 at 11:01 am | UPDATED: November 11, 2022 at 8:23 pm",
+    ):
+        capture = (
+            "Home\nWorld\nHarbour bridge reopens after six months\n"
+            + stamp
+            + "\nBy Jane Example\n"
+            + PARAGRAPHS
+            + "Related stories\nFerry timetable changes for spring, published March 2, 2024\n"
+        )
+        found = extract_plaintext(capture)
+        assert found.published is not None
+        assert found.published.date().isoformat() == "2022-11-09", stamp
+
+
+def test_capture_headline_is_never_a_time_stamp_without_a_year() -> None:
+    for stamp in ("Monday 6:30PM", "22 hours ago", "Nov 19, 6:51 AM"):
+        capture = (
+            "Home\nTech\nScience\nHarbour bridge reopens\nBy Jane Example\n"
+            + stamp
+            + "\n"
+            + PARAGRAPHS
+        )
+        assert extract_plaintext(capture).title == "Harbour bridge reopens", stamp
+
+
+def test_capture_date_is_the_first_publication_the_page_states() -> None:
+    capture = (
+        "Home\nWorld\nHarbour bridge reopens after six months\nBy Jane Example\n"
+        "30 Sep 2022, 11:07am\n"
+        + PARAGRAPHS
+        + "This article was originally published on 26 Sep 2019 at 4:12pm but has been"
+        " regularly updated to keep the information current.\n"
+    )
+    found = extract_plaintext(capture)
+    assert found.published is not None
+    assert found.published.date().isoformat() == "2019-09-26"
+
+
 def test_link_pasted_above_a_capture_gives_its_address_and_day() -> None:
     from newsprism.extract import extract_document
     from newsprism.models import RawDocument

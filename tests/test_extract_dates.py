@@ -45,3 +45,48 @@ def test_year_first_dates_as_citations_and_east_asian_pages_print_them():
 
 def test_a_full_stop_after_the_day():
     assert find_date("📅Jul. 11. 2025") == datetime(2025, 7, 11)
+
+
+def test_month_names_of_more_languages_and_the_ordinal_of_form():
+    assert find_date("Текст: Анна Петрова·24 сентября 2018") == datetime(2018, 9, 24)
+    assert find_date("5 listopada 2019, 14:30") == datetime(2019, 11, 5, 14, 30)
+    assert find_date("12 maart 2021") == datetime(2021, 3, 12)
+    assert find_date("15 Kasım 2023") == datetime(2023, 11, 15)
+    assert find_date("02 Ago 2017") == datetime(2017, 8, 2)
+    assert find_date("on the 21st of June 2017") == datetime(2017, 6, 21)
+    # English words that abbreviate months elsewhere are not read as months
+    assert find_date("the iPad 5 Gen 2020 and the third set 2020") is None
+
+
+def test_a_time_after_a_slash():
+    assert find_date("November 19, 2019 / 8:16 AM") == datetime(2019, 11, 19, 8, 16)
+
+
+def test_first_publication_stated_in_the_text():
+    from newsprism.extract.dates import original_publication, with_original
+
+    note = "This article was originally published on 26 Sep 2019 at 4:12pm but has been updated"
+    assert original_publication(note) == datetime(2019, 9, 26, 16, 12)
+    assert original_publication("First Published: Tuesday, November 19, 2019 08:38 AM") == (
+        datetime(2019, 11, 19, 8, 38)
+    )
+    # a date that does not follow the cue dates something else
+    assert (
+        original_publication("Originally published in the Journal (j.example), 25.06.2019") is None
+    )
+    assert original_publication("These cameras first appeared in 2004, and first published") is None
+    updated = datetime(2022, 9, 30, 11, 7)
+    assert with_original(updated, note) == datetime(2019, 9, 26, 16, 12)
+    assert with_original(None, note) == datetime(2019, 9, 26, 16, 12)
+    # a stated first publication later than the date found does not replace it
+    assert with_original(datetime(2018, 1, 1), note) == datetime(2018, 1, 1)
+    assert with_original(updated, "No such statement here.") == updated
+
+
+def test_time_stamps_without_a_year():
+    from newsprism.extract.dates import is_yearless_stamp
+
+    for stamp in ("Monday 6:30PM", "Nov 19, 6:51 AM", "22 hours ago", "Yesterday 10:05", "Nov 18"):
+        assert is_yearless_stamp(stamp), stamp
+    for line in ("Best Of", "Top 10 Tips", "Sunday", "March Madness 2", "Harbour bridge reopens"):
+        assert not is_yearless_stamp(line), line

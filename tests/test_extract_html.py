@@ -126,6 +126,19 @@ def test_full_datetime_from_metadata_keeps_its_timezone():
     assert result.published == datetime(2024, 3, 11, 1, 30, tzinfo=timezone(timedelta(hours=-4)))
 
 
+def test_first_publication_stated_in_the_article_beats_the_metadata_date():
+    from datetime import date
+
+    page_bytes = _dated_page(
+        '<meta property="article:published_time" content="2023-04-13T10:00:00+00:00">',
+        "<p>Update note: this guide was originally published on the 21st of June 2017 and"
+        " has been revised since, most recently for the new harbour budget.</p>",
+    )
+    result = extract_html(page_bytes, "https://gazette.example/news/bridge-repair")
+    assert result.published is not None
+    assert result.published.date() == date(2017, 6, 21)
+
+
 def test_json_ld_and_itemprop_dates():
     json_ld = (
         '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['

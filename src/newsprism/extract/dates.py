@@ -27,6 +27,25 @@ _MONTHS = {
     "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
     "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
     "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # Abbreviations of the above ("02 Ago 2017", "5 dic. 2019", "3 févr. 2020")
+    # ("set", "out", "gen" and "mag" left out: "3 set 2020", "iPad 5 Gen 2020")
+    "ene": 1, "abr": 4, "ago": 8, "dic": 12,
+    "giu": 6, "lug": 7, "ott": 10, "fev": 2, "févr": 2, "avr": 4, "juil": 7, "déc": 12,
+    # Dutch, Swedish, Danish, Norwegian, Indonesian
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "maj": 5, "augusti": 8, "desember": 12, "maret": 3, "agustus": 8,
+    # Polish (genitive, as dates write them)
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11,
+    "grudnia": 12,
+    # Turkish
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
+    "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
+    # Russian and Ukrainian (genitive)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
+    "липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }  # fmt: skip
 
 _MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -42,7 +61,7 @@ _ZONES = {
 }  # fmt: skip
 _ZONE = "|".join(sorted(_ZONES, key=len, reverse=True))
 _TIME = (
-    r"(?:\s*(?:,|at|um|à|a las|às|alle|-|–|\|)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})"
+    r"(?:\s*(?:,|at|um|à|a las|às|alle|-|–|\||/)?\s*(?P<h>\d{1,2})[:.h](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
     rf"(?:\s*(?P<zone>(?i:{_ZONE}))\b(?P<offset>[+-]\d{{1,2}}(?::?\d{{2}})?)?)?)?"
 )
@@ -66,9 +85,9 @@ _PATTERNS = [
         rf"(?P<y>(?:19|20)\d{{2}})" + _TIME,
         re.I,
     ),
-    # 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019
+    # 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019 / 19th of November 2019
     re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+)?(?P<mon>{_MONTH})\.?,?"
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<mon>{_MONTH})\.?,?"
         rf"(?:\s+|-)(?:de\s+)?(?P<y>(?:19|20)\d{{2}})" + _TIME,
         re.I,
     ),
@@ -140,6 +159,27 @@ def _zone(name: str | None, offset: str | None) -> timezone | None:
     return timezone(timedelta(hours=hours))
 
 
+# A time stamp without a year, as news pages print recent stories' times: "Monday
+# 6:30PM", "Nov 19, 6:51 AM", "22 hours ago", "Yesterday 10:05".
+_YEARLESS_STAMP = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*|today,?\s*|yesterday,?\s*)?"
+    rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{1,4})?"
+    r"|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)?$",
+    re.I,
+)
+
+
+def is_yearless_stamp(text: str) -> bool:
+    """A line that is only a day or time without a year ("Monday 6:30PM", "Nov 18")."""
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and any(c.isdigit() for c in stripped)
+        and bool(_YEARLESS_STAMP.match(stripped))
+    )
+
+
 # Every pattern has a four-digit year: most lines a capture is read for have none.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
@@ -158,6 +198,42 @@ def find_date(text: str) -> datetime | None:
                 best = (match.start(), found)
             break
     return best[1] if best else None
+
+
+# "Originally published on 26 Sep 2019", "First published: Tuesday, November 19, 2019",
+# "was originally posted on the 21st of June 2017": the article's first publication,
+# which a republished or regularly updated page states in its text. The date must follow
+# the cue at once (connecting words and a weekday aside): "first published in JMIR,
+# 25.06.2019" or "first appeared in 2004" date something else.
+_ORIGINALLY = re.compile(
+    r"\b(?:originally|first)\s+(?:published|posted)\b\s*[:\-–—]?\s*(?:(?:on|at)\s+)?(?:the\s+)?",
+    re.I,
+)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_DATE_START = re.compile(rf"^(?:\d|(?:{_MONTH})\b)", re.I)
+ORIGINAL_DATE_CHARS = 40  # of text after the cue read for the date
+
+
+def original_publication(text: str) -> datetime | None:
+    """The first publication date a text states ("Originally published on ..."); the
+    earliest when it states several."""
+    found = []
+    for cue in _ORIGINALLY.finditer(text):
+        after = _WEEKDAY.sub("", text[cue.end() : cue.end() + ORIGINAL_DATE_CHARS])
+        if _DATE_START.match(after):
+            date = find_date(after)
+            if date is not None:
+                found.append(date)
+    return min(found, key=lambda d: d.replace(tzinfo=None)) if found else None
+
+
+def with_original(found: datetime | None, text: str) -> datetime | None:
+    """`found`, or the first publication the text states when that is an earlier day
+    (a page republished or updated under a new date)."""
+    original = original_publication(text)
+    if original is None or (found is not None and found.date() <= original.date()):
+        return found
+    return original
 
 
 def parse_iso_datetime(value: object) -> datetime | None:

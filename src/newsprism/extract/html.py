@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from newsprism.extract.bylines import person_names
-from newsprism.extract.dates import find_date, parse_iso_datetime
+from newsprism.extract.dates import find_date, parse_iso_datetime, with_original
 from newsprism.extract.headline import html_headline, same_words
 from newsprism.extract.language import detect_language
 from newsprism.extract.mojibake import undo_mojibake
@@ -705,7 +705,7 @@ def extract_html(
     # A page its own CMS encoded twice shows "Investorâ\x80\x99s": repaired like captures.
     title = undo_mojibake(" ".join(title.split())) if title else None
     near = near_headline(tree, title) if tree is not None else None
-    published = _page_date(tree, near, canonical or url, first)
+    published = with_original(_page_date(tree, near, canonical or url, first), text)
 
     authors = _author_names(getattr(first, "author", None))
     if near is not None:

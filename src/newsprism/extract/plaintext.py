@@ -34,20 +34,21 @@ from datetime import datetime
 from itertools import pairwise
 
 from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline
-from newsprism.extract.dates import find_date
+from newsprism.extract.dates import find_date, with_original
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.headline import same_words
 from newsprism.extract.text_headline import find_headline, is_candidate
 from newsprism.extract.unwrap import unwrap
 from newsprism.extract.visible import (
     AFTER_HEADLINE_CHARS,
+    PUBLISHED_CUE,
     byline_in_lines,
     dates_near_headline,
     is_other_date,
-    is_updated_date,
     labelled_byline,
     lines_near,
     lone_name,
+    stamped_date,
 )
 
 # --- line cues ------------------------------------------------------------------
@@ -1037,11 +1038,11 @@ DATE_LINES_INTO = 10
 def _printed_date(lines: list[_Line], i: int) -> tuple[datetime, bool] | None:
     """(date, whether it is an "Updated" date) that line i prints as its page's own;
     None for no date or someone else's ("Today:", a copyright line)."""
-    date = find_date(lines[i].text)
     previous = lines[i - 1].text if i > 0 else ""
-    if date is None or is_other_date(lines[i].text, previous):
+    stamp = stamped_date(lines[i].text, previous)
+    if stamp is None or is_other_date(lines[i].text, previous):
         return None
-    return date, is_updated_date(lines[i].text, previous)
+    return stamp
 
 
 def _nearest_block_date(block: LineBlock) -> datetime | None:
@@ -1059,10 +1060,6 @@ def _nearest_block_date(block: LineBlock) -> datetime | None:
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
-# "Published Aug 13, 2025", "Posted on ...": a date the page says is the article's.
-_PUBLISHED_CUE = re.compile(
-    r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato)\b", re.I
-)
 # Comments carry a date and a time of day: "December 30, 2024 at 3:45 pm".
 _COMMENT_STAMP = re.compile(r"\b(?:19|20)\d{2},?\s+at\s+\d{1,2}[:.]\d{2}", re.I)
 PAGE_DATE_WORDS = 20
@@ -1084,7 +1081,7 @@ def _page_date(block: LineBlock) -> datetime | None:
             continue
         date, updated = printed
         previous = lines[i - 1].text if i > 0 else ""
-        cued = bool(_PUBLISHED_CUE.search(line.text) or _PUBLISHED_CUE.search(previous))
+        cued = bool(PUBLISHED_CUE.search(line.text) or PUBLISHED_CUE.search(previous))
         stamp = not cued and bool(_COMMENT_STAMP.search(line.text))
         distance = start - i if i < start else (i - start) / 2
         found.append((updated, stamp, not cued, distance, date))
@@ -1098,13 +1095,16 @@ def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
     texts = [line.text for line in block.lines]
     anchor = title_index if title_index is not None else max(0, block.start - 1)
     stated, updated = dates_near_headline(lines_near(texts, anchor, AFTER_HEADLINE_CHARS * 2))
-    return (
+    found = (
         stated
         or _stated_in_article(block)
         or _nearest_block_date(block)
         or updated
         or _page_date(block)
     )
+    lines = block.lines
+    near = lines[max(0, block.start - DATE_LINES_ABOVE) : block.end + CUED_LINES_BELOW]
+    return with_original(found, "\n".join(line.text for line in near))
 
 
 # A cued line may carry categories after its date; tried on wcxb_dev captures after the
@@ -1123,7 +1123,7 @@ def _stated_in_article(block: LineBlock) -> datetime | None:
         max(0, block.start - DATE_LINES_ABOVE), min(len(lines), block.end + CUED_LINES_BELOW)
     ):
         line = lines[i]
-        if line.words > CUED_DATE_WORDS or not _PUBLISHED_CUE.search(line.text):
+        if line.words > CUED_DATE_WORDS or not PUBLISHED_CUE.search(line.text):
             continue
         printed = _printed_date(lines, i)
         if printed is not None and not printed[1]:

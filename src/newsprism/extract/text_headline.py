@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from newsprism.extract.dates import find_date
+from newsprism.extract.dates import find_date, is_yearless_stamp
 
 
 class _Line(Protocol):
@@ -142,7 +142,7 @@ def is_candidate(line: _Line) -> bool:
         return False
     if _META_START.match(text) or _TAGS.match(text) or _starts_with_mark(text):
         return False
-    return not (line.words <= 8 and find_date(text) is not None)
+    return not (line.words <= 8 and (find_date(text) is not None or is_yearless_stamp(text)))
 
 
 def _starts_with_mark(text: str) -> bool:

@@ -146,6 +146,27 @@ def is_updated_date(line: str, previous: str = "") -> bool:
     return bool(_UPDATED.search(line) or _UPDATED.search(previous))
 
 
+# "Published Aug 13, 2025", "Posted on ...": a date the page says is the article's.
+PUBLISHED_CUE = re.compile(
+    r"\b(?:published|posted|publié|veröffentlicht|publicado|pubblicato)\b", re.I
+)
+
+
+def stamped_date(line: str, previous: str = "") -> tuple[datetime, bool] | None:
+    """(date, whether it is an "Updated" date) that a line prints. A line labelling
+    both ("Updated Nov 11, 2022 Originally published Nov 9, 2022", "PUBLISHED: ... |
+    UPDATED: ...") gives the date after its publication label."""
+    updated_cue = _UPDATED.search(line)
+    if updated_cue is not None:
+        for cue in PUBLISHED_CUE.finditer(line):
+            end = updated_cue.start() if updated_cue.start() > cue.end() else len(line)
+            published = find_date(line[cue.end() : end])
+            if published is not None:
+                return published, False
+    date = find_date(line)
+    return (date, is_updated_date(line, previous)) if date is not None else None
+
+
 SENTENCE_WORDS = 10  # dated bylines ("By Jane Doe, March 4, 2024") are shorter
 
 
@@ -160,15 +181,13 @@ def _dated(lines: list[str]) -> list[tuple[int, datetime, bool]]:
     for i, line in enumerate(lines):
         if _is_sentence(line):
             continue  # "The offer is valid until December 3." dates something else
-        date = find_date(line)
-        if date is None and i + 1 < len(lines) and find_date(lines[i + 1]) is None:
-            date = find_date(f"{line} {lines[i + 1]}")
-        if date is None:
-            continue
         previous = lines[i - 1] if i > 0 else ""
-        if is_other_date(line, previous):
+        stamp = stamped_date(line, previous)
+        if stamp is None and i + 1 < len(lines) and find_date(lines[i + 1]) is None:
+            stamp = stamped_date(f"{line} {lines[i + 1]}", previous)
+        if stamp is None or is_other_date(line, previous):
             continue
-        found.append((i, date, is_updated_date(line, previous)))
+        found.append((i, *stamp))
     return found
 
 
