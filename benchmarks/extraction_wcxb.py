@@ -22,7 +22,8 @@ Measured in one run:
   registry entry of the page's domain (pages whose domain is in the registry).
 - AEB captures (news pages) against what each page's HTML declares (JSON-LD headline
   and datePublished, og:title, article:published_time): how often the capture's
-  headline and date agree with them (no gold, no bar).
+  headline and date agree with them (no gold, no bar), and the date again with an
+  estimated time of capture (the day after the set's latest declared date).
 
 Headline: normalised words equal, or one contains the other and the shorter has at
 least 70% of the longer's characters. Date: YYYY-MM-DD equal, over pages with a gold
@@ -447,17 +448,29 @@ def _near_day(found: str, day: str) -> bool:
     return False
 
 
-def declared_check() -> tuple[int, int, int, int]:
+def declared_check() -> tuple[int, int, int, int, int]:
     """AEB news captures (URL withheld) against what each page's HTML declares: (pages
     declaring a headline, captures whose headline agrees, pages declaring a publication
-    day, captures whose date is that day or one apart). No gold, no bar: a declared
-    headline may differ from the printed one (an SEO title), yet it shows how the
-    capture path does on news sites, which the WCXB pages mostly are not."""
+    day, captures whose date is that day or one apart, the same when the capture's time
+    is given). No gold, no bar: a declared headline may differ from the printed one (an
+    SEO title), yet it shows how the capture path does on news sites, which the WCXB
+    pages mostly are not. The captures carry no time of capture; it is estimated as the
+    day after the latest declared date of the set (the crawl cannot be earlier), the
+    time that dates stamps without a year ("22 hours ago", "Nov 18")."""
+    from datetime import UTC, datetime, timedelta
+
+    from newsprism.extract import ExtractionError, extract_document
+    from newsprism.models import RawDocument
+
     root = shared_data() / "extraction" / "aeb"
-    titled = title_right = dated = date_right = 0
+    pages = []
     for page_id, _, capture in load_aeb_captures():
         with gzip.open(root / "html" / f"{page_id}.html.gz", "rb") as f:
-            titles, day = declared(f.read())
+            pages.append((capture, *declared(f.read())))
+    latest = max(day for _, _, day in pages if day)
+    crawled = datetime.fromisoformat(latest).replace(tzinfo=UTC) + timedelta(days=1)
+    titled = title_right = dated = date_right = timed_right = 0
+    for capture, titles, day in pages:
         found = _article(capture, "text", None)
         if titles:
             titled += 1
@@ -465,7 +478,10 @@ def declared_check() -> tuple[int, int, int, int]:
         if day:
             dated += 1
             date_right += _near_day(found.date, day)
-    return titled, title_right, dated, date_right
+            raw = RawDocument(source="bench", content=capture, kind="text", fetched_at=crawled)
+            with contextlib.suppress(ExtractionError):
+                timed_right += _near_day(iso_day(extract_document(raw).published), day)
+    return titled, title_right, dated, date_right, timed_right
 
 
 # --- main ------------------------------------------------------------------------------
@@ -526,10 +542,11 @@ def main() -> None:
     outlet_rate = right / known if known else 0.0
     print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "
           f"is in the registry ({outlet_rate:.3f}; {total} captures)")  # fmt: skip
-    titled, title_right, dated, date_right = declared_check()
+    titled, title_right, dated, date_right, timed_right = declared_check()
     print(
         f"AEB news captures against their pages' declared metadata (no bar): headline "
-        f"agrees on {title_right}/{titled}, date within a day on {date_right}/{dated}"
+        f"agrees on {title_right}/{titled}, date within a day on {date_right}/{dated} "
+        f"({timed_right} given the estimated time of capture)"
     )
     total, known, right, _ = outlet_check([(p.id, p.url, p.capture) for p in pages])
     print(f"WCXB captures (not tuned on), URL withheld: outlet right on {right}/{known} "

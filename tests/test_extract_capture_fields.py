@@ -100,6 +100,21 @@ def test_capture_headline_is_never_a_time_stamp_without_a_year() -> None:
         assert extract_plaintext(capture).title == "Harbour bridge reopens", stamp
 
 
+def test_capture_stamp_without_a_year_is_dated_only_when_the_capture_time_is_known() -> None:
+    from datetime import datetime
+
+    capture = (
+        "Home\nWorld\nHarbour bridge reopens after six months\n"
+        "Jane Example • Nov 18\n" + PARAGRAPHS + "Related stories\nFerry timetable changes\n"
+    )
+    assert extract_plaintext(capture).published is None
+    found = extract_plaintext(capture, fetched_at=datetime(2019, 11, 20, 15, 30))
+    assert found.published == datetime(2019, 11, 18)
+    # an "Updated" stamp is not the publication
+    updated = capture.replace("Jane Example • Nov 18", "Updated 2 hours ago")
+    assert extract_plaintext(updated, fetched_at=datetime(2019, 11, 20, 15, 30)).published is None
+
+
 def test_capture_date_is_the_first_publication_the_page_states() -> None:
     capture = (
         "Home\nWorld\nHarbour bridge reopens after six months\nBy Jane Example\n"

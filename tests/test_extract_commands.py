@@ -74,3 +74,20 @@ def test_extract_json_gives_every_field_and_the_wire_of_a_copy(tmp_path):
     assert lines["copy.html"]["original_outlet"] == "reuters"
     assert lines["undated.txt"]["published"] is None  # no date found: none stored
     assert lines["undated.txt"]["original_outlet"] is None
+
+
+def test_extract_fetched_at_dates_a_capture_that_prints_only_hours_ago(tmp_path):
+    capture = tmp_path / "capture.txt"
+    capture.write_text(
+        f"Home\nNews\nBridge repair approved\nBy Jane Example • 22 hours ago\n{PARAGRAPH * 2}\n"
+    )
+    dated = CliRunner().invoke(
+        _app(), ["extract", str(capture), "--fetched-at", "2019-11-20T15:30:00Z"]
+    )
+    assert dated.exit_code == 0, dated.output
+    assert json.loads(dated.stdout)["published"] == "2019-11-19T17:30:00+00:00"
+    undated = CliRunner().invoke(_app(), ["extract", str(capture)])
+    assert json.loads(undated.stdout)["published"] is None
+    bad = CliRunner().invoke(_app(), ["extract", str(capture), "--fetched-at", "yesterday"])
+    assert bad.exit_code == 2
+    assert "'yesterday' is not an ISO 8601 date or time" in bad.output

@@ -90,3 +90,22 @@ def test_time_stamps_without_a_year():
         assert is_yearless_stamp(stamp), stamp
     for line in ("Best Of", "Top 10 Tips", "Sunday", "March Madness 2", "Harbour bridge reopens"):
         assert not is_yearless_stamp(line), line
+
+
+def test_stamps_without_a_year_read_against_the_time_of_fetching():
+    from newsprism.extract.dates import relative_date
+
+    fetched = datetime(2019, 11, 20, 15, 30, tzinfo=UTC)  # a Wednesday
+    assert relative_date("Published 22 hours ago", fetched) == datetime(
+        2019, 11, 19, 17, 30, tzinfo=UTC
+    )
+    assert relative_date("3 days ago", fetched) == datetime(2019, 11, 17)
+    assert relative_date("Yesterday 10:05", fetched) == datetime(2019, 11, 19, 10, 5)
+    assert relative_date("Monday 6:30PM", fetched) == datetime(2019, 11, 18, 18, 30)
+    assert relative_date("Wed 10:00", fetched) == datetime(2019, 11, 20, 10, 0)
+    assert relative_date("Posted Nov 19, 6:51 AM", fetched) == datetime(2019, 11, 19, 6, 51)
+    # a day after the fetch is still this year (the page's local day); later ones last year
+    assert relative_date("Nov 21", fetched) == datetime(2019, 11, 21)
+    assert relative_date("Dec 24", fetched) == datetime(2018, 12, 24)
+    for other in ("Best of", "Sunday", "Feb 30", "Top 10 Tips"):
+        assert relative_date(other, fetched) is None, other

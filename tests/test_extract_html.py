@@ -139,6 +139,23 @@ def test_first_publication_stated_in_the_article_beats_the_metadata_date():
     assert result.published.date() == date(2017, 6, 21)
 
 
+def test_hours_ago_beside_the_headline_dates_a_page_without_metadata_dates():
+    from datetime import UTC, datetime
+
+    page_bytes = _dated_page("", "<p class='meta'>Published 5 hours ago</p>")
+    fetched = datetime(2024, 3, 11, 14, 0, tzinfo=UTC)
+    result = extract_html(page_bytes, "https://gazette.example/news/bridge", fetched_at=fetched)
+    assert result.published == datetime(2024, 3, 11, 9, 0, tzinfo=UTC)
+    assert extract_html(page_bytes, "https://gazette.example/news/bridge").published is None
+    # a date the metadata states wins over the stamp
+    stated = _dated_page(
+        '<meta property="article:published_time" content="2024-03-10T08:00:00+00:00">',
+        "<p class='meta'>Published 5 hours ago</p>",
+    )
+    found = extract_html(stated, "https://gazette.example/news/bridge", fetched_at=fetched)
+    assert found.published == datetime(2024, 3, 10, 8, 0, tzinfo=UTC)
+
+
 def test_json_ld_and_itemprop_dates():
     json_ld = (
         '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['

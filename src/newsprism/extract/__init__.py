@@ -148,7 +148,7 @@ def _from_html(raw: RawDocument) -> Article:
     hints = raw.hints
     charset = declared_charset(hints)
     fetched_url = raw.url or _hint_str(hints, "url", "link")
-    page = extract_html(raw.content, fetched_url, charset=charset)
+    page = extract_html(raw.content, fetched_url, charset=charset, fetched_at=raw.fetched_at)
     url = preferred_url(page.canonical_url, fetched_url)
     site_name = page.site_name or _hint_str(hints, "site_name")
     return Article(
@@ -173,7 +173,7 @@ def _from_html(raw: RawDocument) -> Article:
 def _from_text(raw: RawDocument, markdown: bool) -> Article:
     hints = raw.hints
     decoded = document_text(raw)
-    found = extract_plaintext(decoded, markdown=markdown)
+    found = extract_plaintext(decoded, markdown=markdown, fetched_at=raw.fetched_at)
     title = found.title or _hint_str(hints, "title") or ""
     url = raw.url or _hint_str(hints, "url", "link") or found.url
     site_name = _hint_str(hints, "site_name") or found.site_name

@@ -180,6 +180,73 @@ def is_yearless_stamp(text: str) -> bool:
     )
 
 
+# The same stamps, read against the time the page was fetched or saved; a publication
+# label may open the line ("Published 22 hours ago", "Posted Nov 19, 6:51 AM").
+_STAMP_LABEL = re.compile(r"^(?:(?:first\s+)?published|posted)(?:\s+on)?\s*:?\s*", re.I)
+_STAMP_PARTS = re.compile(
+    r"^(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*"
+    r"|(?P<today>today)\b,?\s*|(?P<yesterday>yesterday)\b,?\s*)?"
+    rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s*)?"
+    r"(?:(?:at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*[a-z]{1,4})?"
+    r"|(?P<n>\d+)\s+(?P<unit>second|minute|min|hour|hr|day|week|month)s?\s+ago)?$",
+    re.I,
+)
+_UNIT = {
+    "second": timedelta(seconds=1), "minute": timedelta(minutes=1),
+    "min": timedelta(minutes=1), "hour": timedelta(hours=1), "hr": timedelta(hours=1),
+    "day": timedelta(days=1), "week": timedelta(weeks=1), "month": timedelta(days=30),
+}  # fmt: skip
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def relative_date(text: str, reference: datetime) -> datetime | None:
+    """The date a stamp without a year means for a page fetched at `reference`: "22
+    hours ago", "Yesterday 10:05", "Monday 6:30PM" (the last Monday up to that day),
+    "Nov 19, 6:51 AM" (the last Nov 19 up to a day after it: pages print their local
+    day). A time of day is kept; an ago of days or more keeps the day only."""
+    line = _STAMP_LABEL.sub("", text.strip())
+    match = _STAMP_PARTS.match(line) if any(c.isdigit() for c in line) else None
+    if match is None or not match.group(0):
+        return None
+    parts = match.groupdict()
+    if parts["n"]:
+        ago = reference - int(parts["n"]) * _UNIT[parts["unit"].lower()]
+        return ago if _UNIT[parts["unit"].lower()] < timedelta(days=1) else _day(ago)
+    day = reference.date()
+    if parts["mon"]:
+        month = _MONTHS.get(parts["mon"].lower().rstrip("."), 0)
+        last = _last_month_day(month, int(parts["d"]), reference)
+        if last is None:
+            return None
+        day = last
+    elif parts["weekday"]:
+        back = (day.weekday() - _WEEKDAYS.index(parts["weekday"].lower()[:3])) % 7
+        day -= timedelta(days=back)
+    elif parts["yesterday"]:
+        day -= timedelta(days=1)
+    elif not parts["today"] and not parts["h"]:
+        return None
+    if not parts["h"]:
+        return datetime.combine(day, time())
+    return _build({"y": str(day.year), "m": str(day.month), "d": str(day.day),
+                   "h": parts["h"], "mi": parts["mi"], "ampm": parts["ampm"]})  # fmt: skip
+
+
+def _day(moment: datetime) -> datetime:
+    return datetime.combine(moment.date(), time())
+
+
+def _last_month_day(month: int, day_of_month: int, reference: datetime) -> date | None:
+    for year in (reference.year, reference.year - 1):
+        try:
+            found = date(year, month, day_of_month)
+        except ValueError:
+            continue
+        if found <= reference.date() + timedelta(days=1):
+            return found
+    return None
+
+
 # Every pattern has a four-digit year: most lines a capture is read for have none.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 

@@ -32,6 +32,7 @@ from newsprism.extract.visible import (
     dates_near_headline,
     labelled_byline,
     near_headline,
+    relative_near_headline,
 )
 from newsprism.text import utf16_codec
 
@@ -685,8 +686,11 @@ def extract_html(
     url: str | None = None,
     *,
     charset: str | None = None,
+    fetched_at: datetime | None = None,
 ) -> HtmlArticle:
-    """Article text and metadata of an HTML page (bytes in any charset, or text)."""
+    """Article text and metadata of an HTML page (bytes in any charset, or text).
+    `fetched_at` dates a stamp without a year beside the headline ("22 hours ago") when
+    neither the page's text nor its metadata states a date."""
     if isinstance(content, bytes):
         html = decode_html(content[:MAX_HTML_BYTES], charset)
     else:
@@ -705,7 +709,10 @@ def extract_html(
     # A page its own CMS encoded twice shows "Investorâ\x80\x99s": repaired like captures.
     title = undo_mojibake(" ".join(title.split())) if title else None
     near = near_headline(tree, title) if tree is not None else None
-    published = with_original(_page_date(tree, near, canonical or url, first), text)
+    published = _page_date(tree, near, canonical or url, first)
+    if published is None and near is not None and fetched_at is not None:
+        published = relative_near_headline(near, fetched_at)
+    published = with_original(published, text)
 
     authors = _author_names(getattr(first, "author", None))
     if near is not None:

@@ -48,6 +48,7 @@ from newsprism.extract.visible import (
     labelled_byline,
     lines_near,
     lone_name,
+    relative_near_headline,
     stamped_date,
 )
 
@@ -870,20 +871,23 @@ def _more_precise(stated: datetime | None, found: datetime | None) -> datetime |
     return stated
 
 
-def extract_plaintext(text: str, *, markdown: bool = False) -> PlainTextArticle:
+def extract_plaintext(
+    text: str, *, markdown: bool = False, fetched_at: datetime | None = None
+) -> PlainTextArticle:
     """Title, byline, date and body of the article in a plain-text (or Markdown) capture.
 
     The body keeps the article's paragraphs, separated by blank lines (single line
     breaks inside a paragraph are kept when the capture had them). A leading front
     matter block (`---` YAML as web clippers write it) gives the title, URL, date and
-    authors and is left out of the body.
+    authors and is left out of the body. `fetched_at`, when the capture's time is known,
+    dates a stamp without a year beside the headline ("22 hours ago", "Nov 18").
     """
     md_title = None
     text = _clean(text)
     front, text = split_front_matter(text)
     if markdown:
         md_title, text = markdown_to_text(text)
-    found = _extract_lines(text)
+    found = _extract_lines(text, fetched_at)
     if front is not None:
         found.title = front.title or md_title or found.title
         found.url = front.url
@@ -1088,20 +1092,21 @@ def _page_date(block: LineBlock) -> datetime | None:
     return min(found, key=lambda f: f[:4])[4] if found else None
 
 
-def capture_date(block: LineBlock, title_index: int | None) -> datetime | None:
-    """The article's date in a text capture: printed beside the headline, else nearest
-    the article block, else a date elsewhere on the page (`_page_date`); an "Updated
-    ..." date only when there is no other."""
+def capture_date(
+    block: LineBlock, title_index: int | None, fetched_at: datetime | None = None
+) -> datetime | None:
+    """The article's date in a text capture: printed beside the headline (a stamp
+    without a year there too, when the capture's time is known), else nearest the
+    article block, else a date elsewhere on the page (`_page_date`); an "Updated ..."
+    date only when there is no other; a first publication the text states when earlier."""
     texts = [line.text for line in block.lines]
     anchor = title_index if title_index is not None else max(0, block.start - 1)
-    stated, updated = dates_near_headline(lines_near(texts, anchor, AFTER_HEADLINE_CHARS * 2))
-    found = (
-        stated
-        or _stated_in_article(block)
-        or _nearest_block_date(block)
-        or updated
-        or _page_date(block)
-    )
+    near_title = lines_near(texts, anchor, AFTER_HEADLINE_CHARS * 2)
+    stated, updated = dates_near_headline(near_title)
+    found = stated or _stated_in_article(block)
+    if found is None and fetched_at is not None:
+        found = relative_near_headline(near_title, fetched_at)
+    found = found or _nearest_block_date(block) or updated or _page_date(block)
     lines = block.lines
     near = lines[max(0, block.start - DATE_LINES_ABOVE) : block.end + CUED_LINES_BELOW]
     return with_original(found, "\n".join(line.text for line in near))
@@ -1248,7 +1253,7 @@ def _phrase(name: str, common: set[str]) -> bool:
     return bool(words) and all(w in common for w in words)
 
 
-def _extract_lines(text: str) -> PlainTextArticle:
+def _extract_lines(text: str, fetched_at: datetime | None = None) -> PlainTextArticle:
     block = article_block(text)
     lines, blank_before, start, end = block.lines, block.blank_before, block.start, block.end
     if not lines:
@@ -1278,7 +1283,7 @@ def _extract_lines(text: str) -> PlainTextArticle:
             keep[i] = False
     if not authors:
         authors = _authors_elsewhere(lines, title_index, title)
-    published = capture_date(block, title_index)
+    published = capture_date(block, title_index, fetched_at)
 
     for i in range(start, end):
         if lines[i].kind != "text":

@@ -12,7 +12,7 @@ from datetime import datetime
 from lxml import etree
 
 from newsprism.extract.bylines import BYLINE, parse_byline, plausible_author
-from newsprism.extract.dates import find_date
+from newsprism.extract.dates import find_date, relative_date
 
 # Text read after the headline when looking for its date: the byline and date line
 # sit within the first few hundred characters under it (tuned on wcxb_dev, 5-fold CV
@@ -204,6 +204,23 @@ def dates_near_headline(near: Surroundings) -> tuple[datetime | None, datetime |
     published = next((d for _, d, updated in ranked if not updated), None)
     modified = next((d for _, d, updated in ranked if updated), None)
     return published, modified
+
+
+_SEGMENT = re.compile(r"\s+[•·|]\s+")
+
+
+def relative_near_headline(near: Surroundings, reference: datetime) -> datetime | None:
+    """The date a stamp without a year under the headline means for a page fetched at
+    `reference` ("22 hours ago", "Jo Roe • Nov 18"); not an "Updated ..." stamp. Above
+    the headline such a stamp is the site's own day ("NOV 20" in the masthead)."""
+    for line in near.after:
+        if _is_sentence(line) or _UPDATED.search(line) or is_other_date(line):
+            continue
+        for segment in _SEGMENT.split(line):
+            found = relative_date(segment, reference)
+            if found is not None:
+                return found
+    return None
 
 
 # "By", "Written by:", "Author" alone on a line: the names follow on the next line.
