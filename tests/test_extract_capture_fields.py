@@ -115,6 +115,20 @@ def test_capture_stamp_without_a_year_is_dated_only_when_the_capture_time_is_kno
     assert extract_plaintext(updated, fetched_at=datetime(2019, 11, 20, 15, 30)).published is None
 
 
+def test_capture_numeric_date_read_in_the_order_of_the_pages_other_dates() -> None:
+    def capture(other: str) -> str:
+        return (
+            "Home\nWorld\nHarbour bridge reopens after six months\n03/10/2023\nBy Jane Example\n"
+            + PARAGRAPHS
+            + f"Related stories\nFerry timetable changes - {other}\n"
+        )
+
+    british = extract_plaintext(capture("12 October 2023")).published
+    american = extract_plaintext(capture("October 12, 2023")).published
+    assert british is not None and british.date().isoformat() == "2023-10-03"
+    assert american is not None and american.date().isoformat() == "2023-03-10"
+
+
 def test_capture_date_is_the_first_publication_the_page_states() -> None:
     capture = (
         "Home\nWorld\nHarbour bridge reopens after six months\nBy Jane Example\n"

@@ -109,3 +109,17 @@ def test_stamps_without_a_year_read_against_the_time_of_fetching():
     assert relative_date("Dec 24", fetched) == datetime(2018, 12, 24)
     for other in ("Best of", "Sunday", "Feb 30", "Top 10 Tips"):
         assert relative_date(other, fetched) is None, other
+
+
+def test_numeric_dates_follow_the_order_the_page_writes_its_dates_in():
+    from newsprism.extract.dates import page_date_order
+
+    assert find_date("03/10/2023") == datetime(2023, 3, 10)  # no evidence: month first
+    assert find_date("03/10/2023", day_first=True) == datetime(2023, 10, 3)
+    assert find_date("09.10.2024", day_first=False) == datetime(2024, 9, 10)
+    assert find_date("25/03/2024", day_first=False) == datetime(2024, 3, 25)  # only one way
+    assert page_date_order("03/10/2023 ... Wine careers, 12 October 2023") is True
+    assert page_date_order("09.10.2024 ... Posted October 9, 2024") is False
+    assert page_date_order("08/12/2021 ... 19/02/2025 ... 16/03/2023") is True
+    assert page_date_order("12 October 2023 only") is None  # nothing the order would change
+    assert page_date_order("03/10/2023, 3 October 2023 and October 3, 2023") is None

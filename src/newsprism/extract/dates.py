@@ -159,6 +159,49 @@ def _zone(name: str | None, offset: str | None) -> timezone | None:
     return timezone(timedelta(hours=hours))
 
 
+_NUMERIC_PATTERNS = _PATTERNS[-2:]  # d.m.y (day first) and m/d/y (month first)
+
+
+def _in_order(
+    groups: dict[str, str | None], written_day_first: bool, day_first: bool
+) -> dict[str, str | None]:
+    """Day and month of a numeric date swapped when the page's order differs from the
+    one its pattern assumes and both could be either."""
+    day, month = int(groups["d"] or 0), int(groups["m"] or 0)
+    if written_day_first == day_first or day > 12 or month > 12:
+        return groups
+    return {**groups, "d": groups["m"], "m": groups["d"]}
+
+
+# Evidence of a page's date order: numeric dates that can be read one way only
+# ("25/03/2024", "03/25/2024") and dates with the month's name, day before it ("3
+# October 2023") or after it ("October 3, 2023").
+_ORDER_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](?:19|20)\d{2}\b")
+_ORDER_DAY_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(?:{_MONTH})\b\.?,?\s+"
+    r"(?:de\s+)?(?:19|20)\d{2}",
+    re.I,
+)
+_ORDER_MONTH_DAY = re.compile(
+    rf"{_MONTH_START}(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[,.]?\s+(?:19|20)\d{{2}}", re.I
+)
+
+
+def page_date_order(text: str) -> bool | None:
+    """True when a page writes dates day first, False when month first, None when it
+    does not tell (no evidence, as much for each, or no date the order would change)."""
+    numeric = [(int(a), int(b)) for a, b in _ORDER_NUMERIC.findall(text)]
+    if not any(a <= 12 and b <= 12 for a, b in numeric):
+        return None  # no date the order would change: the rest need not be read
+    day_first = sum(1 for a, b in numeric if a > 12 >= b)
+    month_first = sum(1 for a, b in numeric if b > 12 >= a)
+    day_first += len(_ORDER_DAY_MONTH.findall(text))
+    month_first += len(_ORDER_MONTH_DAY.findall(text))
+    if day_first == month_first:
+        return None
+    return day_first > month_first
+
+
 # A time stamp without a year, as news pages print recent stories' times: "Monday
 # 6:30PM", "Nov 19, 6:51 AM", "22 hours ago", "Yesterday 10:05".
 _YEARLESS_STAMP = re.compile(
@@ -251,14 +294,20 @@ def _last_month_day(month: int, day_of_month: int, reference: datetime) -> date 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
-def find_date(text: str) -> datetime | None:
-    """The first plausible calendar date written in `text` (time kept when given)."""
+def find_date(text: str, day_first: bool | None = None) -> datetime | None:
+    """The first plausible calendar date written in `text` (time kept when given). A
+    numeric date whose day and month could change places ("03/10/2023") is read day
+    first when `day_first` (the page's own order, `page_date_order`), month first when
+    False, and by its separator when None ("03.10.2023" day first, "03/10/2023" not)."""
     if not _YEAR.search(text):
         return None
     best: tuple[int, datetime] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            found = _build(match.groupdict())
+            groups = match.groupdict()
+            if day_first is not None and pattern in _NUMERIC_PATTERNS:
+                groups = _in_order(groups, pattern is _PATTERNS[-2], day_first)
+            found = _build(groups)
             if found is None or not 1990 <= found.year <= 2100:
                 continue
             if best is None or match.start() < best[0]:

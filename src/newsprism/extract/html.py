@@ -21,7 +21,12 @@ import lxml.html
 from lxml import etree
 
 from newsprism.extract.bylines import person_names
-from newsprism.extract.dates import find_date, parse_iso_datetime, with_original
+from newsprism.extract.dates import (
+    find_date,
+    page_date_order,
+    parse_iso_datetime,
+    with_original,
+)
 from newsprism.extract.headline import html_headline, same_words
 from newsprism.extract.language import detect_language
 from newsprism.extract.mojibake import undo_mojibake
@@ -709,6 +714,8 @@ def extract_html(
     # A page its own CMS encoded twice shows "Investorâ\x80\x99s": repaired like captures.
     title = undo_mojibake(" ".join(title.split())) if title else None
     near = near_headline(tree, title) if tree is not None else None
+    if near is not None:
+        near.day_first = page_date_order("\n".join([*near.after, *near.before, text]))
     published = _page_date(tree, near, canonical or url, first)
     if published is None and near is not None and fetched_at is not None:
         published = relative_near_headline(near, fetched_at)

@@ -34,7 +34,7 @@ from datetime import datetime
 from itertools import pairwise
 
 from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline
-from newsprism.extract.dates import find_date, with_original
+from newsprism.extract.dates import find_date, page_date_order, with_original
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.headline import same_words
 from newsprism.extract.text_headline import find_headline, is_candidate
@@ -922,6 +922,7 @@ class LineBlock:
     start: int
     end: int
     article_only: bool = False  # a copy of the article alone, headline on its first line
+    day_first: bool | None = None  # the capture's date order (`dates.page_date_order`)
 
 
 # Kinds of line only a page's chrome has: a text holding none of them, that opens with a
@@ -1019,7 +1020,7 @@ def article_block(text: str) -> LineBlock:
     article_start = _article_only_start(lines)
     if article_start is not None:
         end = _cut_dated_teasers(lines, article_start, len(lines))
-        return LineBlock(lines, blank_before, article_start, end, article_only=True)
+        return LineBlock(lines, blank_before, article_start, end, True, _date_order(lines))
     start, end = _best_block(lines)
     if end <= start:
         start, end = 0, len(lines)
@@ -1027,7 +1028,11 @@ def article_block(text: str) -> LineBlock:
     start, end = _trim_block_edges(lines, start, end)
     if end <= start:
         start, end = 0, len(lines)
-    return LineBlock(lines, blank_before, start, end)
+    return LineBlock(lines, blank_before, start, end, day_first=_date_order(lines))
+
+
+def _date_order(lines: list[_Line]) -> bool | None:
+    return page_date_order("\n".join(line.text for line in lines))
 
 
 # Dates read beside a capture's headline (characters below and above it), as for HTML
@@ -1039,11 +1044,12 @@ DATE_LINES_ABOVE = 30
 DATE_LINES_INTO = 10
 
 
-def _printed_date(lines: list[_Line], i: int) -> tuple[datetime, bool] | None:
+def _printed_date(block: LineBlock, i: int) -> tuple[datetime, bool] | None:
     """(date, whether it is an "Updated" date) that line i prints as its page's own;
     None for no date or someone else's ("Today:", a copyright line)."""
+    lines = block.lines
     previous = lines[i - 1].text if i > 0 else ""
-    stamp = stamped_date(lines[i].text, previous)
+    stamp = stamped_date(lines[i].text, previous, block.day_first)
     if stamp is None or is_other_date(lines[i].text, previous):
         return None
     return stamp
@@ -1055,7 +1061,7 @@ def _nearest_block_date(block: LineBlock) -> datetime | None:
     lines, start = block.lines, block.start
     found: list[tuple[bool, float, datetime]] = []
     for i in range(max(0, start - DATE_LINES_ABOVE), min(len(lines), start + DATE_LINES_INTO)):
-        printed = _printed_date(lines, i) if lines[i].words <= 20 else None
+        printed = _printed_date(block, i) if lines[i].words <= 20 else None
         if printed is None:
             continue
         date, updated = printed
@@ -1080,7 +1086,7 @@ def _page_date(block: LineBlock) -> datetime | None:
     for i, line in enumerate(lines):
         if line.words > PAGE_DATE_WORDS or line.kind in ("footer", "caption"):
             continue
-        printed = _printed_date(lines, i)
+        printed = _printed_date(block, i)
         if printed is None:
             continue
         date, updated = printed
@@ -1101,7 +1107,7 @@ def capture_date(
     date only when there is no other; a first publication the text states when earlier."""
     texts = [line.text for line in block.lines]
     anchor = title_index if title_index is not None else max(0, block.start - 1)
-    near_title = lines_near(texts, anchor, AFTER_HEADLINE_CHARS * 2)
+    near_title = lines_near(texts, anchor, AFTER_HEADLINE_CHARS * 2, block.day_first)
     stated, updated = dates_near_headline(near_title)
     found = stated or _stated_in_article(block)
     if found is None and fetched_at is not None:
@@ -1130,7 +1136,7 @@ def _stated_in_article(block: LineBlock) -> datetime | None:
         line = lines[i]
         if line.words > CUED_DATE_WORDS or not PUBLISHED_CUE.search(line.text):
             continue
-        printed = _printed_date(lines, i)
+        printed = _printed_date(block, i)
         if printed is not None and not printed[1]:
             return printed[0]
     return None

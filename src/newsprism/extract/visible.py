@@ -104,10 +104,12 @@ _UPDATED = re.compile(
 
 @dataclass
 class Surroundings:
-    """Short text lines just below the headline and just above it, nearest first."""
+    """Short text lines just below the headline and just above it, nearest first, and
+    the page's date order (`dates.page_date_order`) for numeric dates among them."""
 
     after: list[str]
     before: list[str]
+    day_first: bool | None = None
 
 
 def near_headline(tree: etree._Element, headline: str | None) -> Surroundings:
@@ -121,13 +123,17 @@ def near_headline(tree: etree._Element, headline: str | None) -> Surroundings:
 
 
 def lines_near(
-    lines: Sequence[str], index: int, after_chars: int = AFTER_HEADLINE_CHARS
+    lines: Sequence[str],
+    index: int,
+    after_chars: int = AFTER_HEADLINE_CHARS,
+    day_first: bool | None = None,
 ) -> Surroundings:
     """The same surroundings for the headline at `lines[index]` of a text capture, whose
     lines are what a page's elements show."""
     return Surroundings(
         _texts(iter(lines[index + 1 :]), after_chars),
         _texts(iter(lines[index - 1 :: -1] if index else []), BEFORE_HEADLINE_CHARS),
+        day_first,
     )
 
 
@@ -152,7 +158,9 @@ PUBLISHED_CUE = re.compile(
 )
 
 
-def stamped_date(line: str, previous: str = "") -> tuple[datetime, bool] | None:
+def stamped_date(
+    line: str, previous: str = "", day_first: bool | None = None
+) -> tuple[datetime, bool] | None:
     """(date, whether it is an "Updated" date) that a line prints. A line labelling
     both ("Updated Nov 11, 2022 Originally published Nov 9, 2022", "PUBLISHED: ... |
     UPDATED: ...") gives the date after its publication label."""
@@ -160,10 +168,10 @@ def stamped_date(line: str, previous: str = "") -> tuple[datetime, bool] | None:
     if updated_cue is not None:
         for cue in PUBLISHED_CUE.finditer(line):
             end = updated_cue.start() if updated_cue.start() > cue.end() else len(line)
-            published = find_date(line[cue.end() : end])
+            published = find_date(line[cue.end() : end], day_first)
             if published is not None:
                 return published, False
-    date = find_date(line)
+    date = find_date(line, day_first)
     return (date, is_updated_date(line, previous)) if date is not None else None
 
 
@@ -174,7 +182,7 @@ def _is_sentence(line: str) -> bool:
     return len(line.split()) >= SENTENCE_WORDS and line.rstrip()[-1:] in ".!?"
 
 
-def _dated(lines: list[str]) -> list[tuple[int, datetime, bool]]:
+def _dated(lines: list[str], day_first: bool | None = None) -> list[tuple[int, datetime, bool]]:
     """(index, date, is an "updated" date) of the dated lines, in order; a date split
     over two adjacent lines ("Aug" "19, 2025") is read from the pair."""
     found = []
@@ -182,9 +190,9 @@ def _dated(lines: list[str]) -> list[tuple[int, datetime, bool]]:
         if _is_sentence(line):
             continue  # "The offer is valid until December 3." dates something else
         previous = lines[i - 1] if i > 0 else ""
-        stamp = stamped_date(line, previous)
+        stamp = stamped_date(line, previous, day_first)
         if stamp is None and i + 1 < len(lines) and find_date(lines[i + 1]) is None:
-            stamp = stamped_date(f"{line} {lines[i + 1]}", previous)
+            stamp = stamped_date(f"{line} {lines[i + 1]}", previous, day_first)
         if stamp is None or is_other_date(line, previous):
             continue
         found.append((i, *stamp))
@@ -198,8 +206,8 @@ BEFORE_DISTANCE = 2.0
 
 def dates_near_headline(near: Surroundings) -> tuple[datetime | None, datetime | None]:
     """(date printed nearest the headline, nearest "Updated ..." date there)."""
-    ranked = [(float(i), d, u) for i, d, u in _dated(near.after)]
-    ranked += [(BEFORE_DISTANCE * (i + 1), d, u) for i, d, u in _dated(near.before)]
+    ranked = [(float(i), d, u) for i, d, u in _dated(near.after, near.day_first)]
+    ranked += [(BEFORE_DISTANCE * (i + 1), d, u) for i, d, u in _dated(near.before, near.day_first)]
     ranked.sort(key=lambda r: r[0])
     published = next((d for _, d, updated in ranked if not updated), None)
     modified = next((d for _, d, updated in ranked if updated), None)
