@@ -75,6 +75,9 @@ def test_first_publication_stated_in_the_text():
         original_publication("Originally published in the Journal (j.example), 25.06.2019") is None
     )
     assert original_publication("These cameras first appeared in 2004, and first published") is None
+    # news text saying it of something else: a study, a letter
+    assert original_publication("The study, first published on March 3, 2019, found") is None
+    assert original_publication("The letter, originally posted on May 3, 2021, said") is None
     updated = datetime(2022, 9, 30, 11, 7)
     assert with_original(updated, note) == datetime(2019, 9, 26, 16, 12)
     assert with_original(None, note) == datetime(2019, 9, 26, 16, 12)

@@ -66,6 +66,22 @@ def test_reingest_adds_nothing(tmp_path: Path) -> None:
         assert store.stats()["raw_documents"] == 3
 
 
+def test_fetch_time_given_for_files_dates_a_capture_that_prints_hours_ago(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    path = tmp_path / "capture.txt"
+    path.write_text(f"Home\nNews\nDredging closes harbour\nBy Jo Roe • 5 hours ago\n{WIRE_TEXT}\n")
+    fetched = datetime(2024, 3, 11, 14, 0, tzinfo=UTC)
+    with Store(tmp_path / "db.sqlite") as store:
+        report = ingest_inputs(
+            store, [str(path)], resolver=resolver(tmp_path), enrich=False, fetched_at=fetched
+        )
+        assert report.added == 1
+        (article,) = store.articles()
+        assert article.published is not None
+        assert article.published.astimezone(UTC) == datetime(2024, 3, 11, 9, 0, tzinfo=UTC)
+
+
 def test_syndicated_copy_points_to_the_wire_original(tmp_path: Path) -> None:
     records = [
         {

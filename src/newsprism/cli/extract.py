@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newsprism.cli.options import err, progress_bar
+from newsprism.cli.options import FetchedAtOption, err, fetched_time, progress_bar
 
 
 def register(app: typer.Typer) -> None:
@@ -34,14 +33,7 @@ def extract(
         Path | None,
         typer.Option("--outlets", help="Extra outlet file (CSV or TOML) on top of the registry."),
     ] = None,
-    fetched_at: Annotated[
-        str | None,
-        typer.Option(
-            "--fetched-at",
-            help="When files were saved or copied (ISO 8601), to date pages that print"
-            ' "22 hours ago" or "Nov 18"; URLs and MHTML files carry their own time.',
-        ),
-    ] = None,
+    fetched_at: FetchedAtOption = None,
 ) -> None:
     """Extract each document's article (title, text, date, authors, outlet, URL, language).
 
@@ -54,7 +46,7 @@ def extract(
     from newsprism.ingest.sources import IngestError, count_inputs, iter_documents
 
     resolver = OutletResolver.default(extra=outlets)
-    saved_at = _saved_time(fetched_at)
+    saved_at = fetched_time(fetched_at)
 
     del json_out  # the output is JSON lines either way; the flag is the CLI-wide convention
     extracted = failed = 0
@@ -96,16 +88,3 @@ def extract(
             typer.echo(json.dumps(record, ensure_ascii=False))
     if extracted == 0 and failed:
         raise typer.Exit(1)
-
-
-def _saved_time(value: str | None) -> datetime | None:
-    """The --fetched-at time, in UTC when it names no zone."""
-    if value is None:
-        return None
-    from newsprism.extract.dates import parse_iso_datetime
-
-    found = parse_iso_datetime(value) if value.strip()[:1].isdigit() else None
-    if found is None:
-        message = f"{value!r} is not an ISO 8601 date or time"
-        raise typer.BadParameter(message, param_hint="--fetched-at")
-    return found if found.tzinfo else found.replace(tzinfo=UTC)

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from newsprism.cli.options import DbOption, JsonOption, err, progress_bar
+from newsprism.cli.options import (
+    DbOption,
+    FetchedAtOption,
+    JsonOption,
+    err,
+    fetched_time,
+    progress_bar,
+)
 from newsprism.ingest.sources import count_inputs
 
 
@@ -36,6 +43,7 @@ def ingest(
         typer.Option("--outlets", help="Extra outlet file (CSV or TOML) on top of the registry."),
     ] = None,
     json_out: JsonOption = False,
+    fetched_at: FetchedAtOption = None,
 ) -> None:
     """Add articles to the database and print a summary (added, duplicates, failed)."""
     from newsprism.extract.outlet import OutletResolver
@@ -43,6 +51,7 @@ def ingest(
     from newsprism.store import Store
 
     resolver = OutletResolver.default(extra=outlets)
+    saved_at = fetched_time(fetched_at)
     with Store(db) as store, progress_bar() as progress:
         task = progress.add_task("ingesting", total=count_inputs(inputs))
         report = ingest_inputs(
@@ -54,6 +63,7 @@ def ingest(
             enrich=not no_enrich,
             on_document=lambda: progress.advance(task),
             progress=progress,
+            fetched_at=saved_at,
         )
     print_report(report.as_dict(), json_out)
     if report.failed and not report.added and not report.duplicates:

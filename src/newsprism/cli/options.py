@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -18,6 +19,27 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+FetchedAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fetched-at",
+        help="When files were saved or copied (ISO 8601), to date pages that print"
+        ' "22 hours ago" or "Nov 18"; URLs and MHTML files carry their own time.',
+    ),
+]
+
+
+def fetched_time(value: str | None) -> datetime | None:
+    """The --fetched-at time, in UTC when it names no zone."""
+    if value is None:
+        return None
+    from newsprism.extract.dates import parse_iso_datetime
+
+    found = parse_iso_datetime(value) if value.strip()[:1].isdigit() else None
+    if found is None:
+        message = f"{value!r} is not an ISO 8601 date or time"
+        raise typer.BadParameter(message, param_hint="--fetched-at")
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
 
 
 def progress_bar(*, transient: bool = False, disable: bool = False) -> Progress:

@@ -317,13 +317,17 @@ def find_date(text: str, day_first: bool | None = None) -> datetime | None:
 
 
 # "Originally published on 26 Sep 2019", "First published: Tuesday, November 19, 2019",
-# "was originally posted on the 21st of June 2017": the article's first publication,
-# which a republished or regularly updated page states in its text. The date must follow
-# the cue at once (connecting words and a weekday aside): "first published in JMIR,
+# "This post was originally posted on the 21st of June 2017": the article's first
+# publication, which a republished or regularly updated page states in its text. The
+# cue opens its line or speaks of the page itself ("this article was ..."): news text
+# says "the study, first published on ..." of other things. The date must follow the
+# cue at once (connecting words and a weekday aside): "first published in JMIR,
 # 25.06.2019" or "first appeared in 2004" date something else.
 _ORIGINALLY = re.compile(
-    r"\b(?:originally|first)\s+(?:published|posted)\b\s*[:\-–—]?\s*(?:(?:on|at)\s+)?(?:the\s+)?",
-    re.I,
+    r"(?:^[^\w\n]*|\b(?:this|the)\s+(?:blog\s+)?(?:article|story|post|page|piece|column"
+    r"|essay|interview|review|guide)\s+(?:was\s+|has\s+been\s+)?)"
+    r"(?:originally|first)\s+(?:published|posted)\b\s*[:\-–—]?\s*(?:(?:on|at)\s+)?(?:the\s+)?",
+    re.I | re.M,
 )
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 _DATE_START = re.compile(rf"^(?:\d|(?:{_MONTH})\b)", re.I)

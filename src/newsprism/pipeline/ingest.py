@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from newsprism.extract import ExtractionError, extract_document
@@ -279,10 +280,12 @@ def ingest_inputs(
     progress: Any | None = None,
     workers: int | None = None,
     urls_only: bool = False,
+    fetched_at: datetime | None = None,
 ) -> IngestReport:
     """Add everything `inputs` name to the store; returns counts and failures.
 
     `urls_only`: inputs from elsewhere (feed links, web requests) must be http(s) URLs.
+    `fetched_at`: when documents that do not record it (files) were saved or copied.
 
     `workers` extraction processes (default: one per core when there are two or more).
     """
@@ -293,6 +296,8 @@ def ingest_inputs(
         fetcher=fetcher,
         urls_only=urls_only,
     )
+    if fetched_at is not None:
+        items = (_with_fetch_time(item, fetched_at) for item in items)
     return ingest_items(
         store,
         items,
@@ -302,6 +307,12 @@ def ingest_inputs(
         progress=progress,
         workers=workers,
     )
+
+
+def _with_fetch_time(item: Item, fetched_at: datetime) -> Item:
+    if isinstance(item, RawDocument) and item.fetched_at is None:
+        item.fetched_at = fetched_at
+    return item
 
 
 def ingest_items(
