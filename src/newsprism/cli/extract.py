@@ -54,12 +54,11 @@ def extract(
         task = progress.add_task("extracting", total=count_inputs(inputs))
         for item in iter_documents(inputs, allow_private=allow_private):
             progress.advance(task)
-            if not isinstance(item, IngestError) and item.fetched_at is None:
-                item.fetched_at = saved_at
             if isinstance(item, IngestError):
                 failed += 1
                 err.print(f"error {item.source}: {item.message}", markup=False, highlight=False)
                 continue
+            item.fetched_at = item.fetched_at or saved_at
             try:
                 article = extract_document(item)
             except ExtractionError as exc:

@@ -176,6 +176,7 @@ def _in_order(
 # Evidence of a page's date order: numeric dates that can be read one way only
 # ("25/03/2024", "03/25/2024") and dates with the month's name, day before it ("3
 # October 2023") or after it ("October 3, 2023").
+_NUMERIC_YEAR = re.compile(r"[./](?:19|20)\d\d\b")
 _ORDER_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](?:19|20)\d{2}\b")
 _ORDER_DAY_MONTH = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(?:{_MONTH})\b\.?,?\s+"
@@ -190,6 +191,8 @@ _ORDER_MONTH_DAY = re.compile(
 def page_date_order(text: str) -> bool | None:
     """True when a page writes dates day first, False when month first, None when it
     does not tell (no evidence, as much for each, or no date the order would change)."""
+    if not _NUMERIC_YEAR.search(text):  # a quick look first: most pages have none
+        return None
     numeric = [(int(a), int(b)) for a, b in _ORDER_NUMERIC.findall(text)]
     if not any(a <= 12 and b <= 12 for a, b in numeric):
         return None  # no date the order would change: the rest need not be read
@@ -329,6 +332,7 @@ _ORIGINALLY = re.compile(
     r"(?:originally|first)\s+(?:published|posted)\b\s*[:\-–—]?\s*(?:(?:on|at)\s+)?(?:the\s+)?",
     re.I | re.M,
 )
+_ORIGINALLY_CUE = re.compile(r"(?:originally|first)\s+(?:published|posted)", re.I)  # fast check
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 _DATE_START = re.compile(rf"^(?:\d|(?:{_MONTH})\b)", re.I)
 ORIGINAL_DATE_CHARS = 40  # of text after the cue read for the date
@@ -337,6 +341,8 @@ ORIGINAL_DATE_CHARS = 40  # of text after the cue read for the date
 def original_publication(text: str) -> datetime | None:
     """The first publication date a text states ("Originally published on ..."); the
     earliest when it states several."""
+    if not _ORIGINALLY_CUE.search(text):
+        return None
     found = []
     for cue in _ORIGINALLY.finditer(text):
         after = _WEEKDAY.sub("", text[cue.end() : cue.end() + ORIGINAL_DATE_CHARS])

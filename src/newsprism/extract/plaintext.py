@@ -1020,7 +1020,7 @@ def article_block(text: str) -> LineBlock:
     article_start = _article_only_start(lines)
     if article_start is not None:
         end = _cut_dated_teasers(lines, article_start, len(lines))
-        return LineBlock(lines, blank_before, article_start, end, True, _date_order(lines))
+        return LineBlock(lines, blank_before, article_start, end, True, page_date_order(text))
     start, end = _best_block(lines)
     if end <= start:
         start, end = 0, len(lines)
@@ -1028,11 +1028,7 @@ def article_block(text: str) -> LineBlock:
     start, end = _trim_block_edges(lines, start, end)
     if end <= start:
         start, end = 0, len(lines)
-    return LineBlock(lines, blank_before, start, end, day_first=_date_order(lines))
-
-
-def _date_order(lines: list[_Line]) -> bool | None:
-    return page_date_order("\n".join(line.text for line in lines))
+    return LineBlock(lines, blank_before, start, end, day_first=page_date_order(text))
 
 
 # Dates read beside a capture's headline (characters below and above it), as for HTML
