@@ -110,7 +110,8 @@ def test_stamps_without_a_year_read_against_the_time_of_fetching():
     # a day after the fetch is still this year (the page's local day); later ones last year
     assert relative_date("Nov 21", fetched) == datetime(2019, 11, 21)
     assert relative_date("Dec 24", fetched) == datetime(2018, 12, 24)
-    for other in ("Best of", "Sunday", "Feb 30", "Top 10 Tips"):
+    assert relative_date("Posted 10:32", fetched) == datetime(2019, 11, 20, 10, 32)
+    for other in ("Best of", "Sunday", "Feb 30", "Top 10 Tips", "2:31"):  # 2:31, a video's length
         assert relative_date(other, fetched) is None, other
 
 

@@ -249,8 +249,11 @@ def relative_date(text: str, reference: datetime) -> datetime | None:
     """The date a stamp without a year means for a page fetched at `reference`: "22
     hours ago", "Yesterday 10:05", "Monday 6:30PM" (the last Monday up to that day),
     "Nov 19, 6:51 AM" (the last Nov 19 up to a day after it: pages print their local
-    day). A time of day is kept; an ago of days or more keeps the day only."""
+    day). A time of day is kept; an ago of days or more keeps the day only. A time
+    alone counts only after a publication label ("Posted 10:32"): alone it is as often
+    a video's length ("2:31")."""
     line = _STAMP_LABEL.sub("", text.strip())
+    labelled = line != text.strip()
     match = _STAMP_PARTS.match(line) if any(c.isdigit() for c in line) else None
     if match is None or not match.group(0):
         return None
@@ -270,7 +273,7 @@ def relative_date(text: str, reference: datetime) -> datetime | None:
         day -= timedelta(days=back)
     elif parts["yesterday"]:
         day -= timedelta(days=1)
-    elif not parts["today"] and not parts["h"]:
+    elif not parts["today"] and not (parts["h"] and labelled):
         return None
     if not parts["h"]:
         return datetime.combine(day, time())
