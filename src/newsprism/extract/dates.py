@@ -72,6 +72,24 @@ _TIME = (
 # 20255 mins" (the reading time), "October 17, 20236:01 PM ET".
 _MONTH_START = r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))"
 
+# Nov 19, 2019 / November 19th 2019 / Nov. 19. 2019
+_MONTH_DAY_YEAR = re.compile(
+    rf"{_MONTH_START}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+"
+    rf"(?P<y>(?:19|20)\d{{2}})" + _TIME,
+    re.I,
+)
+# 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019 / 19th of November 2019
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<mon>{_MONTH})\.?,?"
+    rf"(?:\s+|-)(?:de\s+)?(?P<y>(?:19|20)\d{{2}})" + _TIME,
+    re.I,
+)
+# 19.11.2019 (day first) / 11/19/2019 (month first unless impossible)
+_DAY_FIRST_DOTS = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b" + _TIME)
+_MONTH_FIRST_SLASHES = re.compile(
+    r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b" + _TIME, re.I
+)
+
 _PATTERNS = [
     # 2019-11-19, 2019-11-19T10:31:00Z, 2019/11/19
     re.compile(
@@ -79,18 +97,8 @@ _PATTERNS = [
         r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\.\d+)?"
         r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?\b",
     ),
-    # Nov 19, 2019 / November 19th 2019 / Nov. 19. 2019
-    re.compile(
-        rf"{_MONTH_START}(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+"
-        rf"(?P<y>(?:19|20)\d{{2}})" + _TIME,
-        re.I,
-    ),
-    # 19 November 2019 / 19. November 2019 / 19 de noviembre de 2019 / 19th of November 2019
-    re.compile(
-        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:de\s+|of\s+)?(?P<mon>{_MONTH})\.?,?"
-        rf"(?:\s+|-)(?:de\s+)?(?P<y>(?:19|20)\d{{2}})" + _TIME,
-        re.I,
-    ),
+    _MONTH_DAY_YEAR,
+    _DAY_MONTH_YEAR,
     # 2019 Nov 19, as citations print it ("Cureus. 2023 Jan 7;15(1)")
     re.compile(
         rf"\b(?P<y>(?:19|20)\d{{2}})\s+(?-i:(?=[A-Z]))(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})\b(?![:.,]?\d)",
@@ -101,9 +109,8 @@ _PATTERNS = [
         r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
         r"(?:\s*(?P<h>\d{1,2})[:時시]\s*(?P<mi>\d{2}))?"
     ),
-    # 19.11.2019 (day first) / 11/19/2019 (month first unless impossible)
-    re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\b" + _TIME),
-    re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})\b" + _TIME, re.I),
+    _DAY_FIRST_DOTS,
+    _MONTH_FIRST_SLASHES,
 ]
 
 
@@ -159,9 +166,6 @@ def _zone(name: str | None, offset: str | None) -> timezone | None:
     return timezone(timedelta(hours=hours))
 
 
-_NUMERIC_PATTERNS = _PATTERNS[-2:]  # d.m.y (day first) and m/d/y (month first)
-
-
 def _in_order(
     groups: dict[str, str | None], written_day_first: bool, day_first: bool
 ) -> dict[str, str | None]:
@@ -178,14 +182,6 @@ def _in_order(
 # October 2023") or after it ("October 3, 2023").
 _NUMERIC_YEAR = re.compile(r"[./](?:19|20)\d\d\b")
 _ORDER_NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](?:19|20)\d{2}\b")
-_ORDER_DAY_MONTH = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(?:{_MONTH})\b\.?,?\s+"
-    r"(?:de\s+)?(?:19|20)\d{2}",
-    re.I,
-)
-_ORDER_MONTH_DAY = re.compile(
-    rf"{_MONTH_START}(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[,.]?\s+(?:19|20)\d{{2}}", re.I
-)
 
 
 def page_date_order(text: str) -> bool | None:
@@ -198,39 +194,21 @@ def page_date_order(text: str) -> bool | None:
         return None  # no date the order would change: the rest need not be read
     day_first = sum(1 for a, b in numeric if a > 12 >= b)
     month_first = sum(1 for a, b in numeric if b > 12 >= a)
-    day_first += len(_ORDER_DAY_MONTH.findall(text))
-    month_first += len(_ORDER_MONTH_DAY.findall(text))
+    day_first += sum(1 for _ in _DAY_MONTH_YEAR.finditer(text))
+    month_first += sum(1 for _ in _MONTH_DAY_YEAR.finditer(text))
     if day_first == month_first:
         return None
     return day_first > month_first
 
 
 # A time stamp without a year, as news pages print recent stories' times: "Monday
-# 6:30PM", "Nov 19, 6:51 AM", "22 hours ago", "Yesterday 10:05".
-_YEARLESS_STAMP = re.compile(
-    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*|today,?\s*|yesterday,?\s*)?"
-    rf"(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?"
-    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{1,4})?"
-    r"|\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago)?$",
-    re.I,
-)
-
-
-def is_yearless_stamp(text: str) -> bool:
-    """A line that is only a day or time without a year ("Monday 6:30PM", "Nov 18")."""
-    stripped = text.strip()
-    return (
-        bool(stripped)
-        and any(c.isdigit() for c in stripped)
-        and bool(_YEARLESS_STAMP.match(stripped))
-    )
-
-
-# The same stamps, read against the time the page was fetched or saved; a publication
-# label may open the line ("Published 22 hours ago", "Posted Nov 19, 6:51 AM").
+# 6:30PM", "Nov 19, 6:51 AM", "22 hours ago", "Yesterday 10:05"; `relative_date` reads
+# it against the time the page was fetched, after a publication label if any
+# ("Published 22 hours ago", "Posted Nov 19, 6:51 AM").
+_WEEKDAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 _STAMP_LABEL = re.compile(r"^(?:(?:first\s+)?published|posted)(?:\s+on)?\s*:?\s*", re.I)
 _STAMP_PARTS = re.compile(
-    r"^(?:(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*"
+    rf"^(?:(?P<weekday>{_WEEKDAY_NAME})\s*"
     r"|(?P<today>today)\b,?\s*|(?P<yesterday>yesterday)\b,?\s*)?"
     rf"(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s*)?"
     r"(?:(?:at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*[a-z]{1,4})?"
@@ -245,6 +223,17 @@ _UNIT = {
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def _stamp(line: str) -> re.Match[str] | None:
+    """The parts of a line that is only a stamp without a year; None for other lines."""
+    match = _STAMP_PARTS.match(line) if any(c.isdigit() for c in line) else None
+    return match if match is not None and match.group(0) else None
+
+
+def is_yearless_stamp(text: str) -> bool:
+    """A line that is only a day or time without a year ("Monday 6:30PM", "Nov 18")."""
+    return _stamp(text.strip()) is not None
+
+
 def relative_date(text: str, reference: datetime) -> datetime | None:
     """The date a stamp without a year means for a page fetched at `reference`: "22
     hours ago", "Yesterday 10:05", "Monday 6:30PM" (the last Monday up to that day),
@@ -254,8 +243,8 @@ def relative_date(text: str, reference: datetime) -> datetime | None:
     a video's length ("2:31")."""
     line = _STAMP_LABEL.sub("", text.strip())
     labelled = line != text.strip()
-    match = _STAMP_PARTS.match(line) if any(c.isdigit() for c in line) else None
-    if match is None or not match.group(0):
+    match = _stamp(line)
+    if match is None:
         return None
     parts = match.groupdict()
     if parts["n"]:
@@ -311,8 +300,8 @@ def find_date(text: str, day_first: bool | None = None) -> datetime | None:
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            if day_first is not None and pattern in _NUMERIC_PATTERNS:
-                groups = _in_order(groups, pattern is _PATTERNS[-2], day_first)
+            if day_first is not None and pattern in (_DAY_FIRST_DOTS, _MONTH_FIRST_SLASHES):
+                groups = _in_order(groups, pattern is _DAY_FIRST_DOTS, day_first)
             found = _build(groups)
             if found is None or not 1990 <= found.year <= 2100:
                 continue
@@ -336,7 +325,7 @@ _ORIGINALLY = re.compile(
     re.I | re.M,
 )
 _ORIGINALLY_CUE = re.compile(r"(?:originally|first)\s+(?:published|posted)", re.I)  # fast check
-_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_WEEKDAY = re.compile(rf"^{_WEEKDAY_NAME}\s+", re.I)
 _DATE_START = re.compile(rf"^(?:\d|(?:{_MONTH})\b)", re.I)
 ORIGINAL_DATE_CHARS = 40  # of text after the cue read for the date
 
