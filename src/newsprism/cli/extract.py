@@ -52,13 +52,12 @@ def extract(
     extracted = failed = 0
     with progress_bar(transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("extracting", total=count_inputs(inputs))
-        for item in iter_documents(inputs, allow_private=allow_private):
+        for item in iter_documents(inputs, allow_private=allow_private, fetched_at=saved_at):
             progress.advance(task)
             if isinstance(item, IngestError):
                 failed += 1
                 err.print(f"error {item.source}: {item.message}", markup=False, highlight=False)
                 continue
-            item.fetched_at = item.fetched_at or saved_at
             try:
                 article = extract_document(item)
             except ExtractionError as exc:

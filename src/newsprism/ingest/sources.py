@@ -88,10 +88,15 @@ def iter_documents(
     allow_private: bool = False,
     fetch_feed_pages: bool = True,
     fetcher: Fetcher | None = None,
+    fetched_at: datetime | None = None,
 ) -> Iterator[RawDocument | IngestError]:
     """Every document in `inputs` (paths, folders, URLs, `-`), in a stable order."""
     for item in iter_items(
-        inputs, allow_private=allow_private, fetch_feed_pages=fetch_feed_pages, fetcher=fetcher
+        inputs,
+        allow_private=allow_private,
+        fetch_feed_pages=fetch_feed_pages,
+        fetcher=fetcher,
+        fetched_at=fetched_at,
     ):
         if not isinstance(item, FeedLink):
             yield item
@@ -104,11 +109,13 @@ def iter_items(
     fetch_feed_pages: bool = True,
     fetcher: Fetcher | None = None,
     urls_only: bool = False,
+    fetched_at: datetime | None = None,
 ) -> Iterator[Item]:
     """Like `iter_documents`, with the feeds met along the way as `FeedLink`s.
 
     `urls_only` is for inputs that came from somewhere else (a feed's entry links, a
     web request): each must be an http(s) URL, and none is ever read as a local path.
+    `fetched_at`: when documents that do not record it (files) were saved or copied.
     """
     own_fetcher = fetcher is None
     active = fetcher or Fetcher(allow_private=allow_private)
@@ -118,7 +125,10 @@ def iter_items(
             if urls_only and web_url(source) is None:
                 yield IngestError(source, "not an http(s) URL (links are never read from disk)")
                 continue
-            yield from reader.read_input(source)
+            for item in reader.read_input(source):
+                if isinstance(item, RawDocument) and item.fetched_at is None:
+                    item.fetched_at = fetched_at
+                yield item
     finally:
         if own_fetcher:
             active.close()

@@ -295,9 +295,8 @@ def ingest_inputs(
         fetch_feed_pages=fetch_feed_pages,
         fetcher=fetcher,
         urls_only=urls_only,
+        fetched_at=fetched_at,
     )
-    if fetched_at is not None:
-        items = (_with_fetch_time(item, fetched_at) for item in items)
     return ingest_items(
         store,
         items,
@@ -307,12 +306,6 @@ def ingest_inputs(
         progress=progress,
         workers=workers,
     )
-
-
-def _with_fetch_time(item: Item, fetched_at: datetime) -> Item:
-    if isinstance(item, RawDocument) and item.fetched_at is None:
-        item.fetched_at = fetched_at
-    return item
 
 
 def ingest_items(
