@@ -237,3 +237,96 @@ def test_declared_author_comes_after_the_printed_byline_and_skips_default_accoun
     assert extract_html(_page_with_meta(meta, printed)).authors == ["John Roe"]
     admin = '<meta name="parsely-author" content="admin">'
     assert extract_html(_page_with_meta(admin)).authors == []
+
+
+TIPS = [
+    "Check the weight limit signs before crossing with a trailer or a camper van",
+    "Use the eastern lane during the morning rush, when the western one is closed",
+    "Cyclists should dismount on the central span while the scaffolding is up",
+    "Ferries run every twenty minutes from the north pier as an alternative",
+]
+CLOSING = (
+    "The harbour authority will publish the final engineering report on the state of the "
+    "bridge next year, and the council will vote on the second phase of works then."
+)
+
+
+def _guide_page(above: str = "", after: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    tips = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    return (
+        "<html lang='en'><head><title>Council approves harbour repair</title></head><body>"
+        "<article><h1>Council approves harbour repair</h1>"
+        f"{above}{body}<h2>Crossing during the works</h2>"
+        # A boxed list: trafilatura's precision mode drops bordered boxes.
+        f"<div style='border: 1px solid #ccc'><ul>{tips}</ul></div>"
+        f"<p>{CLOSING}</p>{after}</article></body></html>"
+    )
+
+
+def test_a_list_inside_the_article_that_precision_mode_drops_is_kept():
+    result = extract_html(_guide_page())
+    text = " ".join(result.text.split())
+    for tip in TIPS:
+        assert tip in text
+    assert PARAGRAPHS[0] in text and CLOSING in text
+    assert text.index(PARAGRAPHS[2]) < text.index(TIPS[0]) < text.index(CLOSING)
+
+
+def test_what_recall_mode_adds_above_and_after_the_article_is_left_out():
+    standfirst = "<p class='teaser'>Forty million dollars and a year and a half of closures.</p>"
+    related = (
+        "<div class='teaser-list'><ul>"
+        "<li><a href='/a'>Ferry fares to rise again next month after a difficult winter</a></li>"
+        "<li><a href='/b'>New mayor sets out her plans for the waterfront and fish market</a></li>"
+        "<li><a href='/c'>Storm damage closes the coastal path between the two villages</a></li>"
+        "</ul></div>"
+    )
+    result = extract_html(_guide_page(above=standfirst, after=related))
+    text = " ".join(result.text.split())
+    assert TIPS[0] in text and CLOSING in text
+    assert "Forty million dollars and a year" not in text
+    assert "Ferry fares" not in text and "Storm damage" not in text
+
+
+def test_shouted_promotions_inside_the_article_are_not_added():
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    tips = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    html = (
+        "<html><head><title>Council approves harbour repair</title></head><body><article>"
+        f"<h1>Council approves harbour repair</h1>{body}"
+        "<div class='teaser'><a href='/app'>GET THE GAZETTE APP FOR BREAKING NEWS</a></div>"
+        f"<div style='border: 1px solid #ccc'><ul>{tips}</ul></div><p>{CLOSING}</p>"
+        "</article></body></html>"
+    )
+    text = " ".join(extract_html(html).text.split())
+    assert TIPS[0] in text
+    assert "GAZETTE APP" not in text
+
+
+MORE_PARAGRAPHS = [
+    "Local businesses near the bridge said they expected a drop in trade while the works "
+    "are under way, and asked the council for help with parking for their customers.",
+    "A public meeting about the works is planned for the first week of March at the town "
+    "hall, where the engineers will answer questions from residents and traders.",
+    "The bridge, which opened in 1931, carries about twenty thousand vehicles a day and was "
+    "last repaired in the late 1980s, when its deck was replaced in sections.",
+    "Emergency services have been consulted on the closures and say response times to the "
+    "northern districts should not change while one lane stays open each way.",
+    "Residents who want to comment on the plans can write to the council until the end of "
+    "January, and their letters will be published with the final report.",
+]
+
+
+def test_a_page_that_carries_its_article_twice_gives_it_once():
+    paragraphs = PARAGRAPHS + MORE_PARAGRAPHS
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = (
+        "<html><head><title>Council approves harbour repair</title></head><body><main>"
+        f"<div class='story desktop'><h1>Council approves harbour repair</h1>{body}</div>"
+        f"<div class='story mobile'><h1>Council approves harbour repair</h1>{body}</div>"
+        "</main></body></html>"
+    )
+    text = " ".join(extract_html(html).text.split())
+    for paragraph in paragraphs:
+        assert text.count(paragraph) == 1
