@@ -417,8 +417,8 @@ def without_second_copy(paragraphs: list[str]) -> list[str]:
     version) with only the first copy of each repeated one; other pages unchanged."""
     # Prose has eight words or more: too few repeats of such paragraphs to be a copy
     # (most pages) skips classifying each line.
-    counts = Counter(text for text in paragraphs if _word_count(text) >= 8)
-    if sum(1 for n in counts.values() if n > 1) < DUPLICATED_ARTICLE_LINES:
+    long_enough = Counter(text for text in paragraphs if _word_count(text) >= 8)
+    if sum(1 for n in long_enough.values() if n > 1) < DUPLICATED_ARTICLE_LINES:
         return paragraphs
     lines = [_make_line(text) for text in paragraphs]
     counts, whole_copy = _repeats(lines)
