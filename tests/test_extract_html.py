@@ -330,3 +330,34 @@ def test_a_page_that_carries_its_article_twice_gives_it_once():
     text = " ".join(extract_html(html).text.split())
     for paragraph in paragraphs:
         assert text.count(paragraph) == 1
+
+
+def test_metadata_is_read_even_when_the_page_has_no_article_text():
+    html = (
+        "<html><head><title>In pictures: the harbour bridge at dawn | Harbourville Gazette"
+        "</title><meta property='og:site_name' content='The Harbourville Gazette'>"
+        "<meta property='og:description' content='Photographs of the old bridge before the "
+        "repairs begin.'><meta name='author' content='Jane Doe'></head>"
+        "<body><div class='gallery'><img src='a.jpg'><img src='b.jpg'></div></body></html>"
+    )
+    result = extract_html(html, "https://www.gazette.example/pictures/bridge")
+    assert result.title == "In pictures: the harbour bridge at dawn"
+    assert result.site_name == "The Harbourville Gazette"
+    assert result.description == "Photographs of the old bridge before the repairs begin."
+    assert result.authors == ["Jane Doe"]
+
+
+def test_article_without_paragraph_tags_below_a_long_menu_is_kept_whole():
+    # trafilatura's precision pass finds nothing here until it is compared with its
+    # readability and jusText runs.
+    paragraphs = PARAGRAPHS + MORE_PARAGRAPHS
+    menu = "".join(f"<a href='/section/{i}'>Section number {i} of the site</a>" for i in range(200))
+    html = (
+        "<html><head><title>Council approves harbour repair</title></head><body>"
+        f"<div class='menu'>{menu}</div><div class='story'>{'<br><br>'.join(paragraphs)}</div>"
+        "</body></html>"
+    )
+    text = " ".join(extract_html(html).text.split())
+    for paragraph in paragraphs:
+        assert paragraph in text
+    assert "Section number" not in text
