@@ -348,16 +348,24 @@ def test_metadata_is_read_even_when_the_page_has_no_article_text():
 
 
 def test_article_without_paragraph_tags_below_a_long_menu_is_kept_whole():
-    # trafilatura's precision pass finds nothing here until it is compared with its
-    # readability and jusText runs.
+    # trafilatura's quick precision pass takes the newsletter promotion (the only <p>
+    # text) here; compared with its readability and jusText runs it finds the article.
     paragraphs = PARAGRAPHS + MORE_PARAGRAPHS
     menu = "".join(f"<a href='/section/{i}'>Section number {i} of the site</a>" for i in range(200))
+    promotion = (
+        "<div class='promo'><p>Our newsletter brings the week's local stories to your inbox "
+        "every Friday morning, with the best photographs from our readers and a round-up of "
+        "what is on in the town.</p><p>Subscribers also get early access to tickets for the "
+        "summer festival, discounts at the harbour market and an invitation to the annual "
+        "readers' evening at the old customs house.</p></div>"
+    )
     html = (
         "<html><head><title>Council approves harbour repair</title></head><body>"
         f"<div class='menu'>{menu}</div><div class='story'>{'<br><br>'.join(paragraphs)}</div>"
-        "</body></html>"
+        f"{promotion}</body></html>"
     )
     text = " ".join(extract_html(html).text.split())
     for paragraph in paragraphs:
         assert paragraph in text
     assert "Section number" not in text
+    assert "newsletter" not in text
