@@ -601,9 +601,10 @@ def opinion_section(parent: Draft, drafts: list[Draft]) -> Draft:
 
 
 # Ownership of the international state media of major countries that the rating sets
-# above leave without an owner, each value with the public page it was read from
-# (read 2026-12-05). Kagi's values win where Kagi has the outlet (RT, TASS, Al Jazeera,
-# TRT World, Anadolu); these only fill gaps. (domain, owner, ownership, source)
+# above leave without an owner, each value with the public page that states it (the
+# first five read 2026-12-05; later additions are marked). Kagi's values win where Kagi
+# has the outlet (RT, TASS, Al Jazeera, TRT World, Anadolu); these only fill gaps.
+# (domain, owner, ownership, source)
 CURATED_STATE_MEDIA: list[tuple[str, str, str, str]] = [
     (
         "xinhuanet.com",
@@ -643,14 +644,93 @@ CURATED_STATE_MEDIA: list[tuple[str, str, str, str]] = [
         "Wikipedia, 'Press TV' (https://en.wikipedia.org/wiki/Press_TV): Iranian state-owned"
         " news organisation owned by Islamic Republic of Iran Broadcasting, state-funded",
     ),
+    # Added 2026-12-07, written from what these pages state, without network access to
+    # read them again that day: check them before relying on a value.
+    (
+        "globaltimes.cn",
+        "People's Daily (Central Committee of the Chinese Communist Party)",
+        "state-funded",
+        "Wikipedia, 'Global Times' (https://en.wikipedia.org/wiki/Global_Times): daily"
+        " tabloid published under the auspices of the People's Daily, the CCP's newspaper",
+    ),
+    (
+        "cctv.com",
+        "China Media Group (Publicity Department of the Chinese Communist Party)",
+        "state-funded",
+        "Wikipedia, 'China Central Television' (https://en.wikipedia.org/wiki/"
+        "China_Central_Television): state broadcaster, part of China Media Group",
+    ),
+    (
+        "ria.ru",
+        "Rossiya Segodnya (owned and operated by the Russian government)",
+        "state-funded",
+        "Wikipedia, 'RIA Novosti' (https://en.wikipedia.org/wiki/RIA_Novosti): state-owned"
+        " news agency, operated by Rossiya Segodnya",
+    ),
+    (
+        "kcna.kp",
+        "Government of North Korea",
+        "state-funded",
+        "Wikipedia, 'Korean Central News Agency' (https://en.wikipedia.org/wiki/"
+        "Korean_Central_News_Agency): the state news agency of North Korea",
+    ),
+    (
+        "granma.cu",
+        "Central Committee of the Communist Party of Cuba",
+        "state-funded",
+        "Wikipedia, 'Granma (newspaper)' (https://en.wikipedia.org/wiki/Granma_(newspaper)):"
+        " official newspaper of the Central Committee of the Communist Party of Cuba",
+    ),
+    (
+        "telesurenglish.net",
+        "Government of Venezuela (majority owner)",
+        "state-funded",
+        "Wikipedia, 'Telesur' (https://en.wikipedia.org/wiki/Telesur): network funded and"
+        " majority-owned by the Venezuelan government",
+    ),
+    (
+        "nhk.or.jp",
+        "Japan Broadcasting Corporation (statutory corporation funded by receiving fees)",
+        "public-broadcaster",
+        "Wikipedia, 'NHK' (https://en.wikipedia.org/wiki/NHK): Japan's national public"
+        " broadcaster, a statutory corporation funded by viewers' receiving fees",
+    ),
+    (
+        "cbc.ca",
+        "Canadian Broadcasting Corporation (federal Crown corporation)",
+        "public-broadcaster",
+        "Wikipedia, 'Canadian Broadcasting Corporation' (https://en.wikipedia.org/wiki/"
+        "Canadian_Broadcasting_Corporation): Canadian public broadcaster, a federal Crown"
+        " corporation",
+    ),
 ]
+
+# Regional and language editions of Sputnik that the sets list under their own
+# domains, without an owner: each takes Sputnik's value and source (sputniknews.com).
+SPUTNIK_EDITIONS = [
+    "armeniasputnik.am", "az.sputniknews.ru", "lt.sputniknews.ru", "tj.sputniknews.ru",
+    "uz.sputniknews.ru", "sputnik-abkhazia.info", "sputnik-abkhazia.ru", "sputnik.az",
+    "sputnik.by", "sputnik-georgia.com", "sputnik-georgia.ru", "sputnik.kg", "sputnik.kz",
+    "sputnik.md", "sputnik-ossetia.com", "sputnik-ossetia.ru", "sputnik-tj.com",
+    "sputniknews.cn", "sputniknews.gr", "sputniknews.lt", "sputniknews-uz.com",
+    "sputniknewslv.com", "fr.sputniknews.com", "it.sputniknews.com", "snanews.de",
+]  # fmt: skip
+
+
+def _curated_state_media() -> list[tuple[str, str, str, str]]:
+    sputnik = next(row for row in CURATED_STATE_MEDIA if row[0] == "sputniknews.com")
+    editions = [
+        (domain, sputnik[1], sputnik[2], f"edition of Sputnik (sputniknews.com): {sputnik[3]}")
+        for domain in SPUTNIK_EDITIONS
+    ]
+    return CURATED_STATE_MEDIA + editions
 
 
 def add_state_media(drafts: list[Draft]) -> int:
     """Owner and ownership from CURATED_STATE_MEDIA where the sets gave none."""
     by_domain = {domain: draft for draft in drafts for domain in draft.domains}
     added = 0
-    for domain, owner, ownership, source in CURATED_STATE_MEDIA:
+    for domain, owner, ownership, source in _curated_state_media():
         draft = by_domain.get(domain)
         if draft is None:
             print(f"state media: {domain} is not in the sets", file=sys.stderr)
@@ -766,10 +846,14 @@ A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand 
 `scripts/build_registry.py` (`CURATED_ALIASES`).
 
 State ownership of international state media that the sets leave without an owner
-(Xinhua, CGTN, China Daily, Sputnik, Press TV) is written by hand in
-`scripts/build_registry.py` (`CURATED_STATE_MEDIA`), each value with the public page
-it was read from (Wikipedia articles and State Media Monitor profiles, read
-2026-12-05), which the registry keeps as that value's source. Kagi's values are kept
+(Xinhua, CGTN, China Daily, Sputnik, Press TV; since 2026-12-07 also Sputnik's
+regional editions, Global Times, CCTV, RIA Novosti, KCNA, Granma, teleSUR, and NHK and
+CBC as public broadcasters) is written by hand in `scripts/build_registry.py`
+(`CURATED_STATE_MEDIA`, `SPUTNIK_EDITIONS`), each value with the public page that
+states it (Wikipedia articles and State Media Monitor profiles; the first five read
+2026-12-05, the 2026-12-07 additions written without network access to read the pages
+again: check them before relying on a value), which the registry keeps as that value's
+source. Kagi's values are kept
 where Kagi has the outlet (RT, TASS, Al Jazeera, TRT World, Anadolu).
 
 The non-commercial licences of MBFC and AllSides ratings apply to this file: keep this
