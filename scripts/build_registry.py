@@ -717,20 +717,28 @@ SPUTNIK_EDITIONS = [
 ]  # fmt: skip
 
 
-def _curated_state_media() -> list[tuple[str, str, str, str]]:
-    sputnik = next(row for row in CURATED_STATE_MEDIA if row[0] == "sputniknews.com")
+# The owner's country, for curated outlets the sets give none (a Sputnik edition is
+# counted as Russian media, as Kagi counts Sputnik's French, German and Italian ones).
+CURATED_COUNTRY = {"telesurenglish.net": "Venezuela", "sputniknews.com": "Russia"}
+
+
+def _curated_state_media() -> list[tuple[str, str, str, str, str | None]]:
+    """(domain, owner, ownership, source, country) of each curated outlet."""
+    rows = [(*row, CURATED_COUNTRY.get(row[0])) for row in CURATED_STATE_MEDIA]
+    _, owner, ownership, source, country = next(row for row in rows if row[0] == "sputniknews.com")
     editions = [
-        (domain, sputnik[1], sputnik[2], f"edition of Sputnik (sputniknews.com): {sputnik[3]}")
+        (domain, owner, ownership, f"edition of Sputnik (sputniknews.com): {source}", country)
         for domain in SPUTNIK_EDITIONS
     ]
-    return CURATED_STATE_MEDIA + editions
+    return rows + editions
 
 
 def add_state_media(drafts: list[Draft]) -> int:
-    """Owner and ownership from CURATED_STATE_MEDIA where the sets gave none."""
+    """Owner, ownership and the owner's country from the curated lists where the sets
+    gave none."""
     by_domain = {domain: draft for draft in drafts for domain in draft.domains}
     added = 0
-    for domain, owner, ownership, source in _curated_state_media():
+    for domain, owner, ownership, source, country in _curated_state_media():
         draft = by_domain.get(domain)
         if draft is None:
             print(f"state media: {domain} is not in the sets", file=sys.stderr)
@@ -739,6 +747,7 @@ def add_state_media(drafts: list[Draft]) -> int:
             draft.set_field("owner", owner, source)
             draft.set_field("ownership", ownership, source)
             added += 1
+        draft.set_field("country", country, source)  # only where the sets gave none
     return added
 
 
@@ -848,8 +857,9 @@ A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand 
 State ownership of international state media that the sets leave without an owner
 (Xinhua, CGTN, China Daily, Sputnik, Press TV; since 2026-12-07 also Sputnik's
 regional editions, Global Times, CCTV, RIA Novosti, KCNA, Granma, teleSUR, and NHK and
-CBC as public broadcasters) is written by hand in `scripts/build_registry.py`
-(`CURATED_STATE_MEDIA`, `SPUTNIK_EDITIONS`), each value with the public page that
+CBC as public broadcasters; for Sputnik's editions and teleSUR also the owner's country,
+which the sets leave out) is written by hand in `scripts/build_registry.py`
+(`CURATED_STATE_MEDIA`, `SPUTNIK_EDITIONS`, `CURATED_COUNTRY`), each value with the public page that
 states it (Wikipedia articles and State Media Monitor profiles; the first five read
 2026-12-05, the 2026-12-07 additions written without network access to read the pages
 again: check them before relying on a value), which the registry keeps as that value's

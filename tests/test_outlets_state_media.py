@@ -42,3 +42,14 @@ def test_public_broadcasters_have_an_owner_with_a_source(registry: Registry, dom
     assert record["owner"]
     provenance = record["provenance"]
     assert isinstance(provenance, dict) and provenance.get("ownership")
+
+
+@pytest.mark.parametrize("domain", ["sputnik.by", "sputnik.kz", "sputniknews.cn"])
+def test_sputnik_editions_count_as_russian_state_media(registry: Registry, domain: str) -> None:
+    outlet = registry.lookup_address(domain)
+    assert outlet is not None
+    record = outlet.to_json()
+    assert record["ownership"] == "state-funded"
+    assert record["country"] == "Russia"
+    provenance = record["provenance"]
+    assert isinstance(provenance, dict) and "sputniknews.com" in str(provenance.get("country"))
