@@ -583,7 +583,12 @@ def _declared_metadata(tree: etree._Element | None, url: str | None) -> object |
         found = meta.examine_meta(tree)
         if found.author and " " not in found.author:
             found.author = None  # a one-word author field is a handle or the site
-        found = meta.extract_meta_json(tree, found)
+        # Its JSON-LD reader has raised on odd markup; the meta tags read so far stand,
+        # as in trafilatura's own metadata extraction.
+        try:
+            found = meta.extract_meta_json(tree, found)
+        except Exception as exc:
+            _log.debug("trafilatura JSON-LD failed: %s", exc)
         found.title = found.title or meta.extract_title(tree)
         found.author = found.author or meta.extract_author(tree)
         found.url = found.url or meta.extract_url(tree, url)
@@ -595,7 +600,7 @@ def _declared_metadata(tree: etree._Element | None, url: str | None) -> object |
         elif found.url and (host := meta.META_URL.match(found.url)):
             found.sitename = host[1]
         found.clean_and_trim()
-    except Exception as exc:  # trafilatura's JSON-LD reader has raised on odd markup
+    except Exception as exc:  # trafilatura raises on some broken trees
         _log.debug("trafilatura metadata failed: %s", exc)
         return None
     return found
