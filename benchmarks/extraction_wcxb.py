@@ -371,9 +371,10 @@ def article_alone_check(pages: list[Page]) -> Report:
 
 def outlet_check(
     pages: list[tuple[str, str, bytes]] | None = None,
-) -> tuple[int, int, int, list[str]]:
-    """(pages, pages whose domain is in the registry, resolved right, misses) over
-    (id, URL, capture) triples, by default the AEB captures."""
+) -> tuple[int, int, int, list[str], Counter[str]]:
+    """(pages, pages whose domain is in the registry, resolved right, misses, the
+    outlets that captures credit as their story's origin) over (id, URL, capture)
+    triples, by default the AEB captures."""
     from newsprism.extract import ExtractionError, extract_document
     from newsprism.extract.outlet import OutletResolver
     from newsprism.models import RawDocument
@@ -382,23 +383,32 @@ def outlet_check(
     pages = load_aeb_captures() if pages is None else pages
     known = right = 0
     misses = []
+    origins: Counter[str] = Counter()
     for page_id, url, content in pages:
         expected = resolver.registry.lookup_address(url) if url else None
-        if expected is None:
-            continue
-        known += 1
         raw = RawDocument(source=page_id, content=content, kind="text")
         try:
             article = extract_document(raw)
         except ExtractionError:
-            misses.append(f"{expected.id}: nothing extracted")
+            article = None
+        if article is not None:
+            article.outlet = got = resolver.resolve(article, raw)
+            origins.update([resolver.original(article, raw) or ""])
+        if expected is None:
             continue
-        got = resolver.resolve(article, raw)
-        if got == expected.id:
+        known += 1
+        if article is None:
+            misses.append(f"{expected.id}: nothing extracted")
+        elif got == expected.id:
             right += 1
         else:
             misses.append(f"{expected.id}: {got}")
-    return len(pages), known, right, misses
+    del origins[""]
+    return len(pages), known, right, misses, origins
+
+
+def _counted(counts: Counter[str]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.most_common()) or "none"
 
 
 def declared(html: bytes) -> tuple[list[str], str]:
@@ -538,19 +548,22 @@ def main() -> None:
           f"cp1252, CRLF): {differ}/{tried} gave another article")  # fmt: skip
     print_report(wrapped_check(pages))
     print_report(article_alone_check(pages))
-    total, known, right, misses = outlet_check()
+    total, known, right, misses, origins = outlet_check()
     outlet_rate = right / known if known else 0.0
     print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "
           f"is in the registry ({outlet_rate:.3f}; {total} captures)")  # fmt: skip
+    print(f"AEB captures crediting another outlet as the story's origin (wire copies; no "
+          f"bar): {origins.total()} ({_counted(origins)})")  # fmt: skip
     titled, title_right, dated, date_right, timed_right = declared_check()
     print(
         f"AEB news captures against their pages' declared metadata (no bar): headline "
         f"agrees on {title_right}/{titled}, date within a day on {date_right}/{dated} "
         f"({timed_right} given the estimated time of capture)"
     )
-    total, known, right, _ = outlet_check([(p.id, p.url, p.capture) for p in pages])
+    total, known, right, _, origins = outlet_check([(p.id, p.url, p.capture) for p in pages])
     print(f"WCXB captures (not tuned on), URL withheld: outlet right on {right}/{known} "
-          f"pages whose domain is in the registry (no bar; most are not news sites)")  # fmt: skip
+          f"pages whose domain is in the registry (no bar; most are not news sites); "
+          f"crediting an origin: {origins.total()} ({_counted(origins)})")  # fmt: skip
     if args.worst:
         _worst(pages, html_found, args.worst, "HTML")
         _worst(pages, cap_found, args.worst, "captures")

@@ -272,20 +272,46 @@ def short_owner(text: str) -> str | None:
     return first if len(first) <= 200 else first[:197].rstrip() + "..."
 
 
+_NAME_FILLERS = {"the", "of", "and", "de", "la", "le", "el"}
+
+
+def is_own_brand(organization: str, label: str) -> bool:
+    """Whether a domain's brand ("apnews", "faz") is the organisation's own name run
+    together or its initials ("The Associated Press", "Frankfurter Allgemeine
+    Zeitung"), a "news", "media" or "group" after it allowed."""
+    compact = nm.normalize_name(organization).replace(" ", "")
+    words = [w for w in re.findall(r"[a-z]+", organization.casefold()) if w not in _NAME_FILLERS]
+    initials = "".join(w[0] for w in words) if len(words) >= 2 else None
+    stem = re.sub(r"(news|media|group)$", "", label)
+    return label in (compact, re.sub(r"(news|media|group)$", "", compact)) or stem in (
+        compact,
+        initials,
+    )
+
+
+def own_brand_together(organization: str, domains: list[str]) -> dict[str, list[str]]:
+    """An organisation's domains by brand: one outlet per brand it owns, except that
+    the domains of its own brand are one outlet (ap.org and apnews.com)."""
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for domain in domains:
+        clusters[brand(domain)].append(domain)
+    own = [label for label in clusters if is_own_brand(organization, label)]
+    for label in own[1:]:
+        clusters[own[0]] += clusters.pop(label)
+    return dict(clusters)
+
+
 def read_kagi(path: Path) -> list[Record]:
     records = []
     for org in json.loads(path.read_text(encoding="utf-8")):
         domains = sorted({d for d in (clean_domain(x) for x in org["domains"]) if d})
         if not domains:
             continue
-        clusters: dict[str, list[str]] = defaultdict(list)
-        for domain in domains:
-            clusters[brand(domain)].append(domain)
+        clusters = own_brand_together(org["organization"], domains)
         ownership = scales.parse_ownership(org["typology"]) or "other"
         single = len(clusters) == 1
-        compact = nm.normalize_name(org["organization"]).replace(" ", "")
         for label, cluster in clusters.items():
-            named = single or label in (compact, re.sub(r"(news|media|group)$", "", compact))
+            named = single or is_own_brand(org["organization"], label)
             # a group of several brands is itself the owner of each brand
             owner = short_owner(org["owner"]) if named else org["organization"].strip()
             fields = {
@@ -392,25 +418,22 @@ def merge(records: list[Record]) -> list[Draft]:
             if draft.traffic is None and record.traffic:
                 draft.traffic = record.traffic
         drafts.append(draft)
-    return fold_unnamed_subdomains(drafts)
+    return fold_subdomains(drafts)
 
 
-def fold_unnamed_subdomains(drafts: list[Draft]) -> list[Draft]:
-    """Give a nameless subdomain record ("edition.cnn.com" in Lin et al.) to the outlet
-    of its parent domain ("cnn.com"); its own ratings give way to the parent's."""
+def fold_subdomains(drafts: list[Draft]) -> list[Draft]:
+    """Give a subdomain or path record to the outlet of its parent domain when it is
+    that outlet: a nameless subdomain ("edition.cnn.com" in Lin et al.), or a record
+    under one of the parent's names ("feeds.washingtonpost.com", "The Washington Post"
+    in Kagi's set; "faz.net/aktuell" in MBFC's). Its ratings and fields give way to
+    the parent's."""
     owner_of = {domain: draft for draft in drafts for domain in draft.domains}
     kept = []
     for draft in drafts:
-        parent = None
-        if not draft.names:
-            host = draft.domains[0].split("/", 1)[0]
-            labels = host.split(".")
-            for start in range(1, len(labels) - 1):
-                parent = owner_of.get(".".join(labels[start:]))
-                if parent is not None and parent is not draft:
-                    break
-                parent = None
-        if parent is None:
+        parent = parent_outlet(draft, owner_of)
+        # a nameless path is often a publisher of its own (facebook.com/somepage)
+        nameless_path = "/" in draft.domains[0] and not draft.names
+        if parent is None or nameless_path or not known_by_names_of(draft, parent):
             kept.append(draft)
             continue
         for domain in draft.domains:
@@ -420,7 +443,29 @@ def fold_unnamed_subdomains(drafts: list[Draft]) -> list[Draft]:
         for rating in draft.ratings:
             if rating[0] not in parent.raters():
                 parent.ratings.append(rating)
+        for key, value in draft.fields.items():
+            parent.set_field(key, value, draft.provenance.get(key, ""))
+        parent.traffic = parent.traffic or draft.traffic
     return kept
+
+
+def parent_outlet(draft: Draft, owner_of: dict[str, Draft]) -> Draft | None:
+    """The outlet of the site that holds the draft's first domain: of its host when the
+    domain is a path ("faz.net/aktuell"), else of the nearest parent domain."""
+    host, _, path = draft.domains[0].partition("/")
+    labels = host.split(".")
+    hosts = ([host] if path else []) + [".".join(labels[i:]) for i in range(1, len(labels) - 1)]
+    for name in hosts:
+        parent = owner_of.get(name)
+        if parent is not None and parent is not draft:
+            return parent
+    return None
+
+
+def known_by_names_of(draft: Draft, parent: Draft) -> bool:
+    """Whether every name of the draft is a name of the parent (true when it has none)."""
+    keys = {nm.normalize_name(name) for name in parent.names}
+    return all(nm.normalize_name(name) in keys for name in draft.names)
 
 
 # AllSides ------------------------------------------------------------------------------
@@ -797,6 +842,33 @@ def assign_ids(drafts: list[Draft]) -> None:
         draft.id = candidate
 
 
+def moved_ids(previous_path: Path, drafts: list[Draft]) -> dict[str, str]:
+    """Old id -> new id for the outlets of the previous build that this one merged
+    into another (the new outlet holds one of its domains), and the earlier builds'
+    merges, followed to today's ids: what stored articles refer to keeps resolving."""
+    if not previous_path.exists():
+        return {}
+    with gzip.open(previous_path, "rt", encoding="utf-8") as handle:
+        previous = json.load(handle)
+    ids = {draft.id for draft in drafts}
+    holder = {domain: draft.id for draft in drafts for domain in draft.domains}
+    moved: dict[str, str] = dict(previous.get("moved", {}))
+    for record in previous["outlets"]:
+        if record["id"] not in ids:
+            targets = [holder[d] for d in record.get("domains", []) if d in holder]
+            if targets:
+                moved[record["id"]] = targets[0]
+    for old in list(moved):
+        target = moved[old]
+        while target not in ids and target in moved and moved[target] != target:
+            target = moved[target]
+        if old in ids or target not in ids:
+            del moved[old]  # the id is in use again, or its outlet is gone
+        else:
+            moved[old] = target
+    return dict(sorted(moved.items()))
+
+
 def to_record(draft: Draft) -> dict[str, Any]:
     name = draft.names[0] if draft.names else draft.domains[0]
     record: dict[str, Any] = {"id": draft.id, "name": name}
@@ -851,6 +923,15 @@ Baly 2018, Lin et al. (country: Kagi before MBFC). Ratings are never merged: eac
 rater's row stays its own rating, and the combined lean, factuality and reliability
 are derived when the registry loads.
 
+Records are joined into one outlet when they share a domain; a nameless subdomain
+record (Lin et al.'s "edition.cnn.com"), or a subdomain or path record carrying only
+names of the outlet of its parent domain (Kagi's "feeds.washingtonpost.com", MBFC's
+"faz.net/aktuell"), joins that outlet; a nameless path record (facebook.com/somepage)
+stays its own. Kagi splits an organisation's domains by brand, one outlet each, except
+that the domains of its own brand, its name run together or its initials, are one
+(ap.org and apnews.com). An outlet id that a rebuild merges into another is kept in the file's
+`moved` table (old id -> new id), so that articles stored earlier keep their outlet.
+
 A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand in
 `scripts/build_registry.py` (`CURATED_ALIASES`).
 
@@ -903,7 +984,8 @@ def main() -> None:
         "baly2020": len(baly2020),
         "kagi": len(json.loads((ratings / "kagi_media_data.json").read_text())),
     }
-    document = {"format": 1, "built": date, "sets": counts, "outlets": outlets}
+    moved = moved_ids(args.out / "registry.json.gz", drafts)
+    document = {"format": 1, "built": date, "sets": counts, "outlets": outlets, "moved": moved}
     args.out.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(args.out / "registry.json.gz", "wb", compresslevel=9, mtime=0) as handle:

@@ -152,3 +152,44 @@ def test_a_name_in_a_section_menu_is_not_the_masthead():
     assert identify_outlet_from_text("Council approves repair", menu, NAMES) is None
     above = "Reuters\nTech\nHealth\nCouncil approves repair\n" + BODY
     assert identify_outlet_from_text("Council approves repair", above, NAMES) == "reuters"
+
+
+# --- names that look like an outlet's and are not -------------------------------------
+
+LOOKALIKES = [
+    *REGISTRY,
+    ("The Bulletin", "bulletin"),  # "The" and a common word
+    ("Ms.", "ms-magazine"),  # an abbreviation, not written in capitals
+    ("Gamebox", "gamebox"),
+    ("Coastal Press Agency", "cpa-wire"),
+    ("CPA", "cpa-wire"),
+]
+
+
+def test_credentials_after_a_byline_are_not_an_outlet():
+    text = _copy() + "\n\nBy Lena Ortiz, MS, RDN\n\nEat more beans, say nutritionists."
+    assert syndication_credit("", text, alias_table(LOOKALIKES)) == "tidewire"
+    only = "The Ridge Daily\nBy Lena Ortiz, MS, RDN\n" + BODY
+    assert syndication_credit("", only, alias_table(LOOKALIKES)) is None
+    # an acronym the registry writes in capitals is still a credit
+    wire = "The Ridge Daily\nBy Lena Ortiz, CPA\n" + BODY
+    assert syndication_credit("", wire, alias_table(LOOKALIKES)) == "cpa-wire"
+
+
+def test_a_common_word_is_not_the_outlet_called_the_word():
+    table = alias_table(LOOKALIKES)
+    assert table.needs_the == frozenset({"bulletin"})
+    source = "The Ridge Daily\n" + BODY + "\nSource: Bulletin boards and agencies"
+    assert syndication_credit("", source, table) is None
+    masthead = "Bulletin\nHome\nCouncil approves repair\n" + BODY
+    assert identify_outlet_from_text("Council approves repair", masthead, table) is None
+    named = "The Bulletin\nHome\nCouncil approves repair\n" + BODY
+    assert identify_outlet_from_text("Council approves repair", named, table) == "bulletin"
+
+
+def test_a_list_item_in_brackets_is_not_a_dateline_credit():
+    items = "- Gamebox (Gamebox version): check the price at the shop\n"
+    text = "The Ridge Daily\nBest headsets\n" + items + "- Desk (Gamebox edition): $40\n" + BODY
+    assert syndication_credit("Best headsets", text, alias_table(LOOKALIKES)) is None
+    prose = "The Ridge Daily\nWater news\n" + BODY + "\nA reader (Gamebox fan): hello"
+    assert syndication_credit("Water news", prose, alias_table(LOOKALIKES)) is None

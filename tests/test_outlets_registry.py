@@ -286,3 +286,35 @@ class TestBundled:
 
     def test_size(self, bundled: Registry) -> None:
         assert len(bundled.domains()) >= 4000
+
+
+def test_a_shared_name_goes_to_the_publication_first() -> None:
+    # AllSides rates an author page called "HG"; the text's "HG" is the newspaper
+    registry = Registry.from_records([{"id": "hg-author", "name": "HG"}, *RECORDS])
+    found = registry.exact_name("HG")
+    assert found is not None and found.id == "harbor-gazette"
+    first = next(outlet_id for name, outlet_id in registry.names() if name == "HG")
+    assert first == "harbor-gazette"
+
+
+def test_an_id_a_rebuild_merged_still_finds_its_outlet(registry: Registry) -> None:
+    registry.moved = {"harbor-gazette-feeds": "harbor-gazette"}
+    for found in (registry.get("harbor-gazette-feeds"), registry.lookup("harbor-gazette-feeds")):
+        assert found is not None and found.id == "harbor-gazette"
+    assert registry.get("never-was") is None
+
+
+@pytest.mark.parametrize(
+    ("query", "outlet_id"),
+    [
+        ("feeds.washingtonpost.com", "washington-post"),  # Kagi's feed host, same paper
+        ("the-washington-post", "washington-post"),  # the id it had before
+        ("ap.org", "associated-press"),  # the agency's own two domains
+        ("AP", "associated-press"),
+        ("feeds.npr.org", "npr"),
+        ("faz.net", "frankfurter-allgemeine-zeitung"),
+    ],
+)
+def test_bundled_duplicates_are_one_outlet(bundled: Registry, query: str, outlet_id: str) -> None:
+    found = bundled.lookup(query)
+    assert found is not None and found.id == outlet_id

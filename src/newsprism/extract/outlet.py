@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism.extract.outlet_votes import article_names, generic_words
+from newsprism.extract.outlet_text import AliasTable
+from newsprism.extract.outlet_votes import generic_words
 from newsprism.extract.text_decoding import document_text
 from newsprism.models import Article, RawDocument
 from newsprism.outlets.outlet import Outlet
@@ -29,7 +30,7 @@ class OutletResolver:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self._aliases: dict[str, str] | None = None
+        self._aliases: AliasTable | None = None
         self._generic: frozenset[str] = frozenset()
         self._needs_the: frozenset[str] = frozenset()
         self._seen: set[str] = set()
@@ -110,7 +111,7 @@ class OutletResolver:
         publisher = article.outlet if self.registry.get(article.outlet or "") else None
         return origin_credit(article.title, article.text, self._alias_table(), publisher)
 
-    def _alias_table(self) -> dict[str, str]:
+    def _alias_table(self) -> AliasTable:
         """The registry's names as an alias table (built once), with the word lists
         the counting needs (common words, names that need their "The")."""
         if self._aliases is None:
@@ -118,7 +119,7 @@ class OutletResolver:
 
             self._aliases = alias_table(self.registry.names())
             self._generic = generic_words(self._aliases)
-            self._needs_the = article_names(self.registry.names())
+            self._needs_the = self._aliases.needs_the
         return self._aliases
 
     def _domain_id(self, domain: str) -> str | None:

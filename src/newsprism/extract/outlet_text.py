@@ -49,8 +49,14 @@ STAFF_LINE_WORDS = 40  # an author's note is short; longer lines are the article
 PUBLISHER_KINDS = ("masthead", "copyright", "publisher", "staff")
 SYNDICATION_KINDS = ("source", "dateline", "byline")
 
+# "LONDON (Reuters) -", "New Delhi, Jan 5 (PTI):"; not a list item ("- Buy (Xbox
+# version): ...").
 _DATELINE_CREDIT = re.compile(
-    r"^[^\n]{0,80}?\((?P<name>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]", re.MULTILINE
+    r"^(?![-*•·]\s)[^\n]{0,80}?\((?P<name>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]", re.MULTILINE
+)
+# Words an organisation's name may hold in lower case ("Press Trust of India").
+_NAME_CONNECTORS = frozenset(
+    ["of", "and", "for", "the", "de", "du", "des", "la", "le", "del", "der", "di", "da", "y", "et"]
 )
 _SOURCE_LINE = re.compile(
     r"^\s*(?:source|sources|fonte|fuente|quelle|via"
@@ -196,6 +202,15 @@ def _byline_credits(lines: list[str]) -> list[OutletCredit]:
     return credits
 
 
+def _written_as_name(words: str) -> bool:
+    """Whether words are written as an organisation's name: each capitalised but for
+    connectors ("Agence France-Presse", "Press Trust of India"; not "Xbox version")."""
+    return all(
+        word[:1].isupper() or word[:1].isdigit() or word.casefold() in _NAME_CONNECTORS
+        for word in words.split()
+    )
+
+
 def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
     """Outlet names that a text credits, publisher evidence first (masthead, copyright
     footer, publisher lines), then origin evidence (source lines, dateline credits,
@@ -224,7 +239,8 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
     credits += _source_credits(body, lines)
     head = "\n".join(lines[:DATELINE_LINES])
     for match in _DATELINE_CREDIT.finditer(head):
-        credits.append(OutletCredit(_clean_name(match.group("name")), "dateline"))
+        if _written_as_name(match.group("name")):
+            credits.append(OutletCredit(_clean_name(match.group("name")), "dateline"))
     credits += _byline_credits(lines)
 
     order = {kind: i for i, kind in enumerate(PUBLISHER_KINDS + SYNDICATION_KINDS)}
@@ -248,20 +264,49 @@ def publisher_name(title: str, text: str) -> str | None:
     return None
 
 
-def alias_table(names: Iterable[tuple[str, str]]) -> dict[str, str]:
+class AliasTable(dict[str, str]):
+    """Normalised alias -> outlet_id (made by `alias_table`), with how the names are
+    written: `needs_the`, the keys of outlets called "The" and one word ("The News",
+    "The Week"), whose word alone is a common word; `acronyms`, the keys of names
+    written in capitals ("AP", "CNN"), not mere abbreviations of one ("Ms.")."""
+
+    needs_the: frozenset[str] = frozenset()
+    acronyms: frozenset[str] = frozenset()
+
+
+THE_AND_A_WORD = re.compile(r"^the\s+[\w'’-]+$", re.I)
+MAX_ACRONYM_CHARS = 5
+
+
+def _is_acronym(name: str) -> bool:
+    """A short name written in capitals: "AP", "CNN", "WSJ" (not "Ms.", "Vox")."""
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return 2 <= len(letters) <= MAX_ACRONYM_CHARS and letters.isupper() and " " not in name.strip()
+
+
+def alias_table(names: Iterable[tuple[str, str]]) -> AliasTable:
     """Normalised alias -> outlet_id; build it once and pass it to
-    `identify_outlet_from_text` when identifying many texts."""
-    table: dict[str, str] = {}
+    `identify_outlet_from_text` when identifying many texts. Where names collide the
+    first pair wins (`Registry.names` gives the best claim first)."""
+    table = AliasTable()
     labels: dict[str, str] = {}
+    needs_the: set[str] = set()
+    acronyms: set[str] = set()
     for alias, outlet_id in names:
         key = normalize_outlet_name(alias)
         if len(key) >= 2:
             table.setdefault(key, outlet_id)
+        if THE_AND_A_WORD.match(alias.strip()):
+            needs_the.add(key)
+        if _is_acronym(alias):
+            acronyms.add(key)
         label = _domain_label(key)
         if label is not None:
             labels.setdefault(label, outlet_id)
     for label, outlet_id in labels.items():
         table.setdefault(LABEL_PREFIX + label, outlet_id)
+    table.needs_the = frozenset(needs_the)
+    table.acronyms = frozenset(acronyms)
     return table
 
 
@@ -302,10 +347,17 @@ def _table(names: Iterable[tuple[str, str]] | Mapping[str, str]) -> Mapping[str,
     return names if isinstance(names, Mapping) else alias_table(names)
 
 
+def _claims(name: str, key: str, table: Mapping[str, str]) -> bool:
+    """Whether a name as written may stand for the outlet under `key`: "News" is not
+    "The News", though both reduce to one key."""
+    needs_the: frozenset[str] = getattr(table, "needs_the", frozenset())
+    return key in table and (key not in needs_the or name.strip().casefold().startswith("the "))
+
+
 def _exact(name: str, table: Mapping[str, str]) -> str | None:
     """The outlet an alias (or a wire's abbreviation or full name) names exactly."""
     key = normalize_outlet_name(name)
-    if key in table:
+    if _claims(name, key, table):
         return table[key]
     label = label_key(name.split())
     if label is not None and label in table:
@@ -328,7 +380,7 @@ def _lookup(name: str, table: Mapping[str, str]) -> str | None:
     words = normalize_outlet_name(name).split()
     for size in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:size])
-        if len(prefix) >= 4 and prefix in table:
+        if len(prefix) >= 4 and _claims(name, prefix, table):
             return table[prefix]
     return None
 
@@ -356,10 +408,17 @@ def owner_name_id(name: str, table: Mapping[str, str]) -> str | None:
 
 
 def _match(credit: OutletCredit, table: Mapping[str, str]) -> str | None:
-    if credit.kind == "masthead":
-        return table.get(normalize_outlet_name(credit.name))  # exact: menus sit nearby
-    if credit.kind == "byline":
-        return _exact(credit.name, table)  # "By Tuesday, Reuters reported ..." is prose
+    if credit.kind == "masthead":  # exact: menus sit nearby
+        key = normalize_outlet_name(credit.name)
+        return table[key] if _claims(credit.name, key, table) else None
+    if credit.kind == "byline":  # exact: "By Tuesday, Reuters reported ..." is prose
+        key = normalize_outlet_name(credit.name)
+        acronyms = getattr(table, "acronyms", None)
+        if acronyms is not None and _is_acronym(credit.name) and key not in acronyms:
+            # "By Jane Doe, MS, RDN": letters after a name are credentials unless the
+            # registry writes the name so ("AP", "CNN"), not as "Ms."
+            return _exact(_WIRE_NAMES[key], table) if key in _WIRE_NAMES else None
+        return _exact(credit.name, table)
     if credit.kind in ("copyright", "publisher"):
         return owner_name_id(credit.name, table)
     return _lookup(credit.name, table)

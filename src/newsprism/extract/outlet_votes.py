@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-from newsprism.extract.outlet_text import LABEL_PREFIX, label_key, normalize_outlet_name
+from newsprism.extract.outlet_text import (
+    LABEL_PREFIX,
+    THE_AND_A_WORD,
+    label_key,
+    normalize_outlet_name,
+)
 
 # Votes per mention. Tuned on the AEB captures (URL withheld; see
 # benchmarks/extraction_wcxb.py, outlet figure) and checked by 5-fold CV there.
@@ -54,11 +59,8 @@ def article_names(names: Iterable[tuple[str, str]]) -> frozenset[str]:
     """Alias keys of outlets named "The" and one word ("The Paper", "The Age", "The
     Hill"): the word alone is a common word, so it counts only after a "The"."""
     return frozenset(
-        normalize_outlet_name(name) for name, _ in names if _THE_AND_A_WORD.match(name.strip())
+        normalize_outlet_name(name) for name, _ in names if THE_AND_A_WORD.match(name.strip())
     )
-
-
-_THE_AND_A_WORD = re.compile(r"^the\s+[\w'’-]+$", re.I)
 
 
 # "Powered by WordPress.com VIP", "Hosted by ...": the site's platform, not its name.

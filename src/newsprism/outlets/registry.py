@@ -23,6 +23,9 @@ from newsprism.outlets import scales
 from newsprism.outlets.outlet import RATER_TITLES, USER, Outlet, Rating
 from newsprism.outlets.overrides import TEXT_FIELDS, OverrideRecord, read_override_file
 
+# (user outlet first, known only by name, form of the name, -prominence, id)
+_NamePriority = tuple[int, bool, int, int, str]
+
 
 class Registry:
     """Outlets with indexes by id, domain and normalised name."""
@@ -33,6 +36,9 @@ class Registry:
         self._by_domain: dict[str, str] = {}
         self._by_name: dict[str, str] = {}
         self.sources: list[str] = []  # files loaded, in order
+        # ids of outlets a rebuild merged into another (old id -> id): stored articles
+        # and override files written before the rebuild keep their outlet
+        self.moved: dict[str, str] = {}
         for outlet in outlets:
             self._outlets[outlet.id] = outlet
         self._reindex()
@@ -48,6 +54,7 @@ class Registry:
     def load_bundled(cls) -> Registry:
         """The bundled default registry, without user overrides."""
         registry = cls.from_records(_bundled_records())
+        registry.moved = dict(_bundled_document().get("moved", {}))
         registry.sources.append(str(BUNDLED_PATH))
         return registry
 
@@ -81,15 +88,19 @@ class Registry:
     # queries -------------------------------------------------------------------------
 
     def get(self, outlet_id: str) -> Outlet | None:
-        return self._outlets.get(outlet_id)
+        """An outlet by id, or by the id it had before a rebuild merged it."""
+        found = self._outlets.get(outlet_id)
+        if found is None and outlet_id in self.moved:
+            found = self._outlets.get(self.moved[outlet_id])
+        return found
 
     def lookup(self, query: str | None) -> Outlet | None:
         """An outlet by id, URL, domain, name or alias; None when unknown."""
         if not query or not query.strip():
             return None
         query = query.strip()
-        if query in self._outlets:
-            return self._outlets[query]
+        if query in self._outlets or query in self.moved:
+            return self.get(query)
         if nm.looks_like_address(query):
             found = self.lookup_address(query)
             if found is not None:
@@ -130,11 +141,17 @@ class Registry:
         return found
 
     def names(self) -> Iterator[tuple[str, str]]:
-        """(name or alias, outlet id) pairs, for finding outlet names in text."""
+        """(name or alias, outlet id) pairs, for finding outlet names in text. Where
+        outlets share a name, the one `exact_name` picks comes first ("AP": the news
+        agency, not AllSides' author page of that name), for tables that keep the first."""
+        pairs = []
         for outlet in self._outlets.values():
-            yield outlet.name, outlet.id
-            for alias in outlet.aliases:
-                yield alias, outlet.id
+            priorities = self._name_priorities(outlet)
+            for kind, name in enumerate([outlet.name, *outlet.aliases]):
+                pairs.append((priorities[min(kind, 1) * 2], name, outlet.id))
+        pairs.sort(key=lambda pair: pair[0])
+        for _, name, outlet_id in pairs:
+            yield name, outlet_id
 
     def all(self) -> list[Outlet]:
         return list(self._outlets.values())
@@ -168,25 +185,33 @@ class Registry:
 
     def _reindex(self) -> None:
         by_domain: dict[str, tuple[tuple[int, int, str], str]] = {}
-        by_name: dict[str, tuple[tuple[int, bool, int, int, str], str]] = {}
+        by_name: dict[str, tuple[_NamePriority, str]] = {}
         for outlet in self._outlets.values():
-            rank = 0 if outlet.id in self._user_ids else 1
-            prominence = outlet.prominence()
+            priorities = self._name_priorities(outlet)
+            rank, _, _, prominence, _ = priorities[0]
             for domain in outlet.domains:
                 key = nm.normalize_domain(domain)
-                priority = (rank, -prominence, outlet.id)
+                priority = (rank, prominence, outlet.id)
                 if key and (key not in by_domain or priority < by_domain[key][0]):
                     by_domain[key] = (priority, outlet.id)
-            # an outlet known only by name (a columnist) never shadows a real outlet
-            nameless = not outlet.domains and outlet.parent is None
             for kind, name in enumerate([outlet.name, *outlet.aliases]):
                 for depth, key in enumerate(nm.name_keys(name)):
-                    form = min(kind, 1) * 2 + min(depth, 1)
-                    name_priority = (rank, nameless, form, -prominence, outlet.id)
+                    name_priority = priorities[min(kind, 1) * 2 + min(depth, 1)]
                     if key not in by_name or name_priority < by_name[key][0]:
                         by_name[key] = (name_priority, outlet.id)
         self._by_domain = {key: value[1] for key, value in by_domain.items()}
         self._by_name = {key: value[1] for key, value in by_name.items()}
+
+    def _name_priorities(self, outlet: Outlet) -> list[_NamePriority]:
+        """How strongly each form of the outlet's names claims a name several outlets
+        share, lowest first: user outlets; outlets with a web address (one known only
+        by name, a columnist, never shadows a real outlet); by form, its own name as
+        written (form 0) or a variant of it (1), an alias (2) or its variant (3); then
+        the best known."""
+        rank = 0 if outlet.id in self._user_ids else 1
+        nameless = not outlet.domains and outlet.parent is None
+        prominence = -outlet.prominence()
+        return [(rank, nameless, form, prominence, outlet.id) for form in range(4)]
 
     # consistency ---------------------------------------------------------------------
 

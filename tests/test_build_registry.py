@@ -1,0 +1,89 @@
+"""scripts/build_registry.py: which rating-set records become one outlet, and the ids a
+rebuild retires."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_registry.py"
+
+
+@pytest.fixture(scope="module")
+def build() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_registry", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_registry"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _record(build: ModuleType, source: str, domains: list[str], *names: str) -> object:
+    return build.Record(source=source, domains=domains, names=list(names))
+
+
+def test_a_feed_host_under_the_outlets_own_name_joins_the_outlet(build: ModuleType) -> None:
+    drafts = build.merge(
+        [
+            _record(build, "mbfc", ["gullpost.example"], "Gull Post", "The Gull Post"),
+            _record(build, "kagi", ["feeds.gullpost.example"], "The Gull Post"),
+            _record(build, "lin2023", ["edition.gullpost.example"]),
+            _record(build, "kagi", ["sports.gullpost.example"], "Gull Sports Weekly"),
+            _record(build, "mbfc", ["gullpost.example/business"], "Gull Post"),
+        ]
+    )
+    by_domain = {domain: draft for draft in drafts for domain in draft.domains}
+    post = by_domain["gullpost.example"]
+    same = ["feeds.gullpost.example", "edition.gullpost.example", "gullpost.example/business"]
+    for domain in same:
+        assert by_domain[domain] is post, domain
+    assert by_domain["sports.gullpost.example"] is not post  # a brand of its own
+
+
+def test_a_nameless_path_stays_its_own_outlet(build: ModuleType) -> None:
+    drafts = build.merge(
+        [
+            _record(build, "mbfc", ["social.example"], "Social Example"),
+            _record(build, "lin2023", ["social.example/somepage"]),
+        ]
+    )
+    assert len(drafts) == 2
+
+
+def test_an_organisations_own_brand_is_one_outlet(build: ModuleType) -> None:
+    clusters = build.own_brand_together(
+        "The Tidewater Press", ["tp.example", "tpnews.example", "gullsports.example"]
+    )
+    assert sorted(map(sorted, clusters.values())) == [
+        ["gullsports.example"],
+        ["tp.example", "tpnews.example"],
+    ]
+    assert build.is_own_brand("Tidewater Press", "tidewaterpress")
+    assert not build.is_own_brand("Tidewater Press", "gullsports")
+
+
+def test_ids_a_rebuild_merges_stay_resolvable(build: ModuleType, tmp_path: Path) -> None:
+    previous = {
+        "outlets": [
+            {"id": "gull-post", "name": "Gull Post", "domains": ["gullpost.example"]},
+            {"id": "feeds-gull", "name": "The Gull Post", "domains": ["feeds.gullpost.example"]},
+            {"id": "gone", "name": "Gone", "domains": ["gone.example"]},
+        ],
+        "moved": {"older-gull": "feeds-gull"},
+    }
+    path = tmp_path / "registry.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(previous, handle)
+    draft = build.Draft(names=["Gull Post"], domains=["gullpost.example", "feeds.gullpost.example"])
+    draft.id = "gull-post"
+    # the feed host's id and the id it had replaced both lead to today's outlet; an
+    # outlet that left the sets is not pointed anywhere
+    assert build.moved_ids(path, [draft]) == {"feeds-gull": "gull-post", "older-gull": "gull-post"}
+    assert build.moved_ids(tmp_path / "none.json.gz", [draft]) == {}
