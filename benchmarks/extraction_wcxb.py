@@ -369,21 +369,26 @@ def article_alone_check(pages: list[Page]) -> Report:
     return report("articles copied alone", pages, found, seconds)
 
 
-def outlet_check(
-    pages: list[tuple[str, str, bytes]] | None = None,
-) -> tuple[int, int, int, list[str], Counter[str]]:
-    """(pages, pages whose domain is in the registry, resolved right, misses, the
-    outlets that captures credit as their story's origin) over (id, URL, capture)
-    triples, by default the AEB captures."""
+@dataclass
+class OutletCheck:
+    pages: int
+    known: int  # pages whose domain is in the registry
+    right: int  # of those, resolved to that entry
+    wrong_rated: int  # pages given a registry outlet other than their domain's
+    misses: list[str]
+    origins: Counter[str]  # outlets the captures credit as their story's origin
+
+
+def outlet_check(pages: list[tuple[str, str, bytes]] | None = None) -> OutletCheck:
+    """Outlets resolved from (id, URL, capture) triples with the URL withheld, by
+    default the AEB captures."""
     from newsprism.extract import ExtractionError, extract_document
     from newsprism.extract.outlet import OutletResolver
     from newsprism.models import RawDocument
 
     resolver = OutletResolver.default()
     pages = load_aeb_captures() if pages is None else pages
-    known = right = 0
-    misses = []
-    origins: Counter[str] = Counter()
+    check = OutletCheck(len(pages), 0, 0, 0, [], Counter())
     for page_id, url, content in pages:
         expected = resolver.registry.lookup_address(url) if url else None
         raw = RawDocument(source=page_id, content=content, kind="text")
@@ -391,20 +396,21 @@ def outlet_check(
             article = extract_document(raw)
         except ExtractionError:
             article = None
+        got = None
         if article is not None:
             article.outlet = got = resolver.resolve(article, raw)
-            origins.update([resolver.original(article, raw) or ""])
+            check.origins.update([resolver.original(article, raw) or ""])
+            own = expected.id if expected is not None else None
+            check.wrong_rated += resolver.registry.get(got or "") is not None and got != own
         if expected is None:
             continue
-        known += 1
-        if article is None:
-            misses.append(f"{expected.id}: nothing extracted")
-        elif got == expected.id:
-            right += 1
+        check.known += 1
+        if got == expected.id:
+            check.right += 1
         else:
-            misses.append(f"{expected.id}: {got}")
-    del origins[""]
-    return len(pages), known, right, misses, origins
+            check.misses.append(f"{expected.id}: {got or 'nothing extracted'}")
+    del check.origins[""]
+    return check
 
 
 def _counted(counts: Counter[str]) -> str:
@@ -548,26 +554,28 @@ def main() -> None:
           f"cp1252, CRLF): {differ}/{tried} gave another article")  # fmt: skip
     print_report(wrapped_check(pages))
     print_report(article_alone_check(pages))
-    total, known, right, misses, origins = outlet_check()
-    outlet_rate = right / known if known else 0.0
-    print(f"AEB captures, URL withheld: outlet right on {right}/{known} pages whose domain "
-          f"is in the registry ({outlet_rate:.3f}; {total} captures)")  # fmt: skip
+    aeb = outlet_check()
+    outlet_rate = aeb.right / aeb.known if aeb.known else 0.0
+    print(f"AEB captures, URL withheld: outlet right on {aeb.right}/{aeb.known} pages whose "
+          f"domain is in the registry ({outlet_rate:.3f}; {aeb.pages} captures); given "
+          f"another registry outlet than their own (no bar): {aeb.wrong_rated}")  # fmt: skip
     print(f"AEB captures crediting another outlet as the story's origin (wire copies; no "
-          f"bar): {origins.total()} ({_counted(origins)})")  # fmt: skip
+          f"bar): {aeb.origins.total()} ({_counted(aeb.origins)})")  # fmt: skip
     titled, title_right, dated, date_right, timed_right = declared_check()
     print(
         f"AEB news captures against their pages' declared metadata (no bar): headline "
         f"agrees on {title_right}/{titled}, date within a day on {date_right}/{dated} "
         f"({timed_right} given the estimated time of capture)"
     )
-    total, known, right, _, origins = outlet_check([(p.id, p.url, p.capture) for p in pages])
-    print(f"WCXB captures (not tuned on), URL withheld: outlet right on {right}/{known} "
-          f"pages whose domain is in the registry (no bar; most are not news sites); "
-          f"crediting an origin: {origins.total()} ({_counted(origins)})")  # fmt: skip
+    wcxb = outlet_check([(p.id, p.url, p.capture) for p in pages])
+    print(f"WCXB captures, URL withheld (no bar; most are not news sites): outlet right "
+          f"on {wcxb.right}/{wcxb.known} pages whose domain is in the registry; given "
+          f"another registry outlet than their own: {wcxb.wrong_rated}/{wcxb.pages}; "
+          f"crediting an origin: {wcxb.origins.total()} ({_counted(wcxb.origins)})")  # fmt: skip
     if args.worst:
         _worst(pages, html_found, args.worst, "HTML")
         _worst(pages, cap_found, args.worst, "captures")
-        print("outlet misses: " + "; ".join(misses[: args.worst]))
+        print("outlet misses: " + "; ".join(aeb.misses[: args.worst]))
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for p, a, b, c in zip(pages, peer_found, html_found, cap_found, strict=True):

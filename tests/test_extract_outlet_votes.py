@@ -125,3 +125,34 @@ def test_share_bars_name_platforms_not_the_publisher() -> None:
     assert likely_outlet(capture, aliases, _by_domain, None, generic_words(aliases)) == (
         "northline-courier"
     )
+
+
+def test_a_phrase_with_the_word_is_not_the_outlet_called_the_word() -> None:
+    names = [*NAMES, ("The Lantern", "the-lantern")]
+    aliases = alias_table(names)
+
+    def votes(text: str) -> dict[str, float]:
+        return outlet_votes(text, aliases, _by_domain, generic_words(aliases), aliases.needs_the)
+
+    assert "the-lantern" not in votes("Life by the Lantern\nRoom of the Lantern\n")
+    assert "the-lantern" in votes("Subscribe to The Lantern\n")
+
+
+def test_a_one_word_name_inside_a_longer_name_is_not_a_mention() -> None:
+    names = [*NAMES, ("QPW", "qp-wire")]
+    aliases = alias_table(names)
+    longer = "Quillpost Analytics\nThe Daily Quillpost Open\nGet Quillpost Cloud today\n"
+    assert "quillpost" not in outlet_votes(longer, aliases, _by_domain)
+    assert "quillpost" in outlet_votes("Follow us on Quillpost\n", aliases, _by_domain)
+    # a name the registry writes in capitals keeps counting: "QPW Business" is QPW's
+    assert "qp-wire" in outlet_votes("QPW Business\n", aliases, _by_domain)
+
+
+def test_picture_credits_do_not_name_the_publisher() -> None:
+    aliases = alias_table(NAMES)
+    credits = (
+        "Jane Example/Harbour Times/Getty Images\nPhoto: Harbour Times\n"
+        "(Harbour Times Photo/Jane Example)\nCredit: Harbour Times\n"
+    )
+    assert "harbour-times" not in outlet_votes(credits, aliases, _by_domain)
+    assert "harbour-times" in outlet_votes("Harbour Times\nHome\n", aliases, _by_domain)

@@ -54,10 +54,6 @@ SYNDICATION_KINDS = ("source", "dateline", "byline")
 _DATELINE_CREDIT = re.compile(
     r"^(?![-*•·]\s)[^\n]{0,80}?\((?P<name>[A-Z][\w&.'’ -]{0,40}?)\)\s*[-–—:]", re.MULTILINE
 )
-# Words an organisation's name may hold in lower case ("Press Trust of India").
-_NAME_CONNECTORS = frozenset(
-    ["of", "and", "for", "the", "de", "du", "des", "la", "le", "del", "der", "di", "da", "y", "et"]
-)
 _SOURCE_LINE = re.compile(
     r"^\s*(?:source|sources|fonte|fuente|quelle|via"
     r"|first published (?:by|in|on)"
@@ -202,13 +198,44 @@ def _byline_credits(lines: list[str]) -> list[OutletCredit]:
     return credits
 
 
-def _written_as_name(words: str) -> bool:
-    """Whether words are written as an organisation's name: each capitalised but for
-    connectors ("Agence France-Presse", "Press Trust of India"; not "Xbox version")."""
+# Words a name may write in lower case ("Voice of America", "Il Sole 24 Ore").
+_NAME_CONNECTORS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "de",
+        "del",
+        "der",
+        "des",
+        "di",
+        "du",
+        "el",
+        "en",
+        "for",
+        "il",
+        "in",
+        "la",
+        "le",
+        "les",
+        "of",
+        "on",
+        "the",
+        "to",
+        "und",
+        "y",
+    ]
+)
+
+
+def written_as_name(span: list[str]) -> bool:
+    """Whether words are written as a name, each capitalised but for connectors after
+    the first: "The Paper", "Press Trust of India"; not "the paper" in prose or
+    "Xbox version" in "- Buy (Xbox version): ..."."""
     return all(
-        word[:1].isupper() or word[:1].isdigit() or word.casefold() in _NAME_CONNECTORS
-        for word in words.split()
-    )
+        w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_CONNECTORS for w in span
+    ) and (span[0][:1].isupper() or span[0][:1].isdigit())
 
 
 def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
@@ -239,7 +266,7 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
     credits += _source_credits(body, lines)
     head = "\n".join(lines[:DATELINE_LINES])
     for match in _DATELINE_CREDIT.finditer(head):
-        if _written_as_name(match.group("name")):
+        if written_as_name(match.group("name").split()):
             credits.append(OutletCredit(_clean_name(match.group("name")), "dateline"))
     credits += _byline_credits(lines)
 

@@ -18,6 +18,7 @@ from newsprism.extract.outlet_text import (
     THE_AND_A_WORD,
     label_key,
     normalize_outlet_name,
+    written_as_name,
 )
 
 # Votes per mention. Tuned on the AEB captures (URL withheld; see
@@ -84,11 +85,22 @@ def _is_share_bar(line: str) -> bool:
     return len(named) >= SHARE_BAR_PLATFORMS or (bool(named) and bool(_SHARE_START.match(line)))
 
 
+# A picture credit ("Jane Doe/Northline Wire/Getty Images", "Photo: Reuters", "(AP
+# Photo/Jane Doe)") names whoever took or sold the picture, not the publisher.
+_PICTURE_CREDIT = re.compile(
+    r"(?i:\b(?:getty images|shutterstock|alamy|istock|photo(?:graph)?s?\s*(?:by\b|:|/)"
+    r"|images?\s*(?:by\b|:)|credit\s*:|illustration\s*(?:by\b|:)))"
+    r"|\b[A-Z][\w.'’-]* [A-Z][\w.'’-]*/[A-Z]"  # "Jane Doe/Agency"
+)
+
+
 def _evidence_lines(text: str) -> list[str]:
     return [
         line
         for line in text.splitlines()
-        if not _PLATFORM_LINE.search(line) and not _is_share_bar(line)
+        if not _PLATFORM_LINE.search(line)
+        and not _is_share_bar(line)
+        and not _PICTURE_CREDIT.search(line)
     ]
 
 
@@ -143,45 +155,6 @@ def _single_word_ok(
     )
 
 
-# Words a name may write in lower case ("Voice of America", "Il Sole 24 Ore").
-_NAME_CONNECTORS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "at",
-        "de",
-        "del",
-        "der",
-        "des",
-        "di",
-        "du",
-        "el",
-        "en",
-        "for",
-        "il",
-        "in",
-        "la",
-        "le",
-        "les",
-        "of",
-        "on",
-        "the",
-        "to",
-        "und",
-        "y",
-    ]
-)
-
-
-def _written_as_name(span: list[str]) -> bool:
-    """A multi-word alias counts only where the words are written as a name: "The
-    Paper" and "The Hill" are outlets, "the paper" and "the hill" in prose are not."""
-    return all(
-        w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_CONNECTORS for w in span
-    ) and (span[0][:1].isupper() or span[0][:1].isdigit())
-
-
 # "Quanta Magazine" -> quantamagazine.org; "White House" (10) is words. 10 let in
 # "Health Care" and "White House" on the WCXB captures; 12 kept the gains without them.
 MIN_WORDS_LABEL_CHARS = 12
@@ -220,11 +193,13 @@ def _line_mentions(
             outlet_id = aliases.get(key)
             one_word = " " not in key
             if not one_word:
-                written = _written_as_name(span)
-            elif key in needs_the:  # "The Age": the article, then the capitalised word
-                written = size == 2 and span[-1][:1].isupper()
+                written = written_as_name(span)
+            elif key in needs_the:  # "The Age", not "Life in the City"
+                written = size == 2 and span[0][:1] == "T" and span[-1][:1].isupper()
             else:
                 written = _single_word_ok(span[-1:], key, lowercase, generic)
+                if written and size == 1 and key not in getattr(aliases, "acronyms", ()):
+                    written = not _inside_longer_name(words, i)
             if outlet_id and written:
                 found.append(outlet_id)
                 i += size
@@ -239,6 +214,14 @@ def _line_mentions(
         else:
             i += 1
     return found
+
+
+def _inside_longer_name(words: list[str], index: int) -> bool:
+    """Whether the word at `index` is part of a longer capitalised name: "Open" in
+    "Australian Open", "Xbox" in "Xbox One"."""
+    around = words[index - 1 : index] if index else []
+    around += words[index + 1 : index + 2]
+    return any(w[:1].isupper() and w.casefold() not in ("the", "a", "an") for w in around)
 
 
 def _name_votes(
