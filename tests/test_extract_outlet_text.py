@@ -4,6 +4,7 @@ from newsprism.extract.outlet_text import (
     alias_table,
     find_outlet_credits,
     identify_outlet_from_text,
+    origin_credit,
     publisher_name,
     syndication_credit,
 )
@@ -193,3 +194,11 @@ def test_a_list_item_in_brackets_is_not_a_dateline_credit():
     assert syndication_credit("Best headsets", text, alias_table(LOOKALIKES)) is None
     prose = "The Ridge Daily\nWater news\n" + BODY + "\nA reader (Gamebox fan): hello"
     assert syndication_credit("Water news", prose, alias_table(LOOKALIKES)) is None
+
+
+def test_the_origin_credit_of_a_copy_and_of_the_wires_own_story():
+    table = alias_table(LOOKALIKES)
+    assert origin_credit(_copy(), table, "ridge-daily") == "tidewire"
+    assert origin_credit(WIRE_BODY, table, "tidewire") is None  # the wire's own site
+    assert origin_credit(WIRE_BODY, table, None) == "tidewire"  # publisher unknown
+    assert origin_credit("By Lena Ortiz, MS, RDN\n" + BODY, table, None) is None

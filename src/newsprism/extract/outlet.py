@@ -109,7 +109,7 @@ class OutletResolver:
         from newsprism.extract.outlet_text import origin_credit
 
         publisher = article.outlet if self.registry.get(article.outlet or "") else None
-        return origin_credit(article.title, article.text, self._alias_table(), publisher)
+        return origin_credit(article.text, self._alias_table(), publisher)
 
     def _alias_table(self) -> AliasTable:
         """The registry's names as an alias table (built once), with the word lists

@@ -263,15 +263,23 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
                 OutletCredit(_clean_name(m.group("name")), "staff")
                 for m in _STAFF_LINE.finditer(line)
             ]
-    credits += _source_credits(body, lines)
+    return _unique(credits + _origin_credits(body, lines))
+
+
+def _origin_credits(body: str, lines: list[str]) -> list[OutletCredit]:
+    """Credits of a story's origin: source lines, dateline and byline credits."""
+    credits = _source_credits(body, lines)
     head = "\n".join(lines[:DATELINE_LINES])
     for match in _DATELINE_CREDIT.finditer(head):
         if written_as_name(match.group("name").split()):
             credits.append(OutletCredit(_clean_name(match.group("name")), "dateline"))
-    credits += _byline_credits(lines)
+    return credits + _byline_credits(lines)
 
+
+def _unique(credits: list[OutletCredit]) -> list[OutletCredit]:
+    """Credits in order of kind (publisher marks first), each name once per kind."""
     order = {kind: i for i, kind in enumerate(PUBLISHER_KINDS + SYNDICATION_KINDS)}
-    credits.sort(key=lambda c: order[c.kind])  # stable: reading order within a kind
+    credits = sorted(credits, key=lambda c: order[c.kind])  # stable: reading order
     seen: set[tuple[str, str]] = set()
     unique = []
     for credit in credits:
@@ -513,20 +521,20 @@ def syndication_credit(
 
 
 def origin_credit(
-    title: str,
     text: str,
     names: Iterable[tuple[str, str]] | Mapping[str, str],
     publisher: str | None,
 ) -> str | None:
     """outlet_id of the outlet a text credits as its story's origin ("(Reuters) -",
     "Originally published by ...", "By Jane Doe, AP") when that is not `publisher`,
-    the outlet already known to have published it (from its URL, for instance)."""
+    the outlet already known to have published it (from its URL, for instance). Only
+    the origin credits are read, not the site's marks: a fifth of the time."""
     table = _table(names)
     if not table:
         return None
-    for credit in find_outlet_credits(title, text):
-        if credit.kind in SYNDICATION_KINDS:
-            found = _match(credit, table)
-            if found is not None and found != publisher:
-                return found
+    _, body = split_front_matter(text)
+    for credit in _unique(_origin_credits(body, _lines(body))):
+        found = _match(credit, table)
+        if found is not None and found != publisher:
+            return found
     return None
