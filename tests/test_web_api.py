@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from newsprism.analysis.article_stance import STORED_KEY
 from newsprism.analysis.report import story_coverage
-from newsprism.extract.outlet import outlet_record
+from newsprism.extract.outlet import OutletResolver, outlet_record
 from newsprism.models import Article, Entity, Quote, RawDocument, Span
 from newsprism.outlets.outlet import Outlet, Rating
 from newsprism.outlets.registry import Registry
@@ -980,3 +980,28 @@ def test_storyline_page_shows_the_claim_timeline(client: TestClient) -> None:
     assert "politically motivated" in section[denied:]
     assert 'href="/stories/s1"' in section
     assert "the appeal will be heard" not in section  # neutral statements are not listed
+
+
+def test_a_wire_copy_shows_the_wire_it_carries(tmp_path: Path) -> None:
+    path = tmp_path / "web.db"
+    build_web_db(path)
+    copy = _article(
+        "w1",
+        "meridian-post",
+        "Dock strike vote set for Friday",
+        2,
+        "PORT HALDEN (Plainwire) — Dock workers will vote on Friday on a strike over safety, "
+        "the union said.",
+        story_id="s4",
+    )
+    with Store(path) as store, store.begin() as conn:
+        raw = RawDocument(source="w1", content=copy.text.encode(), kind="text", url=copy.url)
+        store.add_articles(conn, [(copy, store.add_raw(conn, raw))])
+    with TestClient(create_app(path, resolver=OutletResolver(_registry()))) as client:
+        html = client.get("/stories/s4").text
+        assert re.search(r'>Meridian Post</a>\s*<span class="via"[^>]*>via Plainwire</span>', html)
+        assert "Meridian Post via Plainwire" in html  # beside the headline
+        items = client.get("/api/stories/s4/articles").json()["items"]
+        credited = {item["id"]: item["original_outlet"] for item in items}
+        assert credited.pop("w1") == "plainwire"
+        assert credited and set(credited.values()) == {None}

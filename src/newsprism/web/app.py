@@ -379,8 +379,10 @@ def _api_router() -> APIRouter:
         summary="The articles of a story",
         description=(
             "Each article without its text, with its outlet's name, lean and factuality, "
-            "and `stance` towards the story's main claim (`reports it as fact`, `reports "
-            "the dispute`, `discusses`, or null when none is stored)."
+            "`stance` towards the story's main claim (`reports it as fact`, `reports "
+            "the dispute`, `discusses`, or null when none is stored) and "
+            '`original_outlet`, the outlet whose story it credits as a copy ("(Reuters) '
+            '-", "Originally published by ..."), or null.'
         ),
     )
     def get_story_articles(request: Request, story_id: str) -> Any:
@@ -394,12 +396,14 @@ def _api_router() -> APIRouter:
         articles = store.articles(story_id=story_id)
         outlets = views.outlet_views(store, [a.outlet for a in articles])
         stances = views.article_stances(story)
+        origins = views.credited_origins(articles, _resolver(request))
         return {
             "story_id": story_id,
             "items": [
                 {
                     **views.article_json(a, views.outlet_of(outlets, a.outlet)),
                     "stance": stances.get(a.id),
+                    "original_outlet": origins[a.id].id if a.id in origins else None,
                 }
                 for a in articles
             ],
@@ -552,7 +556,8 @@ def _optional_module(name: str) -> Any:
 
 
 def _resolver(request: Request) -> Any:
-    """The outlet resolver used to re-analyse corrected stories (loaded once, on first use)."""
+    """The outlet resolver: re-analyses corrected stories and reads the wire an article
+    credits ("via Reuters") for the story page (loaded once, on first use)."""
     if request.app.state.resolver is None:
         from newsprism.extract.outlet import OutletResolver
 
@@ -684,7 +689,7 @@ def _page_router() -> APIRouter:
         row = store.story(story_id)
         if row is None:
             return _not_found(request, "There is no story with this id.")
-        context = views.story_page(store, row)
+        context = views.story_page(store, row, _resolver(request))
         cov = context["coverage"]
         context["timeline_svg"] = Markup(
             svg.coverage_timeline(cov.timeline, unit=cov.timeline_unit, height=140)

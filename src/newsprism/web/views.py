@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from newsprism.analysis.article_stance import WhoSaidWhat, stored_stances, who_said_what
@@ -33,6 +33,9 @@ from newsprism.store import Store
 from newsprism.store.db import StoryRow
 from newsprism.text import parse_iso_datetime, to_utc
 from newsprism.web.svg import LEAN_LABELS, LEANS
+
+if TYPE_CHECKING:
+    from newsprism.extract.outlet import OutletResolver
 
 SIDES = ("left", "center", "right")
 SIDE_LABELS = {"left": "Left", "center": "Center", "right": "Right", "unrated": "Unrated"}
@@ -282,6 +285,7 @@ class ArticleView:
     story_id: str | None = None
     language: str | None = None
     stance: str | None = None  # towards the story's main claim (`analysis/article_stance.py`)
+    via: OutletView | None = None  # the outlet whose story it carries ("via Reuters")
 
     @property
     def anchor(self) -> str:
@@ -753,11 +757,32 @@ def story_cards(store: Store, stories: Sequence[StoryRow]) -> list[StoryCard]:
     return cards
 
 
-def story_page(store: Store, story: StoryRow) -> dict[str, Any]:
-    """Everything the story page shows, from the store."""
+def credited_origins(
+    articles: Sequence[Article], resolver: OutletResolver
+) -> dict[str, OutletView]:
+    """Article id -> the outlet an article credits as its story's origin, when that is
+    not its own outlet: a wire story a site republished ("(Reuters) -", "Originally
+    published by ..."). Read from the stored text when a page is shown."""
+    found = {}
+    for article in articles:
+        outlet_id = resolver.original(article)
+        if outlet_id:
+            found[article.id] = outlet_view(outlet_id, resolver.record(outlet_id))
+    return found
+
+
+def story_page(
+    store: Store, story: StoryRow, resolver: OutletResolver | None = None
+) -> dict[str, Any]:
+    """Everything the story page shows, from the store; with a resolver, also the wire
+    each article credits ("via Reuters")."""
     articles = store.articles(story_id=story.id)
     outlets = outlet_views(store, [a.outlet for a in articles])
     views = article_views(articles, outlets)
+    if resolver is not None:
+        origins = credited_origins(articles, resolver)
+        for view in views:
+            view.via = origins.get(view.id)
     by_id = {v.id: v for v in views}
     coverage = coverage_view(
         StoredCoverage.from_json(story.coverage), views, blindspot=story.blindspot
