@@ -156,3 +156,19 @@ def test_picture_credits_do_not_name_the_publisher() -> None:
     )
     assert "harbour-times" not in outlet_votes(credits, aliases, _by_domain)
     assert "harbour-times" in outlet_votes("Harbour Times\nHome\n", aliases, _by_domain)
+
+
+def test_a_wire_on_its_own_site_is_no_copy_under_its_old_id() -> None:
+    from newsprism.extract.outlet import OutletResolver
+    from newsprism.models import Article
+    from newsprism.outlets.registry import Registry
+
+    registry = Registry.from_records(
+        [{"id": "tidewire", "name": "Tidewater Wire", "domains": ["tidewire.example"]}]
+    )
+    registry.moved = {"tidewire-feeds": "tidewire"}  # an id a registry rebuild merged
+    text = "MILLBROOK (Tidewater Wire) — The water board voted on Thursday to close the dam."
+    resolver = OutletResolver(registry)
+    for outlet, credited in (("tidewire-feeds", None), ("ridge-daily", "tidewire")):
+        article = Article(id="a", title="Dam closes", text=text, outlet=outlet)
+        assert resolver.original(article) == credited

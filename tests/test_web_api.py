@@ -1005,3 +1005,14 @@ def test_a_wire_copy_shows_the_wire_it_carries(tmp_path: Path) -> None:
         credited = {item["id"]: item["original_outlet"] for item in items}
         assert credited.pop("w1") == "plainwire"
         assert credited and set(credited.values()) == {None}
+
+
+def test_a_broken_outlet_override_file_leaves_story_pages_up(
+    web_db: tuple[Path, dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "outlets.toml"
+    broken.write_text("[[outlet]\nname = 'unclosed", encoding="utf-8")
+    monkeypatch.setenv("NEWSPRISM_OUTLETS", str(broken))
+    with TestClient(create_app(web_db[0])) as client:
+        assert client.get("/stories/s1").status_code == 200
+        assert client.get("/api/stories/s1/articles").status_code == 200

@@ -108,7 +108,8 @@ class OutletResolver:
         article credits no other known outlet. Call after `resolve`."""
         from newsprism.extract.outlet_text import origin_credit
 
-        publisher = article.outlet if self.registry.get(article.outlet or "") else None
+        found = self.registry.get(article.outlet or "")
+        publisher = found.id if found else None  # today's id of an outlet a rebuild merged
         return origin_credit(article.text, self._alias_table(), publisher)
 
     def _alias_table(self) -> AliasTable:

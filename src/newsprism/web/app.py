@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import importlib
+import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -396,7 +397,8 @@ def _api_router() -> APIRouter:
         articles = store.articles(story_id=story_id)
         outlets = views.outlet_views(store, [a.outlet for a in articles])
         stances = views.article_stances(story)
-        origins = views.credited_origins(articles, _resolver(request))
+        reader = _origin_reader(request)
+        origins = views.credited_origins(articles, reader) if reader else {}
         return {
             "story_id": story_id,
             "items": [
@@ -555,6 +557,17 @@ def _optional_module(name: str) -> Any:
         return None
 
 
+def _origin_reader(request: Request) -> Any | None:
+    """The resolver that reads "via Reuters" labels; None (pages without them) when the
+    user's outlet overrides cannot be loaded: a broken override file is reported where
+    it is used to analyse, and must not take the story page down."""
+    try:
+        return _resolver(request)
+    except Exception as exc:
+        logging.getLogger(__name__).warning("no 'via' labels: %s", exc)
+        return None
+
+
 def _resolver(request: Request) -> Any:
     """The outlet resolver: re-analyses corrected stories and reads the wire an article
     credits ("via Reuters") for the story page (loaded once, on first use)."""
@@ -689,7 +702,7 @@ def _page_router() -> APIRouter:
         row = store.story(story_id)
         if row is None:
             return _not_found(request, "There is no story with this id.")
-        context = views.story_page(store, row, _resolver(request))
+        context = views.story_page(store, row, _origin_reader(request))
         cov = context["coverage"]
         context["timeline_svg"] = Markup(
             svg.coverage_timeline(cov.timeline, unit=cov.timeline_unit, height=140)
