@@ -859,8 +859,9 @@ def moved_ids(previous_path: Path, drafts: list[Draft]) -> dict[str, str]:
             if targets:
                 moved[record["id"]] = targets[0]
     for old in list(moved):
-        target = moved[old]
-        while target not in ids and target in moved and moved[target] != target:
+        target, seen = moved[old], {old}
+        while target not in ids and target in moved and target not in seen:
+            seen.add(target)
             target = moved[target]
         if old in ids or target not in ids:
             del moved[old]  # the id is in use again, or its outlet is gone

@@ -87,3 +87,7 @@ def test_ids_a_rebuild_merges_stay_resolvable(build: ModuleType, tmp_path: Path)
     # outlet that left the sets is not pointed anywhere
     assert build.moved_ids(path, [draft]) == {"feeds-gull": "gull-post", "older-gull": "gull-post"}
     assert build.moved_ids(tmp_path / "none.json.gz", [draft]) == {}
+    previous["moved"] = {"loop-a": "loop-b", "loop-b": "loop-a"}  # a hand-edited file
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(previous, handle)
+    assert build.moved_ids(path, [draft]) == {"feeds-gull": "gull-post"}
