@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from newsprism.extract.outlet_text import alias_table
 from newsprism.extract.outlet_votes import (
-    article_names,
     generic_words,
     likely_outlet,
     outlet_votes,
@@ -71,7 +70,7 @@ def test_too_little_evidence_gives_none() -> None:
 def test_names_count_only_where_written_as_names() -> None:
     names = [*NAMES, ("The Lantern", "the-lantern"), ("Morning Ledger", "morning-ledger")]
     aliases = alias_table(names)
-    needs_the = article_names(names)
+    needs_the = aliases.needs_the
     assert "lantern" in needs_the
 
     def votes(text: str) -> dict[str, float]:

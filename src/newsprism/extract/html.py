@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
@@ -458,17 +459,21 @@ def _url_for_htmldate(url: str | None) -> str:
 
 
 def _htmldate(tree: etree._Element, url: str | None) -> datetime | None:
+    return _run_htmldate(
+        tree,
+        outputformat="%Y-%m-%dT%H:%M:%S",
+        url=_url_for_htmldate(url),
+        deferred_url_extractor=True,  # the page's own metadata before the URL
+    )
+
+
+def _run_htmldate(tree: etree._Element, **options: Any) -> datetime | None:
+    """htmldate's original date in fast mode (its dateparser scan took seconds on some
+    wcxb_dev pages), with `options`; None when it finds none or fails."""
     from htmldate import find_date as htmldate_find_date
 
     try:
-        found = htmldate_find_date(
-            tree,
-            extensive_search=False,
-            original_date=True,
-            outputformat="%Y-%m-%dT%H:%M:%S",
-            url=_url_for_htmldate(url),
-            deferred_url_extractor=True,  # the page's own metadata before the URL
-        )
+        found = htmldate_find_date(tree, extensive_search=False, original_date=True, **options)
     except Exception as exc:  # htmldate has failed on odd markup before
         _log.debug("htmldate failed: %s", exc)
         return None
@@ -609,21 +614,11 @@ def _declared_metadata(tree: etree._Element | None, url: str | None) -> object |
 def _trafilatura_date(tree: etree._Element, declared: object | None) -> datetime | None:
     """htmldate's date as trafilatura asks for it (the page's declared address included),
     the last resort of `_metadata_date`."""
-    from htmldate import find_date as htmldate_find_date
-
-    try:
-        found = htmldate_find_date(
-            tree,
-            url=getattr(declared, "url", None),
-            original_date=True,
-            # fast mode: the dateparser scan took seconds on some wcxb_dev pages
-            extensive_search=False,
-            max_date=datetime.now().astimezone().strftime("%Y-%m-%d"),
-        )
-    except Exception as exc:  # htmldate has failed on odd markup before
-        _log.debug("htmldate failed: %s", exc)
-        return None
-    return parse_iso_datetime(found) if found else None
+    return _run_htmldate(
+        tree,
+        url=getattr(declared, "url", None),
+        max_date=datetime.now().astimezone().strftime("%Y-%m-%d"),
+    )
 
 
 _BLOCK_TAGS = {

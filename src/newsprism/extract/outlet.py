@@ -32,7 +32,6 @@ class OutletResolver:
         self.registry = registry
         self._aliases: AliasTable | None = None
         self._generic: frozenset[str] = frozenset()
-        self._needs_the: frozenset[str] = frozenset()
         self._seen: set[str] = set()
         self._cache: dict[tuple[str | None, str | None, str | None], Outlet | None] = {}
         self._new: list[dict[str, Any]] = []
@@ -98,7 +97,7 @@ class OutletResolver:
         credited, kind = credited_outlet(title, text, aliases)
         bonus = {credited: _CREDIT_VOTES.get(kind, 1.0)} if credited else {}
         outlet_id = likely_outlet(
-            text, aliases, self._domain_id, bonus, self._generic, self._needs_the
+            text, aliases, self._domain_id, bonus, self._generic, aliases.needs_the
         )
         return self.registry.get(outlet_id) if outlet_id else None
 
@@ -120,7 +119,6 @@ class OutletResolver:
 
             self._aliases = alias_table(self.registry.names())
             self._generic = generic_words(self._aliases)
-            self._needs_the = self._aliases.needs_the
         return self._aliases
 
     def _domain_id(self, domain: str) -> str | None:

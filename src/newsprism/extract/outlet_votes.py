@@ -11,11 +11,10 @@ site counts most. The outlet with the most votes wins when it has enough.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from newsprism.extract.outlet_text import (
     LABEL_PREFIX,
-    THE_AND_A_WORD,
     label_key,
     normalize_outlet_name,
     written_as_name,
@@ -54,14 +53,6 @@ def generic_words(aliases: Mapping[str, str]) -> frozenset[str]:
             for word in set(words):
                 counts[word] = counts.get(word, 0) + 1
     return frozenset(w for w, n in counts.items() if n >= GENERIC_WORD_OUTLETS)
-
-
-def article_names(names: Iterable[tuple[str, str]]) -> frozenset[str]:
-    """Alias keys of outlets named "The" and one word ("The Paper", "The Age", "The
-    Hill"): the word alone is a common word, so it counts only after a "The"."""
-    return frozenset(
-        normalize_outlet_name(name) for name, _ in names if THE_AND_A_WORD.match(name.strip())
-    )
 
 
 # "Powered by WordPress.com VIP", "Hosted by ...": the site's platform, not its name.
