@@ -200,6 +200,51 @@ def test_capture_byline_on_two_lines_or_beside_the_date() -> None:
         assert found.authors == ["Jane Example"], header
 
 
+def test_capture_byline_as_pages_print_it_beside_the_headline() -> None:
+    for header, authors in (
+        (("Written by:Jane Example", "March 4, 2024"), ["Jane Example"]),  # no space
+        (("Authors:Jane Example, John Roe", "March 4, 2024"), ["Jane Example", "John Roe"]),
+        (("By Jane ExampleMar 4, 2024 | 6 comments",), ["Jane Example"]),
+        (("By The Harbour Desk", "March 4, 2024"), ["The Harbour Desk"]),  # a team's credit
+        (("Jane Example / harbour.example / Updated: Mar 4, 2024",), ["Jane Example"]),
+        (("Jane Example", "Harbour", "March 4, 2024"), ["Jane Example"]),  # date 2 lines on
+        (("Jane Example", "Mar 4", "5 min read"), ["Jane Example"]),  # a yearless stamp
+        (("Jane Example", "04-03-2024"), ["Jane Example"]),  # either order of day, month
+        (("Jane Example March 4, 2024 — 5 minutes read",), ["Jane Example"]),
+        (("Jane Example, MS, RD", "March 4, 2024"), ["Jane Example"]),  # credentials
+        (("Jane Example, Print Managing Editor", "March 4, 2024"), ["Jane Example"]),
+        (("Jane Example in transport", "Mar 4", "Cautionary Tale"), ["Jane Example"]),
+    ):
+        found = extract_plaintext(_capture(*header))
+        assert found.authors == authors, header
+
+
+def test_capture_byline_under_a_headline_inside_the_article_block() -> None:
+    # Prose above the headline opens the article block: the byline under the headline
+    # is still read as the byline and left out of the text.
+    capture = (
+        "Home\nNews\nSport\n"
+        "The city's transport office publishes notes on the harbour bridge and its repairs"
+        " for residents, engineers and commuters who use it every day.\n"
+        "Harbour bridge reopens after six months of repairs\n"
+        "Harbour officials say the deck is sound\n"
+        "By Jane Example , John Roe on March 4, 2024 | Comments\n" + PARAGRAPHS
+    )
+    found = extract_plaintext(capture)
+    assert found.authors == ["Jane Example", "John Roe"]
+    assert "Comments" not in found.text
+
+
+def test_capture_menu_lines_beside_the_date_are_not_authors() -> None:
+    for header in (
+        ("Start Trial", "Harbour", "March 4, 2024"),
+        ("Marketing Director", "March 4, 2024"),  # a job title alone
+        ("Released Wednesday", "March 4, 2024"),
+        ("Ferries, Bridges March 4, 2024",),  # a list of topics
+    ):
+        assert extract_plaintext(_capture(*header)).authors == [], header
+
+
 def test_capture_byline_anywhere_that_claims_authorship() -> None:
     found = extract_plaintext(_capture(footer="Written by Jane Example\nShare this story\n"))
     assert found.authors == ["Jane Example"]

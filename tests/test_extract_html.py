@@ -239,6 +239,16 @@ def test_declared_author_comes_after_the_printed_byline_and_skips_default_accoun
     assert extract_html(_page_with_meta(admin)).authors == []
 
 
+def test_printed_author_beside_the_headline_without_meta_fields():
+    team = '<p class="byline">By The Harbour Desk</p><p>March 4, 2024</p>'
+    assert extract_html(_page_with_meta("", team)).authors == ["The Harbour Desk"]
+    lone = "<div><span>Jane Example</span><span>Bridges</span><time>Mar 4</time></div>"
+    assert extract_html(_page_with_meta("", lone)).authors == ["Jane Example"]
+    # A heading whose words the article writes in lower case is not a name.
+    heading = "<div><span>Traffic Returned</span><time>March 4, 2024</time></div>"
+    assert extract_html(_page_with_meta("", heading)).authors == []
+
+
 TIPS = [
     "Check the weight limit signs before crossing with a trailer or a camper van",
     "Use the eastern lane during the morning rush, when the western one is closed",

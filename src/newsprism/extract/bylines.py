@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+# The label, then a space or a colon ("Written by:Elise Nass" as captures glue it);
+# "Authors" only with its colon ("Authors Guild sues ..." is a headline).
 BYLINE = re.compile(
-    r"^(?:by|written by|posted by|words by|story by|reporting by|par|von|por|di|door|av|af"
-    r"|author|autor|auteur|text|texto|testo|текст|автор)\s*[:：]?\s+(?P<names>.+)$",
+    r"^(?:(?:by|written by|posted by|words by|story by|reporting by|par|von|por|di|door|av|af"
+    r"|author|autor|auteur|text|texto|testo|текст|автор)(?:\s*[:：]\s*|\s+)"
+    r"|authors\s*[:：]\s*)(?P<names>.+)$",
     re.I,
 )
 
@@ -47,7 +50,16 @@ def parse_byline(text: str) -> list[str]:
     if any(" " in name for name in names):
         # "By Jane Doe, Reuters": one-word parts next to full names are outlets or roles.
         names = [name for name in names if " " in name]
-    return [name for name in names if plausible_author(name)]  # not "Updated", "Name"
+    names = [name for name in names if plausible_author(name)]  # not "Updated", "Name"
+    team = _TEAM_CREDIT.match(body.strip())
+    return names or ([team.group(0)] if team else [])
+
+
+# A byline crediting a team rather than a person ("By The Investopedia Team", "by News
+# Desk", "By The Currency editors"): the credit is the author, as the page prints it.
+_TEAM_CREDIT = re.compile(
+    r"^(?i:the\s+)?(?:[A-Z][\w.'’&-]*\s+){1,3}(?i:team|staff|desk|editors|newsroom)\b"
+)
 
 
 # An English month name or its abbreviation (match with re.I), as bylines print dates.

@@ -945,7 +945,7 @@ def extract_html(
         if printed and not _same_people(printed, authors):
             authors = printed  # the byline the reader sees over a stale or site-wide field
         elif not authors:
-            authors = byline_near_headline(near)
+            authors = byline_near_headline(near, text)
     if not authors and tree is not None:
         # Meta fields trafilatura does not read come after what the page prints beside
         # its headline: they name the site or a default account ("admin") more often.

@@ -48,6 +48,7 @@ from newsprism.extract.visible import (
     labelled_byline,
     lines_near,
     lone_name,
+    phrase_of,
     relative_near_headline,
     stamped_date,
 )
@@ -777,15 +778,18 @@ def _is_meta_line(line: _Line) -> bool:
 
 
 # A date or "Published" glued to the name before it: "Jeffrey ZeldmanNovember 3, 2025",
-# "KORIN MILLERPUBLISHED: JAN 5, 2024".
+# "KORIN MILLERPUBLISHED: JAN 5, 2024", "Kathryn GiuffridaMar 5, 2025"; "By" glued to the
+# name after it ("ByKathryn Giuffrida", not "Byron").
 _GLUED_META = re.compile(
     r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Published|Updated|Posted)\b)|(?<=[A-Z])(?=(?:PUBLISHED|UPDATED)\b)"
+    r"|(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d)|(?<=^By)(?=[A-Z][a-z])"
 )
 
 
-# "By Jane Example March 4, 2024": the date after the name (not "Novak 3 min read")
-_DATE_TAIL = re.compile(rf"\s+{ENGLISH_MONTH}\.?\s+\d.*$", re.I)
+# "By Jane Example March 4, 2024", "By Jane Example on March 4, 2024": the date after the
+# name (not "Novak 3 min read")
+_DATE_TAIL = re.compile(rf"(?:\s+(?:on|at))?\s+{ENGLISH_MONTH}\.?\s+\d.*$", re.I)
 
 
 def _byline_of(line: _Line) -> list[str] | None:
@@ -805,7 +809,7 @@ def _byline_of(line: _Line) -> list[str] | None:
     # "Jane Doe - Nov 19, 2019, 10:31 pm CST", "Jane Doe, Editor · The Daily · 19 Nov 2019":
     # a name followed by a date; without "By", one word before a date is a label ("Video -
     # December 19, 2025", "August 16, 2019 - Updated ...").
-    parts = re.split(r"\s[|·•–—-]\s|\s?•\s?", text)
+    parts = re.split(r"\s[|·•–—/-]\s|\s?•\s?", text)
     if len(parts) >= 2 and any(find_date(part) is not None for part in parts[1:]):
         name_part = parts[0].split(",")[0]
         if len(name_part.split()) <= 4:
@@ -1269,14 +1273,14 @@ def _authors_elsewhere(lines: list[_Line], title_index: int | None, title: str |
     (Asking a lone name to be printed twice, as author boxes repeat it, cut wrong names
     on wcxb_dev captures from 44 to 35 but right ones from 316 to 296: not kept.)"""
     texts = [line.text for line in lines]
-    common = set(re.findall(r"\b[a-z]+\b", "\n".join(texts)))
+    phrase = phrase_of("\n".join(texts))
 
     def named(found: list[str]) -> list[str]:
         names = [_GLUED_BY.sub("", name) for name in found]
         return [
             n
             for n in names
-            if len(n.split()) >= 2 and not same_words(n, title or "") and not _phrase(n, common)
+            if len(n.split()) >= 2 and not same_words(n, title or "") and not phrase(n)
         ]
 
     if title_index is not None:
@@ -1284,18 +1288,13 @@ def _authors_elsewhere(lines: list[_Line], title_index: int | None, title: str |
         found = named(labelled_byline(near))
         if found:
             return found
-        found = named(lone_name(near))
+        found = named(lone_name(near, accept=lambda name: bool(named([name]))))
         if found:
             return found
     return named(byline_in_lines(texts))
 
 
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")  # "ByNina Pineda": a capture lost the space
-
-
-def _phrase(name: str, common: set[str]) -> bool:
-    words = [w.casefold() for w in _WORD.findall(name)]
-    return bool(words) and all(w in common for w in words)
 
 
 def _extract_lines(text: str, fetched_at: datetime | None = None) -> PlainTextArticle:
@@ -1316,7 +1315,7 @@ def _extract_lines(text: str, fetched_at: datetime | None = None) -> PlainTextAr
     authors: list[str] = []
     byline = None
     top = title_index + 1 if title_index is not None else max(0, start - 6)
-    header = list(range(top, min(end, start + 3)))
+    header = list(range(top, min(end, max(start, top) + 3)))  # (a headline inside the block too)
     keep = [start <= i < end for i in range(len(lines))]
     for i in header:
         line = lines[i]

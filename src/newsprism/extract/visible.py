@@ -5,14 +5,14 @@ or an older version of the page)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from lxml import etree
 
-from newsprism.extract.bylines import BYLINE, parse_byline, plausible_author
-from newsprism.extract.dates import find_date, relative_date
+from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline, plausible_author
+from newsprism.extract.dates import find_date, is_yearless_stamp, relative_date
 
 # Text read after the headline when looking for its date: the byline and date line
 # sit within the first few hundred characters under it (tuned on wcxb_dev, 5-fold CV
@@ -280,10 +280,27 @@ def _names(text: str) -> list[str]:
     return [n for n in parse_byline(f"By {text}") if n and not _NOT_NAME.search(n)]
 
 
-def byline_near_headline(near: Surroundings) -> list[str]:
+def byline_near_headline(near: Surroundings, text: str = "") -> list[str]:
     """Authors printed next to the headline: "By Jane Doe", "By" then "Jane Doe", or a
-    lone name beside the date or reading time."""
-    return labelled_byline(near) or lone_name(near)
+    lone name beside the date or reading time that is not a phrase of `text` (the
+    page's words)."""
+    phrase = phrase_of(text)
+    return labelled_byline(near) or lone_name(near, lambda n: plausible_author(n) and not phrase(n))
+
+
+_PHRASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def phrase_of(text: str) -> Callable[[str], bool]:
+    """Whether a capitalised line is a phrase of `text` rather than a name: each of its
+    words is also written in lower case there ("Key Features", "Top Agencies")."""
+    common = set(re.findall(r"\b[a-z]+\b", text))
+
+    def is_phrase(name: str) -> bool:
+        words = [w.casefold() for w in _PHRASE_WORD.findall(name)]
+        return bool(words) and all(w in common for w in words)
+
+    return is_phrase
 
 
 _NOT_AUTHOR_ROLE = re.compile(
@@ -312,34 +329,120 @@ def labelled_byline(near: Surroundings) -> list[str]:
     return []
 
 
-_TRAILING_LINK_WORD = re.compile(r"\s+(?:in|on|at|for|and|with)$")
+# A link word left after a name, or "in" and the topic ("Mahua Das in", "Jo Roe in seo").
+_TRAILING_LINK_WORD = re.compile(r"\s+(?:in|on|at|for|and|with)$|\s+in(?:\s+[a-z]\S*){1,2}$")
 
 
-# A job title printed under a lone name ("TECH WRITER", "Senior Editor").
+# A job title printed under a lone name ("TECH WRITER", "Senior Editor", "Marketing
+# Director"); never itself the name.
 _ROLE_LINE = re.compile(
     r"^(?:[\w-]+\s+){0,2}(?:writer|editor|reporter|correspondent|contributor|columnist"
-    r"|journalist|author)$",
+    r"|journalist|author|director|manager|founder|co-founder|ceo|president|specialist"
+    r"|consultant|strategist|analyst|educator)$",
     re.I,
 )
 
 
-def lone_name(near: Surroundings) -> list[str]:
-    """A name just below the headline beside the date, reading time or job title,
-    without "By" (the line just above the headline counts as beside the first one)."""
-    above = near.before[:1]
+def lone_name(near: Surroundings, accept: Callable[[str], bool] = plausible_author) -> list[str]:
+    """A name next to the headline beside the date, reading time or job title, without
+    "By": below it (the lines just above the headline count as beside the first one), or
+    above it ("Jane Doe" / "May 2, 2025" / the headline). Of several, the one nearest
+    its date; `accept` may turn down a name (a capture's menu words)."""
+    above = near.before[:NAME_CONTEXT_LINES]
     after = [line for line in near.after[:8] if any(c.isalnum() for c in line)]  # not "•"
-    for i, line in enumerate(after):
-        around = " ".join([*(above if i == 0 else []), *after[max(0, i - 1) : i + 2]])
-        role_below = i + 1 < len(after) and bool(_ROLE_LINE.match(after[i + 1].strip()))
-        name = _TRAILING_LINK_WORD.sub("", line.strip(" ,"))  # "Mahua Das in" (a topic)
-        if (
-            _looks_like_name(name)
-            and not _NOT_NAME.search(name)
-            and plausible_author(name)
-            and (role_below or find_date(around) or _READ_TIME.search(around))
-        ):
-            return [name]
-    return []
+    best: tuple[int, str] | None = None
+    for lines, headline_side in ((after, above), (above, [])):
+        for i, line in enumerate(lines):
+            name, dated = _name_on_line(line)
+            if not _is_lone_name(name) or not accept(name):
+                continue
+            distance = 0 if dated else _distance_to_date(lines, i, headline_side)
+            if lines is after and i + 1 < len(lines) and _ROLE_LINE.match(lines[i + 1].strip()):
+                distance = 1
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, name)
+    return [best[1]] if best else []
+
+
+# Lines read on each side of a lone name for its date, reading time or job title.
+NAME_CONTEXT_LINES = 2
+# "Tom Talbot October 14, 2025", "Kristian Larsen 13 July 2025 — 7 minutes read": a name
+# and the date the byline element prints after it.
+_NAME_THEN_DATE = re.compile(
+    rf"^(?P<name>[^,]+?)\s+(?P<date>(?:{ENGLISH_MONTH}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{ENGLISH_MONTH}\b"
+    r"|\d{1,4}[./-]\d|\d+\s*min).*)$",
+    re.I,
+)
+# What follows a name after a comma in an author line: credentials ("MS, RD, FAND",
+# "PhD") or a job title ("Print Managing Editor").
+_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.-]{1,6}|Ph\.?D\.?|M\.D\.)$")
+
+
+def _name_on_line(line: str) -> tuple[str, bool]:
+    """The name a line may hold, and whether the line also dates the article."""
+    text = _TRAILING_LINK_WORD.sub("", line.strip(" ,"))  # "Mahua Das in" (a topic)
+    match = _NAME_THEN_DATE.match(text)
+    if match and _dates_article(match.group("date")):
+        return match.group("name").strip(" ,·|-–—"), True
+    name, _, rest = text.partition(",")
+    if rest and all(_is_credential(chunk.strip()) for chunk in rest.split(",")):
+        return name.strip(), False
+    return text, False
+
+
+def _is_credential(chunk: str) -> bool:
+    words = chunk.split()
+    return bool(words) and (
+        all(_CREDENTIAL.match(w) for w in words) or bool(_ROLE_LINE.match(chunk))
+    )
+
+
+# Words of menus and calls to action, printed as capitalised two-word lines beside a
+# date as names are ("Start Trial", "All Posts", "Find A Location").
+_MENU_WORD = re.compile(
+    r"\b(?:all|about|free|start|trial|find|locations?|posts|insights|rss|newsletters?"
+    r"|resources|articles|categories|topics|demo|download|learn|more|sign|join|back|next"
+    r"|previous|related|released?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
+
+def _is_lone_name(name: str) -> bool:
+    return (
+        _looks_like_name(name)
+        and not _NOT_NAME.search(name)
+        and not _MENU_WORD.search(name)
+        and not _ROLE_LINE.match(name)
+        and plausible_author(name)
+    )
+
+
+def _distance_to_date(lines: Sequence[str], i: int, headline_side: Sequence[str]) -> int | None:
+    """Lines from lines[i] to the nearest one that dates the article or times its
+    reading, within NAME_CONTEXT_LINES; `headline_side` lies beyond the headline, one
+    line away from lines[0]."""
+    distances = [
+        abs(j - i)
+        for j in range(max(0, i - 1), min(len(lines), i + 1 + NAME_CONTEXT_LINES))
+        if j != i and _dates_article(lines[j])
+    ]
+    if i == 0:
+        distances += [2 + k for k, line in enumerate(headline_side) if _dates_article(line)]
+    return min(distances) if distances else None
+
+
+# "02-12-2025": a date whichever of its numbers is the day.
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})$")
+
+
+def _dates_article(line: str) -> bool:
+    """A line that dates the article or times its reading ("Jun 9", "5 min read")."""
+    return bool(
+        find_date(line)
+        or is_yearless_stamp(line)
+        or _READ_TIME.search(line)
+        or _NUMERIC_DATE.match(line.strip())
+    )
 
 
 # Bylines that say they are the article's own anywhere on the page ("Written by Jane Doe",
