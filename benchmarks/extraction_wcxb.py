@@ -417,9 +417,19 @@ def _counted(counts: Counter[str]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.most_common()) or "none"
 
 
-def declared(html: bytes) -> tuple[list[str], str]:
-    """(headlines, publication day) a page declares in its metadata: JSON-LD `headline`
-    and `datePublished`, `og:title`, `article:published_time`. Read here, not through
+@dataclass
+class Declared:
+    """What a page declares in its metadata, read without newsprism's extractor."""
+
+    titles: list[str] = field(default_factory=list)
+    day: str = ""
+    authors: list[str] = field(default_factory=list)
+
+
+def declared(html: bytes) -> Declared:
+    """Headlines, publication day and authors a page declares in its metadata: JSON-LD
+    `headline`, `datePublished` and `author` names, `og:title`,
+    `article:published_time`, `<meta name="author">`. Read here, not through
     newsprism's extractor, so that it is a reference the extractor does not shape."""
     import lxml.html
 
@@ -430,8 +440,8 @@ def declared(html: bytes) -> tuple[list[str], str]:
     try:
         tree = lxml.html.fromstring(text)
     except (ValueError, lxml.etree.ParserError):
-        return [], ""
-    titles: list[str] = []
+        return Declared()
+    found = Declared()
     days: list[str] = []
 
     def walk(node: Any) -> None:
@@ -440,19 +450,28 @@ def declared(html: bytes) -> tuple[list[str], str]:
                 walk(item)
         elif isinstance(node, dict):
             if isinstance(node.get("headline"), str):
-                titles.append(node["headline"])
+                found.titles.append(node["headline"])
             if isinstance(node.get("datePublished"), str):
                 days.append(iso_day(parse_iso_datetime(node["datePublished"])))
+            author = node.get("author")
+            for item in author if isinstance(author, list) else [author]:
+                name = item.get("name") if isinstance(item, dict) else item
+                if isinstance(name, str) and name.strip():
+                    found.authors.append(name.strip())
             for child in node.values():
                 walk(child)
 
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         with contextlib.suppress(ValueError, RecursionError):
             walk(json.loads(str(script)))
-    titles += [str(t) for t in tree.xpath("//meta[@property='og:title']/@content")]
+    found.titles += [str(t) for t in tree.xpath("//meta[@property='og:title']/@content")]
+    found.titles = [t for t in found.titles if t.strip()]
     for value in tree.xpath("//meta[@property='article:published_time']/@content"):
         days.append(iso_day(parse_iso_datetime(str(value))))
-    return [t for t in titles if t.strip()], next((d for d in days if d), "")
+    found.day = next((d for d in days if d), "")
+    found.authors += [str(a).strip() for a in tree.xpath("//meta[@name='author']/@content")]
+    found.authors = [a for a in found.authors if a]
+    return found
 
 
 def _near_day(found: str, day: str) -> bool:
@@ -464,15 +483,26 @@ def _near_day(found: str, day: str) -> bool:
     return False
 
 
-def declared_check() -> tuple[int, int, int, int, int]:
-    """AEB news captures (URL withheld) against what each page's HTML declares: (pages
-    declaring a headline, captures whose headline agrees, pages declaring a publication
-    day, captures whose date is that day or one apart, the same when the capture's time
-    is given). No gold, no bar: a declared headline may differ from the printed one (an
-    SEO title), yet it shows how the capture path does on news sites, which the WCXB
-    pages mostly are not. The captures carry no time of capture; it is estimated as the
-    day after the latest declared date of the set (the crawl cannot be earlier), the
-    time that dates stamps without a year ("22 hours ago", "Nov 18")."""
+@dataclass
+class DeclaredCheck:
+    titled: int = 0  # pages declaring a headline
+    title_right: int = 0  # captures whose headline agrees
+    dated: int = 0  # pages declaring a publication day
+    date_right: int = 0  # captures dated that day or one apart
+    timed_right: int = 0  # the same, given the estimated time of capture
+    authored: int = 0  # pages declaring an author
+    author_right: int = 0  # captures giving one of the declared authors
+    author_other: int = 0  # captures giving authors, none of them declared
+
+
+def declared_check() -> DeclaredCheck:
+    """AEB news captures (URL withheld) against what each page's HTML declares. No gold,
+    no bar: a declared headline may differ from the printed one (an SEO title), a
+    declared author may be the site or a desk where the page prints a person, yet it
+    shows how the capture path does on news sites, which the WCXB pages mostly are not.
+    The captures carry no time of capture; it is estimated as the day after the latest
+    declared date of the set (the crawl cannot be earlier), the time that dates stamps
+    without a year ("22 hours ago", "Nov 18")."""
     from datetime import UTC, datetime, timedelta
 
     from newsprism.extract import ExtractionError, extract_document
@@ -482,22 +512,27 @@ def declared_check() -> tuple[int, int, int, int, int]:
     pages = []
     for page_id, _, capture in load_aeb_captures():
         with gzip.open(root / "html" / f"{page_id}.html.gz", "rb") as f:
-            pages.append((capture, *declared(f.read())))
-    latest = max(day for _, _, day in pages if day)
+            pages.append((capture, declared(f.read())))
+    latest = max(meta.day for _, meta in pages if meta.day)
     crawled = datetime.fromisoformat(latest).replace(tzinfo=UTC) + timedelta(days=1)
-    titled = title_right = dated = date_right = timed_right = 0
-    for capture, titles, day in pages:
+    check = DeclaredCheck()
+    for capture, meta in pages:
         found = _article(capture, "text", None)
-        if titles:
-            titled += 1
-            title_right += any(same_headline(found.title, t) for t in titles)
-        if day:
-            dated += 1
-            date_right += _near_day(found.date, day)
+        if meta.titles:
+            check.titled += 1
+            check.title_right += any(same_headline(found.title, t) for t in meta.titles)
+        if meta.authors:
+            check.authored += 1
+            right = any(same_author(found.authors, a) for a in meta.authors)
+            check.author_right += right
+            check.author_other += bool(found.authors) and not right
+        if meta.day:
+            check.dated += 1
+            check.date_right += _near_day(found.date, meta.day)
             raw = RawDocument(source="bench", content=capture, kind="text", fetched_at=crawled)
             with contextlib.suppress(ExtractionError):
-                timed_right += _near_day(iso_day(extract_document(raw).published), day)
-    return titled, title_right, dated, date_right, timed_right
+                check.timed_right += _near_day(iso_day(extract_document(raw).published), meta.day)
+    return check
 
 
 # --- main ------------------------------------------------------------------------------
@@ -561,11 +596,13 @@ def main() -> None:
           f"another registry outlet than their own (no bar): {aeb.wrong_rated}")  # fmt: skip
     print(f"AEB captures crediting another outlet as the story's origin (wire copies; no "
           f"bar): {aeb.origins.total()} ({_counted(aeb.origins)})")  # fmt: skip
-    titled, title_right, dated, date_right, timed_right = declared_check()
+    meta = declared_check()
     print(
         f"AEB news captures against their pages' declared metadata (no bar): headline "
-        f"agrees on {title_right}/{titled}, date within a day on {date_right}/{dated} "
-        f"({timed_right} given the estimated time of capture)"
+        f"agrees on {meta.title_right}/{meta.titled}, date within a day on "
+        f"{meta.date_right}/{meta.dated} ({meta.timed_right} given the estimated time of "
+        f"capture), author on {meta.author_right}/{meta.authored} (another on "
+        f"{meta.author_other})"
     )
     wcxb = outlet_check([(p.id, p.url, p.capture) for p in pages])
     print(f"WCXB captures, URL withheld (no bar; most are not news sites): outlet right "

@@ -214,6 +214,16 @@ def test_capture_byline_as_pages_print_it_beside_the_headline() -> None:
         (("Jane Example, MS, RD", "March 4, 2024"), ["Jane Example"]),  # credentials
         (("Jane Example, Print Managing Editor", "March 4, 2024"), ["Jane Example"]),
         (("Jane Example in transport", "Mar 4", "Cautionary Tale"), ["Jane Example"]),
+        (("By Jane ExampleStaff Writer", "March 4, 2024"), ["Jane Example"]),  # glued role
+        (("By Jane ExampleHNNBusiness", "March 4, 2024"), ["Jane Example"]),
+        (
+            ("By HNN Staff | March 4, 2024 at 2:26 PM HST - Updated March 4 at 4:46 PM",),
+            ["HNN Staff"],
+        ),
+        (
+            ("By Jane Example | March 4, 2024 -- 19:14 GMT (19:14 GMT) | Topic: Bridges, Ferries",),
+            ["Jane Example"],
+        ),
     ):
         found = extract_plaintext(_capture(*header))
         assert found.authors == authors, header

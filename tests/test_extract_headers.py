@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from newsprism.extract.bylines import parse_byline, person_names
+from newsprism.extract.bylines import parse_byline, person_names, tidy_authors
 from newsprism.extract.plaintext import extract_plaintext
 
 BODY = [
@@ -127,3 +127,29 @@ def test_author_fields_keep_names_and_drop_dates_and_labels() -> None:
     assert found == ["Maria", "Katerina"]
     assert person_names(["View all posts by Ray Ansari"]) == ["Ray Ansari"]
     assert person_names(["Posted by Jane Example"]) == ["Jane Example"]
+
+
+def test_authors_without_what_is_printed_beside_the_name() -> None:
+    printed = [
+        "Article by Dana Pryce",
+        "Dana Pryce |",
+        "Read more about The Tidewater Team",
+        "Lee Amos Reviewed by Ruth Okafor",
+        "Nell Fraser Last updated",
+        "Ada Quill February 8",
+        "On December 9",
+        "DVM",
+    ]
+    assert tidy_authors(printed) == [
+        "Dana Pryce",
+        "The Tidewater Team",
+        "Lee Amos",
+        "Nell Fraser",
+        "Ada Quill",
+    ]
+    assert tidy_authors(["AP"]) == ["AP"]  # a credit alone stays
+    assert parse_byline("By Dana PryceStaff Writer") == ["Dana Pryce"]
+    assert parse_byline("By Dana PryceTWNBusiness") == ["Dana Pryce"]
+    assert parse_byline("By IndustrySelect") == ["IndustrySelect"]  # a glued brand
+    assert parse_byline("By The Tidewater Team") == ["The Tidewater Team"]
+    assert parse_byline("By TWN Staff | March 4, 2024") == ["TWN Staff"]

@@ -13,6 +13,11 @@ BYLINE = re.compile(
     re.I,
 )
 
+# A name glued to the role or outlet printed after it ("By Meg JamesStaff Writer", "By
+# Jonathan GarberFOXBusiness"): after the first word, three lower-case letters then a
+# capital, which names rarely have ("McDonald", "MacKenzie" have one or two), and a
+# role or outlet word or a capitalised run ("IndustrySelect", "BeauHD" are names).
+_GLUED_ROLE = re.compile(r"(?<=\S\s)[^\W\d_]*?[a-z]{3}(?=(?P<caps>[A-Z]{2})?(?P<word>[A-Z][a-z]*))")
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
 _NAME_JUNK = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|updated|published"
@@ -37,13 +42,16 @@ def parse_byline(text: str) -> list[str]:
     plausible ones: see `plausible_author`)."""
     match = BYLINE.match(text.strip())
     body = match.group("names") if match else text.strip()
+    glued = _GLUED_ROLE.search(body)
+    if glued and (glued.group("caps") or _AFFILIATION.match(glued.group("word"))):
+        body = body[: glued.end()]
     body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
     names = []
     for position, chunk in enumerate(body.split(",")):
         if position > 0 and _AFFILIATION.search(chunk):
             continue  # "..., Northline Wire", "..., Defence Industry Editor"
         for part in _NAME_SPLIT.split(chunk):
-            part = _NAME_JUNK.sub("", part).strip(" .,:;-–—")
+            part = _NAME_JUNK.sub("", part).strip(" .,:;-–—|·•")
             words = part.split()
             if 1 <= len(words) <= 4 and all(w[0].isupper() for w in words if w[0].isalpha()):
                 names.append(part)
@@ -52,7 +60,9 @@ def parse_byline(text: str) -> list[str]:
         names = [name for name in names if " " in name]
     names = [name for name in names if plausible_author(name)]  # not "Updated", "Name"
     team = _TEAM_CREDIT.match(body.strip())
-    return names or ([team.group(0)] if team else [])
+    if team and not any(" " in name for name in names):  # "HNN Staff" is not "HNN"
+        return [team.group(0)]
+    return names
 
 
 # A byline crediting a team rather than a person ("By The Investopedia Team", "by News
@@ -109,6 +119,38 @@ def person_names(names: list[str]) -> list[str]:
     names = [_without_role(_LABEL.sub("", name)) for name in names if plausible_author(name)]
     people = [name for name in names if not _AFFILIATION.search(name)]
     return people or names
+
+
+# What author fields and bylines carry around a name: a label before it ("Article by",
+# "Read more about"), and after it a reviewer, an update or a date ("... Reviewed by Jo
+# Roe", "... Last updated", "... February 8"), or a separator or symbol ("Jo Roe |").
+_LEADING_LABEL = re.compile(
+    r"^(?:(?:article|story|post|words|written|posted)\s+by|read\s+more\s+about|more\s+about)\s+",
+    re.I,
+)
+_TRAILING_NOTE = re.compile(
+    rf"\s+(?:(?:medically\s+)?(?:reviewed|edited|fact[- ]checked)\s+by\b|(?:last\s+)?updated\b"
+    rf"|(?:on\s+)?{ENGLISH_MONTH}\.?\s+\d).*$"
+    r"|^(?:on\s+)?" + ENGLISH_MONTH + r"\.?\s+\d.*$",
+    re.I,
+)
+
+
+def tidy_authors(names: list[str]) -> list[str]:
+    """Authors as a reader expects them: without labels, reviewers, dates or separators
+    printed beside the name, each once."""
+    tidy: list[str] = []
+    for name in names:
+        name = _TRAILING_NOTE.sub("", _LEADING_LABEL.sub("", name.strip()))
+        name = name.strip(" |·•©,;:-–—")
+        if name and plausible_author(name) and name not in tidy:
+            tidy.append(name)
+    if len(tidy) > 1:  # "Shelby Loos, DVM" split at its comma: the credential is no author
+        tidy = [name for name in tidy if not _CREDENTIAL.match(name)] or tidy
+    return tidy
+
+
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.D\.)$")
 
 
 def _without_role(name: str) -> str:

@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from newsprism.extract.bylines import person_names
+from newsprism.extract.bylines import person_names, tidy_authors
 from newsprism.extract.dates import (
     find_date,
     page_date_order,
@@ -954,7 +954,7 @@ def extract_html(
         title=title,
         text=undo_mojibake(_without_leading_title(text, title)),
         published=published,
-        authors=authors,
+        authors=tidy_authors(authors),
         site_name=getattr(declared, "sitename", None) or None,
         canonical_url=canonical,
         language=detect_language(text) or page_language,

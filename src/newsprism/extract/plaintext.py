@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
-from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline
+from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline, tidy_authors
 from newsprism.extract.dates import find_date, page_date_order, with_original
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.headline import same_words
@@ -787,9 +787,9 @@ _GLUED_META = re.compile(
 )
 
 
-# "By Jane Example March 4, 2024", "By Jane Example on March 4, 2024": the date after the
-# name (not "Novak 3 min read")
-_DATE_TAIL = re.compile(rf"(?:\s+(?:on|at))?\s+{ENGLISH_MONTH}\.?\s+\d.*$", re.I)
+# "By Jane Example March 4, 2024", "By Jane Example on March 4, 2024", "By Jane Example |
+# March 4, 2024": the date after the name (not "Novak 3 min read")
+_DATE_TAIL = re.compile(rf"(?:\s+(?:on|at|[|·•–—-]))?\s+{ENGLISH_MONTH}\.?\s+\d.*$", re.I)
 
 
 def _byline_of(line: _Line) -> list[str] | None:
@@ -797,7 +797,7 @@ def _byline_of(line: _Line) -> list[str] | None:
         return None
     text = _GLUED_META.sub(" ", line.text)
     if BYLINE.match(text):
-        if line.words > 14:
+        if len(_WORD.findall(re.split(r"\s[|·•]\s", text)[0])) > 14:  # "By Jo | date | ..."
             return None
         # "By REUTERS" is a credit and "TEXT SIZE" a control, not a person
         names = parse_byline(_DATE_TAIL.sub("", text))
@@ -1351,7 +1351,7 @@ def _extract_lines(text: str, fetched_at: datetime | None = None) -> PlainTextAr
     return PlainTextArticle(
         title=title,
         text=_paragraphs(body_lines, body_blanks),
-        authors=authors,
+        authors=tidy_authors(authors),
         byline=byline,
         published=published,
     )

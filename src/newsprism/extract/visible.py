@@ -303,6 +303,7 @@ def phrase_of(text: str) -> Callable[[str], bool]:
     return is_phrase
 
 
+_SEPARATOR = re.compile(r"\s[|·•]\s")
 _NOT_AUTHOR_ROLE = re.compile(
     r"\b(?:reviewed|checked|edited|photographed|illustrated|photos?|images?)\s*$", re.I
 )
@@ -322,7 +323,7 @@ def labelled_byline(near: Surroundings) -> list[str]:
                 if found:
                     return found
             match = BYLINE.match(line)
-            if match and len(line.split()) <= 12:
+            if match and len(_SEPARATOR.split(line)[0].split()) <= 12:  # "By Jo | date | ..."
                 found = _names(match.group("names"))
                 if found:
                     return found
@@ -409,7 +410,8 @@ _MENU_WORD = re.compile(
 
 def _is_lone_name(name: str) -> bool:
     return (
-        _looks_like_name(name)
+        not BYLINE.match(name)  # a labelled byline, read as one
+        and _looks_like_name(name)
         and not _NOT_NAME.search(name)
         and not _MENU_WORD.search(name)
         and not _ROLE_LINE.match(name)
