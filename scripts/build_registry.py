@@ -436,17 +436,67 @@ def fold_subdomains(drafts: list[Draft]) -> list[Draft]:
         if parent is None or nameless_path or not known_by_names_of(draft, parent):
             kept.append(draft)
             continue
+        absorb(parent, draft)
         for domain in draft.domains:
-            if domain not in parent.domains:
-                parent.domains.append(domain)
             owner_of[domain] = parent
-        for rating in draft.ratings:
-            if rating[0] not in parent.raters():
-                parent.ratings.append(rating)
-        for key, value in draft.fields.items():
-            parent.set_field(key, value, draft.provenance.get(key, ""))
-        parent.traffic = parent.traffic or draft.traffic
     return kept
+
+
+def absorb(parent: Draft, draft: Draft) -> None:
+    """Give the draft's domains, names, ratings and fields to the parent outlet; the
+    parent's own values come first."""
+    for domain in draft.domains:
+        if domain not in parent.domains:
+            parent.domains.append(domain)
+    for name in draft.names:
+        parent.add_name(name)
+    for rating in draft.ratings:
+        if rating[0] not in parent.raters():
+            parent.ratings.append(rating)
+    for key, value in draft.fields.items():
+        parent.set_field(key, value, draft.provenance.get(key, ""))
+    parent.traffic = parent.traffic or draft.traffic
+
+
+# Sites of one outlet that the sets list apart under different domains, which no name
+# or domain rule can join: (domain, domain of the outlet it is part of, the public page
+# that says so). Written without network access to read the pages again: check them.
+CURATED_SAME_OUTLET: list[tuple[str, str, str]] = [
+    (
+        "chron.com",
+        "houstonchronicle.com",
+        "Wikipedia, 'Houston Chronicle' (https://en.wikipedia.org/wiki/Houston_Chronicle):"
+        " the paper publishes two websites, the free Chron.com and the subscription"
+        " HoustonChronicle.com",
+    ),
+    (
+        "newarab.com",
+        "alaraby.co.uk",
+        "Wikipedia, 'The New Arab' (https://en.wikipedia.org/wiki/The_New_Arab): the English"
+        " edition of Al-Araby Al-Jadeed, first published at alaraby.co.uk/english, moved to"
+        " newarab.com",
+    ),
+]
+
+
+def join_curated(drafts: list[Draft]) -> list[Draft]:
+    """The outlets of `CURATED_SAME_OUTLET` joined; each join names its source in the
+    provenance of the domain it adds."""
+    by_domain = {domain: draft for draft in drafts for domain in draft.domains}
+    gone: list[Draft] = []
+    for domain, into, source in CURATED_SAME_OUTLET:
+        draft, parent = by_domain.get(domain), by_domain.get(into)
+        if draft is None or parent is None:
+            print(f"same outlet: {domain} or {into} is not in the sets", file=sys.stderr)
+            continue
+        if draft is parent:
+            continue
+        absorb(parent, draft)
+        parent.provenance[f"domain:{domain}"] = source
+        for moved in draft.domains:
+            by_domain[moved] = parent
+        gone.append(draft)
+    return [draft for draft in drafts if all(draft is not g for g in gone)]
 
 
 def parent_outlet(draft: Draft, owner_of: dict[str, Draft]) -> Draft | None:
@@ -930,7 +980,11 @@ names of the outlet of its parent domain (Kagi's "feeds.washingtonpost.com", MBF
 "faz.net/aktuell"), joins that outlet; a nameless path record (facebook.com/somepage)
 stays its own. Kagi splits an organisation's domains by brand, one outlet each, except
 that the domains of its own brand, its name run together or its initials, are one
-(ap.org and apnews.com). An outlet id that a rebuild merges into another is kept in the file's
+(ap.org and apnews.com). Two sites that the sets list apart but are one outlet's are
+joined by hand (`CURATED_SAME_OUTLET` in `scripts/build_registry.py`: chron.com with the
+Houston Chronicle, newarab.com with The New Arab), each with the public page that says so,
+kept as the source of that domain (written without network access to read the pages
+again: check them). An outlet id that a rebuild merges into another is kept in the file's
 `moved` table (old id -> new id), so that articles stored earlier keep their outlet.
 
 A small list of well-known aliases ("WSJ", "NYT", "AP", ...) is written by hand in
@@ -966,7 +1020,7 @@ def main() -> None:
     baly2018 = read_baly(ratings / "baly2018_corpus.tsv", "baly2018", BALY_2018_LEAN)
     lin = read_lin(ratings / "lin2023_domain_ratings.csv")
     kagi = read_kagi(ratings / "kagi_media_data.json")
-    drafts = merge(mbfc + kagi + baly2020 + baly2018 + lin)
+    drafts = join_curated(merge(mbfc + kagi + baly2020 + baly2018 + lin))
     stats = add_allsides(drafts, ratings / "allsides_2019.csv")
     with (ratings / "allsides_2019.csv").open(encoding="utf-8") as handle:
         allsides_rows = sum(1 for _ in csv.DictReader(handle))

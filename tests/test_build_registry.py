@@ -47,6 +47,25 @@ def test_a_feed_host_under_the_outlets_own_name_joins_the_outlet(build: ModuleTy
     assert by_domain["sports.gullpost.example"] is not post  # a brand of its own
 
 
+def test_curated_sites_of_one_outlet_are_joined_with_their_source(
+    build: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drafts = build.merge(
+        [
+            _record(build, "mbfc", ["gullpost.example"], "Gull Post"),
+            _record(build, "kagi", ["gull.example"], "gull.example"),
+            _record(build, "mbfc", ["tern.example"], "Tern Times"),
+        ]
+    )
+    joins = [("gull.example", "gullpost.example", "the Post's about page")]
+    monkeypatch.setattr(build, "CURATED_SAME_OUTLET", joins)
+    joined = build.join_curated(drafts)
+    assert len(joined) == 2
+    post = next(d for d in joined if "gullpost.example" in d.domains)
+    assert post.domains == ["gullpost.example", "gull.example"]
+    assert post.provenance["domain:gull.example"] == "the Post's about page"
+
+
 def test_a_nameless_path_stays_its_own_outlet(build: ModuleType) -> None:
     drafts = build.merge(
         [

@@ -313,6 +313,9 @@ def test_an_id_a_rebuild_merged_still_finds_its_outlet(registry: Registry) -> No
         ("AP", "associated-press"),
         ("feeds.npr.org", "npr"),
         ("faz.net", "frankfurter-allgemeine-zeitung"),
+        ("chron.com", "houston-chronicle"),  # curated: the paper's free site
+        ("chron-com", "houston-chronicle"),
+        ("newarab.com", "the-new-arab"),  # curated: the English edition's new address
     ],
 )
 def test_bundled_duplicates_are_one_outlet(bundled: Registry, query: str, outlet_id: str) -> None:
