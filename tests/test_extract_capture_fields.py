@@ -215,6 +215,12 @@ def test_capture_byline_as_pages_print_it_beside_the_headline() -> None:
         (("Jane Example, Print Managing Editor", "March 4, 2024"), ["Jane Example"]),
         (("Jane Example in transport", "Mar 4", "Cautionary Tale"), ["Jane Example"]),
         (("By Jane ExampleStaff Writer", "March 4, 2024"), ["Jane Example"]),  # glued role
+        (("March 4, 2024 | BY: Jane Example, MS, RDN",), ["Jane Example"]),
+        (("Analysis by Jane Example, Harbour Editor-at-large", "March 4, 2024"), ["Jane Example"]),
+        (
+            ("By Jane Example jexample@harbour.example(555) 010-0100", "March 4, 2024"),
+            ["Jane Example"],
+        ),
         (("By Jane ExampleHNNBusiness", "March 4, 2024"), ["Jane Example"]),
         (
             ("By HNN Staff | March 4, 2024 at 2:26 PM HST - Updated March 4 at 4:46 PM",),

@@ -7,7 +7,8 @@ import re
 # The label, then a space or a colon ("Written by:Elise Nass" as captures glue it);
 # "Authors" only with its colon ("Authors Guild sues ..." is a headline).
 BYLINE = re.compile(
-    r"^(?:(?:by|written by|posted by|words by|story by|reporting by|par|von|por|di|door|av|af"
+    r"^(?:(?:by|written by|posted by|words by|story by|reporting by|analysis by|opinion by"
+    r"|commentary by|par|von|por|di|door|av|af"
     r"|author|autor|auteur|text|texto|testo|текст|автор)(?:\s*[:：]\s*|\s+)"
     r"|authors\s*[:：]\s*)(?P<names>.+)$",
     re.I,
@@ -18,6 +19,7 @@ BYLINE = re.compile(
 # capital, which names rarely have ("McDonald", "MacKenzie" have one or two), and a
 # role or outlet word or a capitalised run ("IndustrySelect", "BeauHD" are names).
 _GLUED_ROLE = re.compile(r"(?<=\S\s)[^\W\d_]*?[a-z]{3}(?=(?P<caps>[A-Z]{2})?(?P<word>[A-Z][a-z]*))")
+_CONTACT = re.compile(r"\S+@\S+\.\w+\S*|(?<!\S)@\w+")  # an e-mail address or a handle
 _NAME_SPLIT = re.compile(r"\s*(?:\band\b|&|\bund\b|\bet\b|\by\b|\be\b|;)\s*")
 _NAME_JUNK = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|updated|published"
@@ -42,6 +44,7 @@ def parse_byline(text: str) -> list[str]:
     plausible ones: see `plausible_author`)."""
     match = BYLINE.match(text.strip())
     body = match.group("names") if match else text.strip()
+    body = _CONTACT.sub(" ", body)  # "By Jo Roe jroe@post.example(509) 555-0100"
     glued = _GLUED_ROLE.search(body)
     if glued and (glued.group("caps") or _AFFILIATION.match(glued.group("word"))):
         body = body[: glued.end()]

@@ -754,7 +754,7 @@ _POSTED_BYLINE = re.compile(
 )
 # "October 11, 2023 by Autumn Huerter", "Published: Mar 8, 2024 · Modified: May 19, 2025
 # by Jessica Robinson · ...": a date, then "by" and the names.
-_DATED_BYLINE = re.compile(r"^(?P<when>.{4,80}?)\s+by\s+(?P<names>.+)$", re.I)
+_DATED_BYLINE = re.compile(r"^(?P<when>.{4,80}?)\s+by(?:\s*:)?\s+(?P<names>.+)$", re.I)
 _META_PREFIX = re.compile(
     r"^(?:updated|published|posted|last\s+updated|first\s+published|aktualisiert|actualizado"
     r"|mis\s+à\s+jour|publié|veröffentlicht|publicado)\b",
