@@ -149,11 +149,12 @@ def tidy_authors(names: list[str]) -> list[str]:
         if name and plausible_author(name) and name not in tidy:
             tidy.append(name)
     if len(tidy) > 1:  # "Shelby Loos, DVM" split at its comma: the credential is no author
-        tidy = [name for name in tidy if not _CREDENTIAL.match(name)] or tidy
+        tidy = [name for name in tidy if not CREDENTIAL.match(name)] or tidy
     return tidy
 
 
-_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.D\.)$")
+# A credential or degree printed after a name ("MS", "RDN", "E-RYT", "PhD", "M.D.").
+CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.-]{1,6}|Ph\.?D\.?|M\.D\.)$")
 
 
 def _without_role(name: str) -> str:

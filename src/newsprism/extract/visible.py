@@ -11,7 +11,13 @@ from datetime import datetime
 
 from lxml import etree
 
-from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline, plausible_author
+from newsprism.extract.bylines import (
+    BYLINE,
+    CREDENTIAL,
+    ENGLISH_MONTH,
+    parse_byline,
+    plausible_author,
+)
 from newsprism.extract.dates import find_date, is_yearless_stamp, relative_date
 
 # Text read after the headline when looking for its date: the byline and date line
@@ -374,9 +380,6 @@ _NAME_THEN_DATE = re.compile(
     r"|\d{1,4}[./-]\d|\d+\s*min).*)$",
     re.I,
 )
-# What follows a name after a comma in an author line: credentials ("MS, RD, FAND",
-# "PhD") or a job title ("Print Managing Editor").
-_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.-]{1,6}|Ph\.?D\.?|M\.D\.)$")
 
 
 def _name_on_line(line: str) -> tuple[str, bool]:
@@ -392,9 +395,11 @@ def _name_on_line(line: str) -> tuple[str, bool]:
 
 
 def _is_credential(chunk: str) -> bool:
+    """What follows a name after a comma in an author line: credentials ("MS, RD, FAND")
+    or a job title ("Print Managing Editor")."""
     words = chunk.split()
     return bool(words) and (
-        all(_CREDENTIAL.match(w) for w in words) or bool(_ROLE_LINE.match(chunk))
+        all(CREDENTIAL.match(w) for w in words) or bool(_ROLE_LINE.match(chunk))
     )
 
 
