@@ -206,6 +206,7 @@ def test_capture_byline_as_pages_print_it_beside_the_headline() -> None:
         (("Authors:Jane Example, John Roe", "March 4, 2024"), ["Jane Example", "John Roe"]),
         (("By Jane ExampleMar 4, 2024 | 6 comments",), ["Jane Example"]),
         (("By The Harbour Desk", "March 4, 2024"), ["The Harbour Desk"]),  # a team's credit
+        (("March 4, 2024", "The Harbour Press"), ["The Harbour Press"]),  # an agency's
         (("Jane Example / harbour.example / Updated: Mar 4, 2024",), ["Jane Example"]),
         (("Jane Example", "Harbour", "March 4, 2024"), ["Jane Example"]),  # date 2 lines on
         (("Jane Example", "Mar 4", "5 min read"), ["Jane Example"]),  # a yearless stamp
@@ -257,6 +258,9 @@ def test_capture_menu_lines_beside_the_date_are_not_authors() -> None:
         ("Marketing Director", "March 4, 2024"),  # a job title alone
         ("Released Wednesday", "March 4, 2024"),
         ("Ferries, Bridges March 4, 2024",),  # a list of topics
+        ("Reading time about 6 minutes", "Show Sidebar"),
+        ("Updated March 4, 2024", "The Rundown"),  # a heading
+        ("March 4, 2024", "Author", "Recent Posts"),  # an empty author box, then a menu
     ):
         assert extract_plaintext(_capture(*header)).authors == [], header
 

@@ -28,7 +28,7 @@ _NAME_JUNK = re.compile(
 )
 # Words of outlet names and job titles: "By Jane Doe, Northline Wire", "Jane Doe, Defence
 # Industry Editor". After a comma they name the employer or the role, not an author.
-_AFFILIATION = re.compile(
+AFFILIATION = re.compile(
     r"\b(?:wire|news|press|agency|agencies|associated|reuters|bloomberg|service|network|media"
     r"|radio|television|tv|magazine|times|post|herald|journal|gazette|ledger|tribune|bulletin"
     r"|courier|zeitung|daily|weekly|today|chronicle|telegraph|guardian|observer|review|report"
@@ -46,12 +46,12 @@ def parse_byline(text: str) -> list[str]:
     body = match.group("names") if match else text.strip()
     body = _CONTACT.sub(" ", body)  # "By Jo Roe jroe@post.example(509) 555-0100"
     glued = _GLUED_ROLE.search(body)
-    if glued and (glued.group("caps") or _AFFILIATION.match(glued.group("word"))):
+    if glued and (glued.group("caps") or AFFILIATION.match(glued.group("word"))):
         body = body[: glued.end()]
     body = re.split(r"\s[|·•]\s|\s[-–—]\s|\s(?:on|at|am|le|el|il|em)\s|\d", body)[0]
     names = []
     for position, chunk in enumerate(body.split(",")):
-        if position > 0 and _AFFILIATION.search(chunk):
+        if position > 0 and AFFILIATION.search(chunk):
             continue  # "..., Northline Wire", "..., Defence Industry Editor"
         for part in _NAME_SPLIT.split(chunk):
             part = _NAME_JUNK.sub("", part).strip(" .,:;-–—|·•")
@@ -120,7 +120,7 @@ def person_names(names: list[str]) -> list[str]:
     """Authors without the outlet credits that metadata lists among them
     (["Jane Doe", "Northline Wire"] -> ["Jane Doe"]); kept whole when nothing is left."""
     names = [_without_role(_LABEL.sub("", name)) for name in names if plausible_author(name)]
-    people = [name for name in names if not _AFFILIATION.search(name)]
+    people = [name for name in names if not AFFILIATION.search(name)]
     return people or names
 
 

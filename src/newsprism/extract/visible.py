@@ -12,6 +12,7 @@ from datetime import datetime
 from lxml import etree
 
 from newsprism.extract.bylines import (
+    AFFILIATION,
     BYLINE,
     CREDENTIAL,
     ENGLISH_MONTH,
@@ -324,7 +325,7 @@ def labelled_byline(near: Surroundings) -> list[str]:
             previous = lines[i - step] if 0 <= i - step < len(lines) else ""
             if _NOT_AUTHOR_ROLE.search(previous):
                 continue  # "Medically reviewed" / "by" / the reviewer's name
-            if _BY_LABEL.match(line) and nxt:
+            if _BY_LABEL.match(line) and nxt and not _MENU_WORD.search(nxt):
                 found = _names(nxt)
                 if found:
                     return found
@@ -408,9 +409,16 @@ def _is_credential(chunk: str) -> bool:
 _MENU_WORD = re.compile(
     r"\b(?:all|about|free|start|trial|find|locations?|posts|insights|rss|newsletters?"
     r"|resources|articles|categories|topics|demo|download|learn|more|sign|join|back|next"
-    r"|previous|related|released?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    r"|previous|related|released?|show|hide|sidebar|tags|features|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday)\b",
     re.I,
 )
+
+
+def _is_heading(name: str) -> bool:
+    """A heading such as "The Rundown": a person's name does not open with "The"; a
+    credit does ("The Harbour Desk", "The Associated Press")."""
+    return name.casefold().startswith("the ") and not AFFILIATION.search(name)
 
 
 def _is_lone_name(name: str) -> bool:
@@ -420,6 +428,7 @@ def _is_lone_name(name: str) -> bool:
         and not _NOT_NAME.search(name)
         and not _MENU_WORD.search(name)
         and not _ROLE_LINE.match(name)
+        and not _is_heading(name)
         and plausible_author(name)
     )
 
@@ -487,7 +496,11 @@ def byline_in_lines(texts: Sequence[str]) -> list[str]:
                 return found
         elif _AUTHORSHIP_LABEL.match(piece) and i + 1 < len(pieces):
             following = pieces[i + 1]
-            if len(following.split()) <= AUTHORSHIP_WORDS and not _NOT_NAME.search(following):
+            if (
+                len(following.split()) <= AUTHORSHIP_WORDS
+                and not _NOT_NAME.search(following)
+                and not _MENU_WORD.search(following)  # "Author" / "Recent Posts"
+            ):
                 found = _names(following)
                 if found:
                     return found
