@@ -372,7 +372,9 @@ def lone_name(near: Surroundings, accept: Callable[[str], bool] = plausible_auth
     return [best[1]] if best else []
 
 
-# Lines read on each side of a lone name for its date, reading time or job title.
+# Lines read below a lone name (and one above it) for its date or reading time, and
+# above the headline for the date of a name right under it. Set by reading wcxb_dev
+# misses (a category or a dek line between name and date), not searched.
 NAME_CONTEXT_LINES = 2
 # "Tom Talbot October 14, 2025", "Kristian Larsen 13 July 2025 — 7 minutes read": a name
 # and the date the byline element prints after it.
