@@ -96,9 +96,7 @@ class OutletResolver:
         aliases = self._alias_table()
         credited, kind = credited_outlet(title, text, aliases)
         bonus = {credited: _CREDIT_VOTES.get(kind, 1.0)} if credited else {}
-        outlet_id = likely_outlet(
-            text, aliases, self._domain_id, bonus, self._generic, aliases.needs_the
-        )
+        outlet_id = likely_outlet(text, aliases, self._domain_id, bonus, self._generic)
         return self.registry.get(outlet_id) if outlet_id else None
 
     def original(self, article: Article, raw: RawDocument | None = None) -> str | None:

@@ -170,9 +170,12 @@ def _line_mentions(
     aliases: Mapping[str, str],
     lowercase: set[str],
     generic: frozenset[str],
-    needs_the: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """Outlet ids named in one line, longest alias first at each position."""
+    """Outlet ids named in one line, longest alias first at each position. What the
+    alias table knows of how names are written (`outlet_text.AliasTable`: names that
+    need their "The", acronyms) is read from it; a plain mapping knows neither."""
+    needs_the: frozenset[str] = getattr(aliases, "needs_the", frozenset())
+    acronyms: frozenset[str] = getattr(aliases, "acronyms", frozenset())
     words = [w.strip(".,;:!?'’\"()[]") for w in _WORD.findall(line)]
     words = [w for w in words if w]
     found = []
@@ -189,7 +192,7 @@ def _line_mentions(
                 written = size == 2 and span[0][:1] == "T" and span[-1][:1].isupper()
             else:
                 written = _single_word_ok(span[-1:], key, lowercase, generic)
-                if written and size == 1 and key not in getattr(aliases, "acronyms", ()):
+                if written and size == 1 and key not in acronyms:
                     written = not _inside_longer_name(words, i)
             if outlet_id and written:
                 found.append(outlet_id)
@@ -219,7 +222,6 @@ def _name_votes(
     text: str,
     aliases: Mapping[str, str],
     generic: frozenset[str],
-    needs_the: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     votes: dict[str, float] = {}
     lowercase = _lowercase_words(text)
@@ -228,7 +230,7 @@ def _name_votes(
         if not words:
             continue
         weight = CHROME_VOTE if words <= CHROME_WORDS else PROSE_VOTE
-        for outlet_id in set(_line_mentions(line, aliases, lowercase, generic, needs_the)):
+        for outlet_id in set(_line_mentions(line, aliases, lowercase, generic)):
             votes[outlet_id] = votes.get(outlet_id, 0.0) + weight
     return votes
 
@@ -238,11 +240,10 @@ def outlet_votes(
     aliases: Mapping[str, str],
     by_domain: Callable[[str], str | None],
     generic: frozenset[str] = frozenset(),
-    needs_the: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """Votes per outlet id from the names and domains a text mentions."""
     votes = _domain_votes(text, by_domain)
-    for outlet_id, count in _name_votes(text, aliases, generic, needs_the).items():
+    for outlet_id, count in _name_votes(text, aliases, generic).items():
         votes[outlet_id] = votes.get(outlet_id, 0.0) + count
     return votes
 
@@ -253,11 +254,10 @@ def likely_outlet(
     by_domain: Callable[[str], str | None],
     bonus: Mapping[str, float] | None = None,
     generic: frozenset[str] = frozenset(),
-    needs_the: frozenset[str] = frozenset(),
 ) -> str | None:
     """The outlet with the most votes (plus `bonus`, e.g. for a masthead or copyright
     credit, when the outlet has votes of its own), when it has at least MIN_VOTES."""
-    votes = outlet_votes(text, aliases, by_domain, generic, needs_the)
+    votes = outlet_votes(text, aliases, by_domain, generic)
     for outlet_id, extra in (bonus or {}).items():
         if outlet_id in votes:  # a credit the counting confirms ("News" alone is not)
             votes[outlet_id] += extra
