@@ -14,6 +14,15 @@ BYLINE = re.compile(
     re.I,
 )
 
+# Where a byline line goes on to its date or section ("By Jo Roe | May 2 | Politics").
+_BYLINE_SEPARATOR = re.compile(r"\s[|·•]\s")
+
+
+def byline_head(line: str) -> str:
+    """The part of a byline line before its first separator: the label and the names."""
+    return _BYLINE_SEPARATOR.split(line, maxsplit=1)[0]
+
+
 # A name glued to the role or outlet printed after it ("By Meg JamesStaff Writer", "By
 # Jonathan GarberFOXBusiness"): after the first word, three lower-case letters then a
 # capital, which names rarely have ("McDonald", "MacKenzie" have one or two), and a

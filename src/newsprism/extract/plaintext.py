@@ -33,7 +33,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
-from newsprism.extract.bylines import BYLINE, ENGLISH_MONTH, parse_byline, tidy_authors
+from newsprism.extract.bylines import (
+    BYLINE,
+    ENGLISH_MONTH,
+    byline_head,
+    parse_byline,
+    tidy_authors,
+)
 from newsprism.extract.dates import find_date, page_date_order, with_original
 from newsprism.extract.frontmatter import split_front_matter
 from newsprism.extract.headline import same_words
@@ -778,12 +784,11 @@ def _is_meta_line(line: _Line) -> bool:
 
 
 # A date or "Published" glued to the name before it: "Jeffrey ZeldmanNovember 3, 2025",
-# "KORIN MILLERPUBLISHED: JAN 5, 2024", "Kathryn GiuffridaMar 5, 2025"; "By" glued to the
-# name after it ("ByKathryn Giuffrida", not "Byron").
+# "KORIN MILLERPUBLISHED: JAN 5, 2024", "Kathryn GiuffridaMar 5, 2025".
 _GLUED_META = re.compile(
     r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Published|Updated|Posted)\b)|(?<=[A-Z])(?=(?:PUBLISHED|UPDATED)\b)"
-    r"|(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d)|(?<=^By)(?=[A-Z][a-z])"
+    r"|(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d)"
 )
 
 
@@ -795,9 +800,9 @@ _DATE_TAIL = re.compile(rf"(?:\s+(?:on|at|[|·•–—-]))?\s+{ENGLISH_MONTH}\.
 def _byline_of(line: _Line) -> list[str] | None:
     if line.kind != "text" or line.words > 20:
         return None
-    text = _GLUED_META.sub(" ", line.text)
+    text = _GLUED_BY.sub("By ", _GLUED_META.sub(" ", line.text))  # "ByKathryn Giuffrida"
     if BYLINE.match(text):
-        if len(_WORD.findall(re.split(r"\s[|·•]\s", text)[0])) > 14:  # "By Jo | date | ..."
+        if len(_WORD.findall(byline_head(text))) > 14:  # "By Jo | date | ..."
             return None
         # "By REUTERS" is a credit and "TEXT SIZE" a control, not a person
         names = parse_byline(_DATE_TAIL.sub("", text))

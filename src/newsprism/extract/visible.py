@@ -16,6 +16,7 @@ from newsprism.extract.bylines import (
     BYLINE,
     CREDENTIAL,
     ENGLISH_MONTH,
+    byline_head,
     parse_byline,
     plausible_author,
 )
@@ -291,8 +292,11 @@ def byline_near_headline(near: Surroundings, text: str = "") -> list[str]:
     """Authors printed next to the headline: "By Jane Doe", "By" then "Jane Doe", or a
     lone name beside the date or reading time that is not a phrase of `text` (the
     page's words)."""
-    phrase = phrase_of(text)
-    return labelled_byline(near) or lone_name(near, lambda n: plausible_author(n) and not phrase(n))
+    labelled = labelled_byline(near)
+    if labelled:
+        return labelled
+    phrase = phrase_of(text)  # read the page's words only when a lone name is looked for
+    return lone_name(near, lambda n: plausible_author(n) and not phrase(n))
 
 
 _PHRASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -310,7 +314,6 @@ def phrase_of(text: str) -> Callable[[str], bool]:
     return is_phrase
 
 
-_SEPARATOR = re.compile(r"\s[|·•]\s")
 _NOT_AUTHOR_ROLE = re.compile(
     r"\b(?:reviewed|checked|edited|photographed|illustrated|photos?|images?)\s*$", re.I
 )
@@ -330,7 +333,7 @@ def labelled_byline(near: Surroundings) -> list[str]:
                 if found:
                     return found
             match = BYLINE.match(line)
-            if match and len(_SEPARATOR.split(line)[0].split()) <= 12:  # "By Jo | date | ..."
+            if match and len(byline_head(line).split()) <= 12:  # "By Jo | date | ..."
                 found = _names(match.group("names"))
                 if found:
                     return found
