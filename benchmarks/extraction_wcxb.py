@@ -19,7 +19,9 @@ Measured in one run:
   (as mail clients and text-mode browsers write pages) are scored too, without a bar,
   and so is each page's article copied alone (gold title, then gold text).
 - AEB captures with the URL withheld: the outlet found from the text must be the
-  registry entry of the page's domain (pages whose domain is in the registry).
+  registry entry of the page's domain (pages whose domain is in the registry). Captures
+  of both sets left without a registry outlet keep the name they print; how many of
+  those names agree with the page's domain is reported (no bar).
 - AEB captures (news pages) against what each page's HTML declares (JSON-LD headline
   and datePublished, og:title, article:published_time): how often the capture's
   headline and date agree with them (no gold, no bar), and the date again with an
@@ -52,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))  # when not pip-installed
@@ -377,6 +380,30 @@ class OutletCheck:
     wrong_rated: int  # pages given a registry outlet other than their domain's
     misses: list[str]
     origins: Counter[str]  # outlets the captures credit as their story's origin
+    unrated_named: int = 0  # pages left without a registry outlet that were given a name
+    unrated_domain: int = 0  # of those, names that agree with the page's domain
+
+
+def _host_label(url: str) -> str:
+    """The registrable label of a URL's host: "www.example.co.uk" -> "example"."""
+    parts = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
+    if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "ac", "gov", "net"):
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else parts[0]
+
+
+def name_fits_domain(name: str, url: str) -> bool:
+    """Whether an outlet name agrees with the page's domain: one contains the other once
+    both are squashed ("Move.org" and move.org, "moveBuddha" and movebuddha.com), or
+    the name's initials are the domain's label ("Center for Internet Security", cis)."""
+    label = re.sub(r"[^a-z0-9]", "", _host_label(url).lower())
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+    if not label or not squashed:
+        return False
+    if squashed in label or label in squashed:
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", name)).lower()
+    return len(initials) >= 2 and label.startswith(initials)
 
 
 def outlet_check(pages: list[tuple[str, str, bytes]] | None = None) -> OutletCheck:
@@ -401,7 +428,11 @@ def outlet_check(pages: list[tuple[str, str, bytes]] | None = None) -> OutletChe
             article.outlet = got = resolver.resolve(article, raw)
             check.origins.update([resolver.original(article, raw) or ""])
             own = expected.id if expected is not None else None
-            check.wrong_rated += resolver.registry.get(got or "") is not None and got != own
+            rated = resolver.registry.get(got or "") is not None
+            check.wrong_rated += rated and got != own
+            if got and not rated:  # the name shown for an outlet the registry lacks
+                check.unrated_named += 1
+                check.unrated_domain += name_fits_domain(got, url)
         if expected is None:
             continue
         check.known += 1
@@ -609,6 +640,10 @@ def main() -> None:
           f"on {wcxb.right}/{wcxb.known} pages whose domain is in the registry; given "
           f"another registry outlet than their own: {wcxb.wrong_rated}/{wcxb.pages}; "
           f"crediting an origin: {wcxb.origins.total()} ({_counted(wcxb.origins)})")  # fmt: skip
+    named = aeb.unrated_named + wcxb.unrated_named
+    fits = aeb.unrated_domain + wcxb.unrated_domain
+    print(f"captures (AEB and WCXB) left without a registry outlet but given a name (no "
+          f"bar): {named}, of which {fits} agree with the page's domain")  # fmt: skip
     if args.worst:
         _worst(pages, html_found, args.worst, "HTML")
         _worst(pages, cap_found, args.worst, "captures")

@@ -61,6 +61,49 @@ def test_copyright_name_without_the_words_around_it():
         assert publisher_name("", BODY + "\n\n" + footer) == "Seaside Chronicle", footer
 
 
+def test_the_holder_is_read_without_the_footer_around_it():
+    for footer, holder in (
+        ("© 2025 Seaside Chronicle · Privacy ∙ Terms ∙ Collection notice", "Seaside Chronicle"),
+        ("Copyright © 2025 Seaside Chronicle • Built with GeneratePress", "Seaside Chronicle"),
+        ("© Seaside Chronicle 2025 - All Rights Reserved.", "Seaside Chronicle"),
+        (
+            "© 2019 Seaside Chronicle unless otherwise noted. All rights reserved.",
+            "Seaside Chronicle",
+        ),
+        ("©All Rights Reserved Seaside Chronicle 2019, a nonprofit", "Seaside Chronicle"),
+        ("© 2025 Seaside Chronicle B.V. All rights reserved.", "Seaside Chronicle"),
+        (
+            "© 2019 Seaside Chronicle.Harbour Media Group, Inc. All Rights Reserved.",
+            "Seaside Chronicle",
+        ),
+        ("Copyright © 2025 seasidechronicle.com", "seasidechronicle.com"),
+        ("© 2025 Seaside.org a Harbour Media Company", "Seaside.org"),
+        (
+            "All contents are copyrighted by Seaside Chronicle unless otherwise noted. "
+            "All rights reserved.",
+            "Seaside Chronicle",
+        ),
+    ):
+        assert publisher_name("", BODY + "\n\n" + footer) == holder, footer
+
+
+def test_a_footer_line_without_a_name_names_no_publisher():
+    for footer in (
+        "Copyright © 2025 | Made with love by Jo",
+        "Copyright 2017-2025",
+        "Copyright @2025",
+        "© 2010-2025 All rights reserved.",
+        "© 2013 onwards. All Rights Reserved.",
+        "Copyright and Trademark",
+        "Copyright © 2025 • FLEX Pro WordPress Theme by SNO • Log in",
+        "© 2025 Designed by Harbour Web - Powered by Example CMS",
+        "Site Map",
+        "Site Search",
+        "Publication design.",
+    ):
+        assert publisher_name("", BODY + "\n\n" + footer) is None, footer
+
+
 def test_menu_words_do_not_match_by_prefix():
     text = "News\nDaily\nSport\nCouncil approves repair\n" + BODY
     assert identify_outlet_from_text("Council approves repair", text, NAMES) is None

@@ -63,14 +63,21 @@ _SOURCE_LINE = re.compile(
     r"\s*[:\-–—]?\s+(?!link\s*$)(?P<name>[^\n]{2,80}?)\s*[.!]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Published by X"; the other labels need their colon or dash, as "Site Map", "Site
+# Search" and "Publication design" are links and headings, not labels.
 _PUBLISHER_LINE = re.compile(
-    r"^\s*(?:publisher|published by|site|site[ _]name|publication)\s*[:\-–—]?\s+"
-    r"(?P<name>[^\n]{2,80}?)\s*[.]?\s*$",
+    r"^\s*(?:published by\s*[:\-–—]?|(?:publisher|site|site[ _]name|publication)\s*[:\-–—])"
+    r"\s*(?P<name>[^\n]{2,80}?)\s*[.]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# The holder's name may hold a dot before a domain ending or inside an abbreviation
+# ("Example.com", "Example B.V."); other dots end it, glued ones too ("Network.Turner").
+_NAME_DOT = r"\.(?-i:(?=[a-z]{2,}\b|[A-Za-z]\.|[A-Z]\b))"  # case-sensitive in _COPYRIGHT
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:(?:©|copyright\b)\s*)?(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
-    r"\s*(?:by\s+)?(?P<name>[^\n.|,]{2,80}?)\s*(?:[.|,]|all rights reserved|$)",
+    r"(?:©|\(c\)|copyright(?:ed|s)?\b)\s*(?:(?:©|copyrights?\b)\s*)?"
+    r"(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
+    rf"\s*(?:by\s+)?(?P<name>(?:[^\n.|,]|{_NAME_DOT})(?:[^\n.|,]|{_NAME_DOT}){{1,79}}?)"
+    rf"\s*(?:(?!{_NAME_DOT})\.|[|,]|all rights reserved|$)",
     re.IGNORECASE,
 )
 _COPYRIGHT_LINE_START = re.compile(r"^[\s|*•·-]*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
@@ -108,10 +115,55 @@ def _lines(text: str) -> list[str]:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"https?://\S+", "", name)
-    name = re.sub(r"\s+(?:all rights reserved|ltd|llc|inc|plc|gmbh)\b.*$", "", name, flags=re.I)
+    name = " ".join(re.sub(r"https?://\S+", "", name).split())
+    name = re.sub(
+        r"\s+(?:all rights reserved|ltd|llc|inc|plc|gmbh|b\.v|n\.v|pte|pty|ag)\b.*$",
+        "",
+        name,
+        flags=re.I,
+    )
     name = re.sub(r"\s+(?:19|20)\d{2}$", "", name)  # "© Gannett 2018": the year after
-    return name.strip(" .,:;-–—|\"'“”*_#")
+    return name.strip(" .,:;-–—|\"'“”*_#•·∙®™")
+
+
+# What follows a holder's name on a footer line: a separator before the footer's links
+# ("Jo Roe · Privacy ∙ Terms"), what owns it ("a Centerfield Media company"), the makers
+# of the site ("Powered by", "Theme by"), "unless otherwise noted", the year ("© Example
+# 2025 - All Rights Reserved") or a licence number.
+_AFTER_HOLDER = re.compile(
+    r"\s+[·•∙|–—-]\s.*$"
+    r"|\s+an?\s+(?:\S+\s+){0,4}?(?:company|brand|publication)\b.*$"
+    r"|\s*\b(?:(?:powered|designed|developed|built|hosted|made)\s+(?:by|with)"
+    r"|(?:theme|template|site|website)\s+by)\b.*$"
+    r"|\s+unless\s+otherwise\b.*$"
+    r"|\s+(?:19|20)\d{2}\b.*$"
+    r"|\s+\S*\d{6,}.*$",
+    re.IGNORECASE,
+)
+_LEADING_RESERVED = re.compile(r"^(?:all rights reserved|copyrights?)\b[\s.,:;|·•∙–—-]*", re.I)
+# Words a footer line holds where a name should be: "Copyright and Trademark", "© 2013
+# onwards", "Site Map".
+_NOT_A_HOLDER = re.compile(
+    r"^(?:all rights reserved|privacy|terms|policies|notices|index|links|blog|map|search"
+    r"|home|standards|site|website|log in|sign in)$",
+    re.IGNORECASE,
+)
+_SITE_SOFTWARE = re.compile(r"\b(?:wordpress|theme|template)\b", re.IGNORECASE)
+
+
+def holder_name(text: str) -> str | None:
+    """The name a copyright footer or a publisher label gives, without what stands
+    around it on the line; None when that is no name (a year, "All rights reserved",
+    a theme's credit, a lower-case word)."""
+    name = _clean_name(_LEADING_RESERVED.sub("", text.strip(" \t•·∙|")))
+    name = _clean_name(_AFTER_HOLDER.sub("", name))
+    if not re.search(r"[^\W\d_]", name) or _NOT_A_HOLDER.match(name):
+        return None
+    if _SITE_SOFTWARE.search(name):
+        return None
+    if name[0].islower() and not re.fullmatch(r"\S*[A-Z0-9.\-]\S*", name):
+        return None  # brand names written lower-case are one word: "moveBuddha", "example.com"
+    return name
 
 
 def _masthead_credits(lines: list[str], title: str) -> list[OutletCredit]:
@@ -159,7 +211,10 @@ def _copyright_credits(lines: list[str]) -> list[OutletCredit]:
         match = _COPYRIGHT.search(line)
         if match is None:
             continue
-        credit = OutletCredit(_clean_name(match.group("name")), "copyright")
+        name = holder_name(match.group("name"))
+        if name is None:
+            continue
+        credit = OutletCredit(name, "copyright")
         if match.group("year") or reserved:
             dated.append(credit)
         elif index >= len(lines) - FOOTER_LINES:
@@ -256,7 +311,9 @@ def find_outlet_credits(title: str, text: str) -> list[OutletCredit]:
     credits += _masthead_credits(lines, title)
     credits += _copyright_credits(lines)
     for match in _PUBLISHER_LINE.finditer(body):
-        credits.append(OutletCredit(_clean_name(match.group("name")), "publisher"))
+        name = holder_name(match.group("name"))
+        if name is not None:
+            credits.append(OutletCredit(name, "publisher"))
     for line in lines:
         if len(line.split()) <= STAFF_LINE_WORDS:
             credits += [
