@@ -91,6 +91,9 @@ CURATED_ALIASES: dict[str, list[str]] = {
     "washingtonexaminer.com": ["The Washington Examiner"],
     "cnbc.com": ["CNBC"],
     "breitbart.com": ["Breitbart", "Breitbart News"],
+    # rated on subdomains of indiatimes.com, which the sets leave without a name
+    "timesofindia.indiatimes.com": ["The Times of India", "Times of India"],
+    "economictimes.indiatimes.com": ["The Economic Times", "Economic Times"],
 }
 
 COUNTRY_NAMES = {
@@ -433,7 +436,12 @@ def fold_subdomains(drafts: list[Draft]) -> list[Draft]:
         parent = parent_outlet(draft, owner_of)
         # a nameless path is often a publisher of its own (facebook.com/somepage)
         nameless_path = "/" in draft.domains[0] and not draft.names
-        if parent is None or nameless_path or not known_by_names_of(draft, parent):
+        if (
+            parent is None
+            or nameless_path
+            or not known_by_names_of(draft, parent)
+            or rated_apart(draft, parent)
+        ):
             kept.append(draft)
             continue
         absorb(parent, draft)
@@ -510,6 +518,26 @@ def parent_outlet(draft: Draft, owner_of: dict[str, Draft]) -> Draft | None:
         if parent is not None and parent is not draft:
             return parent
     return None
+
+
+def rating_pages(draft: Draft) -> set[str]:
+    """The MBFC pages the draft's ratings cite (Baly et al. rows cite them too)."""
+    return {slug for r in draft.ratings if r[4] and (slug := mbfc_slug(r[4]))}
+
+
+def rated_apart(draft: Draft, parent: Draft) -> bool:
+    """Whether a rating set gives the subdomain a page of its own, another than the
+    parent's: timesofindia.indiatimes.com and economictimes.indiatimes.com are rated
+    as the Times of India and The Economic Times, not as indiatimes.com (a page named as
+    the parent is named, newsite.thehindu.com's "the-hindu", is the parent's). When the
+    parent has no page, a subdomain that carries the parent's names is the parent (news.err.ee,
+    "ERR News"), a nameless one with a page is a site of its own (a blog on
+    wordpress.com)."""
+    own, pages = rating_pages(draft), rating_pages(parent)
+    named = {"mbfc:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") for name in parent.names}
+    if not own or own & (pages | named):
+        return False
+    return bool(pages) or not draft.names
 
 
 def known_by_names_of(draft: Draft, parent: Draft) -> bool:
@@ -978,7 +1006,10 @@ Records are joined into one outlet when they share a domain; a nameless subdomai
 record (Lin et al.'s "edition.cnn.com"), or a subdomain or path record carrying only
 names of the outlet of its parent domain (Kagi's "feeds.washingtonpost.com", MBFC's
 "faz.net/aktuell"), joins that outlet; a nameless path record (facebook.com/somepage)
-stays its own. Kagi splits an organisation's domains by brand, one outlet each, except
+stays its own, and so does a subdomain that a rating set rates on a page of its own,
+another than its parent's (Baly et al.'s timesofindia.indiatimes.com and
+economictimes.indiatimes.com are the Times of India and The Economic Times, not MBFC's
+"India Times"; a blog on wordpress.com is not WordPress). Kagi splits an organisation's domains by brand, one outlet each, except
 that the domains of its own brand, its name run together or its initials, are one
 (ap.org and apnews.com). Two sites that the sets list apart but are one outlet's are
 joined by hand (`CURATED_SAME_OUTLET` in `scripts/build_registry.py`: chron.com with the

@@ -76,6 +76,36 @@ def test_a_nameless_path_stays_its_own_outlet(build: ModuleType) -> None:
     assert len(drafts) == 2
 
 
+def _rated(build: ModuleType, source: str, domain: str, page: str, *names: str) -> object:
+    ref = f"https://mediabiasfactcheck.com/{page}/"
+    rating = [source, 0, "high", None, ref, domain, "bias center; fact high"]
+    return build.Record(
+        source=source, domains=[domain], names=list(names), link=build.mbfc_slug(ref), rating=rating
+    )
+
+
+def test_a_subdomain_rated_on_a_page_of_its_own_stays_its_own_outlet(build: ModuleType) -> None:
+    drafts = build.merge(
+        [
+            _rated(build, "mbfc", "gullmedia.example", "gull-times", "Gull Times"),
+            _rated(build, "baly2018", "post.gullmedia.example", "gull-post"),
+            _rated(build, "baly2018", "edition.gullmedia.example", "gull-times-bias"),
+            _record(build, "lin2023", ["blogs.example"]),
+            _rated(build, "baly2018", "jo.blogs.example", "jo-roe-blog"),
+            _record(build, "kagi", ["ternherald.example"], "Tern Herald"),
+            _rated(build, "baly2018", "www2.ternherald.example", "tern-herald"),
+        ]
+    )
+    by_domain = {domain: draft for draft in drafts for domain in draft.domains}
+    media = by_domain["gullmedia.example"]
+    assert by_domain["post.gullmedia.example"] is not media  # rated as another outlet
+    assert by_domain["edition.gullmedia.example"] is media  # rated on the parent's page
+    assert by_domain["jo.blogs.example"] is not by_domain["blogs.example"]  # a hosted blog
+    herald = by_domain["ternherald.example"]
+    assert by_domain["www2.ternherald.example"] is herald  # its page is named as the parent
+    assert [r[0] for r in by_domain["post.gullmedia.example"].ratings] == ["baly2018"]
+
+
 def test_an_organisations_own_brand_is_one_outlet(build: ModuleType) -> None:
     clusters = build.own_brand_together(
         "The Tidewater Press", ["tp.example", "tpnews.example", "gullsports.example"]
