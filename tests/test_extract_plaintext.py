@@ -260,6 +260,28 @@ def test_offers_forms_and_image_credits_are_chrome_but_product_facts_are_not() -
     assert "founder and lead instructor" not in ending.text
 
 
+def test_a_note_about_the_author_is_cut_wherever_it_stands() -> None:
+    note = (
+        "Dana Pryce is a content writer at Harbour Insights with more than five years of "
+        "experience in local journalism and data reporting."
+    )
+    menu = ["Skip to content", "Harbour Insights", "Home", "News", "Sport", "Subscribe"]
+    lines = [*menu, "Council approves harbour bridge repair", "By Dana Pryce", "March 3, 2024"]
+    after = "Engineers expect to publish their final report on the piers before the summer."
+    lines += [*PARAGRAPHS[:4], note, "Get more city news with Harbour Insights", PARAGRAPHS[4]]
+    lines.append(after)
+    lines += ["Related", "Ferry fares to rise again", "© 2024 Harbour Insights"]
+    article = extract_plaintext("\n".join(lines))
+    assert article.authors == ["Dana Pryce"]
+    assert "content writer" not in article.text
+    assert PARAGRAPHS[4] in article.text and after in article.text
+    # a paragraph that opens with a name the byline gives, and says nothing of a writer
+    product = "Harbour Rowing is a club on the north shore with 300 members and two boathouses."
+    lines = [*menu, "Council approves harbour bridge repair", "By Harbour Rowing", "March 3, 2024"]
+    kept = extract_plaintext("\n".join([*lines, *PARAGRAPHS[:3], product, *PARAGRAPHS[3:]]))
+    assert product in kept.text
+
+
 def test_closing_author_box_is_cut_but_a_profile_in_the_article_is_kept() -> None:
     head = ["Council approves harbour bridge repair", *PARAGRAPHS[:4]]
     signed = [*head, "Written by Dana Pryce", "Writer and rower. Contributes to The Harbour."]

@@ -1212,6 +1212,36 @@ _WRITER = re.compile(
 )
 
 
+# A note about one of the article's authors, wherever it stands in the block: "Jo Roe is
+# a content writer at Example with ...", "Jo Roe has covered ...".
+AUTHOR_NOTE_WORDS = 80
+_NOTE_VERB = re.compile(
+    r"\s+(?:is|was|has|had|covers|writes|joined|leads|edits|reports|holds|serves|lives|works)\b"
+)
+
+
+# What such a note says the author is (a line about a product the byline wrongly
+# names, "Proton VPN has servers in ...", says none of it).
+_NOTE_ROLE = re.compile(
+    r"\b(?:writer|editor|reporter|journalist|author|contributor|columnist|correspondent"
+    r"|blogger|analyst|founder|owner|expert|specialist|consultant|instructor|coach"
+    r"|professional|designer|educator|host|director|manager|head\s+of)s?\b",
+    re.I,
+)
+
+
+def _about_an_author(line: _Line, authors: list[str]) -> bool:
+    if line.words > AUTHOR_NOTE_WORDS:
+        return False
+    return any(
+        len(name.split()) >= 2
+        and line.text.startswith(name)
+        and _NOTE_VERB.match(line.text, len(name)) is not None
+        and _NOTE_ROLE.search(line.text) is not None
+        for name in authors
+    )
+
+
 def _opens_author_note(name: str, note: str) -> bool:
     """ "Jo Roe" over "Jo (JR) is a seasoned copywriter ...": a note about the writer, not
     a section of the article about a person ("Jack Butcher" / "Jack Butcher is an artist")."""
@@ -1350,6 +1380,9 @@ def _extract_lines(text: str, fetched_at: datetime | None = None) -> PlainTextAr
     box = _author_box(lines, start, end)
     for i in range(box, end):
         keep[i] = False
+    for i in range(start, end):
+        if keep[i] and _about_an_author(lines[i], authors):
+            keep[i] = False
 
     body_lines = [lines[i].text for i in range(len(lines)) if keep[i]]
     body_blanks = [blank_before[i] for i in range(len(lines)) if keep[i]]
