@@ -125,6 +125,23 @@ def test_share_bars_name_platforms_not_the_publisher() -> None:
     )
 
 
+def test_publishing_platforms_in_the_chrome_are_not_the_publisher() -> None:
+    names = [*NAMES, ("WordPress", "wordpress-com"), ("FeedBurner", "feedburner-com")]
+    aliases = alias_table(names)
+    platforms = {"wordpress.com": "wordpress-com", "feedburner.com": "feedburner-com"}
+
+    def by_domain(domain: str) -> str | None:
+        return platforms.get(domain) or DOMAINS.get(domain)
+
+    spam = "Download Premium WordPress Themes Free\nPremium WordPress Themes Download\n" * 3
+    capture = CAPTURE + spam + "Delivered by FeedBurner\nhttps://wordpress.com/themes\n"
+    votes = outlet_votes(capture, aliases, by_domain, generic_words(aliases))
+    assert "wordpress-com" not in votes and "feedburner-com" not in votes
+    assert likely_outlet(capture, aliases, by_domain, None, generic_words(aliases)) == (
+        "northline-courier"
+    )
+
+
 def test_a_phrase_with_the_word_is_not_the_outlet_called_the_word() -> None:
     names = [*NAMES, ("The Lantern", "the-lantern")]
     aliases = alias_table(names)

@@ -235,16 +235,39 @@ def _name_votes(
     return votes
 
 
+# Publishing platforms and feed services: their names and links sit in the chrome of
+# the sites they host ("Delivered by FeedBurner", "Premium WordPress Themes", a Gravatar
+# picture), and no article is theirs, though the rating sets rate their domains.
+PLATFORM_DOMAINS = (
+    "wordpress.com",
+    "wordpress.org",
+    "feedburner.com",
+    "blogger.com",
+    "blogspot.com",
+    "squarespace.com",
+    "wix.com",
+    "shopify.com",
+    "disqus.com",
+    "gravatar.com",
+    "typepad.com",
+)
+
+
 def outlet_votes(
     text: str,
     aliases: Mapping[str, str],
     by_domain: Callable[[str], str | None],
     generic: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
-    """Votes per outlet id from the names and domains a text mentions."""
+    """Votes per outlet id from the names and domains a text mentions; none for a
+    publishing platform."""
     votes = _domain_votes(text, by_domain)
     for outlet_id, count in _name_votes(text, aliases, generic).items():
         votes[outlet_id] = votes.get(outlet_id, 0.0) + count
+    for domain in PLATFORM_DOMAINS:
+        platform = by_domain(domain)
+        if platform is not None:
+            votes.pop(platform, None)
     return votes
 
 
