@@ -522,7 +522,8 @@ def parent_outlet(draft: Draft, owner_of: dict[str, Draft]) -> Draft | None:
 
 def rating_pages(draft: Draft) -> set[str]:
     """The MBFC pages the draft's ratings cite (Baly et al. rows cite them too)."""
-    return {slug for r in draft.ratings if r[4] and (slug := mbfc_slug(r[4]))}
+    pages = [r[4] for r in draft.ratings if r[4] and "mediabiasfactcheck.com" in r[4]]
+    return {slug for page in pages if (slug := mbfc_slug(page))}
 
 
 def rated_apart(draft: Draft, parent: Draft) -> bool:

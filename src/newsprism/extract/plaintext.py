@@ -1205,11 +1205,11 @@ _SIGN_OFF = re.compile(
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s){1,2}[A-Z][\w'’.-]+$")
 _NOTE_VERB = re.compile(r"\b(?:is|was|has been|writes|covers)\b")
 # (no leading \b: "copywriter", "co-author")
-_WRITER = re.compile(
-    r"(?:writer|editor|reporter|journalist|author|contributor|columnist|correspondent|blogger"
-    r"|analyst|founder|owner|expert|specialist|consultant|instructor|coach)s?\b",
-    re.I,
+_WRITER_WORDS = (
+    r"writer|editor|reporter|journalist|author|contributor|columnist|correspondent|blogger"
+    r"|analyst|founder|owner|expert|specialist|consultant|instructor|coach"
 )
+_WRITER = re.compile(rf"(?:{_WRITER_WORDS})s?\b", re.I)
 
 
 # A note about one of the article's authors, wherever it stands in the block: "Jo Roe is
@@ -1223,9 +1223,7 @@ _NOTE_VERB = re.compile(
 # What such a note says the author is (a line about a product the byline wrongly
 # names, "Proton VPN has servers in ...", says none of it).
 _NOTE_ROLE = re.compile(
-    r"\b(?:writer|editor|reporter|journalist|author|contributor|columnist|correspondent"
-    r"|blogger|analyst|founder|owner|expert|specialist|consultant|instructor|coach"
-    r"|professional|designer|educator|host|director|manager|head\s+of)s?\b",
+    rf"\b(?:{_WRITER_WORDS}|professional|designer|educator|host|director|manager|head\s+of)s?\b",
     re.I,
 )
 
