@@ -54,7 +54,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "src"))  # when not pip-installed
@@ -384,19 +383,13 @@ class OutletCheck:
     unrated_domain: int = 0  # of those, names that agree with the page's domain
 
 
-def _host_label(url: str) -> str:
-    """The registrable label of a URL's host: "www.example.co.uk" -> "example"."""
-    parts = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
-    if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "ac", "gov", "net"):
-        return parts[-3]
-    return parts[-2] if len(parts) >= 2 else parts[0]
-
-
 def name_fits_domain(name: str, url: str) -> bool:
     """Whether an outlet name agrees with the page's domain: one contains the other once
     both are squashed ("Move.org" and move.org, "moveBuddha" and movebuddha.com), or
     the name's initials are the domain's label ("Center for Internet Security", cis)."""
-    label = re.sub(r"[^a-z0-9]", "", _host_label(url).lower())
+    from newsprism.extract.domains import registrable_domain
+
+    label = re.sub(r"[^a-z0-9]", "", (registrable_domain(url) or "").split(".")[0].lower())
     squashed = re.sub(r"[^a-z0-9]", "", name.lower())
     if not label or not squashed:
         return False

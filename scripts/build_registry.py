@@ -535,7 +535,7 @@ def rated_apart(draft: Draft, parent: Draft) -> bool:
     "ERR News"), a nameless one with a page is a site of its own (a blog on
     wordpress.com)."""
     own, pages = rating_pages(draft), rating_pages(parent)
-    named = {"mbfc:" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") for name in parent.names}
+    named = {"mbfc:" + scales.slug(name) for name in parent.names}
     if not own or own & (pages | named):
         return False
     return bool(pages) or not draft.names

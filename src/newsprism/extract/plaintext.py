@@ -1215,7 +1215,8 @@ _WRITER = re.compile(rf"(?:{_WRITER_WORDS})s?\b", re.I)
 # A note about one of the article's authors, wherever it stands in the block: "Jo Roe is
 # a content writer at Example with ...", "Jo Roe has covered ...".
 AUTHOR_NOTE_WORDS = 80
-_NOTE_VERB = re.compile(
+# (the verb right after the full name; `_NOTE_VERB` above is `_opens_author_note`'s)
+_AUTHOR_NOTE_VERB = re.compile(
     r"\s+(?:is|was|has|had|covers|writes|joined|leads|edits|reports|holds|serves|lives|works)\b"
 )
 
@@ -1234,7 +1235,7 @@ def _about_an_author(line: _Line, authors: list[str]) -> bool:
     return any(
         len(name.split()) >= 2
         and line.text.startswith(name)
-        and _NOTE_VERB.match(line.text, len(name)) is not None
+        and _AUTHOR_NOTE_VERB.match(line.text, len(name)) is not None
         and _NOTE_ROLE.search(line.text) is not None
         for name in authors
     )
