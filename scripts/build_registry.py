@@ -875,6 +875,306 @@ def add_state_media(drafts: list[Draft]) -> int:
     return added
 
 
+# Owners of news and magazine groups that the rating sets leave without one, so that
+# a story page can count coverage by owner and a text capture whose copyright line
+# names only the owner ("© 2019 MediaNews Group") finds the outlet among the owner's.
+# Each group with the public page that states what it owns; an owner's name is written
+# as its pages' copyright lines write it, its parent in parentheses. Kagi's values win
+# where Kagi has the outlet. Read through a search of stored public pages on
+# 2026-12-07 (see PROVENANCE.md): check them before relying on a value.
+# (owner, ownership, source, domains)
+CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
+    (
+        "Gannett (USA Today Co.)",
+        "corporate",
+        "Wikipedia, 'USA Today Co.' (https://en.wikipedia.org/wiki/USA_Today_Co.): the "
+        "company formerly called Gannett (renamed in 2025) publishes USA Today plus local "
+        "dailies such as the Detroit Free Press, Indianapolis Star, Cincinnati Enquirer, "
+        "Columbus Dispatch, Florida Times-Union, Tennessean, Courier-Journal, Des Moines "
+        "Register, Arizona Republic and Milwaukee Journal Sentinel; O'Dwyer's, 'Media "
+        "Maneuvers' 2025-02-21 (https://www.odwyerpr.com/story/public/22602/2025-02-21/media-"
+        "maneuvers-hearst-buys-austin-american-statesman.html): Gannett keeps the Corpus "
+        "Christi Caller-Times and the Lubbock Avalanche-Journal",
+        [
+            "usatoday.com", "freep.com", "indystar.com", "cincinnati.com", "dispatch.com",
+            "jacksonville.com", "tallahassee.com", "tennessean.com", "dnj.com",
+            "courier-journal.com", "democratandchronicle.com", "desmoinesregister.com",
+            "elpasotimes.com", "azcentral.com", "news-press.com", "jsonline.com", "argusleader.com",
+            "chieftain.com", "greatfallstribune.com", "caller.com", "lubbockonline.com",
+        ],
+    ),
+    (
+        "Hearst Communications",
+        "corporate",
+        "CultureMap Houston, 'Houston Chronicle owner Hearst acquires Austin newspaper' (http"
+        "s://houston.culturemap.com/news/city-life/austin-american-statesman-hearst-gannett):"
+        " in 2025 Hearst agreed to buy the Austin American-Statesman from Gannett, adding to "
+        "its Texas papers (Houston Chronicle, San Antonio Express-News, Beaumont Enterprise, "
+        "Laredo Morning Times, Midland Reporter-Telegram); Wikipedia, 'Hearst Communications'"
+        " (copy at https://www.hubbry.com/Delish): the San Francisco Chronicle and the Times "
+        "Union (Albany)",
+        [
+            "houstonchronicle.com", "expressnews.com", "statesman.com", "beaumontenterprise.com",
+            "lmtonline.com", "mrt.com", "sfchronicle.com", "timesunion.com",
+        ],
+    ),
+    (
+        "MediaNews Group (Alden Global Capital)",
+        "corporate",
+        "Flippingbook article on Alden Global Capital "
+        "(https://online.flippingbook.com/view/568839840/27): Alden owns MediaNews Group, "
+        "whose papers include the Denver Post, Boston Herald, Orange County Register and San "
+        "Jose Mercury News, and local titles such as the Marin Independent Journal and East "
+        "Bay Times; Dan Kennedy, 2024 (https://dankennedy.net/tag/tribune-publishing/): the "
+        "Lowell Sun, Sentinel & Enterprise and Boston Herald; savethenews.org quoting the WSJ"
+        " (c. 2021): the St. Paul Pioneer Press",
+        [
+            "denverpost.com", "bostonherald.com", "ocregister.com", "mercurynews.com",
+            "marinij.com", "eastbaytimes.com", "lowellsun.com", "sentinelandenterprise.com",
+            "twincities.com",
+        ],
+    ),
+    (
+        "Tribune Publishing (Alden Global Capital)",
+        "corporate",
+        "Wikipedia, 'Tribune Publishing' (https://en.wikipedia.org/wiki/Tribune_Publishing): "
+        "Alden Global Capital bought the company in 2021; it publishes the Chicago Tribune, "
+        "Orlando Sentinel, South Florida Sun-Sentinel, Virginian-Pilot and Hartford Courant",
+        [
+            "chicagotribune.com", "orlandosentinel.com", "sun-sentinel.com", "pilotonline.com",
+            "courant.com",
+        ],
+    ),
+    (
+        "Dow Jones & Company (News Corp)",
+        "corporate",
+        "Wikipedia, 'Dow Jones & Company' (copy at "
+        "https://friendlywiki.com/article/index.php?title=Dow_Jones_%26_Company): a News Corp"
+        " subsidiary since 2007 that publishes The Wall Street Journal, Barron's, MarketWatch"
+        " and Financial News",
+        [
+            "wsj.com", "barrons.com", "marketwatch.com", "fnlondon.com",
+        ],
+    ),
+    (
+        "NBCUniversal (Comcast)",
+        "corporate",
+        "Wikipedia, 'KNTV' (http://en.wikipedia.org/wiki/KNTV?ns=0&oldid=1124768750): NBC Bay"
+        " Area (KNTV) is owned and operated by NBC Owned Television Stations, the "
+        "NBCUniversal station group, alongside Telemundo outlet KSTS; pixelation.org (https:/"
+        "/pixelation.org/nbc-owned-television-stations-how-the-network-localizes-its-power-wj"
+        "h): WNBC, KNBC, WMAQ, WTVJ, KXAS and Telemundo among NBCUniversal's own stations",
+        [
+            "nbcbayarea.com", "nbcnewyork.com", "nbclosangeles.com", "nbcchicago.com",
+            "nbcmiami.com", "nbcdfw.com", "telemundo.com",
+        ],
+    ),
+    (
+        "Condé Nast (Advance Publications)",
+        "corporate",
+        "Wikipedia, 'Condé Nast' (copy at https://www.hubbry.com/Conde-Nast): an Advance "
+        "Publications company whose brands include Vogue, The New Yorker, GQ, Glamour, Vanity"
+        " Fair, Wired and Ars Technica",
+        [
+            "vogue.com", "newyorker.com", "gq.com", "glamour.com", "vanityfair.com", "wired.com",
+            "arstechnica.com",
+        ],
+    ),
+    (
+        "Vox Media",
+        "corporate",
+        "Vox Media news page (https://www.voxmedia.com/news/, as described at "
+        "https://www.bobslost.com/wander/https-www-voxmedia-com-news): the portfolio lists "
+        "Curbed, The Cut, The Dodo, Eater, The Verge, Vox and Vulture; Wikipedia (de), 'Vox "
+        "Media' (https://www.wikizero.org/wiki/de/Vox_Media): New York magazine and SB Nation",
+        [
+            "curbed.com", "thecut.com", "thedodo.com", "eater.com", "theverge.com", "vox.com",
+            "vulture.com", "nymag.com", "sbnation.com",
+        ],
+    ),
+    (
+        "Future plc",
+        "corporate",
+        "Wikipedia, 'GamesRadar+' (https://en.wikipedia.org/wiki/GamesRadar%2B): the games "
+        "and entertainment site is owned by Future plc; Android Police, 2019: Future owns "
+        "TechRadar",
+        [
+            "gamesradar.com", "techradar.com",
+        ],
+    ),
+    (
+        "Dotdash Meredith (People Inc., IAC)",
+        "corporate",
+        "Houston Chronicle via PressReader, 'Magazine publishing giant sells to Dotdash for "
+        "$2.7B' (http://www.pressreader.com/usa/houston-chronicle/20211008/281908776318781): "
+        "IAC's Dotdash bought Meredith, publisher of People, Better Homes & Gardens, InStyle "
+        "and Entertainment Weekly, creating Dotdash Meredith (renamed People Inc. in 2025); "
+        "inkl / TheStreet (https://www.inkl.com/news/barry-diller-makes-entertainment-weekly-"
+        "instyle-online-only): Investopedia, Verywell, Southern Living, Health and Parents",
+        [
+            "people.com", "instyle.com", "ew.com", "investopedia.com", "verywellhealth.com",
+            "verywellmind.com", "southernliving.com", "parents.com", "health.com",
+        ],
+    ),
+    (
+        "Penske Media Corporation",
+        "corporate",
+        "Los Angeles magazine, 'Citizen Jay: How An Eccentric Racing Heir Became King of "
+        "Hollywood Media' (https://www.lamag.com/culturefiles/citizen-jay-how-eccentric-racin"
+        "g-heir-hollywood-media/): Jay Penske's company owns Variety, Rolling Stone, Robb "
+        "Report, WWD and other titles; The Globe and Mail (https://arc-dev.theglobeandmail.co"
+        "m/arts/film/article-penske-media-hollywood-oscars): Deadline, IndieWire and SheKnows",
+        [
+            "variety.com", "rollingstone.com", "robbreport.com", "deadline.com", "indiewire.com",
+            "sheknows.com",
+        ],
+    ),
+    (
+        "McClatchy",
+        "corporate",
+        "Associated Press via San Diego Union-Tribune, 'McClatchy has 30 papers in 14 states,"
+        " operations continue' (https://www.sandiegouniontribune.com/news/california/story/20"
+        "20-02-13/mcclatchy-has-30-papers-in-14-states-operations-continue): lists "
+        "McClatchy's dailies, among them the Miami Herald, Kansas City Star, Sacramento Bee, "
+        "Charlotte Observer, News & Observer and Fort Worth Star-Telegram",
+        [
+            "miamiherald.com", "kansascity.com", "sacbee.com", "charlotteobserver.com",
+            "newsobserver.com", "star-telegram.com", "fresnobee.com", "modbee.com",
+            "idahostatesman.com", "kentucky.com", "thestate.com", "bnd.com", "kansas.com",
+            "bradenton.com", "ledger-enquirer.com", "macon.com", "sunherald.com", "heraldsun.com",
+            "islandpacket.com", "myrtlebeachonline.com", "heraldonline.com", "centredaily.com",
+            "sanluisobispo.com", "mercedsunstar.com",
+        ],
+    ),
+    (
+        "Lee Enterprises",
+        "corporate",
+        "KCUR, 'The Iowa-based owner of 75 hometown newspapers is in pain' (https://www.kcur."
+        "org/2025-10-09/the-iowa-based-owner-of-75-hometown-newspapers-is-in-pain-that-hurts-"
+        "communities): the Omaha World-Herald and Lincoln Journal Star are Lee Enterprises "
+        "dailies (2025); AJR 2005 (Pulitzer papers to Lee: St. Louis Post-Dispatch, Arizona "
+        "Daily Star), Virginia Business 2020 (BH Media papers to Lee: The Buffalo News, The "
+        "Roanoke Times)",
+        [
+            "omaha.com", "journalstar.com", "stltoday.com", "buffalonews.com", "roanoke.com",
+            "tucson.com",
+        ],
+    ),
+    (
+        "Reach plc",
+        "corporate",
+        "Wikipedia, 'Reach plc' (excerpt at "
+        "https://triviaquestions.online/pages/Reach_plc___Sunday_Mail_(Scotland).html): the "
+        "publisher owns the Daily Mirror, Daily Express, Daily Star, Manchester Evening News,"
+        " Liverpool Echo, BirminghamLive, Nottingham Post, BelfastLive, WalesOnline and the "
+        "Daily Record",
+        [
+            "mirror.co.uk", "express.co.uk", "dailystar.co.uk", "manchestereveningnews.co.uk",
+            "liverpoolecho.co.uk", "birminghammail.co.uk", "nottinghampost.com",
+            "belfastlive.co.uk", "walesonline.co.uk", "dailyrecord.co.uk",
+        ],
+    ),
+    (
+        "News UK (News Corp)",
+        "corporate",
+        "Wikipedia, 'News UK' (copy at https://wikimili.com/en/News_UK): a wholly owned News "
+        "Corp subsidiary that publishes The Times, The Sunday Times and The Sun",
+        [
+            "thesun.co.uk", "thetimes.co.uk",
+        ],
+    ),
+    (
+        "News Corp Australia (News Corp)",
+        "corporate",
+        "Grokipedia, 'News Corp Australia' (https://grokipedia.com/page/News_Corp_Australia):"
+        " the News Corp subsidiary publishes The Australian, the Herald Sun, The Daily "
+        "Telegraph, The Courier-Mail, The Advertiser and news.com.au",
+        [
+            "theaustralian.com.au", "heraldsun.com.au", "dailytelegraph.com.au",
+            "couriermail.com.au", "adelaidenow.com.au", "news.com.au",
+        ],
+    ),
+    (
+        "DMG Media (Daily Mail and General Trust)",
+        "corporate",
+        "Sky News via news1.nyc, 'Daily Mail owner snaps up New Scientist magazine in £70m "
+        "deal' (https://news1.nyc/daily-mail-owner-snaps-up-world-renowned-new-scientist-maga"
+        "zine-in-70m-deal): DMGT owns MailOnline, the Mail on Sunday and Metro",
+        [
+            "dailymail.co.uk", "metro.co.uk",
+        ],
+    ),
+    (
+        "The Poynter Institute",
+        "non-profit",
+        "PolitiFact, 'PolitiFact gains nonprofit status with move to Poynter Institute' (http"
+        "s://politifact.com/truth-o-meter/article/2018/feb/12/politifact-gains-nonprofit-stat"
+        "us-move-poynter-ins): the non-profit journalism school took direct ownership of "
+        "PolitiFact in 2018 and already owns the Tampa Bay Times",
+        [
+            "politifact.com", "tampabay.com", "poynter.org",
+        ],
+    ),
+    (
+        "The Printers (Mysore) Private Limited",
+        "corporate",
+        "Wikipedia, 'Media in Karnataka' "
+        "(https://en.m.wikipedia.org/wiki/Media_in_Karnataka): K.N. Guruswamy founded The "
+        "Printers (Mysore) Pvt. Ltd., which publishes Deccan Herald (English) and Prajavani "
+        "(Kannada)",
+        [
+            "deccanherald.com",
+        ],
+    ),
+    (
+        "Ziff Davis",
+        "corporate",
+        "GayGamer, 'IGN Sold To Ziff Davis' "
+        "(http://gaygamer.net/2013/02/ign-sold-to-ziff-davis/): Ziff Davis, then a j2 Global "
+        "subsidiary that owned PCMag.com, bought IGN Entertainment from News Corp in 2013",
+        [
+            "ign.com", "pcmag.com",
+        ],
+    ),
+    (
+        "BuzzFeed, Inc.",
+        "corporate",
+        "Wikipedia, 'BuzzFeed' (https://en.wikipedia.org/wiki/BuzzFeed): the New York digital"
+        " media company lists HuffPost as a subsidiary",
+        [
+            "buzzfeed.com", "huffpost.com",
+        ],
+    ),
+    (
+        "Fox Corporation",
+        "corporate",
+        "Ticker News, 'Does Rupert Murdoch Still Own Fox News?' "
+        "(https://ticker.tv/news/does-rupert-murdoch-still-own-fox-news/374596/): after "
+        "Disney bought most of 21st Century Fox in 2019, the new Fox Corporation kept Fox "
+        "News and Fox Business Network",
+        [
+            "foxnews.com", "foxbusiness.com",
+        ],
+    ),
+]  # fmt: skip
+
+
+def add_curated_owners(drafts: list[Draft]) -> int:
+    """Owner and ownership from `CURATED_OWNERS` where the sets gave no owner."""
+    by_domain = {domain: draft for draft in drafts for domain in draft.domains}
+    added = 0
+    for owner, ownership, source, domains in CURATED_OWNERS:
+        for domain in domains:
+            draft = by_domain.get(domain)
+            if draft is None:
+                print(f"owners: {domain} is not in the sets", file=sys.stderr)
+            elif "owner" not in draft.fields:
+                draft.set_field("owner", owner, source)
+                draft.set_field("ownership", ownership, source)
+                added += 1
+    return added
+
+
 def add_curated_aliases(drafts: list[Draft]) -> int:
     by_domain = {domain: draft for draft in drafts for domain in draft.domains}
     added = 0
@@ -1034,6 +1334,17 @@ again: check them before relying on a value), which the registry keeps as that v
 source. Kagi's values are kept
 where Kagi has the outlet (RT, TASS, Al Jazeera, TRT World, Anadolu).
 
+Owners of news and magazine groups that the sets leave without one (22 groups, such as
+Gannett, Hearst, MediaNews Group, Dow Jones, NBCUniversal, Condé Nast, McClatchy, Lee,
+Reach, News UK, The Poynter Institute; 147 domains, 134 of them without an owner in the
+sets) are written by hand in `scripts/build_registry.py` (`CURATED_OWNERS`), each group
+with the public pages that state what it owns, kept as the source of the owner and
+ownership values. They were read on 2026-12-07 through a search of stored copies of
+public pages (Wikipedia articles, often through mirrors, and press reports, some from
+before 2025), not on the live web: check them before relying on a value. An outlet whose
+2025 owner no page confirmed was left out (docs/choices.md, "Owners of news groups",
+says which and why). Kagi's values are kept where Kagi has the outlet.
+
 The non-commercial licences of MBFC and AllSides ratings apply to this file: keep this
 notice with it, and check those terms before any commercial use.
 """  # noqa: E501
@@ -1053,6 +1364,7 @@ def main() -> None:
     lin = read_lin(ratings / "lin2023_domain_ratings.csv")
     kagi = read_kagi(ratings / "kagi_media_data.json")
     drafts = join_curated(merge(mbfc + kagi + baly2020 + baly2018 + lin))
+    owners = add_curated_owners(drafts)  # before AllSides: opinion sections inherit them
     stats = add_allsides(drafts, ratings / "allsides_2019.csv")
     with (ratings / "allsides_2019.csv").open(encoding="utf-8") as handle:
         allsides_rows = sum(1 for _ in csv.DictReader(handle))
@@ -1089,6 +1401,7 @@ def main() -> None:
     )
     print(f"{len(outlets)} outlets, {len(domains)} domains; AllSides: {stats}")
     print(f"curated aliases added: {aliases}; state media owners added: {state_media}")
+    print(f"group owners added: {owners}")
 
 
 if __name__ == "__main__":

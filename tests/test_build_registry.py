@@ -140,3 +140,28 @@ def test_ids_a_rebuild_merges_stay_resolvable(build: ModuleType, tmp_path: Path)
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         json.dump(previous, handle)
     assert build.moved_ids(path, [draft]) == {"feeds-gull": "gull-post"}
+
+
+def test_curated_owners_fill_only_outlets_the_sets_leave_without_one(
+    build: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "Example page (https://example.org/group): owns the Gull Post and the Tern"
+    monkeypatch.setattr(
+        build,
+        "CURATED_OWNERS",
+        [
+            (
+                "Gull Media (Example Capital)",
+                "corporate",
+                source,
+                ["gullpost.example", "tern.example"],
+            )
+        ],
+    )
+    gull = build.Draft(names=["Gull Post"], domains=["gullpost.example"])
+    tern = build.Draft(names=["Tern"], domains=["tern.example"])
+    tern.set_field("owner", "Tern Family Trust", "kagi")
+    assert build.add_curated_owners([gull, tern]) == 1
+    assert gull.fields == {"owner": "Gull Media (Example Capital)", "ownership": "corporate"}
+    assert gull.provenance["owner"] == gull.provenance["ownership"] == source
+    assert tern.fields == {"owner": "Tern Family Trust"}
