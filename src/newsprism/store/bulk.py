@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from newsprism.models import Entity, Quote
 from newsprism.store import schema as s
-from newsprism.store.db import StoryRow
+from newsprism.store.db import StoryRow, quote_row
 from newsprism.text import to_utc
 
 
@@ -33,25 +33,7 @@ def add_entities(conn: Connection, entities: Sequence[tuple[int, str, Entity]]) 
 def add_quotes(conn: Connection, quotes: Sequence[tuple[str, Quote]]) -> None:
     """Insert quotes: (article id, quote)."""
     if quotes:
-        conn.execute(
-            insert(s.quotes),
-            [
-                {
-                    "article_id": article_id,
-                    "speaker": q.speaker,
-                    "speaker_role": q.speaker_role,
-                    "speaker_org": q.speaker_org,
-                    "anonymous": q.anonymous,
-                    "cue": q.cue,
-                    "content": q.content,
-                    "content_start": q.content_span.start,
-                    "content_end": q.content_span.end,
-                    "direct": q.direct,
-                    "stance": q.stance,
-                }
-                for article_id, q in quotes
-            ],
-        )
+        conn.execute(insert(s.quotes), [quote_row(article_id, q) for article_id, q in quotes])
 
 
 def add_entity_links(conn: Connection, links: Sequence[tuple[str, int, int]]) -> None:

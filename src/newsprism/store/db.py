@@ -106,6 +106,23 @@ def raw_sha256(raw: RawDocument) -> str:
     return digest.hexdigest()
 
 
+def quote_row(article_id: str, quote: Quote) -> dict[str, Any]:
+    """The `quotes` table row of one quote of an article."""
+    return {
+        "article_id": article_id,
+        "speaker": quote.speaker,
+        "speaker_role": quote.speaker_role,
+        "speaker_org": quote.speaker_org,
+        "anonymous": quote.anonymous,
+        "cue": quote.cue,
+        "content": quote.content,
+        "content_start": quote.content_span.start,
+        "content_end": quote.content_span.end,
+        "direct": quote.direct,
+        "stance": quote.stance,
+    }
+
+
 @dataclass
 class StoryRow:
     id: str
@@ -454,25 +471,7 @@ class Store:
             s.article_entities.delete().where(s.article_entities.c.article_id == article_id)
         )
         if quotes:
-            conn.execute(
-                insert(s.quotes),
-                [
-                    {
-                        "article_id": article_id,
-                        "speaker": q.speaker,
-                        "speaker_role": q.speaker_role,
-                        "speaker_org": q.speaker_org,
-                        "anonymous": q.anonymous,
-                        "cue": q.cue,
-                        "content": q.content,
-                        "content_start": q.content_span.start,
-                        "content_end": q.content_span.end,
-                        "direct": q.direct,
-                        "stance": q.stance,
-                    }
-                    for q in quotes
-                ],
-            )
+            conn.execute(insert(s.quotes), [quote_row(article_id, q) for q in quotes])
         links: dict[int, dict[str, Any]] = {}  # variants of one entity share a key
         for key, entity in entities:
             entity_id = self._entity_id(conn, key, entity)
