@@ -80,7 +80,14 @@ OUTLETS: dict[str, tuple[str, str, str, str, str, str]] = {
         "independent",
     ),
     "beacon-wire": ("Beacon Wire", "right", "low", "Borealia", "Beacon Group", "corporate"),
-    "harbour-truth": ("Harbour Truth", "lean-right", "very-low", "Borealia", None, "other"),
+    "harbour-truth": (
+        "Harbour Truth",
+        "lean-right",
+        "very-low",
+        "Borealia",
+        "Beacon Group",  # Beacon Wire's owner too
+        "other",
+    ),
     "redline-report": ("Redline Report", "right", "low", "Borealia", None, "independent"),
 }
 UNRATED = "valley-voice.example"  # not in the registry: shown as unrated
@@ -850,8 +857,15 @@ def test_story_without_stored_coverage_derives_it(client: TestClient) -> None:
     assert "1 undated article (no publication date found) not on the timeline." in html
     assert _segments(html.split('class="card coverage"', 1)[1]) == [["left", "lean-left", "center"]]
     assert "Blindspot for the Right" in html
-    assert "Tidewater Group" not in html  # owners are on outlet pages, not here
+    assert "Tidewater Group" not in html  # the owner of one outlet is on its outlet page only
     assert "Corporate / conglomerate" in html and "Non-profit" in html
+
+
+def test_a_story_names_owners_of_several_of_its_outlets(client: TestClient) -> None:
+    html = client.get("/stories/s3").text
+    owners = html.split('id="shared-owners-h"', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r"<li>(.*?)</li>", owners) == ["Beacon Group: 2 of the 4 outlets"]
+    assert 'id="shared-owners-h"' not in client.get("/stories/s4").text  # one outlet each
 
 
 def test_blindspots_are_labelled(client: TestClient) -> None:

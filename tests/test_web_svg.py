@@ -234,6 +234,24 @@ def test_coverage_is_derived_from_articles_when_nothing_is_stored() -> None:
     assert [a.id for a in cov.headlines["left"]] == ["1", "4"]
     assert [a.id for a in cov.headlines["right"]] == ["3"]
     assert cov.blindspot is None
+    assert cov.shared_owners == []
+
+
+def test_coverage_names_owners_of_several_of_the_outlets() -> None:
+    group = {"ownership": "corporate", "owner": "Gull Media (Example Capital)"}
+    outlets = {
+        "a": views.outlet_view("a", {"name": "Gull Post", **group}),
+        "b": views.outlet_view("b", {"name": "Tern Herald", **group}),
+        "c": views.outlet_view("c", {"name": "Lone Courier", "owner": "Courier Trust"}),
+    }
+    articles = [
+        Article("1", "One", "t", None, "a", T0),
+        Article("2", "Two", "t", None, "b", T0),
+        Article("3", "Three", "t", None, "a", T0),  # a second article of one outlet
+        Article("4", "Four", "t", None, "c", T0),
+    ]
+    cov = views.coverage_view(None, views.article_views(articles, outlets))
+    assert cov.shared_owners == [("Gull Media (Example Capital)", 2)]
 
 
 def test_coverage_reads_the_stored_analysis_blob() -> None:

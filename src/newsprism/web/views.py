@@ -400,6 +400,9 @@ class CoverageView:
     blindspot: str | None = None  # whose blindspot feed: the side that MISSED the story
     blindspot_low_factuality: bool = False
     blindspot_label: str | None = None
+    # owners of two or more of the outlets, most outlets first: five "corporate" outlets
+    # in the ownership table may be one company's
+    shared_owners: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def rated(self) -> int:
@@ -425,6 +428,11 @@ class CoverageView:
 
     def lean_percent(self, lean: str) -> int:
         return round(100 * self.lean.get(lean, 0) / self.rated) if self.rated else 0
+
+
+def _shared_owners(outlets: Iterable[OutletView]) -> list[tuple[str, int]]:
+    counts = Counter(o.owner for o in outlets if o.owner)
+    return sorted(((owner, n) for owner, n in counts.items() if n > 1), key=lambda r: (-r[1], r[0]))
 
 
 def _distinct_outlets(originals: Sequence[ArticleView]) -> dict[str, OutletView]:
@@ -578,6 +586,7 @@ def coverage_view(
         headlines=headlines,
         blindspot=feed if feed in ("left", "right") else None,
         blindspot_low_factuality=low,
+        shared_owners=_shared_owners(outlets.values()),
         blindspot_label=str(label) if label else None,
     )
 
