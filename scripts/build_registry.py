@@ -875,13 +875,12 @@ def add_state_media(drafts: list[Draft]) -> int:
     return added
 
 
-# Owners of news and magazine groups that the rating sets leave without one, so that
-# a story page can count coverage by owner and a text capture whose copyright line
-# names only the owner ("© 2019 MediaNews Group") finds the outlet among the owner's.
-# Each group with the public page that states what it owns; an owner's name is written
-# as its pages' copyright lines write it, its parent in parentheses. Kagi's values win
+# Owners of news and magazine groups that the rating sets leave without one, so that a
+# story page can count its coverage by ownership and name the owners of several of its
+# outlets. Each group with the public pages that state what it owns; an owner's name is
+# written as its pages' copyright lines write it, its parent in parentheses. Kagi's values win
 # where Kagi has the outlet. Read through a search of stored public pages on
-# 2026-12-07 (see PROVENANCE.md): check them before relying on a value.
+# 2026-12-07 and 2026-12-08 (see PROVENANCE.md): check them before relying on a value.
 # (owner, ownership, source, domains)
 CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
@@ -1156,6 +1155,217 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
             "foxnews.com", "foxbusiness.com",
         ],
     ),
+    # Added later the same day: broadcasters, Canadian, Indian and European groups.
+    (
+        "The Walt Disney Company",
+        "corporate",
+        "Wikipedia, 'ABC Owned Television Stations' "
+        "(https://en.wikipedia.org/wiki/ABC_Owned_Television_Stations): a unit of Disney "
+        "Entertainment Television, part of the Walt Disney Company, running ABC's eight "
+        "owned-and-operated stations (New York, Los Angeles, Chicago, Philadelphia, San "
+        "Francisco, Houston, Raleigh-Durham, Fresno); the Capital Cities stations KTRK, WTVD "
+        "and KFSN were kept after the merger",
+        [
+            "abc7.com", "abc7ny.com", "abc7chicago.com", "6abc.com", "abc13.com", "abc11.com",
+            "abc30.com",
+        ],
+    ),
+    (
+        "Warner Bros. Discovery",
+        "corporate",
+        "Factually, 'Who currently owns CNN' "
+        "(https://factually.co/fact-checks/media/who-owns-cnn-currently-95510b): CNN's parent"
+        " is still Warner Bros. Discovery as of late 2025/January 2026; a planned split would"
+        " move CNN into the networks company (Discovery Global)",
+        [
+            "cnn.com", "cnnespanol.cnn.com", "edition.cnn.com",
+        ],
+    ),
+    (
+        "Nexstar Media Group",
+        "corporate",
+        "Wikipedia, 'Nexstar Media Group' "
+        "(https://en.wikipedia.org/wiki/Nexstar_Media_Group): the biggest US owner of TV "
+        "stations, with NewsNation and The Hill among its divisions; Wikipedia, 'KXAN-TV' "
+        "(https://en.wikipedia.org/wiki/KXAN-TV): the Austin NBC station is Nexstar-owned",
+        [
+            "newsnationnow.com", "kxan.com",
+        ],
+    ),
+    (
+        "Advance Local (Advance Publications)",
+        "corporate",
+        "TruthSI, 'Staten Island Advance/SILive tip of massive Advance empire' (https://truth"
+        "si.com/business/staten-island-advance-silive-tip-of-massive-advance-empire): Advance"
+        " Publications' local arm runs NJ.com, Syracuse.com, the Plain Dealer (Cleveland), "
+        "AL.com, MLive (including the Grand Rapids Press), the Oregonian, the Patriot-News "
+        "(PennLive) and SILive; eatsip365, 'Explaining the ownership of the MassLive Media "
+        "Group' (https://eatsip365.com/explaining-the-ownership-of-the-masslive-media-group):"
+        " MassLive belongs to Advance Local, the digital subsidiary of Advance Publications",
+        [
+            "nj.com", "cleveland.com", "mlive.com", "mlive.com/grand-rapids", "syracuse.com",
+            "al.com", "oregonlive.com", "pennlive.com", "silive.com", "masslive.com",
+        ],
+    ),
+    (
+        "Cox Enterprises",
+        "corporate",
+        "Wikipedia, 'The Atlanta Journal-Constitution' (via "
+        "https://www.hubbry.com/Atlanta_Journal): the AJC is Cox Enterprises' flagship paper;"
+        " it stopped printing at the end of 2025 and went digital-only, and it is no longer "
+        "co-owned with WSB-TV, which went to the separate Cox Media Group; Chattanoogan (http"
+        "s://www.chattanoogan.com/2025/8/28/507780/Atlanta-Journal-Constitution-To-Go.aspx): "
+        "an August 2025 note from the AJC cites its Cox ownership",
+        [
+            "ajc.com", "myajc.com", "politics.myajc.com",
+        ],
+    ),
+    (
+        "Postmedia Network",
+        "corporate",
+        "Wikipedia, 'Postmedia Network' (https://en.wikipedia.org/wiki/Postmedia_Network): "
+        "the Canadian chain formed from Canwest's papers, owner of the National Post and "
+        "Financial Post, and buyer of Sun Media's English papers; The Canadian Encyclopedia "
+        "(https://www.thecanadianencyclopedia.ca/en/article/postmedia-network-inc): its "
+        "dailies include the Montreal Gazette, Ottawa Citizen, Edmonton Journal, Calgary "
+        "Herald and Vancouver Sun; SLFP (https://www.slfp.com/who-owns-canadian-newspapers/):"
+        " also The Province and the Sun tabloids",
+        [
+            "nationalpost.com", "financialpost.com", "business.financialpost.com",
+            "calgaryherald.com", "edmontonjournal.com", "ottawacitizen.com", "vancouversun.com",
+            "montrealgazette.com", "theprovince.com", "torontosun.com",
+        ],
+    ),
+    (
+        "Torstar Corporation",
+        "corporate",
+        "Grokipedia mirror, 'Torstar' "
+        "(https://web-production-4e80b.up.railway.app/page/Torstar): the privately held "
+        "publisher of the Toronto Star, taken private by NordStar Capital in 2020, with "
+        "Jordan Bitove as sole owner since 2023",
+        [
+            "thestar.com", "thestar.com/local-east-gwillimbury",
+        ],
+    ),
+    (
+        "Bell Media (BCE Inc.)",
+        "corporate",
+        "Wikipedia, 'Bell Media' (https://en.wikipedia.org/wiki/Bell_Media): BCE's media "
+        "subsidiary, operating the CTV networks; Alchetron, 'Bell Media' "
+        "(https://alchetron.com/Bell-Media): lists CP24 as a subsidiary",
+        [
+            "ctvnews.ca", "cp24.com",
+        ],
+    ),
+    (
+        "Rogers Sports & Media (Rogers Communications)",
+        "corporate",
+        "Wikipedia, 'Rogers Sports & Media' "
+        "(https://en.wikipedia.org/wiki/Rogers_Sports_%26_Media): the Rogers Communications "
+        "subsidiary holding Citytv, Sportsnet and the Rogers Radio stations; it sold its "
+        "magazines, Maclean's and Chatelaine among them, to St. Joseph Communications in 2019",
+        [
+            "citynews.ca", "calgary.citynews.ca", "edmonton.citynews.ca", "halifax.citynews.ca",
+            "kitchener.citynews.ca", "montreal.citynews.ca", "ottawa.citynews.ca",
+            "toronto.citynews.ca", "680news.com", "sportsnet.ca",
+        ],
+    ),
+    (
+        "Nine Entertainment Co.",
+        "corporate",
+        "Wikipedia, 'Nine Entertainment' (https://en.wikipedia.org/wiki/Nine_Entertainment): "
+        "Nine's holdings include The Sydney Morning Herald, The Age and The Australian "
+        "Financial Review, which came with the 2018 Fairfax merger",
+        [
+            "afr.com",
+        ],
+    ),
+    (
+        "Schibsted Media (Tinius Trust)",
+        "corporate",
+        "NRK/NTB via feedman (https://feedman.me/posts/zVlsU): in 2025 Schibsted Media, owned"
+        " by the Tinius Trust, publishes Aftonbladet and Svenska Dagbladet in Sweden, along "
+        "with VG and Aftenposten in Norway",
+        [
+            "aftonbladet.se",
+        ],
+    ),
+    (
+        "Mediahuis",
+        "corporate",
+        "Wikipedia, 'Mediahuis' (https://en.wikipedia.org/wiki/Mediahuis): the Belgian group "
+        "bought Telegraaf Media Groep in 2017 and Independent News & Media (Irish "
+        "Independent) in 2019; Media Ownership Monitor Ireland (https://ireland.mom-gmr.org/e"
+        "n/owner/companies/detail/company/company/show/mediahuis-ltd-2/): Mediahuis Ireland "
+        "publishes the Irish Independent",
+        [
+            "telegraaf.nl", "independent.ie",
+        ],
+    ),
+    (
+        "Bennett, Coleman & Co. Ltd. (The Times Group)",
+        "corporate",
+        "Wikipedia, 'The Times Group' (https://en.wikipedia.org/wiki/The_Times_Group): the "
+        "Sahu Jain family's Mumbai conglomerate, which publishes The Times of India and The "
+        "Economic Times and runs Times Internet (Indiatimes)",
+        [
+            "timesofindia.indiatimes.com", "economictimes.indiatimes.com",
+        ],
+    ),
+    (
+        "HT Media Ltd.",
+        "corporate",
+        "Grokipedia mirror, 'HT Media' "
+        "(https://web-production-4e80b.up.railway.app/page/HT_Media): a listed New Delhi "
+        "company controlled by the Birla family that publishes the Hindustan Times and the "
+        "business paper Mint",
+        [
+            "hindustantimes.com", "livemint.com",
+        ],
+    ),
+    (
+        "The Indian Express [P] Limited",
+        "corporate",
+        "Wikipedia, 'List of news media ownership in India' "
+        "(https://en.wikipedia.org/wiki/List_of_news_media_ownership_in_India): the Goenka "
+        "family's Express Group publishes The Indian Express and The Financial Express",
+        [
+            "financialexpress.com",
+        ],
+    ),
+    (
+        "Network18 Media & Investments (Reliance Industries)",
+        "corporate",
+        "Wikipedia, 'Network18 Group' (https://en.wikipedia.org/wiki/Network18_Group): a "
+        "media holding company controlled by Reliance Industries that owns News18, Firstpost "
+        "and Moneycontrol",
+        [
+            "news18.com",
+        ],
+    ),
+    (
+        "Axel Springer SE",
+        "corporate",
+        "Wikipedia, 'Axel Springer SE' (https://en.wikipedia.org/wiki/Axel_Springer_SE): the "
+        "Berlin publisher of Bild and Die Welt, which bought Politico (including Politico "
+        "Europe) in 2021; Fortune (https://fortune.com/2021/08/27/politico-acquisition-axel-s"
+        "pringer-dominate-digital-publishing-democratic-world): it also owns Insider",
+        [
+            "politico.com", "politico.eu", "bild.de", "welt.de",
+        ],
+    ),
+    (
+        "Bustle Digital Group",
+        "corporate",
+        "Wikipedia, 'Bustle' (https://www.wikiwand.com/en/Bustle_Digital_Group): Bustle, with"
+        " its sister site Romper, belongs to Bustle Digital Group; Variety via "
+        "entertainmentnewsboom (https://entertainmentnewsboom.com/2018/11/29/bustle-digital-g"
+        "roup-acquires-mic-following-mics-massive-layoff): BDG's titles include Elite Daily, "
+        "and it bought Mic",
+        [
+            "bustle.com", "romper.com", "elitedaily.com", "mic.com",
+        ],
+    ),
 ]  # fmt: skip
 
 
@@ -1334,12 +1544,15 @@ again: check them before relying on a value), which the registry keeps as that v
 source. Kagi's values are kept
 where Kagi has the outlet (RT, TASS, Al Jazeera, TRT World, Anadolu).
 
-Owners of news and magazine groups that the sets leave without one (22 groups, such as
-Gannett, Hearst, MediaNews Group, Dow Jones, NBCUniversal, Condé Nast, McClatchy, Lee,
-Reach, News UK, The Poynter Institute; 147 domains, 134 of them without an owner in the
-sets) are written by hand in `scripts/build_registry.py` (`CURATED_OWNERS`), each group
-with the public pages that state what it owns, kept as the source of the owner and
-ownership values. They were read on 2026-12-07 through a search of stored copies of
+Owners of news and magazine groups that the sets leave without one (40 groups: US
+newspaper, magazine and broadcast groups such as Gannett, Hearst, MediaNews Group, Dow
+Jones, NBCUniversal, Disney's ABC stations, Condé Nast, McClatchy, Lee, Advance Local;
+Reach, News UK and DMG Media in Britain; Postmedia, Torstar, Bell Media and Rogers in
+Canada; the Times Group, HT Media and Network18 in India; Axel Springer, Mediahuis,
+Schibsted; The Poynter Institute; 214 domains, 196 outlets without an owner in the sets)
+are written by hand in `scripts/build_registry.py` (`CURATED_OWNERS`), each group with
+the public pages that state what it owns, kept as the source of the owner and ownership
+values. They were read on 2026-12-07 and 2026-12-08 through a search of stored copies of
 public pages (Wikipedia articles, often through mirrors, and press reports, some from
 before 2025), not on the live web: check them before relying on a value. An outlet whose
 2025 owner no page confirmed was left out (docs/choices.md, "Owners of news groups",
