@@ -83,6 +83,12 @@ def test_the_holder_is_read_without_the_footer_around_it():
             "All rights reserved.",
             "Seaside Chronicle",
         ),
+        ("Copyright 2025 © Seaside Chronicle All Rights Reserved.", "Seaside Chronicle"),
+        ("© 2025 Jane Q. Public · Privacy ∙ Terms", "Jane Q. Public"),
+        (
+            "© 2019 Seaside Chronicle is a registered Trademark of Harbour Media Inc.",
+            "Seaside Chronicle",
+        ),
     ):
         assert publisher_name("", BODY + "\n\n" + footer) == holder, footer
 

@@ -142,6 +142,30 @@ def test_publishing_platforms_in_the_chrome_are_not_the_publisher() -> None:
     )
 
 
+def test_search_video_and_social_platforms_are_not_the_publisher() -> None:
+    from newsprism.extract import extract_document
+    from newsprism.extract.outlet import OutletResolver
+    from newsprism.models import RawDocument
+    from newsprism.outlets.registry import Registry
+
+    registry = Registry.from_records(
+        [
+            {"id": "google", "name": "Google", "domains": ["google.com"]},
+            {"id": "youtube-com", "name": "youtube.com", "domains": ["youtube.com"]},
+        ]
+    )
+    capture = (
+        "Home\nGuides\nHow to get a bakery found in search\nBy Jane Example\n"
+        "Google ranks pages by many signals, and Google Search Console shows which ones\n"
+        "bring visitors to a small bakery's site, from maps to reviews and photos.\n"
+        "Watch on YouTube\nhttps://www.youtube.com/watch?v=abc123\nFollow us on YouTube\n"
+        "© 2025 Crumb Marketing. All rights reserved.\n"
+    )
+    raw = RawDocument(source="capture.txt", content=capture.encode(), kind="text")
+    article = extract_document(raw)
+    assert OutletResolver(registry).resolve(article, raw) == "Crumb Marketing"
+
+
 def test_a_phrase_with_the_word_is_not_the_outlet_called_the_word() -> None:
     names = [*NAMES, ("The Lantern", "the-lantern")]
     aliases = alias_table(names)

@@ -70,9 +70,10 @@ _PUBLISHER_LINE = re.compile(
     r"\s*(?P<name>[^\n]{2,80}?)\s*[.]?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-# The holder's name may hold a dot before a domain ending or inside an abbreviation
-# ("Example.com", "Example B.V."); other dots end it, glued ones too ("Network.Turner").
-_NAME_DOT = r"\.(?-i:(?=[a-z]{2,}\b|[A-Za-z]\.|[A-Z]\b))"  # case-sensitive in _COPYRIGHT
+# The holder's name may hold a dot before a domain ending, inside an abbreviation or
+# after a middle initial ("Example.com", "Example B.V.", "Jane Q. Public"); other dots
+# end it, glued ones too ("Network.Turner"). Case-sensitive inside _COPYRIGHT.
+_NAME_DOT = r"(?-i:\.(?=[a-z]{2,}\b|[A-Za-z]\.|[A-Z]\b)|(?<=\s[A-Z])\.(?=\s[A-Z][a-z]))"
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright(?:ed|s)?\b)\s*(?:(?:©|copyrights?\b)\s*)?"
     r"(?P<year>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?[,.]?"
@@ -137,7 +138,8 @@ _AFTER_HOLDER = re.compile(
     r"|(?:theme|template|site|website)\s+by)\b.*$"
     r"|\s+unless\s+otherwise\b.*$"
     r"|\s+(?:19|20)\d{2}\b.*$"
-    r"|\s+\S*\d{6,}.*$",
+    r"|\s+\S*\d{6,}.*$"
+    r"|\s+(?:is|are)\s+(?:a\s+)?(?:registered\s+)?trademarks?\b.*$",
     re.IGNORECASE,
 )
 _LEADING_RESERVED = re.compile(r"^(?:all rights reserved|copyrights?)\b[\s.,:;|·•∙–—-]*", re.I)
@@ -155,7 +157,7 @@ def holder_name(text: str) -> str | None:
     """The name a copyright footer or a publisher label gives, without what stands
     around it on the line; None when that is no name (a year, "All rights reserved",
     a theme's credit, a lower-case word)."""
-    name = _clean_name(_LEADING_RESERVED.sub("", text.strip(" \t•·∙|")))
+    name = _clean_name(_LEADING_RESERVED.sub("", text.strip(" \t•·∙|©")))
     name = _clean_name(_AFTER_HOLDER.sub("", name))
     if not re.search(r"[^\W\d_]", name) or _NOT_A_HOLDER.match(name):
         return None
