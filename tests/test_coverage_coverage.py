@@ -83,6 +83,7 @@ def test_percentages_are_of_rated_outlets(registry: Registry) -> None:
     assert coverage.factuality_counts["unrated"] == 1  # Mystery Gazette
     assert coverage.ownership_counts["corporate"] == 2
     assert coverage.ownership_counts["unknown"] == 2
+    assert coverage.shared_owners == []  # no owner recorded twice
     assert coverage.country_counts == {"Freedonia": 3, "Sylvania": 1, "unknown": 2}
     lefty = next(o for o in coverage.outlets if o.outlet.key == "lefty-times")
     assert lefty.article_ids == ("1", "2")
@@ -264,3 +265,21 @@ def test_whole_percentages_add_to_100(counts: dict[str, int]) -> None:
     for key, value in counts.items():
         exact = 100 * value / sum(counts.values()) if sum(counts.values()) else 0
         assert abs(shown[key] - exact) < 1
+
+
+def test_owners_of_several_outlets_are_named() -> None:
+    owned = Registry.from_records(
+        [
+            {**outlet_record("gull-post", "Gull Post", -1, "high", "corporate"), "owner": "Gull"},
+            {**outlet_record("tern-daily", "Tern Daily", 1, "high", "corporate"), "owner": "Gull"},
+            {**outlet_record("auk-news", "Auk News", 0, "high", "corporate"), "owner": "Auk"},
+        ]
+    )
+    articles = [art("1", "gull-post"), art("2", "tern-daily", 1), art("3", "auk-news", 2)]
+    record = compute_coverage(articles, owned).to_json()
+    assert record["shared_owners"] == [{"owner": "Gull", "outlets": 2}]
+    assert {o["name"]: o["owner"] for o in record["outlets"]} == {
+        "Gull Post": "Gull",
+        "Tern Daily": "Gull",
+        "Auk News": "Auk",
+    }

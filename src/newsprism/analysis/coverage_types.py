@@ -6,6 +6,8 @@ counting rules are in `coverage.py`'s docstring.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +37,7 @@ class OutletInfo:
     reliability: float | None = None
     ownership: str | None = None
     country: str | None = None
+    owner: str | None = None
 
     @property
     def rated(self) -> bool:
@@ -54,6 +57,14 @@ class OutletInfo:
         return None if self.lean is None else scales.lean5_label(self.lean)
 
 
+def shared_owners(owners: Iterable[str | None]) -> list[tuple[str, int]]:
+    """(owner, outlets) for owners of two or more of a story's outlets (one owner value
+    per outlet), most outlets first: five "corporate" outlets may be one company's."""
+    counts = Counter(owner for owner in owners if owner)
+    shared = [(owner, n) for owner, n in counts.items() if n > 1]
+    return sorted(shared, key=lambda row: (-row[1], row[0]))
+
+
 def outlet_info(article: Article, registry: Registry) -> OutletInfo:
     """Resolve an article's outlet (its id or name, else its URL) through the registry."""
     outlet = registry.resolve(article.outlet, article.url)
@@ -67,6 +78,7 @@ def outlet_info(article: Article, registry: Registry) -> OutletInfo:
             reliability=outlet.reliability,
             ownership=outlet.ownership,
             country=outlet.country,
+            owner=outlet.owner,
         )
     name = article.outlet or article.site_name or _host(article.url) or UNKNOWN
     return OutletInfo(key=f"{UNRATED}:{nm.normalize_name(name) or name}", outlet_id=None, name=name)
@@ -132,6 +144,10 @@ class Coverage:
         return percentages(self.bias5_counts)
 
     @property
+    def shared_owners(self) -> list[tuple[str, int]]:
+        return shared_owners(o.outlet.owner for o in self.outlets)
+
+    @property
     def factuality_rated(self) -> dict[str, float]:
         """Factuality percentages of the outlets whose factuality is rated."""
         return percentages({k: v for k, v in self.factuality_counts.items() if k != UNRATED})
@@ -150,6 +166,7 @@ class Coverage:
             "bias5_counts": self.bias5_counts,
             "factuality_counts": self.factuality_counts,
             "ownership_counts": self.ownership_counts,
+            "shared_owners": [{"owner": o, "outlets": n} for o, n in self.shared_owners],
             "country_counts": self.country_counts,
             "outlets": [
                 {
@@ -161,6 +178,7 @@ class Coverage:
                     "factuality": o.outlet.factuality,
                     "reliability": o.outlet.reliability,
                     "ownership": o.outlet.ownership,
+                    "owner": o.outlet.owner,
                     "country": o.outlet.country,
                     "article_ids": list(o.article_ids),
                     "copy_ids": list(o.copy_ids),

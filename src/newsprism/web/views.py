@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from newsprism.analysis.article_stance import WhoSaidWhat, stored_stances, who_said_what
+from newsprism.analysis.coverage_types import shared_owners
 from newsprism.analysis.report import StoredCoverage
 from newsprism.analysis.speakers import claim_speaker_labels
 from newsprism.models import Article
@@ -430,11 +431,6 @@ class CoverageView:
         return round(100 * self.lean.get(lean, 0) / self.rated) if self.rated else 0
 
 
-def _shared_owners(outlets: Iterable[OutletView]) -> list[tuple[str, int]]:
-    counts = Counter(o.owner for o in outlets if o.owner)
-    return sorted(((owner, n) for owner, n in counts.items() if n > 1), key=lambda r: (-r[1], r[0]))
-
-
 def _distinct_outlets(originals: Sequence[ArticleView]) -> dict[str, OutletView]:
     outlets: dict[str, OutletView] = {}
     for view in originals:
@@ -586,7 +582,7 @@ def coverage_view(
         headlines=headlines,
         blindspot=feed if feed in ("left", "right") else None,
         blindspot_low_factuality=low,
-        shared_owners=_shared_owners(outlets.values()),
+        shared_owners=shared_owners(o.owner for o in outlets.values()),
         blindspot_label=str(label) if label else None,
     )
 
