@@ -273,13 +273,17 @@ def test_owners_of_several_outlets_are_named() -> None:
             {**outlet_record("gull-post", "Gull Post", -1, "high", "corporate"), "owner": "Gull"},
             {**outlet_record("tern-daily", "Tern Daily", 1, "high", "corporate"), "owner": "Gull"},
             {**outlet_record("auk-news", "Auk News", 0, "high", "corporate"), "owner": "Auk"},
+            {**outlet_record("auk-news-opinion", "Auk News (Opinion)"), "owner": "Auk"}
+            | {"parent": "auk-news"},
         ]
     )
     articles = [art("1", "gull-post"), art("2", "tern-daily", 1), art("3", "auk-news", 2)]
+    articles.append(art("4", "auk-news-opinion", 3))  # the same paper's opinion pages
     record = compute_coverage(articles, owned).to_json()
     assert record["shared_owners"] == [{"owner": "Gull", "outlets": 2}]
     assert {o["name"]: o["owner"] for o in record["outlets"]} == {
         "Gull Post": "Gull",
         "Tern Daily": "Gull",
         "Auk News": "Auk",
+        "Auk News (Opinion)": "Auk",
     }

@@ -243,12 +243,16 @@ def test_coverage_names_owners_of_several_of_the_outlets() -> None:
         "a": views.outlet_view("a", {"name": "Gull Post", **group}),
         "b": views.outlet_view("b", {"name": "Tern Herald", **group}),
         "c": views.outlet_view("c", {"name": "Lone Courier", "owner": "Courier Trust"}),
+        "c-op": views.outlet_view(
+            "c-op", {"name": "Lone Courier (Opinion)", "owner": "Courier Trust", "parent": "c"}
+        ),
     }
     articles = [
         Article("1", "One", "t", None, "a", T0),
         Article("2", "Two", "t", None, "b", T0),
         Article("3", "Three", "t", None, "a", T0),  # a second article of one outlet
         Article("4", "Four", "t", None, "c", T0),
+        Article("5", "Five", "t", None, "c-op", T0),  # the same paper's opinion pages
     ]
     cov = views.coverage_view(None, views.article_views(articles, outlets))
     assert cov.shared_owners == [("Gull Media (Example Capital)", 2)]

@@ -38,6 +38,7 @@ class OutletInfo:
     ownership: str | None = None
     country: str | None = None
     owner: str | None = None
+    parent: str | None = None  # the outlet of an opinion section
 
     @property
     def rated(self) -> bool:
@@ -57,10 +58,12 @@ class OutletInfo:
         return None if self.lean is None else scales.lean5_label(self.lean)
 
 
-def shared_owners(owners: Iterable[str | None]) -> list[tuple[str, int]]:
-    """(owner, outlets) for owners of two or more of a story's outlets (one owner value
-    per outlet), most outlets first: five "corporate" outlets may be one company's."""
-    counts = Counter(owner for owner in owners if owner)
+def shared_owners(outlets: Iterable[tuple[str, str | None]]) -> list[tuple[str, int]]:
+    """(owner, outlets) for owners of two or more of a story's outlets, most outlets
+    first, from (outlet, owner) pairs where an opinion section is given as its outlet
+    (CNN and "CNN (Opinion)" are one outlet of their owner): five "corporate" outlets
+    may be one company's."""
+    counts = Counter(owner for _, owner in {(key, owner) for key, owner in outlets if owner})
     shared = [(owner, n) for owner, n in counts.items() if n > 1]
     return sorted(shared, key=lambda row: (-row[1], row[0]))
 
@@ -79,6 +82,7 @@ def outlet_info(article: Article, registry: Registry) -> OutletInfo:
             ownership=outlet.ownership,
             country=outlet.country,
             owner=outlet.owner,
+            parent=outlet.parent,
         )
     name = article.outlet or article.site_name or _host(article.url) or UNKNOWN
     return OutletInfo(key=f"{UNRATED}:{nm.normalize_name(name) or name}", outlet_id=None, name=name)
@@ -145,7 +149,9 @@ class Coverage:
 
     @property
     def shared_owners(self) -> list[tuple[str, int]]:
-        return shared_owners(o.outlet.owner for o in self.outlets)
+        return shared_owners(
+            (o.outlet.parent or o.outlet.key, o.outlet.owner) for o in self.outlets
+        )
 
     @property
     def factuality_rated(self) -> dict[str, float]:

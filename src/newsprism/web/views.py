@@ -582,7 +582,9 @@ def coverage_view(
         headlines=headlines,
         blindspot=feed if feed in ("left", "right") else None,
         blindspot_low_factuality=low,
-        shared_owners=shared_owners(o.owner for o in outlets.values()),
+        shared_owners=shared_owners(
+            (o.record.get("parent") or o.id, o.owner) for o in outlets.values()
+        ),
         blindspot_label=str(label) if label else None,
     )
 
