@@ -886,14 +886,14 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Gannett (USA Today Co.)",
         "corporate",
-        "Wikipedia, 'USA Today Co.' (https://en.wikipedia.org/wiki/USA_Today_Co.): the "
-        "company formerly called Gannett (renamed in 2025) publishes USA Today plus local "
-        "dailies such as the Detroit Free Press, Indianapolis Star, Cincinnati Enquirer, "
-        "Columbus Dispatch, Florida Times-Union, Tennessean, Courier-Journal, Des Moines "
-        "Register, Arizona Republic and Milwaukee Journal Sentinel; O'Dwyer's, 'Media "
-        "Maneuvers' 2025-02-21 (https://www.odwyerpr.com/story/public/22602/2025-02-21/media-"
-        "maneuvers-hearst-buys-austin-american-statesman.html): Gannett keeps the Corpus "
-        "Christi Caller-Times and the Lubbock Avalanche-Journal",
+        "Wikipedia, 'USA Today Co.' (https://en.wikipedia.org/wiki/USA_Today_Co.): the"
+        " company formerly called Gannett (renamed in 2025) publishes USA Today plus local"
+        " dailies such as the Detroit Free Press, Indianapolis Star, Cincinnati Enquirer,"
+        " Columbus Dispatch, Florida Times-Union, Tennessean, Courier-Journal, Des Moines"
+        " Register, Arizona Republic and Milwaukee Journal Sentinel; O'Dwyer's, 'Media"
+        " Maneuvers' 2025-02-21"
+        " (https://www.odwyerpr.com/story/public/22602/2025-02-21/media-maneuvers-hearst-buys-austin-american-statesman.html):"
+        " Gannett keeps the Corpus Christi Caller-Times and the Lubbock Avalanche-Journal",
         [
             "usatoday.com", "freep.com", "indystar.com", "cincinnati.com", "dispatch.com",
             "jacksonville.com", "tallahassee.com", "tennessean.com", "dnj.com",
@@ -905,13 +905,13 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Hearst Communications",
         "corporate",
-        "CultureMap Houston, 'Houston Chronicle owner Hearst acquires Austin newspaper' (http"
-        "s://houston.culturemap.com/news/city-life/austin-american-statesman-hearst-gannett):"
-        " in 2025 Hearst agreed to buy the Austin American-Statesman from Gannett, adding to "
-        "its Texas papers (Houston Chronicle, San Antonio Express-News, Beaumont Enterprise, "
-        "Laredo Morning Times, Midland Reporter-Telegram); Wikipedia, 'Hearst Communications'"
-        " (copy at https://www.hubbry.com/Delish): the San Francisco Chronicle and the Times "
-        "Union (Albany)",
+        "CultureMap Houston, 'Houston Chronicle owner Hearst acquires Austin newspaper'"
+        " (https://houston.culturemap.com/news/city-life/austin-american-statesman-hearst-gannett):"
+        " in 2025 Hearst agreed to buy the Austin American-Statesman from Gannett, adding to"
+        " its Texas papers (Houston Chronicle, San Antonio Express-News, Beaumont"
+        " Enterprise, Laredo Morning Times, Midland Reporter-Telegram); Wikipedia, 'Hearst"
+        " Communications' (copy at https://www.hubbry.com/Delish): the San Francisco"
+        " Chronicle and the Times Union (Albany)",
         [
             "houstonchronicle.com", "expressnews.com", "statesman.com", "beaumontenterprise.com",
             "lmtonline.com", "mrt.com", "sfchronicle.com", "timesunion.com",
@@ -920,13 +920,14 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "MediaNews Group (Alden Global Capital)",
         "corporate",
-        "Flippingbook article on Alden Global Capital "
-        "(https://online.flippingbook.com/view/568839840/27): Alden owns MediaNews Group, "
-        "whose papers include the Denver Post, Boston Herald, Orange County Register and San "
-        "Jose Mercury News, and local titles such as the Marin Independent Journal and East "
-        "Bay Times; Dan Kennedy, 2024 (https://dankennedy.net/tag/tribune-publishing/): the "
-        "Lowell Sun, Sentinel & Enterprise and Boston Herald; savethenews.org quoting the WSJ"
-        " (c. 2021): the St. Paul Pioneer Press",
+        "Flippingbook article on Alden Global Capital"
+        " (https://online.flippingbook.com/view/568839840/27): Alden owns MediaNews Group,"
+        " whose papers include the Denver Post, Boston Herald, Orange County Register and"
+        " San Jose Mercury News, and local titles such as the Marin Independent Journal and"
+        " East Bay Times; Dan Kennedy, 2024"
+        " (https://dankennedy.net/tag/tribune-publishing/): the Lowell Sun, Sentinel &"
+        " Enterprise and Boston Herald; savethenews.org quoting the WSJ (c. 2021): the St."
+        " Paul Pioneer Press",
         [
             "denverpost.com", "bostonherald.com", "ocregister.com", "mercurynews.com",
             "marinij.com", "eastbaytimes.com", "lowellsun.com", "sentinelandenterprise.com",
@@ -936,9 +937,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Tribune Publishing (Alden Global Capital)",
         "corporate",
-        "Wikipedia, 'Tribune Publishing' (https://en.wikipedia.org/wiki/Tribune_Publishing): "
-        "Alden Global Capital bought the company in 2021; it publishes the Chicago Tribune, "
-        "Orlando Sentinel, South Florida Sun-Sentinel, Virginian-Pilot and Hartford Courant",
+        "Wikipedia, 'Tribune Publishing'"
+        " (https://en.wikipedia.org/wiki/Tribune_Publishing): Alden Global Capital bought"
+        " the company in 2021; it publishes the Chicago Tribune, Orlando Sentinel, South"
+        " Florida Sun-Sentinel, Virginian-Pilot and Hartford Courant",
         [
             "chicagotribune.com", "orlandosentinel.com", "sun-sentinel.com", "pilotonline.com",
             "courant.com",
@@ -947,10 +949,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Dow Jones & Company (News Corp)",
         "corporate",
-        "Wikipedia, 'Dow Jones & Company' (copy at "
-        "https://friendlywiki.com/article/index.php?title=Dow_Jones_%26_Company): a News Corp"
-        " subsidiary since 2007 that publishes The Wall Street Journal, Barron's, MarketWatch"
-        " and Financial News",
+        "Wikipedia, 'Dow Jones & Company' (copy at"
+        " https://friendlywiki.com/article/index.php?title=Dow_Jones_%26_Company): a News"
+        " Corp subsidiary since 2007 that publishes The Wall Street Journal, Barron's,"
+        " MarketWatch and Financial News",
         [
             "wsj.com", "barrons.com", "marketwatch.com", "fnlondon.com",
         ],
@@ -958,11 +960,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "NBCUniversal (Comcast)",
         "corporate",
-        "Wikipedia, 'KNTV' (http://en.wikipedia.org/wiki/KNTV?ns=0&oldid=1124768750): NBC Bay"
-        " Area (KNTV) is owned and operated by NBC Owned Television Stations, the "
-        "NBCUniversal station group, alongside Telemundo outlet KSTS; pixelation.org (https:/"
-        "/pixelation.org/nbc-owned-television-stations-how-the-network-localizes-its-power-wj"
-        "h): WNBC, KNBC, WMAQ, WTVJ, KXAS and Telemundo among NBCUniversal's own stations",
+        "Wikipedia, 'KNTV' (http://en.wikipedia.org/wiki/KNTV?ns=0&oldid=1124768750): NBC"
+        " Bay Area (KNTV) is owned and operated by NBC Owned Television Stations, the"
+        " NBCUniversal station group, alongside Telemundo outlet KSTS; pixelation.org"
+        " (https://pixelation.org/nbc-owned-television-stations-how-the-network-localizes-its-power-wjh):"
+        " WNBC, KNBC, WMAQ, WTVJ, KXAS and Telemundo among NBCUniversal's own stations",
         [
             "nbcbayarea.com", "nbcnewyork.com", "nbclosangeles.com", "nbcchicago.com",
             "nbcmiami.com", "nbcdfw.com", "telemundo.com",
@@ -971,9 +973,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Condé Nast (Advance Publications)",
         "corporate",
-        "Wikipedia, 'Condé Nast' (copy at https://www.hubbry.com/Conde-Nast): an Advance "
-        "Publications company whose brands include Vogue, The New Yorker, GQ, Glamour, Vanity"
-        " Fair, Wired and Ars Technica",
+        "Wikipedia, 'Condé Nast' (copy at https://www.hubbry.com/Conde-Nast): an Advance"
+        " Publications company whose brands include Vogue, The New Yorker, GQ, Glamour,"
+        " Vanity Fair, Wired and Ars Technica",
         [
             "vogue.com", "newyorker.com", "gq.com", "glamour.com", "vanityfair.com", "wired.com",
             "arstechnica.com",
@@ -982,10 +984,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Vox Media",
         "corporate",
-        "Vox Media news page (https://www.voxmedia.com/news/, as described at "
-        "https://www.bobslost.com/wander/https-www-voxmedia-com-news): the portfolio lists "
-        "Curbed, The Cut, The Dodo, Eater, The Verge, Vox and Vulture; Wikipedia (de), 'Vox "
-        "Media' (https://www.wikizero.org/wiki/de/Vox_Media): New York magazine and SB Nation",
+        "Vox Media news page (https://www.voxmedia.com/news/, as described at"
+        " https://www.bobslost.com/wander/https-www-voxmedia-com-news): the portfolio lists"
+        " Curbed, The Cut, The Dodo, Eater, The Verge, Vox and Vulture; Wikipedia (de), 'Vox"
+        " Media' (https://www.wikizero.org/wiki/de/Vox_Media): New York magazine and SB"
+        " Nation",
         [
             "curbed.com", "thecut.com", "thedodo.com", "eater.com", "theverge.com", "vox.com",
             "vulture.com", "nymag.com", "sbnation.com",
@@ -994,9 +997,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Future plc",
         "corporate",
-        "Wikipedia, 'GamesRadar+' (https://en.wikipedia.org/wiki/GamesRadar%2B): the games "
-        "and entertainment site is owned by Future plc; Android Police, 2019: Future owns "
-        "TechRadar",
+        "Wikipedia, 'GamesRadar+' (https://en.wikipedia.org/wiki/GamesRadar%2B): the games"
+        " and entertainment site is owned by Future plc; Android Police, 2019: Future owns"
+        " TechRadar",
         [
             "gamesradar.com", "techradar.com",
         ],
@@ -1004,12 +1007,14 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Dotdash Meredith (People Inc., IAC)",
         "corporate",
-        "Houston Chronicle via PressReader, 'Magazine publishing giant sells to Dotdash for "
-        "$2.7B' (http://www.pressreader.com/usa/houston-chronicle/20211008/281908776318781): "
-        "IAC's Dotdash bought Meredith, publisher of People, Better Homes & Gardens, InStyle "
-        "and Entertainment Weekly, creating Dotdash Meredith (renamed People Inc. in 2025); "
-        "inkl / TheStreet (https://www.inkl.com/news/barry-diller-makes-entertainment-weekly-"
-        "instyle-online-only): Investopedia, Verywell, Southern Living, Health and Parents",
+        "Houston Chronicle via PressReader, 'Magazine publishing giant sells to Dotdash for"
+        " $2.7B'"
+        " (http://www.pressreader.com/usa/houston-chronicle/20211008/281908776318781): IAC's"
+        " Dotdash bought Meredith, publisher of People, Better Homes & Gardens, InStyle and"
+        " Entertainment Weekly, creating Dotdash Meredith (renamed People Inc. in 2025);"
+        " inkl / TheStreet"
+        " (https://www.inkl.com/news/barry-diller-makes-entertainment-weekly-instyle-online-only):"
+        " Investopedia, Verywell, Southern Living, Health and Parents",
         [
             "people.com", "instyle.com", "ew.com", "investopedia.com", "verywellhealth.com",
             "verywellmind.com", "southernliving.com", "parents.com", "health.com",
@@ -1018,11 +1023,13 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Penske Media Corporation",
         "corporate",
-        "Los Angeles magazine, 'Citizen Jay: How An Eccentric Racing Heir Became King of "
-        "Hollywood Media' (https://www.lamag.com/culturefiles/citizen-jay-how-eccentric-racin"
-        "g-heir-hollywood-media/): Jay Penske's company owns Variety, Rolling Stone, Robb "
-        "Report, WWD and other titles; The Globe and Mail (https://arc-dev.theglobeandmail.co"
-        "m/arts/film/article-penske-media-hollywood-oscars): Deadline, IndieWire and SheKnows",
+        "Los Angeles magazine, 'Citizen Jay: How An Eccentric Racing Heir Became King of"
+        " Hollywood Media'"
+        " (https://www.lamag.com/culturefiles/citizen-jay-how-eccentric-racing-heir-hollywood-media/):"
+        " Jay Penske's company owns Variety, Rolling Stone, Robb Report, WWD and other"
+        " titles; The Globe and Mail"
+        " (https://arc-dev.theglobeandmail.com/arts/film/article-penske-media-hollywood-oscars):"
+        " Deadline, IndieWire and SheKnows",
         [
             "variety.com", "rollingstone.com", "robbreport.com", "deadline.com", "indiewire.com",
             "sheknows.com",
@@ -1031,11 +1038,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "McClatchy",
         "corporate",
-        "Associated Press via San Diego Union-Tribune, 'McClatchy has 30 papers in 14 states,"
-        " operations continue' (https://www.sandiegouniontribune.com/news/california/story/20"
-        "20-02-13/mcclatchy-has-30-papers-in-14-states-operations-continue): lists "
-        "McClatchy's dailies, among them the Miami Herald, Kansas City Star, Sacramento Bee, "
-        "Charlotte Observer, News & Observer and Fort Worth Star-Telegram",
+        "Associated Press via San Diego Union-Tribune, 'McClatchy has 30 papers in 14"
+        " states, operations continue'"
+        " (https://www.sandiegouniontribune.com/news/california/story/2020-02-13/mcclatchy-has-30-papers-in-14-states-operations-continue):"
+        " lists McClatchy's dailies, among them the Miami Herald, Kansas City Star,"
+        " Sacramento Bee, Charlotte Observer, News & Observer and Fort Worth Star-Telegram",
         [
             "miamiherald.com", "kansascity.com", "sacbee.com", "charlotteobserver.com",
             "newsobserver.com", "star-telegram.com", "fresnobee.com", "modbee.com",
@@ -1048,12 +1055,12 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Lee Enterprises",
         "corporate",
-        "KCUR, 'The Iowa-based owner of 75 hometown newspapers is in pain' (https://www.kcur."
-        "org/2025-10-09/the-iowa-based-owner-of-75-hometown-newspapers-is-in-pain-that-hurts-"
-        "communities): the Omaha World-Herald and Lincoln Journal Star are Lee Enterprises "
-        "dailies (2025); AJR 2005 (Pulitzer papers to Lee: St. Louis Post-Dispatch, Arizona "
-        "Daily Star), Virginia Business 2020 (BH Media papers to Lee: The Buffalo News, The "
-        "Roanoke Times)",
+        "KCUR, 'The Iowa-based owner of 75 hometown newspapers is in pain'"
+        " (https://www.kcur.org/2025-10-09/the-iowa-based-owner-of-75-hometown-newspapers-is-in-pain-that-hurts-communities):"
+        " the Omaha World-Herald and Lincoln Journal Star are Lee Enterprises dailies"
+        " (2025); AJR 2005 (Pulitzer papers to Lee: St. Louis Post-Dispatch, Arizona Daily"
+        " Star), Virginia Business 2020 (BH Media papers to Lee: The Buffalo News, The"
+        " Roanoke Times)",
         [
             "omaha.com", "journalstar.com", "stltoday.com", "buffalonews.com", "roanoke.com",
             "tucson.com",
@@ -1062,11 +1069,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Reach plc",
         "corporate",
-        "Wikipedia, 'Reach plc' (excerpt at "
-        "https://triviaquestions.online/pages/Reach_plc___Sunday_Mail_(Scotland).html): the "
-        "publisher owns the Daily Mirror, Daily Express, Daily Star, Manchester Evening News,"
-        " Liverpool Echo, BirminghamLive, Nottingham Post, BelfastLive, WalesOnline and the "
-        "Daily Record",
+        "Wikipedia, 'Reach plc' (excerpt at"
+        " https://triviaquestions.online/pages/Reach_plc___Sunday_Mail_(Scotland).html): the"
+        " publisher owns the Daily Mirror, Daily Express, Daily Star, Manchester Evening"
+        " News, Liverpool Echo, BirminghamLive, Nottingham Post, BelfastLive, WalesOnline"
+        " and the Daily Record",
         [
             "mirror.co.uk", "express.co.uk", "dailystar.co.uk", "manchestereveningnews.co.uk",
             "liverpoolecho.co.uk", "birminghammail.co.uk", "nottinghampost.com",
@@ -1076,8 +1083,8 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "News UK (News Corp)",
         "corporate",
-        "Wikipedia, 'News UK' (copy at https://wikimili.com/en/News_UK): a wholly owned News "
-        "Corp subsidiary that publishes The Times, The Sunday Times and The Sun",
+        "Wikipedia, 'News UK' (copy at https://wikimili.com/en/News_UK): a wholly owned"
+        " News Corp subsidiary that publishes The Times, The Sunday Times and The Sun",
         [
             "thesun.co.uk", "thetimes.co.uk",
         ],
@@ -1085,9 +1092,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "News Corp Australia (News Corp)",
         "corporate",
-        "Grokipedia, 'News Corp Australia' (https://grokipedia.com/page/News_Corp_Australia):"
-        " the News Corp subsidiary publishes The Australian, the Herald Sun, The Daily "
-        "Telegraph, The Courier-Mail, The Advertiser and news.com.au",
+        "Grokipedia, 'News Corp Australia'"
+        " (https://grokipedia.com/page/News_Corp_Australia): the News Corp subsidiary"
+        " publishes The Australian, the Herald Sun, The Daily Telegraph, The Courier-Mail,"
+        " The Advertiser and news.com.au",
         [
             "theaustralian.com.au", "heraldsun.com.au", "dailytelegraph.com.au",
             "couriermail.com.au", "adelaidenow.com.au", "news.com.au",
@@ -1096,9 +1104,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "DMG Media (Daily Mail and General Trust)",
         "corporate",
-        "Sky News via news1.nyc, 'Daily Mail owner snaps up New Scientist magazine in £70m "
-        "deal' (https://news1.nyc/daily-mail-owner-snaps-up-world-renowned-new-scientist-maga"
-        "zine-in-70m-deal): DMGT owns MailOnline, the Mail on Sunday and Metro",
+        "Sky News via news1.nyc, 'Daily Mail owner snaps up New Scientist magazine in £70m"
+        " deal'"
+        " (https://news1.nyc/daily-mail-owner-snaps-up-world-renowned-new-scientist-magazine-in-70m-deal):"
+        " DMGT owns MailOnline, the Mail on Sunday and Metro",
         [
             "dailymail.co.uk", "metro.co.uk",
         ],
@@ -1106,10 +1115,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "The Poynter Institute",
         "non-profit",
-        "PolitiFact, 'PolitiFact gains nonprofit status with move to Poynter Institute' (http"
-        "s://politifact.com/truth-o-meter/article/2018/feb/12/politifact-gains-nonprofit-stat"
-        "us-move-poynter-ins): the non-profit journalism school took direct ownership of "
-        "PolitiFact in 2018 and already owns the Tampa Bay Times",
+        "PolitiFact, 'PolitiFact gains nonprofit status with move to Poynter Institute'"
+        " (https://politifact.com/truth-o-meter/article/2018/feb/12/politifact-gains-nonprofit-status-move-poynter-ins):"
+        " the non-profit journalism school took direct ownership of PolitiFact in 2018 and"
+        " already owns the Tampa Bay Times",
         [
             "politifact.com", "tampabay.com", "poynter.org",
         ],
@@ -1117,10 +1126,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "The Printers (Mysore) Private Limited",
         "corporate",
-        "Wikipedia, 'Media in Karnataka' "
-        "(https://en.m.wikipedia.org/wiki/Media_in_Karnataka): K.N. Guruswamy founded The "
-        "Printers (Mysore) Pvt. Ltd., which publishes Deccan Herald (English) and Prajavani "
-        "(Kannada)",
+        "Wikipedia, 'Media in Karnataka'"
+        " (https://en.m.wikipedia.org/wiki/Media_in_Karnataka): K.N. Guruswamy founded The"
+        " Printers (Mysore) Pvt. Ltd., which publishes Deccan Herald (English) and Prajavani"
+        " (Kannada)",
         [
             "deccanherald.com",
         ],
@@ -1128,9 +1137,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Ziff Davis",
         "corporate",
-        "GayGamer, 'IGN Sold To Ziff Davis' "
-        "(http://gaygamer.net/2013/02/ign-sold-to-ziff-davis/): Ziff Davis, then a j2 Global "
-        "subsidiary that owned PCMag.com, bought IGN Entertainment from News Corp in 2013",
+        "GayGamer, 'IGN Sold To Ziff Davis'"
+        " (http://gaygamer.net/2013/02/ign-sold-to-ziff-davis/): Ziff Davis, then a j2"
+        " Global subsidiary that owned PCMag.com, bought IGN Entertainment from News Corp in"
+        " 2013",
         [
             "ign.com", "pcmag.com",
         ],
@@ -1138,8 +1148,8 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "BuzzFeed, Inc.",
         "corporate",
-        "Wikipedia, 'BuzzFeed' (https://en.wikipedia.org/wiki/BuzzFeed): the New York digital"
-        " media company lists HuffPost as a subsidiary",
+        "Wikipedia, 'BuzzFeed' (https://en.wikipedia.org/wiki/BuzzFeed): the New York"
+        " digital media company lists HuffPost as a subsidiary",
         [
             "buzzfeed.com", "huffpost.com",
         ],
@@ -1147,10 +1157,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Fox Corporation",
         "corporate",
-        "Ticker News, 'Does Rupert Murdoch Still Own Fox News?' "
-        "(https://ticker.tv/news/does-rupert-murdoch-still-own-fox-news/374596/): after "
-        "Disney bought most of 21st Century Fox in 2019, the new Fox Corporation kept Fox "
-        "News and Fox Business Network",
+        "Ticker News, 'Does Rupert Murdoch Still Own Fox News?'"
+        " (https://ticker.tv/news/does-rupert-murdoch-still-own-fox-news/374596/): after"
+        " Disney bought most of 21st Century Fox in 2019, the new Fox Corporation kept Fox"
+        " News and Fox Business Network",
         [
             "foxnews.com", "foxbusiness.com",
         ],
@@ -1159,12 +1169,12 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "The Walt Disney Company",
         "corporate",
-        "Wikipedia, 'ABC Owned Television Stations' "
-        "(https://en.wikipedia.org/wiki/ABC_Owned_Television_Stations): a unit of Disney "
-        "Entertainment Television, part of the Walt Disney Company, running ABC's eight "
-        "owned-and-operated stations (New York, Los Angeles, Chicago, Philadelphia, San "
-        "Francisco, Houston, Raleigh-Durham, Fresno); the Capital Cities stations KTRK, WTVD "
-        "and KFSN were kept after the merger",
+        "Wikipedia, 'ABC Owned Television Stations'"
+        " (https://en.wikipedia.org/wiki/ABC_Owned_Television_Stations): a unit of Disney"
+        " Entertainment Television, part of the Walt Disney Company, running ABC's eight"
+        " owned-and-operated stations (New York, Los Angeles, Chicago, Philadelphia, San"
+        " Francisco, Houston, Raleigh-Durham, Fresno); the Capital Cities stations KTRK,"
+        " WTVD and KFSN were kept after the merger",
         [
             "abc7.com", "abc7ny.com", "abc7chicago.com", "6abc.com", "abc13.com", "abc11.com",
             "abc30.com",
@@ -1173,10 +1183,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Warner Bros. Discovery",
         "corporate",
-        "Factually, 'Who currently owns CNN' "
-        "(https://factually.co/fact-checks/media/who-owns-cnn-currently-95510b): CNN's parent"
-        " is still Warner Bros. Discovery as of late 2025/January 2026; a planned split would"
-        " move CNN into the networks company (Discovery Global)",
+        "Factually, 'Who currently owns CNN'"
+        " (https://factually.co/fact-checks/media/who-owns-cnn-currently-95510b): CNN's"
+        " parent is still Warner Bros. Discovery as of late 2025/January 2026; a planned"
+        " split would move CNN into the networks company (Discovery Global)",
         [
             "cnn.com", "cnnespanol.cnn.com", "edition.cnn.com",
         ],
@@ -1184,10 +1194,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Nexstar Media Group",
         "corporate",
-        "Wikipedia, 'Nexstar Media Group' "
-        "(https://en.wikipedia.org/wiki/Nexstar_Media_Group): the biggest US owner of TV "
-        "stations, with NewsNation and The Hill among its divisions; Wikipedia, 'KXAN-TV' "
-        "(https://en.wikipedia.org/wiki/KXAN-TV): the Austin NBC station is Nexstar-owned",
+        "Wikipedia, 'Nexstar Media Group'"
+        " (https://en.wikipedia.org/wiki/Nexstar_Media_Group): the biggest US owner of TV"
+        " stations, with NewsNation and The Hill among its divisions; Wikipedia, 'KXAN-TV'"
+        " (https://en.wikipedia.org/wiki/KXAN-TV): the Austin NBC station is Nexstar-owned",
         [
             "newsnationnow.com", "kxan.com",
         ],
@@ -1195,12 +1205,13 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Advance Local (Advance Publications)",
         "corporate",
-        "TruthSI, 'Staten Island Advance/SILive tip of massive Advance empire' (https://truth"
-        "si.com/business/staten-island-advance-silive-tip-of-massive-advance-empire): Advance"
-        " Publications' local arm runs NJ.com, Syracuse.com, the Plain Dealer (Cleveland), "
-        "AL.com, MLive (including the Grand Rapids Press), the Oregonian, the Patriot-News "
-        "(PennLive) and SILive; eatsip365, 'Explaining the ownership of the MassLive Media "
-        "Group' (https://eatsip365.com/explaining-the-ownership-of-the-masslive-media-group):"
+        "TruthSI, 'Staten Island Advance/SILive tip of massive Advance empire'"
+        " (https://truthsi.com/business/staten-island-advance-silive-tip-of-massive-advance-empire):"
+        " Advance Publications' local arm runs NJ.com, Syracuse.com, the Plain Dealer"
+        " (Cleveland), AL.com, MLive (including the Grand Rapids Press), the Oregonian, the"
+        " Patriot-News (PennLive) and SILive; eatsip365, 'Explaining the ownership of the"
+        " MassLive Media Group'"
+        " (https://eatsip365.com/explaining-the-ownership-of-the-masslive-media-group):"
         " MassLive belongs to Advance Local, the digital subsidiary of Advance Publications",
         [
             "nj.com", "cleveland.com", "mlive.com", "mlive.com/grand-rapids", "syracuse.com",
@@ -1210,12 +1221,13 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Cox Enterprises",
         "corporate",
-        "Wikipedia, 'The Atlanta Journal-Constitution' (via "
-        "https://www.hubbry.com/Atlanta_Journal): the AJC is Cox Enterprises' flagship paper;"
-        " it stopped printing at the end of 2025 and went digital-only, and it is no longer "
-        "co-owned with WSB-TV, which went to the separate Cox Media Group; Chattanoogan (http"
-        "s://www.chattanoogan.com/2025/8/28/507780/Atlanta-Journal-Constitution-To-Go.aspx): "
-        "an August 2025 note from the AJC cites its Cox ownership",
+        "Wikipedia, 'The Atlanta Journal-Constitution' (via"
+        " https://www.hubbry.com/Atlanta_Journal): the AJC is Cox Enterprises' flagship"
+        " paper; it stopped printing at the end of 2025 and went digital-only, and it is no"
+        " longer co-owned with WSB-TV, which went to the separate Cox Media Group;"
+        " Chattanoogan"
+        " (https://www.chattanoogan.com/2025/8/28/507780/Atlanta-Journal-Constitution-To-Go.aspx):"
+        " an August 2025 note from the AJC cites its Cox ownership",
         [
             "ajc.com", "myajc.com", "politics.myajc.com",
         ],
@@ -1223,13 +1235,14 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Postmedia Network",
         "corporate",
-        "Wikipedia, 'Postmedia Network' (https://en.wikipedia.org/wiki/Postmedia_Network): "
-        "the Canadian chain formed from Canwest's papers, owner of the National Post and "
-        "Financial Post, and buyer of Sun Media's English papers; The Canadian Encyclopedia "
-        "(https://www.thecanadianencyclopedia.ca/en/article/postmedia-network-inc): its "
-        "dailies include the Montreal Gazette, Ottawa Citizen, Edmonton Journal, Calgary "
-        "Herald and Vancouver Sun; SLFP (https://www.slfp.com/who-owns-canadian-newspapers/):"
-        " also The Province and the Sun tabloids",
+        "Wikipedia, 'Postmedia Network' (https://en.wikipedia.org/wiki/Postmedia_Network):"
+        " the Canadian chain formed from Canwest's papers, owner of the National Post and"
+        " Financial Post, and buyer of Sun Media's English papers; The Canadian Encyclopedia"
+        " (https://www.thecanadianencyclopedia.ca/en/article/postmedia-network-inc): its"
+        " dailies include the Montreal Gazette, Ottawa Citizen, Edmonton Journal, Calgary"
+        " Herald and Vancouver Sun; SLFP"
+        " (https://www.slfp.com/who-owns-canadian-newspapers/): also The Province and the"
+        " Sun tabloids",
         [
             "nationalpost.com", "financialpost.com", "business.financialpost.com",
             "calgaryherald.com", "edmontonjournal.com", "ottawacitizen.com", "vancouversun.com",
@@ -1239,10 +1252,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Torstar Corporation",
         "corporate",
-        "Grokipedia mirror, 'Torstar' "
-        "(https://web-production-4e80b.up.railway.app/page/Torstar): the privately held "
-        "publisher of the Toronto Star, taken private by NordStar Capital in 2020, with "
-        "Jordan Bitove as sole owner since 2023",
+        "Grokipedia mirror, 'Torstar'"
+        " (https://web-production-4e80b.up.railway.app/page/Torstar): the privately held"
+        " publisher of the Toronto Star, taken private by NordStar Capital in 2020, with"
+        " Jordan Bitove as sole owner since 2023",
         [
             "thestar.com", "thestar.com/local-east-gwillimbury",
         ],
@@ -1250,9 +1263,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Bell Media (BCE Inc.)",
         "corporate",
-        "Wikipedia, 'Bell Media' (https://en.wikipedia.org/wiki/Bell_Media): BCE's media "
-        "subsidiary, operating the CTV networks; Alchetron, 'Bell Media' "
-        "(https://alchetron.com/Bell-Media): lists CP24 as a subsidiary",
+        "Wikipedia, 'Bell Media' (https://en.wikipedia.org/wiki/Bell_Media): BCE's media"
+        " subsidiary, operating the CTV networks; Alchetron, 'Bell Media'"
+        " (https://alchetron.com/Bell-Media): lists CP24 as a subsidiary",
         [
             "ctvnews.ca", "cp24.com",
         ],
@@ -1260,10 +1273,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Rogers Sports & Media (Rogers Communications)",
         "corporate",
-        "Wikipedia, 'Rogers Sports & Media' "
-        "(https://en.wikipedia.org/wiki/Rogers_Sports_%26_Media): the Rogers Communications "
-        "subsidiary holding Citytv, Sportsnet and the Rogers Radio stations; it sold its "
-        "magazines, Maclean's and Chatelaine among them, to St. Joseph Communications in 2019",
+        "Wikipedia, 'Rogers Sports & Media'"
+        " (https://en.wikipedia.org/wiki/Rogers_Sports_%26_Media): the Rogers Communications"
+        " subsidiary holding Citytv, Sportsnet and the Rogers Radio stations; it sold its"
+        " magazines, Maclean's and Chatelaine among them, to St. Joseph Communications in"
+        " 2019",
         [
             "citynews.ca", "calgary.citynews.ca", "edmonton.citynews.ca", "halifax.citynews.ca",
             "kitchener.citynews.ca", "montreal.citynews.ca", "ottawa.citynews.ca",
@@ -1273,9 +1287,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Nine Entertainment Co.",
         "corporate",
-        "Wikipedia, 'Nine Entertainment' (https://en.wikipedia.org/wiki/Nine_Entertainment): "
-        "Nine's holdings include The Sydney Morning Herald, The Age and The Australian "
-        "Financial Review, which came with the 2018 Fairfax merger",
+        "Wikipedia, 'Nine Entertainment'"
+        " (https://en.wikipedia.org/wiki/Nine_Entertainment): Nine's holdings include The"
+        " Sydney Morning Herald, The Age and The Australian Financial Review, which came"
+        " with the 2018 Fairfax merger",
         [
             "afr.com",
         ],
@@ -1283,9 +1298,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Schibsted Media (Tinius Trust)",
         "corporate",
-        "NRK/NTB via feedman (https://feedman.me/posts/zVlsU): in 2025 Schibsted Media, owned"
-        " by the Tinius Trust, publishes Aftonbladet and Svenska Dagbladet in Sweden, along "
-        "with VG and Aftenposten in Norway",
+        "NRK/NTB via feedman (https://feedman.me/posts/zVlsU): in 2025 Schibsted Media,"
+        " owned by the Tinius Trust, publishes Aftonbladet and Svenska Dagbladet in Sweden,"
+        " along with VG and Aftenposten in Norway",
         [
             "aftonbladet.se",
         ],
@@ -1293,11 +1308,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Mediahuis",
         "corporate",
-        "Wikipedia, 'Mediahuis' (https://en.wikipedia.org/wiki/Mediahuis): the Belgian group "
-        "bought Telegraaf Media Groep in 2017 and Independent News & Media (Irish "
-        "Independent) in 2019; Media Ownership Monitor Ireland (https://ireland.mom-gmr.org/e"
-        "n/owner/companies/detail/company/company/show/mediahuis-ltd-2/): Mediahuis Ireland "
-        "publishes the Irish Independent",
+        "Wikipedia, 'Mediahuis' (https://en.wikipedia.org/wiki/Mediahuis): the Belgian"
+        " group bought Telegraaf Media Groep in 2017 and Independent News & Media (Irish"
+        " Independent) in 2019; Media Ownership Monitor Ireland"
+        " (https://ireland.mom-gmr.org/en/owner/companies/detail/company/company/show/mediahuis-ltd-2/):"
+        " Mediahuis Ireland publishes the Irish Independent",
         [
             "telegraaf.nl", "independent.ie",
         ],
@@ -1305,9 +1320,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Bennett, Coleman & Co. Ltd. (The Times Group)",
         "corporate",
-        "Wikipedia, 'The Times Group' (https://en.wikipedia.org/wiki/The_Times_Group): the "
-        "Sahu Jain family's Mumbai conglomerate, which publishes The Times of India and The "
-        "Economic Times and runs Times Internet (Indiatimes)",
+        "Wikipedia, 'The Times Group' (https://en.wikipedia.org/wiki/The_Times_Group): the"
+        " Sahu Jain family's Mumbai conglomerate, which publishes The Times of India and The"
+        " Economic Times and runs Times Internet (Indiatimes)",
         [
             "timesofindia.indiatimes.com", "economictimes.indiatimes.com",
         ],
@@ -1315,10 +1330,10 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "HT Media Ltd.",
         "corporate",
-        "Grokipedia mirror, 'HT Media' "
-        "(https://web-production-4e80b.up.railway.app/page/HT_Media): a listed New Delhi "
-        "company controlled by the Birla family that publishes the Hindustan Times and the "
-        "business paper Mint",
+        "Grokipedia mirror, 'HT Media'"
+        " (https://web-production-4e80b.up.railway.app/page/HT_Media): a listed New Delhi"
+        " company controlled by the Birla family that publishes the Hindustan Times and the"
+        " business paper Mint",
         [
             "hindustantimes.com", "livemint.com",
         ],
@@ -1326,9 +1341,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "The Indian Express [P] Limited",
         "corporate",
-        "Wikipedia, 'List of news media ownership in India' "
-        "(https://en.wikipedia.org/wiki/List_of_news_media_ownership_in_India): the Goenka "
-        "family's Express Group publishes The Indian Express and The Financial Express",
+        "Wikipedia, 'List of news media ownership in India'"
+        " (https://en.wikipedia.org/wiki/List_of_news_media_ownership_in_India): the Goenka"
+        " family's Express Group publishes The Indian Express and The Financial Express",
         [
             "financialexpress.com",
         ],
@@ -1336,9 +1351,9 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Network18 Media & Investments (Reliance Industries)",
         "corporate",
-        "Wikipedia, 'Network18 Group' (https://en.wikipedia.org/wiki/Network18_Group): a "
-        "media holding company controlled by Reliance Industries that owns News18, Firstpost "
-        "and Moneycontrol",
+        "Wikipedia, 'Network18 Group' (https://en.wikipedia.org/wiki/Network18_Group): a"
+        " media holding company controlled by Reliance Industries that owns News18,"
+        " Firstpost and Moneycontrol",
         [
             "news18.com",
         ],
@@ -1346,10 +1361,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Axel Springer SE",
         "corporate",
-        "Wikipedia, 'Axel Springer SE' (https://en.wikipedia.org/wiki/Axel_Springer_SE): the "
-        "Berlin publisher of Bild and Die Welt, which bought Politico (including Politico "
-        "Europe) in 2021; Fortune (https://fortune.com/2021/08/27/politico-acquisition-axel-s"
-        "pringer-dominate-digital-publishing-democratic-world): it also owns Insider",
+        "Wikipedia, 'Axel Springer SE' (https://en.wikipedia.org/wiki/Axel_Springer_SE):"
+        " the Berlin publisher of Bild and Die Welt, which bought Politico (including"
+        " Politico Europe) in 2021; Fortune"
+        " (https://fortune.com/2021/08/27/politico-acquisition-axel-springer-dominate-digital-publishing-democratic-world):"
+        " it also owns Insider",
         [
             "politico.com", "politico.eu", "bild.de", "welt.de",
         ],
@@ -1357,11 +1373,11 @@ CURATED_OWNERS: list[tuple[str, str, str, list[str]]] = [
     (
         "Bustle Digital Group",
         "corporate",
-        "Wikipedia, 'Bustle' (https://www.wikiwand.com/en/Bustle_Digital_Group): Bustle, with"
-        " its sister site Romper, belongs to Bustle Digital Group; Variety via "
-        "entertainmentnewsboom (https://entertainmentnewsboom.com/2018/11/29/bustle-digital-g"
-        "roup-acquires-mic-following-mics-massive-layoff): BDG's titles include Elite Daily, "
-        "and it bought Mic",
+        "Wikipedia, 'Bustle' (https://www.wikiwand.com/en/Bustle_Digital_Group): Bustle,"
+        " with its sister site Romper, belongs to Bustle Digital Group; Variety via"
+        " entertainmentnewsboom"
+        " (https://entertainmentnewsboom.com/2018/11/29/bustle-digital-group-acquires-mic-following-mics-massive-layoff):"
+        " BDG's titles include Elite Daily, and it bought Mic",
         [
             "bustle.com", "romper.com", "elitedaily.com", "mic.com",
         ],
